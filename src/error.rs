@@ -1,0 +1,456 @@
+//! The crate's error type, [`OciSpecError`], and the typed errors it carries.
+//!
+//! Every message is lowercase, quotes the bad input and says what was expected,
+//! so that a user can act on it without reading the source:
+//!
+//! ```text
+//! layers[1].digest: invalid digest "sha256:ABC": expected 64 lowercase hex characters at line 12 column 31
+//! ```
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::validate::Violation;
+
+/// The result type of every fallible function of this crate.
+pub type Result<T> = std::result::Result<T, OciSpecError>;
+
+/// The crate's one error type.
+///
+/// The variants `Other`, `Io`, `SerDe` and `Builder` keep the names the
+/// `oci-spec` crate uses, so code that matches on them keeps compiling; the
+/// other variants carry the detail `oci-spec` did not have.
+#[derive(Error, Debug)]
+#[non_exhaustive]
+pub enum OciSpecError {
+    /// A free-form error raised by code outside this crate (kept for
+    /// compatibility with `oci-spec`; this crate never creates it).
+    #[error("{0}")]
+    Other(String),
+
+    /// An I/O operation on a reader or writer failed.
+    #[error("i/o error: {0}")]
+    Io(#[from] io::Error),
+
+    /// An I/O operation on a named file failed.
+    #[error("{path}: {source}", path = path.display())]
+    File {
+        /// The file that could not be read or written.
+        path: PathBuf,
+        /// What went wrong.
+        source: io::Error,
+    },
+
+    /// A document could not be decoded: broken JSON, a wrong type, a value
+    /// that breaks a grammar. The error names the JSON path, line and column.
+    #[error("{0}")]
+    Decode(#[from] DecodeError),
+
+    /// Serializing a document failed (for instance, writing to a closed pipe).
+    #[error("serialization failed: {0}")]
+    SerDe(#[from] serde_json::Error),
+
+    /// A string value (digest, media type, reference, tag, ...) does not
+    /// follow its grammar.
+    #[error("{0}")]
+    Parse(#[from] ParseError),
+
+    /// A builder was missing a required field or would build an invalid
+    /// document.
+    #[error("{0}")]
+    Builder(#[from] BuildError),
+
+    /// Content did not match its descriptor (size or digest).
+    #[error("{0}")]
+    Verify(#[from] VerifyError),
+}
+
+impl From<std::convert::Infallible> for OciSpecError {
+    fn from(never: std::convert::Infallible) -> Self {
+        match never {}
+    }
+}
+
+impl From<derive_builder::UninitializedFieldError> for OciSpecError {
+    fn from(err: derive_builder::UninitializedFieldError) -> Self {
+        OciSpecError::Builder(BuildError::missing("", err.field_name()))
+    }
+}
+
+/// A document that could not be decoded from JSON.
+///
+/// Display: `PATH: MESSAGE at line L column C`, where PATH is the JSON path
+/// of the value that failed (omitted when the failure is at the top level).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    path: String,
+    message: String,
+    line: usize,
+    column: usize,
+    category: DecodeErrorCategory,
+}
+
+/// What kind of decoding failure a [`DecodeError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecodeErrorCategory {
+    /// The input is not valid JSON (or not valid UTF-8).
+    Syntax,
+    /// The input is JSON, but a value has the wrong type or breaks a grammar.
+    Data,
+    /// The input ended before the document did (includes an empty input).
+    Eof,
+    /// Reading the input failed.
+    Io,
+    /// The input holds more than one JSON value (trailing characters).
+    TrailingInput,
+}
+
+impl DecodeError {
+    /// Builds a decode error from its parts.
+    pub fn new(
+        path: impl Into<String>,
+        message: impl Into<String>,
+        line: usize,
+        column: usize,
+        category: DecodeErrorCategory,
+    ) -> Self {
+        Self {
+            path: path.into(),
+            message: message.into(),
+            line,
+            column,
+            category,
+        }
+    }
+
+    /// The JSON path of the value that failed, such as `layers[1].digest`
+    /// (`.` for the document itself).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The message, without path or position.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The 1-based line of the failure (0 when unknown).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The 1-based column of the failure (0 when unknown).
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
+    /// What kind of failure this is.
+    pub fn category(&self) -> DecodeErrorCategory {
+        self.category
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() && self.path != "." {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)?;
+        if self.line > 0 {
+            write!(f, " at line {} column {}", self.line, self.column)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Which grammar a [`ParseError`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParseErrorKind {
+    /// A digest (`algorithm:encoded`).
+    Digest,
+    /// A digest algorithm name.
+    DigestAlgorithm,
+    /// A media type (RFC 6838).
+    MediaType,
+    /// An image reference (`registry/repository:tag@digest`).
+    Reference,
+    /// A distribution repository name.
+    RepositoryName,
+    /// A distribution tag.
+    Tag,
+    /// A semantic version.
+    Version,
+    /// A platform string such as `linux/arm64/v8`.
+    Platform,
+    /// Any other value with a grammar; the message says which.
+    Value,
+}
+
+impl ParseErrorKind {
+    /// The lowercase name used in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParseErrorKind::Digest => "digest",
+            ParseErrorKind::DigestAlgorithm => "digest algorithm",
+            ParseErrorKind::MediaType => "media type",
+            ParseErrorKind::Reference => "reference",
+            ParseErrorKind::RepositoryName => "repository name",
+            ParseErrorKind::Tag => "tag",
+            ParseErrorKind::Version => "version",
+            ParseErrorKind::Platform => "platform",
+            ParseErrorKind::Value => "value",
+        }
+    }
+}
+
+impl fmt::Display for ParseErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A string that does not follow its grammar.
+///
+/// Display: `invalid KIND "INPUT": expected EXPECTED`, for instance
+/// `invalid digest "sha256:ABC": expected 64 lowercase hex characters`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    kind: ParseErrorKind,
+    input: String,
+    expected: Cow<'static, str>,
+}
+
+impl ParseError {
+    /// Builds a parse error. Long inputs are shortened in the message.
+    pub fn new(
+        kind: ParseErrorKind,
+        input: impl Into<String>,
+        expected: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Self {
+            kind,
+            input: input.into(),
+            expected: expected.into(),
+        }
+    }
+
+    /// Which grammar was broken.
+    pub fn kind(&self) -> ParseErrorKind {
+        self.kind
+    }
+
+    /// The rejected input.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// What was expected instead.
+    pub fn expected(&self) -> &str {
+        &self.expected
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {} ", self.kind)?;
+        write_quoted(f, &self.input, 200)?;
+        write!(f, ": expected {}", self.expected)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Writes `s` in double quotes, escaping like JSON, shortened to `max` characters.
+pub(crate) fn write_quoted(f: &mut fmt::Formatter<'_>, s: &str, max: usize) -> fmt::Result {
+    f.write_str("\"")?;
+    for (n, c) in s.chars().enumerate() {
+        if n == max {
+            f.write_str("...")?;
+            break;
+        }
+        for e in c.escape_debug() {
+            fmt::Write::write_char(f, e)?;
+        }
+    }
+    f.write_str("\"")
+}
+
+/// A builder that could not build its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    type_name: &'static str,
+    reason: BuildErrorReason,
+}
+
+/// Why a builder failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BuildErrorReason {
+    /// A required field was never set.
+    MissingField(&'static str),
+    /// The value would break rules of the spec.
+    Invalid(Vec<Violation>),
+}
+
+impl BuildError {
+    /// A required field was not set on the builder of `type_name`.
+    pub fn missing(type_name: &'static str, field: &'static str) -> Self {
+        Self {
+            type_name,
+            reason: BuildErrorReason::MissingField(field),
+        }
+    }
+
+    /// The value built by the builder of `type_name` would break `violations`.
+    pub fn invalid(type_name: &'static str, violations: Vec<Violation>) -> Self {
+        Self {
+            type_name,
+            reason: BuildErrorReason::Invalid(violations),
+        }
+    }
+
+    /// The type the builder builds, such as `ImageManifest`.
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    /// Why building failed.
+    pub fn reason(&self) -> &BuildErrorReason {
+        &self.reason
+    }
+
+    /// The missing field, when that is the reason.
+    pub fn missing_field(&self) -> Option<&'static str> {
+        match self.reason {
+            BuildErrorReason::MissingField(f) => Some(f),
+            BuildErrorReason::Invalid(_) => None,
+        }
+    }
+
+    /// Sets the type name (used when the error was raised by generated code
+    /// that did not know it).
+    pub(crate) fn with_type(mut self, type_name: &'static str) -> Self {
+        self.type_name = type_name;
+        self
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ty = if self.type_name.is_empty() {
+            "value"
+        } else {
+            self.type_name
+        };
+        match &self.reason {
+            BuildErrorReason::MissingField(field) => {
+                write!(f, "cannot build {ty}: required field `{field}` is not set")
+            }
+            BuildErrorReason::Invalid(violations) => {
+                write!(f, "cannot build {ty}: ")?;
+                for (i, v) in violations.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{v}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl From<derive_builder::UninitializedFieldError> for BuildError {
+    fn from(err: derive_builder::UninitializedFieldError) -> Self {
+        BuildError::missing("", err.field_name())
+    }
+}
+
+/// Content that does not match what its descriptor says.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// The content has another size than expected.
+    #[error("size mismatch: expected {expected} bytes, got {actual}")]
+    Size {
+        /// The size the descriptor gives.
+        expected: u64,
+        /// The number of bytes seen.
+        actual: u64,
+    },
+    /// The content hashes to another digest than expected.
+    #[error("digest mismatch: expected \"{expected}\", got \"{actual}\"")]
+    Digest {
+        /// The digest the descriptor gives.
+        expected: String,
+        /// The digest of the bytes seen.
+        actual: String,
+    },
+    /// The digest's algorithm cannot be computed by this crate.
+    #[error("unsupported digest algorithm \"{0}\": expected sha256, sha384 or sha512")]
+    UnsupportedAlgorithm(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_error_message_quotes_input() {
+        let e = ParseError::new(
+            ParseErrorKind::Digest,
+            "sha256:ABC",
+            "64 lowercase hex characters",
+        );
+        assert_eq!(
+            e.to_string(),
+            r#"invalid digest "sha256:ABC": expected 64 lowercase hex characters"#
+        );
+    }
+
+    #[test]
+    fn parse_error_shortens_long_input() {
+        let e = ParseError::new(
+            ParseErrorKind::Tag,
+            "a".repeat(300),
+            "at most 128 characters",
+        );
+        let s = e.to_string();
+        assert!(s.contains("...\""), "{s}");
+        assert!(s.len() < 260, "{s}");
+    }
+
+    #[test]
+    fn build_error_names_type_and_field() {
+        let e = OciSpecError::from(BuildError::missing("ImageManifest", "config"));
+        assert_eq!(
+            e.to_string(),
+            "cannot build ImageManifest: required field `config` is not set"
+        );
+    }
+
+    #[test]
+    fn decode_error_display() {
+        let e = DecodeError::new(
+            "layers[1].size",
+            "invalid type: string \"x\", expected u64",
+            3,
+            14,
+            DecodeErrorCategory::Data,
+        );
+        assert_eq!(
+            e.to_string(),
+            "layers[1].size: invalid type: string \"x\", expected u64 at line 3 column 14"
+        );
+    }
+}

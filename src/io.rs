@@ -1,0 +1,176 @@
+//! Reading and writing documents: the one decoding path every `from_*`
+//! function goes through, and the writers every `to_*` function uses.
+//!
+//! Decoding first runs plain `serde_json` over the whole input (the fast
+//! path). Only when that fails is the input decoded again with
+//! `serde_path_to_error`, to name the JSON path of the failure; a document
+//! that parses pays nothing for path tracking. Trailing input after the
+//! document is an error.
+
+use std::fs;
+use std::io::{BufWriter, Read, Write};
+use std::path::Path;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{DecodeError, DecodeErrorCategory, OciSpecError, Result};
+
+/// Decodes one JSON document from bytes.
+///
+/// # Errors
+/// [`OciSpecError::Decode`] for broken JSON, invalid UTF-8, a wrong type, a
+/// value that breaks a grammar, an empty input or trailing characters.
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match T::deserialize(&mut de) {
+        Ok(value) => match de.end() {
+            Ok(()) => Ok(value),
+            Err(e) => Err(decode_error(".", &e, Some(DecodeErrorCategory::TrailingInput)).into()),
+        },
+        Err(first) => Err(locate::<T>(bytes, &first).into()),
+    }
+}
+
+/// Decodes one JSON document from a string.
+///
+/// # Errors
+/// As [`from_slice`].
+pub fn from_str<T: DeserializeOwned>(s: &str) -> Result<T> {
+    from_slice(s.as_bytes())
+}
+
+/// Decodes one JSON document from a reader (read whole, then decoded).
+///
+/// # Errors
+/// [`OciSpecError::Io`] when reading fails, otherwise as [`from_slice`].
+pub fn from_reader<R: Read, T: DeserializeOwned>(mut reader: R) -> Result<T> {
+    let mut buf = Vec::new();
+    reader.read_to_end(&mut buf)?;
+    from_slice(&buf)
+}
+
+/// Decodes one JSON document from a file.
+///
+/// # Errors
+/// [`OciSpecError::File`] (naming the file) when it cannot be read,
+/// otherwise as [`from_slice`].
+pub fn from_file<P: AsRef<Path>, T: DeserializeOwned>(path: P) -> Result<T> {
+    let path = path.as_ref();
+    let bytes = fs::read(path).map_err(|source| OciSpecError::File {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    from_slice(&bytes)
+}
+
+/// Serializes to compact JSON bytes.
+///
+/// # Errors
+/// [`OciSpecError::SerDe`] if a value cannot be serialized.
+pub fn to_vec<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(256);
+    to_writer(value, &mut out, pretty)?;
+    Ok(out)
+}
+
+/// Serializes to a JSON string.
+///
+/// # Errors
+/// [`OciSpecError::SerDe`] if a value cannot be serialized.
+pub fn to_string<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<String> {
+    let bytes = to_vec(value, pretty)?;
+    // serde_json writes UTF-8 only.
+    String::from_utf8(bytes).map_err(|e| OciSpecError::Other(e.to_string()))
+}
+
+/// Serializes into a writer.
+///
+/// # Errors
+/// [`OciSpecError::SerDe`] if writing or serializing fails.
+pub fn to_writer<W: Write, T: Serialize + ?Sized>(
+    value: &T,
+    writer: W,
+    pretty: bool,
+) -> Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(writer, value)?;
+    } else {
+        serde_json::to_writer(writer, value)?;
+    }
+    Ok(())
+}
+
+/// Serializes into a file, creating or truncating it.
+///
+/// # Errors
+/// [`OciSpecError::File`] (naming the file) when it cannot be written.
+pub fn to_file<P: AsRef<Path>, T: Serialize + ?Sized>(
+    value: &T,
+    path: P,
+    pretty: bool,
+) -> Result<()> {
+    let path = path.as_ref();
+    let file_err = |source| OciSpecError::File {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = fs::File::create(path).map_err(file_err)?;
+    let mut w = BufWriter::new(file);
+    match to_writer(value, &mut w, pretty) {
+        Ok(()) => {}
+        Err(OciSpecError::SerDe(e)) if e.is_io() => {
+            return Err(file_err(std::io::Error::other(e)));
+        }
+        Err(e) => return Err(e),
+    }
+    w.flush().map_err(file_err)
+}
+
+/// Decodes again as `T` with path tracking to describe `first`, the fast
+/// path's error.
+fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> DecodeError {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return DecodeError::new(
+            ".",
+            "empty document: expected a JSON value",
+            first.line(),
+            first.column(),
+            DecodeErrorCategory::Eof,
+        );
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        // Cannot happen for input the fast path rejected; fall back to its error.
+        Ok(_) => decode_error(".", first, None),
+        Err(e) => decode_error(&e.path().to_string(), e.inner(), None),
+    }
+}
+
+fn decode_error(
+    path: &str,
+    e: &serde_json::Error,
+    category: Option<DecodeErrorCategory>,
+) -> DecodeError {
+    use serde_json::error::Category;
+    let category = category.unwrap_or(match e.classify() {
+        Category::Io => DecodeErrorCategory::Io,
+        Category::Syntax => DecodeErrorCategory::Syntax,
+        Category::Data => DecodeErrorCategory::Data,
+        Category::Eof => DecodeErrorCategory::Eof,
+    });
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full);
+    let message = match category {
+        DecodeErrorCategory::Eof => format!("unexpected end of input ({})", lower_first(message)),
+        DecodeErrorCategory::TrailingInput => "trailing characters after the document".to_owned(),
+        _ => lower_first(message),
+    };
+    DecodeError::new(path, message, e.line(), e.column(), category)
+}
+
+fn lower_first(s: &str) -> String {
+    // serde_json says "EOF while parsing"; keep messages lowercase.
+    s.replacen("EOF", "eof", 1)
+}

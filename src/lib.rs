@@ -1,0 +1,21 @@
+#![doc = include_str!("../README.md")]
+
+#[macro_use]
+mod macros;
+
+mod error;
+pub mod io;
+pub mod validate;
+
+#[cfg(feature = "distribution")]
+pub mod distribution;
+#[cfg(feature = "image")]
+pub mod image;
+#[cfg(feature = "runtime")]
+pub mod runtime;
+
+pub use error::{
+    BuildError, BuildErrorReason, DecodeError, DecodeErrorCategory, OciSpecError, ParseError,
+    ParseErrorKind, Result, VerifyError,
+};
+pub use validate::{Rule, Severity, Validate, ValidationReport, Violation};

@@ -1,0 +1,338 @@
+//! The crate's three code generators, each written once:
+//!
+//! - [`open_enum!`]: an open string set (media types, architectures,
+//!   capabilities, ...) as an enum with an `Other(String)` variant, from one
+//!   table of `Variant = "text"` lines.
+//! - [`impl_document!`]: the `from_*` / `to_*` functions, `FromStr` and
+//!   `Display` of a top-level document.
+//! - [`impl_builder!`]: the public `build()` of a derive_builder builder,
+//!   naming the type in its error and, for documents, refusing values that
+//!   would fail validation.
+
+/// Defines an open string enum.
+///
+/// ```ignore
+/// open_enum! {
+///     /// Doc of the enum.
+///     pub enum Arch {
+///         /// 64-bit x86.
+///         Amd64 = "amd64",
+///     }
+/// }
+/// ```
+///
+/// Generates the enum with an extra `Other(String)` variant, `as_str`,
+/// `is_other`, `KNOWN`, `From<&str>`, `From<String>`, `FromStr` (never
+/// fails), `Display`, `AsRef<str>`, comparison, ordering and hashing by text
+/// (so `Other("amd64")` equals `Amd64`), `PartialEq<str>`, and serde that
+/// writes the text with `serialize_str` and reads a borrowed `&str` without
+/// allocating for a known value.
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident = $text:literal
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug)]
+        $vis enum $name {
+            $(
+                $(#[$vmeta])*
+                $variant,
+            )+
+            /// A value this crate does not know; kept as written.
+            Other(String),
+        }
+
+        impl $name {
+            /// Every known value, in table order.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value as it is written in JSON.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $text,)+
+                    $name::Other(s) => s.as_str(),
+                }
+            }
+
+            /// The known value written `s`, if any.
+            pub fn from_known(s: &str) -> Option<Self> {
+                match s {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// True when the value is not one this crate knows.
+            pub fn is_other(&self) -> bool {
+                match self {
+                    $name::Other(s) => Self::from_known(s).is_none(),
+                    _ => false,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self::from_known(s).unwrap_or_else(|| $name::Other(s.to_owned()))
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                Self::from_known(&s).unwrap_or($name::Other(s))
+            }
+        }
+
+        impl From<&$name> for String {
+            fn from(v: &$name) -> String {
+                v.as_str().to_owned()
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(s))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for $name {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.as_str().cmp(other.as_str())
+            }
+        }
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state);
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl serde::de::Visitor<'_> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<$name, E> {
+                        Ok($name::from(s))
+                    }
+                    fn visit_string<E: serde::de::Error>(self, s: String) -> Result<$name, E> {
+                        Ok($name::from(s))
+                    }
+                }
+                d.deserialize_str(V)
+            }
+        }
+    };
+}
+
+/// Adds the input/output functions of a top-level document to `$ty`:
+/// `from_file`, `from_reader`, `from_slice`, `to_file`, `to_file_pretty`,
+/// `to_writer`, `to_writer_pretty`, `to_vec`, `to_vec_pretty`, `to_string`,
+/// `to_string_pretty`, plus `FromStr` and a `Display` that prints pretty JSON.
+macro_rules! impl_document {
+    ($ty:ident) => {
+        impl $ty {
+            #[doc = concat!("Reads a [`", stringify!($ty), "`] from a JSON file.")]
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::File`] naming the file when it cannot be
+            /// read; [`crate::OciSpecError::Decode`] with the JSON path, line and
+            /// column when the content does not decode.
+            pub fn from_file<P: AsRef<std::path::Path>>(path: P) -> crate::Result<Self> {
+                crate::io::from_file(path)
+            }
+
+            #[doc = concat!("Reads a [`", stringify!($ty), "`] from a reader of JSON.")]
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::Io`] when reading fails;
+            /// [`crate::OciSpecError::Decode`] when the content does not decode.
+            pub fn from_reader<R: std::io::Read>(reader: R) -> crate::Result<Self> {
+                crate::io::from_reader(reader)
+            }
+
+            #[doc = concat!("Reads a [`", stringify!($ty), "`] from JSON bytes.")]
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::Decode`] when the bytes do not decode.
+            pub fn from_slice(bytes: &[u8]) -> crate::Result<Self> {
+                crate::io::from_slice(bytes)
+            }
+
+            /// Writes compact JSON to a file, creating or truncating it.
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::File`] naming the file when it cannot be written.
+            pub fn to_file<P: AsRef<std::path::Path>>(&self, path: P) -> crate::Result<()> {
+                crate::io::to_file(self, path, false)
+            }
+
+            /// Writes pretty JSON to a file, creating or truncating it.
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::File`] naming the file when it cannot be written.
+            pub fn to_file_pretty<P: AsRef<std::path::Path>>(&self, path: P) -> crate::Result<()> {
+                crate::io::to_file(self, path, true)
+            }
+
+            /// Writes compact JSON to a writer.
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::SerDe`] when writing fails.
+            pub fn to_writer<W: std::io::Write>(&self, writer: &mut W) -> crate::Result<()> {
+                crate::io::to_writer(self, writer, false)
+            }
+
+            /// Writes pretty JSON to a writer.
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::SerDe`] when writing fails.
+            pub fn to_writer_pretty<W: std::io::Write>(&self, writer: &mut W) -> crate::Result<()> {
+                crate::io::to_writer(self, writer, true)
+            }
+
+            /// Serializes to compact JSON bytes (map keys sorted, so the
+            /// same value always gives the same bytes).
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::SerDe`] if serialization fails.
+            pub fn to_vec(&self) -> crate::Result<Vec<u8>> {
+                crate::io::to_vec(self, false)
+            }
+
+            /// Serializes to pretty JSON bytes.
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::SerDe`] if serialization fails.
+            pub fn to_vec_pretty(&self) -> crate::Result<Vec<u8>> {
+                crate::io::to_vec(self, true)
+            }
+
+            /// Serializes to a compact JSON string.
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::SerDe`] if serialization fails.
+            #[allow(clippy::inherent_to_string_shadow_display)]
+            pub fn to_string(&self) -> crate::Result<String> {
+                crate::io::to_string(self, false)
+            }
+
+            /// Serializes to a pretty JSON string.
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::SerDe`] if serialization fails.
+            pub fn to_string_pretty(&self) -> crate::Result<String> {
+                crate::io::to_string(self, true)
+            }
+        }
+
+        impl std::str::FromStr for $ty {
+            type Err = crate::OciSpecError;
+            fn from_str(s: &str) -> crate::Result<Self> {
+                crate::io::from_str(s)
+            }
+        }
+
+        /// Pretty JSON, as `to_string_pretty` gives.
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let s = crate::io::to_string(self, true).map_err(|_| std::fmt::Error)?;
+                f.write_str(&s)
+            }
+        }
+    };
+}
+
+/// Adds the public `build()` to a derive_builder builder whose generated
+/// function is declared as
+/// `#[builder(build_fn(private, name = "build_fields", error = "crate::BuildError"))]`.
+///
+/// `impl_builder!(FooBuilder => Foo)` only names the type in errors;
+/// `impl_builder!(FooBuilder => Foo, validate)` also refuses a value whose
+/// [`crate::validate::Validate::validate`] reports errors.
+macro_rules! impl_builder {
+    ($builder:ident => $ty:ident) => {
+        impl $builder {
+            #[doc = concat!("Builds the [`", stringify!($ty), "`].")]
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::Builder`] naming the type and the field
+            /// when a required field is not set.
+            pub fn build(self) -> crate::Result<$ty> {
+                self.build_fields()
+                    .map_err(|e| crate::OciSpecError::Builder(e.with_type(stringify!($ty))))
+            }
+        }
+    };
+    ($builder:ident => $ty:ident, validate) => {
+        impl $builder {
+            #[doc = concat!("Builds the [`", stringify!($ty), "`] and checks it.")]
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::Builder`] naming the type and the field
+            /// when a required field is not set, or listing the violations
+            /// when the value would break rules of the spec.
+            pub fn build(self) -> crate::Result<$ty> {
+                let value = self
+                    .build_fields()
+                    .map_err(|e| crate::OciSpecError::Builder(e.with_type(stringify!($ty))))?;
+                crate::validate::Validate::validate(&value).into_build_result(stringify!($ty))?;
+                Ok(value)
+            }
+        }
+    };
+}
