@@ -1,0 +1,67 @@
+//! image-spec documents, `oci-model` side by side with `oci-spec` 0.10:
+//! parse from `&[u8]` and compact serialize into a reused `Vec<u8>`, on the
+//! same bytes, plus `validate()` on the 10,000-entry index.
+
+// criterion_group! generates undocumented public functions.
+#![allow(missing_docs)]
+// Bench code, like test code, may unwrap on its own generated inputs.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use common::Doc;
+use common::docs;
+
+fn theirs_parse<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> T {
+    serde_json::from_slice(bytes).unwrap()
+}
+
+fn theirs_serialize<T: serde::Serialize>(doc: &T, out: &mut Vec<u8>) {
+    serde_json::to_writer(out, doc).unwrap();
+}
+
+fn manifest(c: &mut Criterion, name: &str, bytes: &[u8]) {
+    let mut g = Doc::new(c, name, bytes);
+    g.side(
+        "oci-spec",
+        theirs_parse::<oci_spec::image::ImageManifest>,
+        theirs_serialize,
+    );
+    g.finish();
+}
+
+fn manifests(c: &mut Criterion) {
+    manifest(c, "manifest_typical", &docs::manifest_typical());
+    manifest(c, "manifest_1000_layers", &docs::manifest_1000_layers());
+}
+
+fn index(c: &mut Criterion) {
+    let bytes = docs::index_10000();
+    let mut g = Doc::new(c, "index_10000_entries", &bytes);
+    g.side(
+        "oci-spec",
+        theirs_parse::<oci_spec::image::ImageIndex>,
+        theirs_serialize,
+    );
+    g.finish();
+}
+
+fn config(c: &mut Criterion) {
+    let bytes = docs::config_200_history();
+    let mut g = Doc::new(c, "config_200_history", &bytes);
+    g.side(
+        "oci-spec",
+        theirs_parse::<oci_spec::image::ImageConfiguration>,
+        theirs_serialize,
+    );
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = common::config();
+    targets = manifests, index, config
+}
+criterion_main!(benches);

@@ -1,0 +1,42 @@
+//! runtime-spec documents, `oci-model` side by side with `oci-spec` 0.10:
+//! parse from `&[u8]` and compact serialize into a reused `Vec<u8>`, on the
+//! same bytes, plus `validate()` on the 2,000-mount spec.
+
+// criterion_group! generates undocumented public functions.
+#![allow(missing_docs)]
+// Bench code, like test code, may unwrap on its own generated inputs.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use common::Doc;
+use common::docs;
+
+fn theirs_parse(bytes: &[u8]) -> oci_spec::runtime::Spec {
+    serde_json::from_slice(bytes).unwrap()
+}
+
+fn theirs_serialize(doc: &oci_spec::runtime::Spec, out: &mut Vec<u8>) {
+    serde_json::to_writer(out, doc).unwrap();
+}
+
+fn spec(c: &mut Criterion, name: &str, bytes: &[u8]) {
+    let mut g = Doc::new(c, name, bytes);
+    g.side("oci-spec", theirs_parse, theirs_serialize);
+    g.finish();
+}
+
+fn specs(c: &mut Criterion) {
+    spec(c, "runtime_default", &docs::runtime_default());
+    spec(c, "runtime_2000_mounts", &docs::runtime_2000_mounts());
+    spec(c, "runtime_300_seccomp", &docs::runtime_300_seccomp());
+}
+
+criterion_group! {
+    name = benches;
+    config = common::config();
+    targets = specs
+}
+criterion_main!(benches);
