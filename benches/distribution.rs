@@ -23,6 +23,28 @@ fn references(c: &mut Criterion) {
     let mut g = c.benchmark_group("references_100000");
     g.throughput(Throughput::Bytes(total as u64));
 
+    let ours: Vec<oci_model::distribution::Reference> =
+        refs.iter().map(|r| r.parse().unwrap()).collect();
+    g.bench_function(BenchmarkId::new("parse", "oci-model"), |b| {
+        b.iter(|| {
+            for r in &refs {
+                black_box(r.parse::<oci_model::distribution::Reference>().unwrap());
+            }
+        });
+    });
+    let mut out = String::with_capacity(256);
+    g.bench_function(BenchmarkId::new("serialize", "oci-model"), |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for r in &ours {
+                out.clear();
+                write!(out, "{r}").unwrap();
+                n += out.len();
+            }
+            n
+        });
+    });
+
     let parse_theirs = |refs: &[String]| -> Vec<oci_spec::distribution::Reference> {
         refs.iter().map(|r| r.parse().unwrap()).collect()
     };
@@ -52,6 +74,11 @@ fn references(c: &mut Criterion) {
 fn tag_list(c: &mut Criterion) {
     let bytes = docs::tag_list_10000();
     let mut g = Doc::new(c, "tag_list_10000", &bytes);
+    g.side(
+        "oci-model",
+        |b| oci_model::distribution::TagList::from_slice(b).unwrap(),
+        |d, out| d.to_writer(out).unwrap(),
+    );
     g.side(
         "oci-spec",
         |b| serde_json::from_slice::<oci_spec::distribution::TagList>(b).unwrap(),

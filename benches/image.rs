@@ -14,6 +14,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use common::Doc;
 use common::docs;
 
+use oci_model::Validate;
+use oci_model::image as ours;
+
 fn theirs_parse<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> T {
     serde_json::from_slice(bytes).unwrap()
 }
@@ -24,6 +27,11 @@ fn theirs_serialize<T: serde::Serialize>(doc: &T, out: &mut Vec<u8>) {
 
 fn manifest(c: &mut Criterion, name: &str, bytes: &[u8]) {
     let mut g = Doc::new(c, name, bytes);
+    g.side(
+        "oci-model",
+        |b| ours::ImageManifest::from_slice(b).unwrap(),
+        |d, out| d.to_writer(out).unwrap(),
+    );
     g.side(
         "oci-spec",
         theirs_parse::<oci_spec::image::ImageManifest>,
@@ -40,6 +48,13 @@ fn manifests(c: &mut Criterion) {
 fn index(c: &mut Criterion) {
     let bytes = docs::index_10000();
     let mut g = Doc::new(c, "index_10000_entries", &bytes);
+    let doc = g.side(
+        "oci-model",
+        |b| ours::ImageIndex::from_slice(b).unwrap(),
+        |d, out| d.to_writer(out).unwrap(),
+    );
+    assert!(doc.validate().is_clean(), "{:?}", doc.validate());
+    g.extra("validate", "oci-model", &doc, Validate::validate);
     g.side(
         "oci-spec",
         theirs_parse::<oci_spec::image::ImageIndex>,
@@ -51,6 +66,11 @@ fn index(c: &mut Criterion) {
 fn config(c: &mut Criterion) {
     let bytes = docs::config_200_history();
     let mut g = Doc::new(c, "config_200_history", &bytes);
+    g.side(
+        "oci-model",
+        |b| ours::ImageConfiguration::from_slice(b).unwrap(),
+        |d, out| d.to_writer(out).unwrap(),
+    );
     g.side(
         "oci-spec",
         theirs_parse::<oci_spec::image::ImageConfiguration>,

@@ -268,7 +268,17 @@ fn deserialize_set<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>
     reason = "serde's serialize_with passes &Option<T>"
 )]
 fn serialize_set<S: Serializer>(value: &Option<Vec<String>>, s: S) -> Result<S::Ok, S::Error> {
-    let keys: BTreeSet<&str> = value.iter().flatten().map(String::as_str).collect();
+    let list = value.as_deref().unwrap_or_default();
+    // Decoded lists are already sorted and unique: write them without
+    // allocating (serialization allocates only the output buffer).
+    if list.is_sorted_by(|a, b| a < b) {
+        let mut map = s.serialize_map(Some(list.len()))?;
+        for key in list {
+            map.serialize_entry(key, &EmptyObject)?;
+        }
+        return map.end();
+    }
+    let keys: BTreeSet<&str> = list.iter().map(String::as_str).collect();
     let mut map = s.serialize_map(Some(keys.len()))?;
     for key in keys {
         map.serialize_entry(key, &EmptyObject)?;
