@@ -1,0 +1,194 @@
+//! A driver for profilers (valgrind callgrind, perf): runs one operation on
+//! one document with one crate, `ITERS` times, inside `work` so that
+//! `--toggle-collect=*work*` counts only that.
+//!
+//! ```text
+//! cargo bench --bench profile --no-run
+//! valgrind --tool=callgrind --toggle-collect='*profile*work*' \
+//!     target/release/deps/profile-<hash> index parse oci-model 3
+//! ```
+//!
+//! Documents: manifest_typical, manifest_1000_layers, index, config,
+//! runtime_default, runtime_2000_mounts, runtime_300_seccomp, references,
+//! tag_list. Operations: parse, serialize, validate (oci-model only).
+
+// criterion is not used here; main is the whole driver.
+#![allow(missing_docs)]
+// Bench code, like test code, may unwrap on its own generated inputs.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+
+use common::docs;
+use oci_model::Validate;
+
+/// Runs `f` `iters` times; the only function callgrind collects in.
+#[inline(never)]
+fn work(iters: usize, f: &mut dyn FnMut()) {
+    for _ in 0..iters {
+        f();
+    }
+}
+
+/// Parses once outside `work`, then runs `op` inside it.
+fn run<T>(
+    bytes: &[u8],
+    op: &str,
+    iters: usize,
+    parse: impl Fn(&[u8]) -> T,
+    serialize: impl Fn(&T, &mut Vec<u8>),
+    validate: Option<fn(&T) -> oci_model::ValidationReport>,
+) {
+    let doc = parse(bytes);
+    let mut out = Vec::with_capacity(bytes.len() * 2);
+    match op {
+        "parse" => work(iters, &mut || {
+            black_box(parse(black_box(bytes)));
+        }),
+        "serialize" => work(iters, &mut || {
+            out.clear();
+            serialize(black_box(&doc), &mut out);
+        }),
+        "validate" => {
+            let Some(v) = validate else {
+                panic!("validate is for oci-model documents")
+            };
+            work(iters, &mut || {
+                black_box(v(black_box(&doc)));
+            });
+        }
+        _ => panic!("unknown operation {op}"),
+    }
+}
+
+macro_rules! ours {
+    ($ty:ty, $bytes:expr, $op:expr, $iters:expr) => {
+        run(
+            $bytes,
+            $op,
+            $iters,
+            |b| <$ty>::from_slice(b).unwrap(),
+            |d, out| d.to_writer(out).unwrap(),
+            Some(|d: &$ty| d.validate()),
+        )
+    };
+}
+
+macro_rules! theirs {
+    ($ty:ty, $bytes:expr, $op:expr, $iters:expr) => {
+        run(
+            $bytes,
+            $op,
+            $iters,
+            |b| serde_json::from_slice::<$ty>(b).unwrap(),
+            |d, out| serde_json::to_writer(out, d).unwrap(),
+            None,
+        )
+    };
+}
+
+fn references<R: std::str::FromStr + std::fmt::Display>(op: &str, iters: usize)
+where
+    R::Err: std::fmt::Debug,
+{
+    let refs = docs::references(100_000);
+    let parsed: Vec<R> = refs.iter().map(|r| r.parse().unwrap()).collect();
+    let mut out = String::with_capacity(256);
+    match op {
+        "parse" => work(iters, &mut || {
+            for r in &refs {
+                black_box(r.parse::<R>().unwrap());
+            }
+        }),
+        "serialize" => work(iters, &mut || {
+            for r in &parsed {
+                out.clear();
+                write!(out, "{r}").unwrap();
+            }
+        }),
+        _ => panic!("unknown operation {op}"),
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let [doc, op, krate, rest @ ..] = args.as_slice() else {
+        eprintln!("usage: profile DOCUMENT parse|serialize|validate oci-model|oci-spec [ITERS]");
+        std::process::exit(2);
+    };
+    let iters: usize = rest.first().map_or(1, |n| n.parse().unwrap());
+    let ours = match krate.as_str() {
+        "oci-model" => true,
+        "oci-spec" => false,
+        _ => panic!("unknown crate {krate}"),
+    };
+    let (op, iters) = (op.as_str(), iters);
+    match doc.as_str() {
+        "manifest_typical" | "manifest_1000_layers" => {
+            let bytes = if doc == "manifest_typical" {
+                docs::manifest_typical()
+            } else {
+                docs::manifest_1000_layers()
+            };
+            if ours {
+                ours!(oci_model::image::ImageManifest, &bytes, op, iters);
+            } else {
+                theirs!(oci_spec::image::ImageManifest, &bytes, op, iters);
+            }
+        }
+        "index" => {
+            let bytes = docs::index_10000();
+            if ours {
+                ours!(oci_model::image::ImageIndex, &bytes, op, iters);
+            } else {
+                theirs!(oci_spec::image::ImageIndex, &bytes, op, iters);
+            }
+        }
+        "config" => {
+            let bytes = docs::config_200_history();
+            if ours {
+                ours!(oci_model::image::ImageConfiguration, &bytes, op, iters);
+            } else {
+                theirs!(oci_spec::image::ImageConfiguration, &bytes, op, iters);
+            }
+        }
+        "runtime_default" | "runtime_2000_mounts" | "runtime_300_seccomp" => {
+            let bytes = match doc.as_str() {
+                "runtime_default" => docs::runtime_default(),
+                "runtime_2000_mounts" => docs::runtime_2000_mounts(),
+                _ => docs::runtime_300_seccomp(),
+            };
+            if ours {
+                runtime_ours(&bytes, op, iters);
+            } else {
+                theirs!(oci_spec::runtime::Spec, &bytes, op, iters);
+            }
+        }
+        "references" => {
+            if ours {
+                references::<oci_model::distribution::Reference>(op, iters);
+            } else {
+                references::<oci_spec::distribution::Reference>(op, iters);
+            }
+        }
+        "tag_list" => {
+            let bytes = docs::tag_list_10000();
+            if ours {
+                ours!(oci_model::distribution::TagList, &bytes, op, iters);
+            } else {
+                theirs!(oci_spec::distribution::TagList, &bytes, op, iters);
+            }
+        }
+        _ => panic!("unknown document {doc}"),
+    }
+}
+
+fn runtime_ours(_bytes: &[u8], _op: &str, _iters: usize) {
+    panic!("the runtime model is not merged yet");
+}
