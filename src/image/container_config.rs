@@ -88,7 +88,11 @@ pub struct Config {
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     working_dir: Option<String>,
     /// Arbitrary metadata; MUST follow the annotation rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::annotations::deserialize_annotations"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     labels: Option<BTreeMap<String, String>>,
     /// The signal that stops the container, such as `SIGKILL` or `SIGRTMIN+3`.
