@@ -8,6 +8,7 @@ mod error;
 mod extensions;
 mod names;
 mod reference;
+mod referrers;
 mod repository;
 pub mod rules;
 mod tag;
@@ -21,6 +22,9 @@ pub use names::{RepositoryName, TAG_MAX_LENGTH, Tag};
 pub use reference::{
     DEFAULT_TAG, DOCKER_HUB_DOMAIN, DOCKER_HUB_DOMAIN_LEGACY, DOCKER_HUB_OFFICIAL_REPO_NAME,
     NAME_TOTAL_LENGTH_MAX, Reference,
+};
+pub use referrers::{
+    ReferrersResponse, ReferrersResponseBuilder, artifact_type_filter_applied, referrers_tag,
 };
 pub use repository::{RepositoryList, RepositoryListBuilder};
 pub use tag::{TagList, TagListBuilder};
