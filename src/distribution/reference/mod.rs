@@ -109,7 +109,7 @@ impl Reference {
     /// `TryFrom` and serde use.
     ///
     /// # Errors
-    /// [`ParseError`] of kind [`ParseErrorKind::Reference`] saying which
+    /// [`ParseError`] of kind [`crate::ParseErrorKind::Reference`] saying which
     /// part breaks which rule: an empty or uppercase repository, a bad
     /// separator, a bad registry host or port, a bad tag, a bad digest
     /// (including uppercase hex), or a name longer than 255 characters.
