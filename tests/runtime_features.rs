@@ -20,8 +20,9 @@ fn read(rel: &str) -> String {
 
 fn round_trip_features(name: &str, json: &str) -> Features {
     let f: Features = json.parse().unwrap_or_else(|e| panic!("{name}: {e}"));
-    let back: Value = serde_json::from_str(&f.to_string().unwrap()).unwrap();
-    let orig: Value = serde_json::from_str(json).unwrap();
+    let text = f.to_string().unwrap_or_else(|e| panic!("{name}: {e}"));
+    let back: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let orig: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{name}: {e}"));
     assert_eq!(back, orig, "{name}");
     f
 }

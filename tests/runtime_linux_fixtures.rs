@@ -25,11 +25,12 @@ fn read(rel: &str) -> String {
 /// value, and returns it.
 fn round_trip<T: DeserializeOwned + Serialize>(name: &str, json: &str) -> T {
     let value: T = oci_model::io::from_str(json).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let back = serde_json::to_value(&value).unwrap();
-    let orig: Value = serde_json::from_str(json).unwrap();
+    let back = serde_json::to_value(&value).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let orig: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{name}: {e}"));
     assert_eq!(back, orig, "{name}: round trip changed the document");
-    let again: T = serde_json::from_value(back.clone()).unwrap();
-    assert_eq!(serde_json::to_value(&again).unwrap(), back, "{name}");
+    let again: T = serde_json::from_value(back.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let again = serde_json::to_value(&again).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(again, back, "{name}");
     value
 }
 
@@ -133,7 +134,10 @@ fn bad_configs_are_rejected_by_the_expected_rule() {
             let linux = linux.unwrap_or_else(|e| panic!("{name}: {e}"));
             let report = linux.validate();
             assert!(!report.is_valid(), "{name} should be invalid");
-            let rules: Vec<_> = report.errors().map(|v| v.rule_name()).collect();
+            let rules: Vec<_> = report
+                .errors()
+                .map(oci_model::Violation::rule_name)
+                .collect();
             assert_eq!(rules, [want], "{name}:\n{report}");
         }
         n += 1;

@@ -365,7 +365,7 @@ impl Validate for LinuxSyscall {
         }
         if self.action.is_other() {
             c.field("action", |c| {
-                warn_unknown(c, "action", self.action.as_str())
+                warn_unknown(c, "action", self.action.as_str());
             });
         }
         check_errno(c, &self.action, self.errno_ret, "errnoRet");
