@@ -265,3 +265,19 @@ fn missing_versions_are_build_errors() {
         "{s}"
     );
 }
+
+#[test]
+fn every_features_rule_has_a_test() {
+    // The rule tests above, by name.
+    let tested = [
+        "features-oci-version",
+        "features-oci-version-order",
+        "features-unknown-value",
+        "features-seccomp-supported-flags",
+    ];
+    let all: Vec<&str> = oci_model::runtime::rules_linux::FEATURES_RULES
+        .iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(all, tested);
+}

@@ -76,6 +76,39 @@ linux_struct! {
 
 impl_builder!(LinuxDeviceCgroupBuilder => LinuxDeviceCgroup);
 
+/// The cgroup v1 `devices.allow` line of the entry, such as `c 1:3 rwm`
+/// (`*` for an absent number; type `a` when absent).
+impl std::fmt::Display for LinuxDeviceCgroup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let typ = self.typ.as_ref().map_or("a", LinuxDeviceType::as_str);
+        f.write_str(typ)?;
+        f.write_str(" ")?;
+        match self.major {
+            Some(m) => write!(f, "{m}")?,
+            None => f.write_str("*")?,
+        }
+        f.write_str(":")?;
+        match self.minor {
+            Some(m) => write!(f, "{m}")?,
+            None => f.write_str("*")?,
+        }
+        write!(f, " {}", self.access.as_deref().unwrap_or(""))
+    }
+}
+
+/// An entry allowing `rwm` access to the device.
+impl From<&super::LinuxDevice> for LinuxDeviceCgroup {
+    fn from(d: &super::LinuxDevice) -> Self {
+        Self {
+            allow: true,
+            typ: Some(d.typ().clone()),
+            major: d.major(),
+            minor: d.minor(),
+            access: Some("rwm".to_owned()),
+        }
+    }
+}
+
 impl Validate for LinuxDeviceCgroup {
     fn check(&self, c: &mut Checker) {
         if let Some(t) = &self.typ {
@@ -499,6 +532,14 @@ linux_struct! {
 
 impl_builder!(LinuxInterfacePriorityBuilder => LinuxInterfacePriority);
 
+/// The `net_prio.ifpriomap` line of the entry, `name priority` and a
+/// newline (as `oci-spec` writes it).
+impl std::fmt::Display for LinuxInterfacePriority {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{} {}", self.name, self.priority)
+    }
+}
+
 linux_struct! {
     /// `resources.network`: class id and interface priorities of the
     /// container's traffic.
@@ -650,6 +691,19 @@ mod tests {
         for bad in ["64kB", "0MB", "MB", "2TB", "2M", "02MB", "2 MB", ""] {
             assert!(!is_page_size(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn cgroup_lines() {
+        let e: LinuxDeviceCgroup =
+            serde_json::from_str(r#"{"allow":true,"type":"c","major":1,"access":"rw"}"#).unwrap();
+        assert_eq!(e.to_string(), "c 1:* rw");
+        let d: super::super::LinuxDevice =
+            serde_json::from_str(r#"{"path":"/dev/null","type":"c","major":1,"minor":3}"#).unwrap();
+        assert_eq!(LinuxDeviceCgroup::from(&d).to_string(), "c 1:3 rwm");
+        let p: LinuxInterfacePriority =
+            serde_json::from_str(r#"{"name":"eth0","priority":5}"#).unwrap();
+        assert_eq!(p.to_string(), "eth0 5\n");
     }
 
     #[test]
