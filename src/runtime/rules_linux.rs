@@ -255,3 +255,74 @@ rule!(
     "features-linux.md#seccomp", Warning,
     "seccomp supportedFlags should be a subset of knownFlags"
 );
+
+/// Every rule of this module that applies to the `linux` object, in
+/// catalogue order.
+pub const LINUX_RULES: &[&Rule] = &[
+    &NAMESPACE_PATH_ABSOLUTE,
+    &NAMESPACE_DUPLICATE,
+    &NAMESPACE_TYPE_UNKNOWN,
+    &TIME_OFFSET_CLOCK,
+    &DEVICE_MAJOR_MINOR,
+    &DEVICE_TYPE,
+    &DEVICE_TYPE_UNKNOWN,
+    &DEVICE_PATH_ABSOLUTE,
+    &DEVICE_DUPLICATE,
+    &DEVICE_FILE_MODE,
+    &MASKED_PATH_ABSOLUTE,
+    &READONLY_PATH_ABSOLUTE,
+    &ROOTFS_PROPAGATION,
+    &RESOURCES_DEVICE_TYPE,
+    &RESOURCES_DEVICE_ACCESS,
+    &MEMORY_SWAPPINESS,
+    &CPU_BURST,
+    &CPU_LIST,
+    &WEIGHT_DEVICE,
+    &THROTTLE_RATE,
+    &HUGEPAGE_PAGE_SIZE,
+    &PIDS_LIMIT_ABSENT,
+    &RDMA_LIMITS,
+    &INTEL_RDT_SCHEMATA,
+    &INTEL_RDT_MEM_BW_SCHEMA,
+    &INTEL_RDT_L3_CACHE_SCHEMA,
+    &MEMORY_POLICY_MODE,
+    &MEMORY_POLICY_UNKNOWN,
+    &PERSONALITY_DOMAIN,
+    &PERSONALITY_UNKNOWN,
+    &SECCOMP_LISTENER_METADATA,
+    &SECCOMP_SYSCALL_NAMES,
+    &SECCOMP_ERRNO_RET,
+    &SECCOMP_UNKNOWN,
+];
+
+/// Every rule of this module that applies to `features.json`.
+pub const FEATURES_RULES: &[&Rule] = &[
+    &FEATURES_VERSION,
+    &FEATURES_VERSION_ORDER,
+    &FEATURES_UNKNOWN_VALUE,
+    &FEATURES_SUPPORTED_FLAGS,
+    &FEATURES_UNKNOWN_PROPERTY,
+    &FEATURES_NULL,
+];
+
+/// A member `features.json` v1.3.0 does not define (only checked by
+/// [`crate::runtime::Features::validate_json`], which sees the raw JSON).
+pub const FEATURES_UNKNOWN_PROPERTY: Rule = Rule {
+    name: "features-unknown-property",
+    id: "FEAT-N2",
+    spec: SPEC,
+    section: "features.md#specification-version",
+    severity: Severity::Error,
+    summary: "features must not contain properties that this version of the spec does not define",
+};
+
+/// A `null` member: allowed by the prose, rejected by the official schema
+/// (§5.2 X8; only seen by [`crate::runtime::Features::validate_json`]).
+pub const FEATURES_NULL: Rule = Rule {
+    name: "features-null",
+    id: "X8",
+    spec: SPEC,
+    section: "features.md#features-structure",
+    severity: Severity::Warning,
+    summary: "a null member is valid but the official schema rejects it",
+};
