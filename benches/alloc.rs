@@ -117,19 +117,19 @@ fn main() -> ExitCode {
         (
             "runtime_default",
             docs::runtime_default(),
-            None,
+            Some(ours!(oci_model::runtime::Spec)),
             theirs!(r::Spec),
         ),
         (
             "runtime_2000_mounts",
             docs::runtime_2000_mounts(),
-            None,
+            Some(ours!(oci_model::runtime::Spec)),
             theirs!(r::Spec),
         ),
         (
             "runtime_300_seccomp",
             docs::runtime_300_seccomp(),
-            None,
+            Some(ours!(oci_model::runtime::Spec)),
             theirs!(r::Spec),
         ),
         (

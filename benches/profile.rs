@@ -165,7 +165,7 @@ fn main() {
                 _ => docs::runtime_300_seccomp(),
             };
             if ours {
-                runtime_ours(&bytes, op, iters);
+                ours!(oci_model::runtime::Spec, &bytes, op, iters);
             } else {
                 theirs!(oci_spec::runtime::Spec, &bytes, op, iters);
             }
@@ -187,8 +187,4 @@ fn main() {
         }
         _ => panic!("unknown document {doc}"),
     }
-}
-
-fn runtime_ours(_bytes: &[u8], _op: &str, _iters: usize) {
-    panic!("the runtime model is not merged yet");
 }

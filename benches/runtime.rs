@@ -14,6 +14,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use common::Doc;
 use common::docs;
 
+use oci_model::Validate;
+use oci_model::runtime::Spec;
+
 fn theirs_parse(bytes: &[u8]) -> oci_spec::runtime::Spec {
     serde_json::from_slice(bytes).unwrap()
 }
@@ -22,16 +25,30 @@ fn theirs_serialize(doc: &oci_spec::runtime::Spec, out: &mut Vec<u8>) {
     serde_json::to_writer(out, doc).unwrap();
 }
 
-fn spec(c: &mut Criterion, name: &str, bytes: &[u8]) {
+fn spec(c: &mut Criterion, name: &str, bytes: &[u8], validate: bool) {
     let mut g = Doc::new(c, name, bytes);
+    let doc = g.side(
+        "oci-model",
+        |b| Spec::from_slice(b).unwrap(),
+        |d, out| d.to_writer(out).unwrap(),
+    );
+    assert!(doc.validate().is_valid(), "{:?}", doc.validate());
+    if validate {
+        g.extra("validate", "oci-model", &doc, Validate::validate);
+    }
     g.side("oci-spec", theirs_parse, theirs_serialize);
     g.finish();
 }
 
 fn specs(c: &mut Criterion) {
-    spec(c, "runtime_default", &docs::runtime_default());
-    spec(c, "runtime_2000_mounts", &docs::runtime_2000_mounts());
-    spec(c, "runtime_300_seccomp", &docs::runtime_300_seccomp());
+    spec(c, "runtime_default", &docs::runtime_default(), false);
+    spec(c, "runtime_2000_mounts", &docs::runtime_2000_mounts(), true);
+    spec(
+        c,
+        "runtime_300_seccomp",
+        &docs::runtime_300_seccomp(),
+        false,
+    );
 }
 
 criterion_group! {
