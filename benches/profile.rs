@@ -11,6 +11,12 @@
 //! Documents: manifest_typical, manifest_1000_layers, index, config,
 //! runtime_default, runtime_2000_mounts, runtime_300_seccomp, references,
 //! tag_list. Operations: parse, serialize, validate (oci-model only).
+//! `profile sizes` prints the in-memory sizes of the main types.
+//!
+//! `BALLAST=1` keeps two `serde_json::Value` trees of the document alive
+//! while measuring (other live heap data, as in an application); with
+//! `perf stat -e task-clock,page-faults` it shows glibc's trim behaviour
+//! (see BENCHMARKS.md).
 
 // criterion is not used here; main is the whole driver.
 #![allow(missing_docs)]
@@ -44,6 +50,15 @@ fn run<T>(
 ) {
     let doc = parse(bytes);
     let mut out = Vec::with_capacity(bytes.len() * 2);
+    // BALLAST=1 keeps two JSON trees of the document alive while measuring,
+    // like an application with other live heap data.
+    let _ballast: Vec<serde_json::Value> = if std::env::var_os("BALLAST").is_some() {
+        (0..2)
+            .map(|_| serde_json::from_slice(bytes).unwrap())
+            .collect()
+    } else {
+        Vec::new()
+    };
     match op {
         "parse" => work(iters, &mut || {
             black_box(parse(black_box(bytes)));
@@ -118,6 +133,10 @@ fn main() {
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
+    if args.first().map(String::as_str) == Some("sizes") {
+        sizes();
+        return;
+    }
     let [doc, op, krate, rest @ ..] = args.as_slice() else {
         eprintln!("usage: profile DOCUMENT parse|serialize|validate oci-model|oci-spec [ITERS]");
         std::process::exit(2);
@@ -187,4 +206,29 @@ fn main() {
         }
         _ => panic!("unknown document {doc}"),
     }
+}
+
+/// Prints the in-memory size of the types whose vectors dominate the heap.
+fn sizes() {
+    use std::mem::size_of;
+    println!(
+        "Descriptor: oci-model {} bytes, oci-spec {} bytes",
+        size_of::<oci_model::image::Descriptor>(),
+        size_of::<oci_spec::image::Descriptor>()
+    );
+    println!(
+        "Platform: oci-model {} bytes, oci-spec {} bytes",
+        size_of::<oci_model::image::Platform>(),
+        size_of::<oci_spec::image::Platform>()
+    );
+    println!(
+        "Mount: oci-model {} bytes, oci-spec {} bytes",
+        size_of::<oci_model::runtime::Mount>(),
+        size_of::<oci_spec::runtime::Mount>()
+    );
+    println!(
+        "Reference: oci-model {} bytes, oci-spec {} bytes",
+        size_of::<oci_model::distribution::Reference>(),
+        size_of::<oci_spec::distribution::Reference>()
+    );
 }

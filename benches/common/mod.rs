@@ -45,15 +45,17 @@ impl<'c, 'b> Doc<'c, 'b> {
         let doc = parse(self.bytes);
         let mut out = Vec::with_capacity(self.bytes.len() * 2);
         serialize(&doc, &mut out);
-        let input: serde_json::Value = serde_json::from_slice(self.bytes).unwrap();
-        let output: serde_json::Value = serde_json::from_slice(&out).unwrap();
-        if input != output {
-            eprintln!(
-                "note: {crate_name} does not write back the same JSON ({} bytes in, {} out): {}",
-                self.bytes.len(),
-                out.len(),
-                first_difference(&input, &output, "")
-            );
+        {
+            let input: serde_json::Value = serde_json::from_slice(self.bytes).unwrap();
+            let output: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            if input != output {
+                eprintln!(
+                    "note: {crate_name} does not write back the same JSON ({} bytes in, {} out): {}",
+                    self.bytes.len(),
+                    out.len(),
+                    first_difference(&input, &output, "")
+                );
+            }
         }
         let bytes = self.bytes;
         self.group
