@@ -419,3 +419,23 @@ fn public_types_are_send_and_sync() {
     check::<State>();
     check::<ContainerProcessState>();
 }
+
+#[test]
+fn part_defaults_keep_the_oci_spec_meaning_and_builders_stay_neutral() {
+    use oci_model::runtime::{LinuxCapabilities, LinuxCapabilitiesBuilder, Process, User};
+    assert_eq!(
+        Spec::runc_default().process().as_ref(),
+        Some(&Process::default())
+    );
+    assert_eq!(Root::default().readonly(), Some(true));
+    assert_eq!(User::default().uid(), Some(0));
+    assert_eq!(User::default().gid(), Some(0));
+    let caps = LinuxCapabilities::default();
+    assert_eq!(caps.ambient().as_ref().unwrap().len(), 3);
+    let empty = LinuxCapabilitiesBuilder::default().build().unwrap();
+    assert_eq!(serde_json::to_string(&empty).unwrap(), "{}");
+    assert_eq!(
+        ConsoleSize::default().height() + ConsoleSize::default().width(),
+        0
+    );
+}
