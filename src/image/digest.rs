@@ -147,6 +147,14 @@ impl Digest {
     fn check(s: &str) -> Result<(usize, Alg), ParseError> {
         let err = |expected: &'static str| ParseError::new(ParseErrorKind::Digest, s, expected);
         let bytes = s.as_bytes();
+        // Fast path for the common case, a valid sha256 digest; anything
+        // else (including a broken sha256 one) takes the general path,
+        // which names the problem.
+        if let Some(enc) = bytes.strip_prefix(b"sha256:") {
+            if enc.len() == 64 && is_lower_hex(enc) {
+                return Ok((6, Alg::Known(&SHA256)));
+            }
+        }
         let Some(split) = bytes.iter().position(|&b| b == b':') else {
             return Err(err("\"algorithm:encoded\""));
         };
@@ -464,6 +472,21 @@ mod tests {
             assert_eq!(is_lower_hex(&enc), expected, "byte {b} inside");
         }
         assert!(is_lower_hex(b""));
+    }
+
+    #[test]
+    fn sha256_fast_path_accepts_only_valid_digests() {
+        let d = Digest::parse(EMPTY).unwrap();
+        assert_eq!(d.algorithm(), &DigestAlgorithm::Sha256);
+        assert_eq!(d.digest().len(), 64);
+        // Broken sha256 digests fall through to the general path's errors.
+        let upper = EMPTY.to_uppercase().replacen("SHA256", "sha256", 1);
+        let short = &EMPTY[..EMPTY.len() - 1];
+        let long = format!("{EMPTY}0");
+        for bad in [upper.as_str(), short, long.as_str()] {
+            let e = Digest::parse(bad).unwrap_err().to_string();
+            assert!(e.contains("64 lowercase hex characters"), "{bad}: {e}");
+        }
     }
 
     #[test]
