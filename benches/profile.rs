@@ -133,6 +133,10 @@ fn main() {
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
+    // SETTLE=1 settles glibc's thresholds first, as the criterion benches do.
+    if std::env::var_os("SETTLE").is_some() {
+        common::settle_allocator();
+    }
     if args.first().map(String::as_str) == Some("sizes") {
         sizes();
         return;
