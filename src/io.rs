@@ -143,7 +143,20 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         // Cannot happen for input the fast path rejected; fall back to its error.
         Ok(_) => decode_error(".", first, None),
-        Err(e) => decode_error(&e.path().to_string(), e.inner(), None),
+        Err(e) => decode_error(&clean_path(&e.path().to_string()), e.inner(), None),
+    }
+}
+
+/// serde_path_to_error writes `?` for a member whose key was never read
+/// (a syntax error inside an object): drop that segment and name the
+/// enclosing value instead.
+fn clean_path(path: &str) -> String {
+    let trimmed = path.strip_suffix('?').unwrap_or(path);
+    let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
+    if trimmed.is_empty() {
+        ".".to_owned()
+    } else {
+        trimmed.to_owned()
     }
 }
 
@@ -168,6 +181,36 @@ fn decode_error(
         _ => lower_first(message),
     };
     DecodeError::new(path, message, e.line(), e.column(), category)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_member_segment_is_dropped() {
+        assert_eq!(clean_path("?"), ".");
+        assert_eq!(clean_path("layers[0].?"), "layers[0]");
+        assert_eq!(clean_path("config.digest"), "config.digest");
+    }
+
+    #[test]
+    fn syntax_error_inside_object_names_no_question_mark() {
+        let e = from_slice::<std::collections::BTreeMap<String, String>>(br#"{"a": "b", 3: "c"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains('?'), "{e}");
+        assert!(e.contains("key must be a string"), "{e}");
+    }
+
+    #[test]
+    fn trailing_input_is_rejected() {
+        let e = from_slice::<Vec<u8>>(b"[1] x").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "trailing characters after the document at line 1 column 5"
+        );
+    }
 }
 
 fn lower_first(s: &str) -> String {
