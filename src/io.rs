@@ -183,6 +183,11 @@ fn decode_error(
     DecodeError::new(path, message, e.line(), e.column(), category)
 }
 
+fn lower_first(s: &str) -> String {
+    // serde_json says "EOF while parsing"; keep messages lowercase.
+    s.replacen("EOF", "eof", 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,9 +216,4 @@ mod tests {
             "trailing characters after the document at line 1 column 5"
         );
     }
-}
-
-fn lower_first(s: &str) -> String {
-    // serde_json says "EOF while parsing"; keep messages lowercase.
-    s.replacen("EOF", "eof", 1)
 }
