@@ -1,0 +1,435 @@
+//! The Features structure, `features.json`, that a runtime reports about
+//! itself: [runtime-spec v1.3.0, features.md](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/features.md)
+//! and [features-linux.md](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/features-linux.md).
+//!
+//! Every member but `ociVersionMin` and `ociVersionMax` MAY be absent or
+//! `null`; both read as `None`, and `None` is never written (absent and
+//! empty stay different: `[]` round-trips as `[]`).
+//!
+//! Unknown members are ignored while decoding, as everywhere in this crate
+//! (no record of them is kept, so they are not written back either). The
+//! rule that a Features structure "MUST NOT contain properties that are not
+//! defined in this version" (FEAT-N2) therefore needs the raw JSON:
+//! [`Features::validate_json`] checks it, and warns about `null` members
+//! (which the prose allows and the official schema rejects);
+//! [`Validate::validate`] on a decoded value cannot see either.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use derive_builder::Builder;
+use getset::{Getters, MutGetters, Setters};
+use serde::{Deserialize, Serialize};
+
+use crate::runtime::rules_linux as rules;
+use crate::validate::{Checker, Validate, quote};
+
+macro_rules! feature_struct {
+    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $(#[$m])*
+        #[derive(
+            Builder,
+            Clone,
+            Debug,
+            Default,
+            PartialEq,
+            Eq,
+            Getters,
+            MutGetters,
+            Setters,
+            Serialize,
+            Deserialize,
+        )]
+        #[serde(rename_all = "camelCase")]
+        #[builder(
+            pattern = "owned",
+            setter(into, strip_option),
+            build_fn(private, name = "build_fields", error = "crate::BuildError")
+        )]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        pub struct $name { $($body)* }
+    };
+}
+
+mod linux;
+
+pub use linux::{
+    Apparmor, ApparmorBuilder, Cgroup, CgroupBuilder, IDMap, IDMapBuilder, IntelRdt,
+    IntelRdtBuilder, LinuxFeature, LinuxFeatureBuilder, MemoryPolicy, MemoryPolicyBuilder,
+    MountExtensions, MountExtensionsBuilder, NetDevices, NetDevicesBuilder, Seccomp,
+    SeccompBuilder, Selinux, SelinuxBuilder,
+};
+
+feature_struct! {
+    /// The Features structure (`features.json`): what a runtime
+    /// implements. Parse it with `from_file`/`from_str`; the builder
+    /// refuses a value that breaks a rule.
+    ///
+    /// ```
+    /// use oci_model::runtime::Features;
+    ///
+    /// let f: Features = r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.1.0","hooks":null}"#.parse()?;
+    /// assert!(f.hooks().is_none());
+    /// assert_eq!(f.to_string()?, r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.1.0"}"#);
+    /// assert!(oci_model::Validate::validate(&f).is_clean());
+    /// # Ok::<(), oci_model::OciSpecError>(())
+    /// ```
+    pub struct Features {
+        /// REQUIRED: the lowest runtime-spec version the runtime accepts as
+        /// `ociVersion`.
+        oci_version_min: String,
+
+        /// REQUIRED: the highest runtime-spec version the runtime accepts;
+        /// MUST NOT be less than `ociVersionMin`.
+        oci_version_max: String,
+
+        /// OPTIONAL: the hook names the runtime supports.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        hooks: Option<Vec<String>>,
+
+        /// OPTIONAL: the mount options the runtime recognizes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        mount_options: Option<Vec<String>>,
+
+        /// OPTIONAL: the Linux features.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        linux: Option<LinuxFeature>,
+
+        /// OPTIONAL: implementation-specific annotations; sorted by key.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        annotations: Option<BTreeMap<String, String>>,
+
+        /// OPTIONAL: config annotations that may change the runtime's
+        /// behavior; an entry ending in `.` is a prefix.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        potentially_unsafe_config_annotations: Option<Vec<String>>,
+    }
+}
+
+impl_document!(Features);
+impl_builder!(FeaturesBuilder => Features, validate);
+
+/// The members v1.3.0 defines, per object path (`""` is the top level).
+const KNOWN_MEMBERS: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "ociVersionMin",
+            "ociVersionMax",
+            "hooks",
+            "mountOptions",
+            "linux",
+            "annotations",
+            "potentiallyUnsafeConfigAnnotations",
+        ],
+    ),
+    (
+        "/linux",
+        &[
+            "namespaces",
+            "capabilities",
+            "cgroup",
+            "seccomp",
+            "apparmor",
+            "selinux",
+            "intelRdt",
+            "memoryPolicy",
+            "mountExtensions",
+            "netDevices",
+        ],
+    ),
+    (
+        "/linux/cgroup",
+        &["v1", "v2", "systemd", "systemdUser", "rdma"],
+    ),
+    (
+        "/linux/seccomp",
+        &[
+            "enabled",
+            "actions",
+            "operators",
+            "archs",
+            "knownFlags",
+            "supportedFlags",
+        ],
+    ),
+    ("/linux/apparmor", &["enabled"]),
+    ("/linux/selinux", &["enabled"]),
+    ("/linux/intelRdt", &["enabled", "schemata", "monitoring"]),
+    ("/linux/memoryPolicy", &["modes", "flags"]),
+    ("/linux/mountExtensions", &["idmap"]),
+    ("/linux/mountExtensions/idmap", &["enabled"]),
+    ("/linux/netDevices", &["enabled"]),
+];
+
+impl Features {
+    /// Decodes `json` and checks every rule, including the two that need
+    /// the raw JSON: members v1.3.0 does not define (an error, or a
+    /// warning when `ociVersionMax` is a later version that may define
+    /// them) and `null` members (a warning: the official schema rejects
+    /// them). `annotations` keys are free.
+    ///
+    /// # Errors
+    /// [`crate::OciSpecError::Decode`] when `json` does not decode as
+    /// [`Features`].
+    pub fn validate_json(json: &str) -> crate::Result<crate::ValidationReport> {
+        let features: Features = crate::io::from_str(json)?;
+        let raw: serde_json::Value = crate::io::from_str(json)?;
+        let mut c = Checker::new();
+        features.check(&mut c);
+        let later = parse_semver(&features.oci_version_max)
+            .zip(parse_semver(crate::runtime::VERSION))
+            .is_some_and(|(max, ours)| cmp_semver(&max, &ours) == Ordering::Greater);
+        walk_members(&mut c, "", &raw, later);
+        Ok(c.finish())
+    }
+}
+
+fn walk_members(c: &mut Checker, path: &str, value: &serde_json::Value, later: bool) {
+    let Some(obj) = value.as_object() else { return };
+    let Some((_, known)) = KNOWN_MEMBERS.iter().find(|(p, _)| *p == path) else {
+        return;
+    };
+    for (key, member) in obj {
+        let Some(name) = known.iter().copied().find(|k| k == key) else {
+            c.key(key, |c| {
+                let msg = format!(
+                    "member {} is not defined by runtime-spec v1.3.0",
+                    quote(key)
+                );
+                if later {
+                    c.report_as(
+                        &rules::FEATURES_UNKNOWN_PROPERTY,
+                        crate::Severity::Warning,
+                        msg,
+                    );
+                } else {
+                    c.report(&rules::FEATURES_UNKNOWN_PROPERTY, msg);
+                }
+            });
+            continue;
+        };
+        c.field(name, |c| {
+            if member.is_null() {
+                c.report(
+                    &rules::FEATURES_NULL,
+                    format!(
+                        "member {} is null: valid, but the official schema rejects it",
+                        quote(name)
+                    ),
+                );
+            } else {
+                walk_members(c, &format!("{path}/{name}"), member, later);
+            }
+        });
+    }
+}
+
+/// A SemVer 2.0.0 version split into its numbers and pre-release
+/// identifiers (build metadata dropped: it does not count for precedence).
+struct SemVer<'a> {
+    core: [u64; 3],
+    pre: Option<&'a str>,
+}
+
+fn numeric(s: &str) -> Option<u64> {
+    let ok =
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
+    if ok { s.parse().ok() } else { None }
+}
+
+fn parse_semver(s: &str) -> Option<SemVer<'_>> {
+    let ident_ok =
+        |id: &str| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let (rest, build) = match s.split_once('+') {
+        Some((r, b)) => (r, Some(b)),
+        None => (s, None),
+    };
+    if let Some(b) = build {
+        if !b.split('.').all(ident_ok) {
+            return None;
+        }
+    }
+    let (core, pre) = match rest.split_once('-') {
+        Some((c, p)) => (c, Some(p)),
+        None => (rest, None),
+    };
+    if let Some(p) = pre {
+        let ok = p.split('.').all(|id| {
+            ident_ok(id) && (!id.bytes().all(|b| b.is_ascii_digit()) || numeric(id).is_some())
+        });
+        if !ok {
+            return None;
+        }
+    }
+    let mut parts = core.split('.');
+    let mut nums = [0u64; 3];
+    for n in &mut nums {
+        *n = numeric(parts.next()?)?;
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(SemVer { core: nums, pre })
+}
+
+fn cmp_semver(lhs: &SemVer<'_>, rhs: &SemVer<'_>) -> Ordering {
+    lhs.core
+        .cmp(&rhs.core)
+        .then_with(|| match (lhs.pre, rhs.pre) {
+            (None, None) => Ordering::Equal,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(_), None) => Ordering::Less,
+            (Some(left), Some(right)) => {
+                let mut lefts = left.split('.');
+                let mut rights = right.split('.');
+                loop {
+                    match (lefts.next(), rights.next()) {
+                        (None, None) => return Ordering::Equal,
+                        (None, Some(_)) => return Ordering::Less,
+                        (Some(_), None) => return Ordering::Greater,
+                        (Some(l), Some(r)) => {
+                            let order = match (numeric(l), numeric(r)) {
+                                (Some(ln), Some(rn)) => ln.cmp(&rn),
+                                (Some(_), None) => Ordering::Less,
+                                (None, Some(_)) => Ordering::Greater,
+                                (None, None) => l.cmp(r),
+                            };
+                            if order != Ordering::Equal {
+                                return order;
+                            }
+                        }
+                    }
+                }
+            }
+        })
+}
+
+pub(crate) fn warn_unknown_values<'a, T: 'a>(
+    c: &mut Checker,
+    name: &'static str,
+    items: Option<&'a Vec<T>>,
+    is_other: impl Fn(&T) -> bool,
+    text: impl Fn(&T) -> &str,
+) {
+    let Some(items) = items else { return };
+    c.field(name, |c| {
+        for (i, v) in items.iter().enumerate() {
+            if is_other(v) {
+                c.index(i, |c| {
+                    c.report(
+                        &rules::FEATURES_UNKNOWN_VALUE,
+                        format!(
+                            "{name} value {} is not one this crate knows",
+                            quote(text(v))
+                        ),
+                    );
+                });
+            }
+        }
+    });
+}
+
+impl Validate for Features {
+    fn check(&self, c: &mut Checker) {
+        let min = parse_semver(&self.oci_version_min);
+        let max = parse_semver(&self.oci_version_max);
+        for (name, value, parsed) in [
+            ("ociVersionMin", &self.oci_version_min, min.is_some()),
+            ("ociVersionMax", &self.oci_version_max, max.is_some()),
+        ] {
+            if !parsed {
+                c.report_at(
+                    name,
+                    &rules::FEATURES_VERSION,
+                    format!("{name} {} is not a semver 2.0.0 version", quote(value)),
+                );
+            }
+        }
+        if let (Some(lo), Some(hi)) = (&min, &max) {
+            if cmp_semver(hi, lo) == Ordering::Less {
+                c.report_at(
+                    "ociVersionMax",
+                    &rules::FEATURES_VERSION_ORDER,
+                    format!(
+                        "ociVersionMax {} is less than ociVersionMin {}",
+                        quote(&self.oci_version_max),
+                        quote(&self.oci_version_min)
+                    ),
+                );
+            }
+        }
+        c.check_opt("linux", self.linux.as_ref());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validate_json_sees_unknown_and_null_members() {
+        let r = Features::validate_json(
+            r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.3.0","hooks":null,"extra":1,
+                "annotations":{"free":"x"},"linux":{"cgroup":{"v3":true},"mountExtensions":{"idmap":{"x":1}}}}"#,
+        )
+        .unwrap();
+        let got: Vec<_> = r
+            .violations()
+            .iter()
+            .map(|v| (v.rule_name(), v.path(), v.is_error()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("features-unknown-property", "/extra", true),
+                ("features-null", "/hooks", false),
+                ("features-unknown-property", "/linux/cgroup/v3", true),
+                (
+                    "features-unknown-property",
+                    "/linux/mountExtensions/idmap/x",
+                    true
+                ),
+            ]
+        );
+        let r =
+            Features::validate_json(r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.4.0","new":1}"#)
+                .unwrap();
+        assert!(r.is_valid() && r.has_rule("features-unknown-property"));
+    }
+
+    fn lt(a: &str, b: &str) -> bool {
+        cmp_semver(&parse_semver(a).unwrap(), &parse_semver(b).unwrap()) == Ordering::Less
+    }
+
+    #[test]
+    fn semver_precedence() {
+        let chain = [
+            "1.0.0-alpha",
+            "1.0.0-alpha.1",
+            "1.0.0-alpha.beta",
+            "1.0.0-beta",
+            "1.0.0-beta.2",
+            "1.0.0-beta.11",
+            "1.0.0-rc.1",
+            "1.0.0",
+            "1.0.2-dev",
+            "1.0.2",
+            "1.10.0",
+        ];
+        for w in chain.windows(2) {
+            assert!(lt(w[0], w[1]), "{} < {}", w[0], w[1]);
+        }
+        assert!(!lt("1.0.0+b", "1.0.0+a"));
+        for bad in [
+            "1.0", "01.0.0", "1.0.0-", "1.0.0-01", "v1.0.0", "1.0.0+", "",
+        ] {
+            assert!(parse_semver(bad).is_none(), "{bad}");
+        }
+    }
+}
