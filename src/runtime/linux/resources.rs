@@ -119,6 +119,7 @@ impl Validate for LinuxDeviceCgroup {
 
 linux_struct! {
     /// `resources.memory`: memory limits in bytes; `-1` means unlimited.
+    #[derive(Copy)]
     pub struct LinuxMemory {
         /// OPTIONAL: the memory usage limit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -280,6 +281,7 @@ linux_struct! {
     /// `resources.pids`: the task limit.
     ///
     /// `limit` is OPTIONAL in v1.3.0 (`0` is a real limit): `{}` stays `{}`.
+    #[derive(Copy)]
     pub struct LinuxPids {
         /// OPTIONAL: the maximum number of tasks; `-1` means no limit.
         /// (`oci-spec` has a plain `i64`.)
@@ -389,6 +391,7 @@ impl_builder!(LinuxNetworkBuilder => LinuxNetwork);
 
 linux_struct! {
     /// One value of `resources.rdma` (keyed by device name).
+    #[derive(Copy)]
     pub struct LinuxRdma {
         /// OPTIONAL: the maximum number of HCA handles (at least one of the
         /// two limits MUST be set).
@@ -472,7 +475,7 @@ linux_struct! {
         /// OPTIONAL: cgroup v2 files and the values written to them; sorted
         /// by file name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
+        #[builder(default, setter(custom))]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         unified: Option<BTreeMap<String, String>>,
 
@@ -487,6 +490,19 @@ linux_struct! {
 }
 
 impl_builder!(LinuxResourcesBuilder => LinuxResources);
+
+impl LinuxResourcesBuilder {
+    /// Sets `unified` from any map or list of `(String, String)` pairs: a
+    /// `BTreeMap`, a `HashMap` (as `oci-spec` took), an array of pairs, ...
+    /// The entries are stored sorted by key.
+    pub fn unified<I>(mut self, unified: I) -> Self
+    where
+        I: IntoIterator<Item = (String, String)>,
+    {
+        self.unified = Some(Some(unified.into_iter().collect()));
+        self
+    }
+}
 
 impl Validate for LinuxResources {
     fn check(&self, c: &mut Checker) {
