@@ -805,7 +805,7 @@ fn libcgroups() {
         .hugepage_limits(vec![
             LinuxHugepageLimitBuilder::default()
                 .page_size("2MB")
-                .limit(1_u64 << 21)
+                .limit(2_097_152)
                 .build()
                 .unwrap(),
         ])

@@ -315,11 +315,24 @@ linux_struct! {
         /// REQUIRED: the limit in bytes. (`u64` as the spec says; `oci-spec`
         /// has `i64`.)
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        #[builder(setter(custom))]
         limit: u64,
     }
 }
 
 impl_builder!(LinuxHugepageLimitBuilder => LinuxHugepageLimit);
+
+impl LinuxHugepageLimitBuilder {
+    /// Sets the limit in bytes.
+    ///
+    /// The parameter is a plain `u64` rather than `impl Into<u64>` so that
+    /// an untyped literal such as `.limit(16384)` compiles, as it did with
+    /// `oci-spec`'s `i64` field.
+    pub fn limit(mut self, limit: u64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+}
 
 /// `^[1-9][0-9]*[KMG]B$`, checked byte by byte.
 fn is_page_size(s: &str) -> bool {
