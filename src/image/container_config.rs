@@ -94,6 +94,7 @@ pub struct Config {
         deserialize_with = "crate::image::annotations::deserialize_annotations"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(setter(custom))]
     labels: Option<BTreeMap<String, String>>,
     /// The signal that stops the container, such as `SIGKILL` or `SIGRTMIN+3`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -178,6 +179,19 @@ pub struct Config {
 }
 
 impl_builder!(ConfigBuilder => Config);
+
+impl ConfigBuilder {
+    /// Sets `Labels` from any map or list of `(String, String)` pairs: a
+    /// `BTreeMap`, a `HashMap` (as `oci-spec` took), an array of pairs, ...
+    /// The entries are stored sorted by key.
+    pub fn labels<I>(mut self, labels: I) -> Self
+    where
+        I: IntoIterator<Item = (String, String)>,
+    {
+        self.labels = Some(Some(labels.into_iter().collect()));
+        self
+    }
+}
 
 /// Docker's health check of a container (`config.Healthcheck`). Durations
 /// are integer nanoseconds; zero means "inherit".

@@ -85,7 +85,7 @@ pub struct Descriptor {
         deserialize_with = "crate::image::annotations::deserialize_annotations"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
+    #[builder(default, setter(custom))]
     annotations: Option<BTreeMap<String, String>>,
     /// OPTIONAL: the content itself, in padded standard base64; the
     /// decoded bytes MUST be the referenced content.
@@ -110,6 +110,19 @@ pub struct Descriptor {
 
 impl_document!(Descriptor);
 impl_builder!(DescriptorBuilder => Descriptor, validate);
+
+impl DescriptorBuilder {
+    /// Sets `annotations` from any map or list of `(String, String)` pairs: a
+    /// `BTreeMap`, a `HashMap` (as `oci-spec` took), an array of pairs, ...
+    /// The entries are stored sorted by key.
+    pub fn annotations<I>(mut self, annotations: I) -> Self
+    where
+        I: IntoIterator<Item = (String, String)>,
+    {
+        self.annotations = Some(Some(annotations.into_iter().collect()));
+        self
+    }
+}
 
 impl Descriptor {
     /// A descriptor with only the required fields.

@@ -81,7 +81,7 @@ pub struct ImageIndex {
         deserialize_with = "crate::image::annotations::deserialize_annotations"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
+    #[builder(default, setter(custom))]
     annotations: Option<BTreeMap<String, String>>,
     /// Not a field: makes decoding fail when the document also has the
     /// manifest member `layers` (see the module documentation).
@@ -98,6 +98,19 @@ pub struct ImageIndex {
 
 impl_document!(ImageIndex);
 impl_builder!(ImageIndexBuilder => ImageIndex, validate);
+
+impl ImageIndexBuilder {
+    /// Sets `annotations` from any map or list of `(String, String)` pairs: a
+    /// `BTreeMap`, a `HashMap` (as `oci-spec` took), an array of pairs, ...
+    /// The entries are stored sorted by key.
+    pub fn annotations<I>(mut self, annotations: I) -> Self
+    where
+        I: IntoIterator<Item = (String, String)>,
+    {
+        self.annotations = Some(Some(annotations.into_iter().collect()));
+        self
+    }
+}
 
 impl Default for ImageIndex {
     /// An empty index: `schemaVersion` 2, the OCI index `mediaType`, no

@@ -95,7 +95,7 @@ pub struct ImageManifest {
         deserialize_with = "crate::image::annotations::deserialize_annotations"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
+    #[builder(default, setter(custom))]
     annotations: Option<BTreeMap<String, String>>,
     /// Not a field: makes decoding fail when the document also has the
     /// index member `manifests` (see the module documentation).
@@ -112,6 +112,19 @@ pub struct ImageManifest {
 
 impl_document!(ImageManifest);
 impl_builder!(ImageManifestBuilder => ImageManifest, validate);
+
+impl ImageManifestBuilder {
+    /// Sets `annotations` from any map or list of `(String, String)` pairs: a
+    /// `BTreeMap`, a `HashMap` (as `oci-spec` took), an array of pairs, ...
+    /// The entries are stored sorted by key.
+    pub fn annotations<I>(mut self, annotations: I) -> Self
+    where
+        I: IntoIterator<Item = (String, String)>,
+    {
+        self.annotations = Some(Some(annotations.into_iter().collect()));
+        self
+    }
+}
 
 fn reject_manifests<'de, D: Deserializer<'de>>(_: D) -> Result<(), D::Error> {
     Err(serde::de::Error::custom(

@@ -128,7 +128,7 @@ pub struct Linux {
     /// OPTIONAL: kernel parameters (`sysctl` names to values) set for the
     /// container; sorted by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
+    #[builder(default, setter(custom))]
     sysctl: Option<BTreeMap<String, String>>,
 
     /// OPTIONAL: cgroup resource limits.
@@ -208,6 +208,19 @@ pub struct Linux {
 }
 
 impl_builder!(LinuxBuilder => Linux);
+
+impl LinuxBuilder {
+    /// Sets `sysctl` from any map or list of `(String, String)` pairs: a
+    /// `BTreeMap`, a `HashMap` (as `oci-spec` took), an array of pairs, ...
+    /// The entries are stored sorted by key.
+    pub fn sysctl<I>(mut self, sysctl: I) -> Self
+    where
+        I: IntoIterator<Item = (String, String)>,
+    {
+        self.sysctl = Some(Some(sysctl.into_iter().collect()));
+        self
+    }
+}
 
 /// The runc-style defaults, as `oci-spec` has them (see the type docs).
 impl Default for Linux {
