@@ -333,6 +333,19 @@ macro_rules! impl_builder {
                 crate::validate::Validate::validate(&value).into_build_result(stringify!($ty))?;
                 Ok(value)
             }
+
+            #[doc = concat!("Builds the [`", stringify!($ty), "`] without checking the spec's rules.")]
+            ///
+            /// For code that builds a document in steps and completes it
+            /// before use (call `validate()` then). Prefer [`Self::build`].
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::Builder`] naming the type and the field
+            /// when a required field is not set.
+            pub fn build_unchecked(self) -> crate::Result<$ty> {
+                self.build_fields()
+                    .map_err(|e| crate::OciSpecError::Builder(e.with_type(stringify!($ty))))
+            }
         }
     };
 }
