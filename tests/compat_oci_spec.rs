@@ -1143,3 +1143,25 @@ fn names_agree_with_oci_spec() {
         );
     }
 }
+
+/// containers-image-proxy (transport.rs) parses references with `?` into a
+/// `Result<_, oci_spec::distribution::ParseError>`.
+#[cfg(feature = "distribution")]
+#[test]
+fn reference_parse_error_is_the_distribution_parse_error() {
+    use oci_model::distribution::{ParseError, Reference};
+
+    fn parse(name: &str) -> Result<Reference, ParseError> {
+        let r = name.parse()?;
+        Ok(r)
+    }
+    let r = parse("quay.io/example/app:v1").unwrap();
+    assert_eq!(r.registry(), "quay.io");
+    assert_eq!(r.tag(), Some("v1"));
+    let e = parse("Upper/Case").unwrap_err();
+    assert!(e.to_string().contains("\"Upper/Case\""), "{e}");
+    let as_crate_error: oci_model::OciSpecError = e.into();
+    assert!(matches!(as_crate_error, oci_model::OciSpecError::Parse(_)));
+    let t: Result<Reference, ParseError> = Reference::try_from("busybox");
+    assert!(t.is_ok());
+}
