@@ -248,3 +248,89 @@ fn digest_other_algorithms_and_stdin() {
     let o = run(&["digest", "test-data/cli/no-such-file.json"]);
     assert_eq!(code(&o), 2);
 }
+
+const EMPTY_LAYERS: &str = "test-data/cli/manifest-empty-layers.json";
+
+#[test]
+fn warnings_pass_unless_strict() {
+    let o = run(&["validate", EMPTY_LAYERS]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(&format!(
+            "{EMPTY_LAYERS}: /layers: warning[manifest-layers-empty]: "
+        )),
+        "{out}"
+    );
+    assert!(
+        out.ends_with(&format!("{EMPTY_LAYERS}: ok with 1 warning\n")),
+        "{out}"
+    );
+
+    let o = run(&["validate", "--strict", EMPTY_LAYERS]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stdout(&o).ends_with(&format!(
+            "{EMPTY_LAYERS}: invalid under --strict (1 warning)\n"
+        )),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = run(&["validate", "--strict", "--format", "json", EMPTY_LAYERS]);
+    assert_eq!(code(&o), 1);
+    let v = json(&o.stdout);
+    assert_eq!(v[0]["severity"], "warning");
+    assert_eq!(v[0]["rule"], "manifest-layers-empty");
+    assert_eq!(v[0]["kind"], "manifest");
+}
+
+/// The kind the tool picked, as the JSON report names it (the document
+/// must have at least one problem).
+fn detected_kind(args: &[&str], stdin: Option<&[u8]>) -> String {
+    let mut all = vec!["validate", "--format", "json"];
+    all.extend_from_slice(args);
+    let o = run_with(&all, stdin);
+    let v = json(&o.stdout);
+    v[0]["kind"].as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn detection_by_media_type() {
+    // An index with `layers`: the media type decides (and the empty
+    // annotation key gives the warning the report needs).
+    let index = br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","layers":[],"manifests":[],"annotations":{"":""}}"#;
+    assert_eq!(detected_kind(&["-"], Some(index)), "index");
+    // Docker media types count too.
+    assert_eq!(
+        detected_kind(&["test-data/cli/manifest-docker.json"], None),
+        "manifest"
+    );
+    // A descriptor carries its target's media type and is still a descriptor.
+    let descriptor = br#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","size":-1,"digest":"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"}"#;
+    let o = run_with(&["validate", "-"], Some(descriptor));
+    assert_eq!(code(&o), 1);
+    assert_eq!(detected_kind(&["-"], Some(descriptor)), "descriptor");
+}
+
+#[test]
+fn detection_by_shape() {
+    let manifest = br#"{"schemaVersion":2,"config":{},"layers":[]}"#;
+    assert_eq!(detected_kind(&["-"], Some(manifest)), "manifest");
+    let config = br#"{"architecture":1,"rootfs":{}}"#;
+    assert_eq!(detected_kind(&["-"], Some(config)), "config");
+    let layout = br#"{"imageLayoutVersion":"0.1"}"#;
+    assert_eq!(detected_kind(&["-"], Some(layout)), "layout");
+}
+
+#[test]
+fn kind_flag_overrides_detection() {
+    // An oci-layout file read as a manifest fails to decode as one.
+    let o = run(&["validate", "--kind", "manifest", LAYOUT]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stdout(&o).contains("error[decode]: missing field"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -32,10 +32,11 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Kind, DetectError> {
 }
 
 /// A descriptor carries the media type of the content it points to, so an
-/// object with `digest` and `size` but no `schemaVersion` is a descriptor
-/// whatever its `mediaType` says.
+/// object with `digest` or `size` but no `schemaVersion` is a descriptor
+/// whatever its `mediaType` says (manifests and indexes always have a
+/// `schemaVersion`, configurations never have a `digest` or `size`).
 fn looks_like_descriptor(obj: &Map<String, Value>) -> bool {
-    obj.contains_key("digest") && obj.contains_key("size") && !obj.contains_key("schemaVersion")
+    (obj.contains_key("digest") || obj.contains_key("size")) && !obj.contains_key("schemaVersion")
 }
 
 fn by_media_type(obj: &Map<String, Value>) -> Option<Kind> {
@@ -113,7 +114,7 @@ fn by_shape(obj: &Map<String, Value>) -> Option<Kind> {
         Kind::Repositorylist
     } else if has("extensions") {
         Kind::Extensions
-    } else if has("digest") && has("size") && has("mediaType") {
+    } else if has("digest") && has("size") {
         Kind::Descriptor
     } else {
         return None;
@@ -141,6 +142,13 @@ mod tests {
     fn descriptor_of_a_manifest_is_a_descriptor() {
         let d = r#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","size":1,"digest":"sha256:x"}"#;
         assert_eq!(kind("d.json", d), Some(Kind::Descriptor));
+        // Broken descriptors (size or digest missing) are still descriptors.
+        let d = r#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","size":1}"#;
+        assert_eq!(kind("d.json", d), Some(Kind::Descriptor));
+        assert_eq!(
+            kind("d.json", r#"{"size":1,"digest":"x"}"#),
+            Some(Kind::Descriptor)
+        );
     }
 
     #[test]

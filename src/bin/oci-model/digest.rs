@@ -3,6 +3,7 @@
 use std::io::Read;
 
 use clap::ValueEnum;
+use oci_model::image::{Digest, DigestAlgorithm};
 
 use crate::{Outcome, complain, io_message};
 
@@ -48,23 +49,19 @@ fn digest_file(algorithm: Algorithm, file: &str) -> Result<String, String> {
             .map_err(|e| format!("{file}: cannot read: {}", io_message(&e)))?;
         Box::new(f)
     };
-    let (name, hex) = match algorithm {
-        Algorithm::Sha256 => ("sha256", hash::<sha2::Sha256>(reader)),
-        Algorithm::Sha384 => ("sha384", hash::<sha2::Sha384>(reader)),
-        Algorithm::Sha512 => ("sha512", hash::<sha2::Sha512>(reader)),
+    let algorithm = match algorithm {
+        Algorithm::Sha256 => DigestAlgorithm::Sha256,
+        Algorithm::Sha384 => DigestAlgorithm::Sha384,
+        Algorithm::Sha512 => DigestAlgorithm::Sha512,
     };
-    let hex = hex.map_err(|e| format!("{file}: cannot read: {}", io_message(&e)))?;
-    Ok(format!("{name}:{hex}"))
-}
-
-fn hash<H: sha2::Digest + std::io::Write>(mut reader: impl Read) -> std::io::Result<String> {
-    let mut hasher = H::new();
-    std::io::copy(&mut reader, &mut hasher)?;
-    let bytes = hasher.finalize();
-    let mut hex = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        hex.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
-        hex.push(char::from(b"0123456789abcdef"[usize::from(b & 0xf)]));
+    match Digest::compute_reader(&algorithm, reader) {
+        Ok((digest, _len)) => Ok(digest.to_string()),
+        Err(oci_model::OciSpecError::Io(e)) => {
+            Err(format!("{file}: cannot read: {}", io_message(&e)))
+        }
+        Err(e) => Err(format!(
+            "{file}: {}",
+            crate::lowercase_first(&e.to_string())
+        )),
     }
-    Ok(hex)
 }

@@ -113,6 +113,10 @@ impl Kind {
     pub fn ops(self) -> Option<Ops> {
         use oci_model::image;
         match self {
+            Kind::Descriptor => Some(ops::<image::Descriptor>()),
+            Kind::Manifest => Some(ops::<image::ImageManifest>()),
+            Kind::Index => Some(ops::<image::ImageIndex>()),
+            Kind::Config => Some(ops::<image::ImageConfiguration>()),
             Kind::Layout => Some(ops::<image::OciLayout>()),
             _ => None,
         }
