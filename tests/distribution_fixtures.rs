@@ -10,7 +10,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use oci_model::distribution::{ErrorResponse, ExtensionList, RepositoryList, TagList};
+use oci_model::distribution::{
+    ErrorResponse, ExtensionList, ReferrersResponse, RepositoryList, TagList,
+};
 use oci_model::{Validate, ValidationReport};
 use serde_json::Value;
 
@@ -39,6 +41,8 @@ fn parse_by_name(name: &str, text: &str) -> oci_model::Result<(Value, Validation
         go::<TagList>(text)
     } else if name.starts_with("catalog") {
         go::<RepositoryList>(text)
+    } else if name.starts_with("referrers") || name == "spec-03.json" || name == "spec-04.json" {
+        go::<ReferrersResponse>(text)
     } else if name.starts_with("extensions") {
         go::<ExtensionList>(text)
     } else {
@@ -67,7 +71,7 @@ fn good_documents_round_trip_and_are_clean() {
         assert!(report.is_clean(), "{name}: {report}");
         n += 1;
     }
-    assert_eq!(n, 6);
+    assert_eq!(n, 8);
 }
 
 #[test]
@@ -94,7 +98,7 @@ fn bad_documents_break_their_rule() {
         }
         n += 1;
     }
-    assert_eq!(n, 13);
+    assert_eq!(n, 16);
 }
 
 #[test]
@@ -182,4 +186,66 @@ fn output_is_deterministic() {
     for _ in 0..20 {
         assert_eq!(doc.to_vec().unwrap(), first);
     }
+}
+
+#[test]
+fn example_referrers_fail_on_placeholder_digests() {
+    for (file, path) in [
+        ("spec-03.json", "manifests[0].digest"),
+        ("spec-04.json", "manifests[0].digest"),
+    ] {
+        let (text, _) = example(file);
+        let e = text.parse::<ReferrersResponse>().unwrap_err();
+        let oci_model::OciSpecError::Decode(d) = &e else {
+            panic!("{file}: {e:?}")
+        };
+        assert_eq!(d.path(), path, "{file}: {e}");
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("manifests[0].digest: invalid digest \"sha256:a1a1a1...\""),
+            "{file}: {msg}"
+        );
+        assert!(msg.contains("64 lowercase hex characters"), "{msg}");
+    }
+}
+
+#[test]
+fn example_referrers_with_real_digests_parse_and_round_trip() {
+    // The spec's examples with their placeholder digests replaced by real
+    // ones: everything else parses, round-trips and validates.
+    let digests = [
+        "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+        "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    ];
+    for file in ["spec-03.json", "spec-04.json"] {
+        let (mut text, _) = example(file);
+        for (placeholder, real) in ["sha256:a1a1a1...", "sha256:a2a2a2...", "sha256:a3a3a3..."]
+            .iter()
+            .zip(digests)
+        {
+            text = text.replace(placeholder, real);
+        }
+        let original: Value = serde_json::from_str(&text).unwrap();
+        let doc: ReferrersResponse = text.parse().unwrap();
+        assert_eq!(serde_json::to_value(&doc).unwrap(), original, "{file}");
+        let report = doc.validate();
+        assert!(report.is_valid(), "{file}: {report}");
+        assert!(
+            !report.has_rule("referrers-artifact-type"),
+            "{file}: {report}"
+        );
+    }
+    let (mut text, _) = example("spec-03.json");
+    for (p, d) in ["sha256:a1a1a1...", "sha256:a2a2a2...", "sha256:a3a3a3..."]
+        .iter()
+        .zip(digests)
+    {
+        text = text.replace(p, d);
+    }
+    let doc: ReferrersResponse = text.parse().unwrap();
+    let (sboms, header) = doc.filter_by_artifact_type("application/vnd.example.sbom.v1");
+    assert_eq!(header, "artifactType");
+    assert_eq!(sboms.manifests().len(), 1);
+    assert_eq!(sboms.manifests()[0].digest().as_str(), digests[0]);
 }

@@ -7,7 +7,9 @@
     reason = "test helpers panic on bad data"
 )]
 
-use oci_model::distribution::{ErrorResponse, ExtensionList, RepositoryList, TagList, rules};
+use oci_model::distribution::{
+    ErrorResponse, ExtensionList, ReferrersResponse, RepositoryList, TagList, rules,
+};
 use oci_model::{Severity, Validate, ValidationReport};
 
 fn only(report: &ValidationReport, rule: &str, path: &str) {
@@ -78,6 +80,26 @@ fn extension_name() {
 fn extension_endpoints() {
     let d: ExtensionList = doc(r#"{"extensions":[{"name":"_oci.ext","url":"https://x"}]}"#);
     only(&d.validate(), "extension-endpoints", "/extensions/0");
+}
+
+#[test]
+fn referrers_artifact_type() {
+    let d: ReferrersResponse = doc(
+        r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
+        {"mediaType":"application/vnd.oci.image.index.v1+json","size":1,
+         "digest":"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+        {"mediaType":"application/vnd.oci.image.manifest.v1+json","size":1,
+         "digest":"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}]}"#,
+    );
+    only(&d.validate(), "referrers-artifact-type", "/manifests/1");
+}
+
+#[test]
+fn referrers_include_index_rules() {
+    let d: ReferrersResponse = doc(
+        r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","manifests":[]}"#,
+    );
+    only(&d.validate(), "index-media-type", "/mediaType");
 }
 
 #[test]

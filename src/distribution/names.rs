@@ -247,6 +247,13 @@ name_newtype! {
     Tag, ParseErrorKind::Tag, check_tag, "a tag string"
 }
 
+impl Tag {
+    /// Wraps text already checked against the grammar.
+    pub(crate) fn from_checked(s: &str) -> Self {
+        Self(s.into())
+    }
+}
+
 impl RepositoryName {
     /// Wraps text already checked against the grammar.
     pub(crate) fn from_checked(s: &str) -> Self {

@@ -92,7 +92,7 @@ pub const EXTENSION_NAME: Rule = Rule {
     name: "extension-name",
     id: "",
     spec: SPEC,
-    section: "extensions/README.md#extension-path-segments",
+    section: "extensions/README.md#name",
     severity: Severity::Error,
     summary: "an extension name must be \"_\" followed by [a-z0-9]+([._-][a-z0-9]+)*",
 };
@@ -103,7 +103,7 @@ pub const EXTENSION_ENDPOINTS: Rule = Rule {
     name: "extension-endpoints",
     id: "",
     spec: SPEC,
-    section: "extensions/_oci.md#module-discover",
+    section: "extensions/_oci.md#extensions-property-descriptions",
     severity: Severity::Error,
     summary: "an extension entry must list its endpoints",
 };

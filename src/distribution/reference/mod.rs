@@ -23,11 +23,15 @@
 //! contains `.` or `:`, is `localhost`, starts with `[`, or has an uppercase
 //! letter; otherwise the whole name is a Docker Hub path.
 
-use std::fmt;
-use std::str::FromStr;
+mod grammar;
+mod traits;
+
+use grammar::{
+    Parts, check_domain, hub_repository, looks_like_domain, reference_error, registry_of,
+};
 
 use crate::distribution::names::{RepositoryName, check_repository_name, check_tag};
-use crate::error::{OciSpecError, ParseError, ParseErrorKind};
+use crate::error::ParseError;
 use crate::image::Digest;
 
 /// The longest name (registry, `/` and repository) a reference may have,
@@ -100,92 +104,12 @@ pub struct Reference {
     mirror_registry: Option<String>,
 }
 
-/// The parts of a reference before assembly.
-struct Parts<'a> {
-    domain: Option<&'a str>,
-    path: &'a str,
-    tag: Option<&'a str>,
-    digest: Option<Digest>,
-}
-
-fn reference_error(input: &str, expected: impl Into<std::borrow::Cow<'static, str>>) -> ParseError {
-    ParseError::new(ParseErrorKind::Reference, input, expected)
-}
-
-/// True when the first part of a name is a domain rather than a path
-/// component (the rule of Docker's `splitDockerDomain`).
-fn looks_like_domain(first: &str) -> bool {
-    first.contains(['.', ':'])
-        || first == "localhost"
-        || first.starts_with('[')
-        || first.bytes().any(|b| b.is_ascii_uppercase())
-}
-
-/// Checks `host[:port]`; returns what was expected when it does not match.
-fn check_domain(domain: &str) -> Result<(), &'static str> {
-    const EXPECTED: &str = "a registry host (DNS name, IPv4 address or [IPv6] address) with an optional numeric port before the first \"/\"";
-    let (host, port) = if let Some(rest) = domain.strip_prefix('[') {
-        let Some(close) = rest.find(']') else {
-            return Err(EXPECTED);
-        };
-        let addr = &rest[..close];
-        if addr.is_empty() || !addr.bytes().all(|b| b.is_ascii_hexdigit() || b == b':') {
-            return Err("an IPv6 address of hex digits and \":\" between \"[\" and \"]\"");
-        }
-        let after = &rest[close + 1..];
-        if after.is_empty() {
-            (domain, None)
-        } else if let Some(port) = after.strip_prefix(':') {
-            (&domain[..=close + 1], Some(port))
-        } else {
-            return Err(EXPECTED);
-        }
-    } else {
-        match domain.split_once(':') {
-            Some((h, p)) => (h, Some(p)),
-            None => (domain, None),
-        }
-    };
-    if !host.starts_with('[') {
-        for component in host.split('.') {
-            let b = component.as_bytes();
-            let ok = !b.is_empty()
-                && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-')
-                && b[0] != b'-'
-                && b[b.len() - 1] != b'-';
-            if !ok {
-                return Err(EXPECTED);
-            }
-        }
-    }
-    if let Some(port) = port {
-        if port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()) {
-            return Err("a port of decimal digits after the registry host");
-        }
-    }
-    Ok(())
-}
-
-/// The Docker Hub repository for `path` on `registry`, when it differs.
-fn hub_repository(registry: &str, path: &str) -> Option<Box<str>> {
-    (registry == DOCKER_HUB_DOMAIN && !path.contains('/'))
-        .then(|| format!("{DOCKER_HUB_OFFICIAL_REPO_NAME}/{path}").into_boxed_str())
-}
-
-/// The registry a reference with `domain` connects to.
-fn registry_of(domain: Option<&str>) -> &str {
-    match domain {
-        None | Some(DOCKER_HUB_DOMAIN_LEGACY) => DOCKER_HUB_DOMAIN,
-        Some(d) => d,
-    }
-}
-
 impl Reference {
     /// Parses and validates a reference; the one constructor `FromStr`,
     /// `TryFrom` and serde use.
     ///
     /// # Errors
-    /// [`ParseError`] of kind [`ParseErrorKind::Reference`] saying which
+    /// [`ParseError`] of kind [`crate::ParseErrorKind::Reference`] saying which
     /// part breaks which rule: an empty or uppercase repository, a bad
     /// separator, a bad registry host or port, a bad tag, a bad digest
     /// (including uppercase hex), or a name longer than 255 characters.
@@ -527,146 +451,11 @@ impl Reference {
     }
 }
 
-impl fmt::Debug for Reference {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut t = f.debug_tuple("Reference");
-        t.field(&self.as_str());
-        if let Some(m) = &self.mirror_registry {
-            t.field(&format_args!("mirror {m}"));
-        }
-        t.finish()
-    }
-}
-
-/// The reference as written.
-impl fmt::Display for Reference {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl AsRef<str> for Reference {
-    fn as_ref(&self) -> &str {
-        &self.text
-    }
-}
-
-impl PartialEq for Reference {
-    fn eq(&self, other: &Self) -> bool {
-        self.text == other.text && self.mirror_registry == other.mirror_registry
-    }
-}
-
-impl Eq for Reference {}
-
-impl PartialEq<str> for Reference {
-    fn eq(&self, other: &str) -> bool {
-        &*self.text == other
-    }
-}
-
-impl PartialEq<&str> for Reference {
-    fn eq(&self, other: &&str) -> bool {
-        &*self.text == *other
-    }
-}
-
-impl PartialOrd for Reference {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Reference {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (&self.text, &self.mirror_registry).cmp(&(&other.text, &other.mirror_registry))
-    }
-}
-
-impl std::hash::Hash for Reference {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.text.hash(state);
-        self.mirror_registry.hash(state);
-    }
-}
-
-impl FromStr for Reference {
-    type Err = OciSpecError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::parse(s)?)
-    }
-}
-
-impl TryFrom<&str> for Reference {
-    type Error = OciSpecError;
-    fn try_from(s: &str) -> Result<Self, Self::Error> {
-        Ok(Self::parse(s)?)
-    }
-}
-
-impl TryFrom<String> for Reference {
-    type Error = OciSpecError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Ok(Self::parse(&s)?)
-    }
-}
-
-impl From<Reference> for String {
-    fn from(r: Reference) -> String {
-        r.text.into_string()
-    }
-}
-
-/// Writes the reference as its string.
-impl serde::Serialize for Reference {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.text)
-    }
-}
-
-/// Reads a string and validates it.
-impl<'de> serde::Deserialize<'de> for Reference {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Reference;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an image reference string")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Reference, E> {
-                Reference::parse(s).map_err(E::custom)
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const D: &str = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-
-    #[test]
-    fn domains() {
-        for ok in [
-            "localhost",
-            "a.b",
-            "a-b.c:5000",
-            "[::1]",
-            "[::1]:5000",
-            "[2001:db8::1]:443",
-            "127.0.0.1:5000",
-            "A.B",
-        ] {
-            assert!(check_domain(ok).is_ok(), "{ok}");
-        }
-        for bad in [
-            "", "-a.b", "a-.b", "a..b", "a.b:", "a.b:x", "[::1", "[]", "[::g]", "[::1]x", "a_b.c",
-        ] {
-            assert!(check_domain(bad).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn parts() {
