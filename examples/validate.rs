@@ -12,10 +12,14 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use oci_model::distribution::{
+    ErrorResponse, ExtensionList, ReferrersResponse, RepositoryList, TagList,
+};
 use oci_model::image::{Descriptor, ImageConfiguration, ImageIndex, ImageManifest, OciLayout};
 use oci_model::{Validate, ValidationReport};
 
-const KINDS: &str = "descriptor, manifest, index, config, layout";
+const KINDS: &str = "descriptor, manifest, index, config, layout, \
+                     error, taglist, repositorylist, referrers, extensions";
 
 fn validate(kind: &str, path: &Path) -> Option<oci_model::Result<ValidationReport>> {
     let report = match kind {
@@ -24,6 +28,11 @@ fn validate(kind: &str, path: &Path) -> Option<oci_model::Result<ValidationRepor
         "index" => ImageIndex::from_file(path).map(|d| d.validate()),
         "config" => ImageConfiguration::from_file(path).map(|d| d.validate()),
         "layout" => OciLayout::from_file(path).map(|d| d.validate()),
+        "error" => ErrorResponse::from_file(path).map(|d| d.validate()),
+        "taglist" => TagList::from_file(path).map(|d| d.validate()),
+        "repositorylist" => RepositoryList::from_file(path).map(|d| d.validate()),
+        "referrers" => ReferrersResponse::from_file(path).map(|d| d.validate()),
+        "extensions" => ExtensionList::from_file(path).map(|d| d.validate()),
         _ => return None,
     };
     Some(report)

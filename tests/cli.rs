@@ -334,3 +334,272 @@ fn kind_flag_overrides_detection() {
         stdout(&o)
     );
 }
+
+/// The rows of a tab-separated file with a header line.
+fn tsv(path: &str) -> Vec<Vec<String>> {
+    String::from_utf8(read(path))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::to_owned).collect())
+        .collect()
+}
+
+/// The `.json` files of a test-data folder, sorted.
+fn json_files(dir: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| Path::new(n).extension().is_some_and(|e| e == "json"))
+        .map(|n| format!("{dir}/{n}"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// JSON with object members whose value is `null` removed (the model
+/// writes an absent optional field as no member at all).
+fn without_nulls(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, without_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(without_nulls).collect()),
+        other => other,
+    }
+}
+
+const GOOD_DIRS: &[&str] = &[
+    "test-data/image/examples",
+    "test-data/image/valid",
+    "test-data/distribution/good",
+];
+
+#[test]
+fn good_fixtures_validate_with_exit_0() {
+    for dir in GOOD_DIRS {
+        let files = json_files(dir);
+        assert!(!files.is_empty(), "{dir}");
+        let mut args = vec!["validate"];
+        args.extend(files.iter().map(String::as_str));
+        let o = run(&args);
+        assert_eq!(code(&o), 0, "{dir}:\n{}{}", stdout(&o), stderr(&o));
+        for f in &files {
+            assert!(
+                stdout(&o).contains(&format!("{f}: ok")),
+                "{f}: {}",
+                stdout(&o)
+            );
+        }
+    }
+}
+
+#[test]
+fn fmt_output_is_json_equal_to_the_input() {
+    for dir in GOOD_DIRS {
+        for f in json_files(dir) {
+            let o = run(&["fmt", &f]);
+            assert_eq!(code(&o), 0, "{f}: {}", stderr(&o));
+            assert!(o.stdout.ends_with(b"}\n"), "{f}");
+            assert_eq!(
+                json(&o.stdout),
+                without_nulls(json(&read(&f))),
+                "{f} changed on a round trip"
+            );
+            // Formatting is idempotent, byte for byte.
+            let again = run_with(
+                &["fmt", "-", "--kind", kind_of(&f).as_str()],
+                Some(&o.stdout),
+            );
+            assert_eq!(stdout(&again), stdout(&o), "{f}");
+        }
+    }
+}
+
+/// The kind `oci-model kind` detects for a file.
+fn kind_of(file: &str) -> String {
+    let o = run(&["kind", file]);
+    assert_eq!(code(&o), 0, "{file}: {}", stderr(&o));
+    let out = stdout(&o);
+    let (kind, name) = out.trim_end().split_once("  ").unwrap();
+    assert_eq!(name, file);
+    kind.to_owned()
+}
+
+#[test]
+fn detection_matches_the_image_fixture_kinds() {
+    let mut checked = 0;
+    for row in tsv("test-data/image/KINDS.tsv") {
+        let file = format!("test-data/image/{}", row[0]);
+        let o = run(&["kind", &file]);
+        if code(&o) == 1 {
+            // Not JSON at all: nothing to detect from, and it says so.
+            assert!(stderr(&o).contains("error[decode]"), "{file}");
+            continue;
+        }
+        assert_eq!(kind_of(&file), row[1], "{file}");
+        checked += 1;
+    }
+    assert!(checked > 60, "{checked}");
+}
+
+#[test]
+fn image_invalid_fixtures_fail_by_their_expected_rule() {
+    let kinds: std::collections::BTreeMap<String, String> = tsv("test-data/image/KINDS.tsv")
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect();
+    let rows = tsv("test-data/image/invalid/EXPECTED.tsv");
+    assert!(rows.len() > 30);
+    for row in rows {
+        let (file, rule, path) = (&row[0], &row[1], &row[2]);
+        let kind = &kinds[&format!("invalid/{file}")];
+        let full = format!("test-data/image/invalid/{file}");
+        let o = run(&[
+            "validate", "--strict", "--format", "json", "--kind", kind, &full,
+        ]);
+        assert_eq!(code(&o), 1, "{full}: {}", stdout(&o));
+        let problems = json(&o.stdout);
+        let want_path = if path == "." { "/" } else { path.as_str() };
+        assert!(
+            problems
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["rule"] == rule.as_str() && p["path"] == want_path),
+            "{full}: expected {rule} at {want_path}, got {problems}"
+        );
+    }
+}
+
+#[test]
+fn distribution_bad_fixtures_fail_by_their_expected_rule() {
+    let rows = tsv("test-data/distribution/bad/EXPECTED.tsv");
+    assert!(rows.len() > 10);
+    for row in rows {
+        let (file, rule) = (&row[0], &row[1]);
+        let kind = match file.split('-').next().unwrap() {
+            "error" => "error",
+            "taglist" => "taglist",
+            "catalog" => "repositorylist",
+            "extensions" => "extensions",
+            "referrers" => "referrers",
+            other => panic!("no kind for {other}"),
+        };
+        let full = format!("test-data/distribution/bad/{file}");
+        let o = run(&[
+            "validate", "--strict", "--format", "json", "--kind", kind, &full,
+        ]);
+        assert_eq!(code(&o), 1, "{full}: {}", stdout(&o));
+        let problems = json(&o.stdout);
+        assert!(
+            problems
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["rule"] == rule.as_str() && p["kind"] == kind),
+            "{full}: expected {rule}, got {problems}"
+        );
+    }
+}
+
+#[test]
+fn distribution_documents_are_detected_by_shape() {
+    for (file, kind) in [
+        ("test-data/distribution/good/catalog.json", "repositorylist"),
+        (
+            "test-data/distribution/good/error-unauthorized.json",
+            "error",
+        ),
+        ("test-data/distribution/good/extensions.json", "extensions"),
+        (
+            "test-data/distribution/good/taglist-busybox.json",
+            "taglist",
+        ),
+        ("test-data/image/examples/image-layout-01.json", "layout"),
+        ("test-data/image/examples/manifest-02.json", "descriptor"),
+    ] {
+        assert_eq!(kind_of(file), kind, "{file}");
+    }
+}
+
+#[test]
+fn referrers_kind_reads_an_index_with_the_referrers_rules() {
+    let good = "test-data/distribution/good/referrers.json";
+    let o = run(&["validate", "--kind", "referrers", good]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    // Without --kind a referrers response is an index (its media type).
+    assert_eq!(kind_of(good), "index");
+    let bad = "test-data/distribution/bad/referrers-no-artifact-type.json";
+    let as_index = run(&["validate", "--strict", bad]);
+    let as_referrers = run(&["validate", "--strict", "--kind", "referrers", bad]);
+    assert_eq!(code(&as_referrers), 1, "{}", stdout(&as_referrers));
+    assert_ne!(stdout(&as_index), stdout(&as_referrers));
+}
+
+#[test]
+fn reference_prints_its_parts() {
+    let o = run(&["reference", "busybox"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(
+        stdout(&o),
+        "reference:  busybox\n\
+         registry:   docker.io\n\
+         repository: library/busybox\n\
+         tag:        (none; latest is pulled)\n\
+         digest:     (none)\n\
+         normalized: docker.io/library/busybox\n\
+         familiar:   busybox\n"
+    );
+    let o = run(&[
+        "reference",
+        "--json",
+        "docker.io/library/alpine:3.20@sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270",
+    ]);
+    assert_eq!(code(&o), 0);
+    let v = json(&o.stdout);
+    assert_eq!(v["registry"], "docker.io");
+    assert_eq!(v["repository"], "library/alpine");
+    assert_eq!(v["tag"], "3.20");
+    assert_eq!(
+        v["digest"],
+        "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"
+    );
+    assert_eq!(
+        v["familiar"],
+        "alpine:3.20@sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"
+    );
+    let o = run(&["reference", "[::1]:5000/team/app:1.0"]);
+    assert!(
+        stdout(&o).contains("registry:   [::1]:5000\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn bad_reference_exits_1_with_a_clear_message() {
+    let o = run(&["reference", "Busybox"]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("oci-model: invalid reference \"Busybox\": expected"),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn digest_of_the_empty_json_is_the_spec_empty_digest() {
+    // image-spec's empty descriptor: content `{}`, this digest.
+    let o = run_with(&["digest", "-"], Some(b"{}"));
+    assert_eq!(
+        stdout(&o),
+        "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a  -\n"
+    );
+}

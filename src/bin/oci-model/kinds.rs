@@ -111,13 +111,18 @@ impl Kind {
     /// The model type of this kind, or `None` when this build of the tool
     /// does not model it yet.
     pub fn ops(self) -> Option<Ops> {
-        use oci_model::image;
+        use oci_model::{distribution, image};
         match self {
             Kind::Descriptor => Some(ops::<image::Descriptor>()),
             Kind::Manifest => Some(ops::<image::ImageManifest>()),
             Kind::Index => Some(ops::<image::ImageIndex>()),
             Kind::Config => Some(ops::<image::ImageConfiguration>()),
             Kind::Layout => Some(ops::<image::OciLayout>()),
+            Kind::Error => Some(ops::<distribution::ErrorResponse>()),
+            Kind::Taglist => Some(ops::<distribution::TagList>()),
+            Kind::Repositorylist => Some(ops::<distribution::RepositoryList>()),
+            Kind::Referrers => Some(ops::<distribution::ReferrersResponse>()),
+            Kind::Extensions => Some(ops::<distribution::ExtensionList>()),
             _ => None,
         }
     }

@@ -40,6 +40,16 @@ enum Command {
     Digest(digest::Args),
     /// Parse an image reference and print its parts.
     Reference(reference::Args),
+    /// Print the kind each document is detected as (`KIND  FILE`).
+    Kind(KindArgs),
+}
+
+/// The arguments of `kind`.
+#[derive(Debug, clap::Args)]
+struct KindArgs {
+    /// The files to look at (`-` reads standard input).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
 }
 
 /// How a command ended, from best to worst; the exit status is the worst
@@ -71,8 +81,33 @@ fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Digest(args) => digest::run(&args),
         Command::Reference(args) => reference::run(&args),
+        Command::Kind(args) => run_kind(&args),
     };
     outcome.into()
+}
+
+/// Runs `kind`: detection only, no decoding as the kind.
+fn run_kind(args: &KindArgs) -> Outcome {
+    let mut worst = Outcome::Ok;
+    for file in &args.files {
+        let outcome = match read_input(file) {
+            Err(message) => complain(&message),
+            Ok(bytes) => match resolve(None, file, &bytes) {
+                Resolved::Kind(kind, _) => {
+                    println!("{kind}  {file}");
+                    Outcome::Ok
+                }
+                Resolved::NotJson(e) => {
+                    let (path, message) = decode_parts(&e);
+                    eprintln!("oci-model: {file}: {path}: error[decode]: {message}");
+                    Outcome::Invalid
+                }
+                Resolved::Usage(message) => complain(&message),
+            },
+        };
+        worst = worst.max(outcome);
+    }
+    worst
 }
 
 /// Reports a usage or I/O error on standard error.
