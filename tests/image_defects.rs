@@ -275,3 +275,40 @@ fn defect_21_defaults_are_neutral() {
     assert_eq!(host.architecture(), &Arch::host());
     assert_eq!(oci_model::image::VERSION, "1.1.1");
 }
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Descriptor>();
+    check::<ImageManifest>();
+    check::<ImageIndex>();
+    check::<ImageConfiguration>();
+    check::<Config>();
+    check::<Platform>();
+    check::<MediaType>();
+    check::<Arch>();
+    check::<Os>();
+    check::<oci_model::image::OciLayout>();
+    check::<oci_model::image::Digest>();
+    #[cfg(feature = "hash")]
+    check::<oci_model::image::DigestHasher>();
+}
+
+#[test]
+fn index_default_is_an_empty_oci_index() {
+    let i = ImageIndex::default();
+    assert_eq!(
+        i.to_string().unwrap(),
+        r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#
+    );
+    assert_eq!(
+        format!(
+            "{}.{}.{}{}",
+            oci_model::image::VERSION_MAJOR,
+            oci_model::image::VERSION_MINOR,
+            oci_model::image::VERSION_PATCH,
+            oci_model::image::VERSION_DEV
+        ),
+        oci_model::image::VERSION
+    );
+}

@@ -82,7 +82,11 @@ pub struct Descriptor {
     #[builder(default)]
     urls: Option<Vec<String>>,
     /// OPTIONAL: arbitrary metadata; MUST follow the annotation rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::annotations::deserialize_annotations"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     annotations: Option<BTreeMap<String, String>>,
@@ -295,8 +299,8 @@ fn check_url(c: &mut Checker, url: &str) {
     }
 }
 
-/// Validates a descriptor that is part of a larger document: the
-/// descriptor rules, plus `subject` expectations when `subject` is true.
+/// Validates the `subject` member of a manifest or index: the descriptor
+/// rules, plus a warning when it does not point to a manifest or an index.
 pub(crate) fn check_subject(c: &mut Checker, d: &Descriptor) {
     c.field("subject", |c| {
         d.check(c);
@@ -355,10 +359,8 @@ mod tests {
 
     #[test]
     fn small() {
-        assert!(
-            std::mem::size_of::<Descriptor>() <= 200,
-            "{}",
-            std::mem::size_of::<Descriptor>()
-        );
+        // 8-byte platform box; the strings and maps dominate.
+        let size = std::mem::size_of::<Descriptor>();
+        assert!(size <= 184, "{size}");
     }
 }

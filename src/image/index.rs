@@ -75,7 +75,11 @@ pub struct ImageIndex {
     #[builder(default)]
     subject: Option<Descriptor>,
     /// OPTIONAL: arbitrary metadata; MUST follow the annotation rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::annotations::deserialize_annotations"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     annotations: Option<BTreeMap<String, String>>,
@@ -94,6 +98,22 @@ pub struct ImageIndex {
 
 impl_document!(ImageIndex);
 impl_builder!(ImageIndexBuilder => ImageIndex, validate);
+
+impl Default for ImageIndex {
+    /// An empty index: `schemaVersion` 2, the OCI index `mediaType`, no
+    /// manifests.
+    fn default() -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            media_type: Some(MediaType::ImageIndex),
+            artifact_type: None,
+            manifests: Vec::new(),
+            subject: None,
+            annotations: None,
+            no_layers: (),
+        }
+    }
+}
 
 impl Validate for ImageIndex {
     fn check(&self, c: &mut Checker) {
