@@ -55,6 +55,30 @@ open_enum! {
 }
 
 impl ErrorCode {
+    /// The spec's description of a known code, such as "blob unknown to
+    /// registry" for `BLOB_UNKNOWN` (`None` for other codes).
+    pub fn description(&self) -> Option<&'static str> {
+        Some(match Self::from_known(self.as_str())? {
+            ErrorCode::BlobUnknown => "blob unknown to registry",
+            ErrorCode::BlobUploadInvalid => "blob upload invalid",
+            ErrorCode::BlobUploadUnknown => "blob upload unknown to registry",
+            ErrorCode::DigestInvalid => "provided digest did not match uploaded content",
+            ErrorCode::ManifestBlobUnknown => {
+                "manifest references a manifest or blob unknown to registry"
+            }
+            ErrorCode::ManifestInvalid => "manifest invalid",
+            ErrorCode::ManifestUnknown => "manifest unknown to registry",
+            ErrorCode::NameInvalid => "invalid repository name",
+            ErrorCode::NameUnknown => "repository name not known to registry",
+            ErrorCode::SizeInvalid => "provided length did not match content length",
+            ErrorCode::Unauthorized => "authentication required",
+            ErrorCode::Denied => "requested access to the resource is denied",
+            ErrorCode::Unsupported => "the operation is unsupported",
+            ErrorCode::TooManyRequests => "too many requests",
+            ErrorCode::Other(_) => return None,
+        })
+    }
+
     /// True when the code follows the spec's form: only uppercase ASCII
     /// letters and underscores, at least one character.
     pub fn is_well_formed(&self) -> bool {
@@ -296,5 +320,11 @@ mod tests {
             ErrorCode::TooManyRequests
         );
         assert!(ErrorCode::KNOWN.iter().all(ErrorCode::is_well_formed));
+        assert!(ErrorCode::KNOWN.iter().all(|c| c.description().is_some()));
+        assert_eq!(
+            ErrorCode::from("NAME_UNKNOWN").description(),
+            Some("repository name not known to registry")
+        );
+        assert_eq!(ErrorCode::from("UNKNOWN").description(), None);
     }
 }

@@ -58,7 +58,8 @@ pub(crate) fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Strin
     Ok(Option::<Vec<String>>::deserialize(d)?.unwrap_or_default())
 }
 
-/// Case-insensitive (ASCII) comparison, ties broken by the bytes.
+/// Case-insensitive (ASCII) comparison; `A` and `a` are equal, so either
+/// may come first.
 fn lexical(a: &str, b: &str) -> Ordering {
     let fold = |s: &str| {
         s.bytes()

@@ -224,6 +224,26 @@ impl Reference {
         };
         let reference = Self::assemble(&parts, None);
         Self::check_parts(&reference.text, &parts)?;
+        // The text must read back as the same parts: a registry such as
+        // `myhost` (no ".", ":" or "localhost") or a registry-less path
+        // such as `foo.com/app` would not.
+        let (domain, path) = match reference.path().split_once('/') {
+            _ if parts.domain.is_some() => (parts.domain, parts.path),
+            Some((first, rest)) if looks_like_domain(first) => (Some(first), rest),
+            _ => (None, parts.path),
+        };
+        if domain.is_some_and(|d| !looks_like_domain(d)) {
+            return Err(reference_error(
+                &reference.text,
+                "a registry host that reads as one: with \".\" or \":\", \"localhost\", or an uppercase letter",
+            ));
+        }
+        if domain != parts.domain || path != parts.path {
+            return Err(reference_error(
+                &reference.text,
+                "a repository whose first component does not read as a registry host (give the registry separately)",
+            ));
+        }
         Ok(reference)
     }
 
@@ -476,10 +496,20 @@ mod tests {
         let hub = Reference::with_tag("", "busybox", "1").unwrap();
         assert_eq!(hub.as_str(), "busybox:1");
         assert_eq!(hub.repository(), "library/busybox");
-        // A domain without dots given explicitly stays the domain.
-        let r = Reference::with_digest("myhost", "a", D).unwrap();
-        assert_eq!(r.registry(), "myhost");
-        assert_eq!(r.as_str(), format!("myhost/a@{D}"));
+        // Parts whose text would read back differently are refused.
+        let e = Reference::with_digest("myhost", "a", D).unwrap_err();
+        assert!(
+            e.expected().contains("a registry host that reads as one"),
+            "{e}"
+        );
+        let e = Reference::with_tag("", "foo.com/app", "1").unwrap_err();
+        assert!(
+            e.expected().contains("does not read as a registry host"),
+            "{e}"
+        );
+        let r = Reference::with_digest("myhost:5000", "a", D).unwrap();
+        assert_eq!(r.registry(), "myhost:5000");
+        assert_eq!(Reference::parse(r.as_str()).unwrap(), r);
         assert!(Reference::with_tag("reg.io", "A", "1").is_err());
         assert!(Reference::with_tag("reg.io", "a", "-1").is_err());
         assert!(Reference::with_digest("reg.io", "a", "sha256:AB").is_err());
