@@ -16,9 +16,11 @@ use oci_model::distribution::{
     ErrorResponse, ExtensionList, ReferrersResponse, RepositoryList, TagList,
 };
 use oci_model::image::{Descriptor, ImageConfiguration, ImageIndex, ImageManifest, OciLayout};
+use oci_model::runtime::{ContainerProcessState, Features, Spec, State};
 use oci_model::{Validate, ValidationReport};
 
 const KINDS: &str = "descriptor, manifest, index, config, layout, \
+                     runtime-config, state, features, container-process-state, \
                      error, taglist, repositorylist, referrers, extensions";
 
 fn validate(kind: &str, path: &Path) -> Option<oci_model::Result<ValidationReport>> {
@@ -28,6 +30,10 @@ fn validate(kind: &str, path: &Path) -> Option<oci_model::Result<ValidationRepor
         "index" => ImageIndex::from_file(path).map(|d| d.validate()),
         "config" => ImageConfiguration::from_file(path).map(|d| d.validate()),
         "layout" => OciLayout::from_file(path).map(|d| d.validate()),
+        "runtime-config" => Spec::from_file(path).map(|d| d.validate()),
+        "state" => State::from_file(path).map(|d| d.validate()),
+        "features" => Features::from_file(path).map(|d| d.validate()),
+        "container-process-state" => ContainerProcessState::from_file(path).map(|d| d.validate()),
         "error" => ErrorResponse::from_file(path).map(|d| d.validate()),
         "taglist" => TagList::from_file(path).map(|d| d.validate()),
         "repositorylist" => RepositoryList::from_file(path).map(|d| d.validate()),

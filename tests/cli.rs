@@ -200,8 +200,16 @@ fn detection_by_file_name() {
     // bytes from stdin are told by their shape.
     let o = run(&["validate", "test-data/cli/oci-layout"]);
     assert_eq!(code(&o), 0);
+    // `config.json` is a runtime config by its name, whatever it holds.
     let o = run(&["validate", "test-data/cli/config.json"]);
-    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stdout(&o)
+            .starts_with("test-data/cli/config.json: /: error[decode]: missing field `ociVersion`"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(kind_of("test-data/cli/config.json"), "runtime-config");
 }
 
 #[test]
@@ -378,6 +386,10 @@ const GOOD_DIRS: &[&str] = &[
     "test-data/image/examples",
     "test-data/image/valid",
     "test-data/distribution/good",
+    "test-data/runtime/config/good",
+    "test-data/runtime/linux/good",
+    "test-data/runtime/features/good",
+    "test-data/runtime/state/good",
 ];
 
 #[test]
@@ -601,5 +613,116 @@ fn digest_of_the_empty_json_is_the_spec_empty_digest() {
     assert_eq!(
         stdout(&o),
         "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a  -\n"
+    );
+}
+
+#[test]
+fn runtime_bad_fixtures_fail_by_their_expected_rule() {
+    let mut checked = 0;
+    for (dir, kind) in [
+        ("config", "runtime-config"),
+        ("linux", "runtime-config"),
+        ("features", "features"),
+        ("state", "state"),
+    ] {
+        for row in tsv(&format!("test-data/runtime/{dir}/bad/EXPECTED.tsv")) {
+            let (file, rule) = (&row[0], &row[1]);
+            let full = format!("test-data/runtime/{dir}/bad/{file}");
+            let o = run(&["validate", "--format", "json", "--kind", kind, &full]);
+            assert_eq!(code(&o), 1, "{full}: {}", stdout(&o));
+            let problems = json(&o.stdout);
+            assert!(
+                problems
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|p| p["rule"] == rule.as_str() && p["severity"] == "error"),
+                "{full}: expected {rule}, got {problems}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{checked}");
+}
+
+/// The runtime-spec examples that are whole documents (the others are
+/// fragments of a config.json).
+const RUNTIME_DOCUMENT_EXAMPLES: &[(&str, &str)] = &[
+    ("test-data/runtime/examples/runtime-01.json", "state"),
+    (
+        "test-data/runtime/examples/config-linux-19.json",
+        "container-process-state",
+    ),
+    ("test-data/runtime/examples/features-01.json", "features"),
+    ("test-data/runtime/examples/features-06.json", "features"),
+    (
+        "test-data/runtime/config/good/spec-example.json",
+        "runtime-config",
+    ),
+    (
+        "test-data/runtime/config/good/minimal.json",
+        "runtime-config",
+    ),
+    (
+        "test-data/runtime/config/good/zos-minimal.json",
+        "runtime-config",
+    ),
+    ("test-data/runtime/features/good/runc.json", "features"),
+];
+
+#[test]
+fn runtime_documents_are_detected_validated_and_formatted() {
+    for (file, kind) in RUNTIME_DOCUMENT_EXAMPLES {
+        assert_eq!(kind_of(file), *kind, "{file}");
+        let o = run(&["validate", file]);
+        assert_eq!(code(&o), 0, "{file}: {}", stdout(&o));
+        let o = run(&["fmt", "--compact", file]);
+        assert_eq!(code(&o), 0, "{file}");
+        assert_eq!(json(&o.stdout), json(&read(file)), "{file}");
+    }
+}
+
+#[test]
+fn runtime_fragments_are_undecidable_without_kind() {
+    // An example of config-linux.md holds members of `linux` only.
+    let file = "test-data/runtime/examples/config-linux-01.json";
+    let o = run(&["validate", file]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).starts_with(&format!(
+            "oci-model: {file}: cannot tell which kind of document this is; give one with --kind (one of: descriptor, manifest,"
+        )),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn state_warnings_and_strict() {
+    // A status the spec does not list parses into `Other`; the validator
+    // warns, so the state passes unless --strict.
+    let state = br#"{"ociVersion":"1.3.0","id":"c1","status":"paused","bundle":"/b"}"#;
+    let o = run_with(&["validate", "-"], Some(state));
+    assert_eq!(code(&o), 0);
+    assert_eq!(
+        stdout(&o),
+        "-: /status: warning[state-status-unknown]: status \"paused\" is not creating, created, running or stopped\n\
+         -: ok with 1 warning\n"
+    );
+    let o = run_with(&["validate", "--strict", "-"], Some(state));
+    assert_eq!(code(&o), 1);
+    // Errors and warnings together.
+    let state = br#"{"ociVersion":"1.3.0","id":"c1","status":"running","bundle":"b"}"#;
+    let o = run_with(&["validate", "-"], Some(state));
+    assert_eq!(code(&o), 1);
+    assert!(
+        stdout(&o).contains("-: /bundle: error[state-bundle-absolute]: "),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).ends_with("-: invalid (1 error, 1 warning)\n"),
+        "{}",
+        stdout(&o)
     );
 }

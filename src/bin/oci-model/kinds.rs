@@ -108,22 +108,24 @@ impl Kind {
             .join(", ")
     }
 
-    /// The model type of this kind, or `None` when this build of the tool
-    /// does not model it yet.
-    pub fn ops(self) -> Option<Ops> {
-        use oci_model::{distribution, image};
+    /// The operations on this kind's model type: one line per kind.
+    pub fn ops(self) -> Ops {
+        use oci_model::{distribution, image, runtime};
         match self {
-            Kind::Descriptor => Some(ops::<image::Descriptor>()),
-            Kind::Manifest => Some(ops::<image::ImageManifest>()),
-            Kind::Index => Some(ops::<image::ImageIndex>()),
-            Kind::Config => Some(ops::<image::ImageConfiguration>()),
-            Kind::Layout => Some(ops::<image::OciLayout>()),
-            Kind::Error => Some(ops::<distribution::ErrorResponse>()),
-            Kind::Taglist => Some(ops::<distribution::TagList>()),
-            Kind::Repositorylist => Some(ops::<distribution::RepositoryList>()),
-            Kind::Referrers => Some(ops::<distribution::ReferrersResponse>()),
-            Kind::Extensions => Some(ops::<distribution::ExtensionList>()),
-            _ => None,
+            Kind::Descriptor => ops::<image::Descriptor>(),
+            Kind::Manifest => ops::<image::ImageManifest>(),
+            Kind::Index => ops::<image::ImageIndex>(),
+            Kind::Config => ops::<image::ImageConfiguration>(),
+            Kind::Layout => ops::<image::OciLayout>(),
+            Kind::RuntimeConfig => ops::<runtime::Spec>(),
+            Kind::State => ops::<runtime::State>(),
+            Kind::Features => ops::<runtime::Features>(),
+            Kind::ContainerProcessState => ops::<runtime::ContainerProcessState>(),
+            Kind::Error => ops::<distribution::ErrorResponse>(),
+            Kind::Taglist => ops::<distribution::TagList>(),
+            Kind::Repositorylist => ops::<distribution::RepositoryList>(),
+            Kind::Referrers => ops::<distribution::ReferrersResponse>(),
+            Kind::Extensions => ops::<distribution::ExtensionList>(),
         }
     }
 }

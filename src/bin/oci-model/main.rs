@@ -179,12 +179,7 @@ pub fn resolve(kind: Option<Kind>, name: &str, bytes: &[u8]) -> Resolved {
             }
         },
     };
-    match kind.ops() {
-        Some(ops) => Resolved::Kind(kind, ops),
-        None => Resolved::Usage(format!(
-            "{name}: kind {kind} is not supported by this build of oci-model"
-        )),
-    }
+    Resolved::Kind(kind, kind.ops())
 }
 
 /// The path and message of a decode failure, in the form the reports use:
