@@ -726,3 +726,75 @@ fn state_warnings_and_strict() {
         stdout(&o)
     );
 }
+
+#[test]
+fn closed_stdout_is_not_a_panic() {
+    // A tag list whose pretty form is far larger than a pipe buffer.
+    let tags: Vec<String> = (0..20_000).map(|i| format!("v{i:08}")).collect();
+    let doc = serde_json::json!({ "name": "a/b", "tags": tags }).to_string();
+    let mut child = Command::new(BIN)
+        .args(["fmt", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end before the tool has read its input, so every
+    // write of the tool fails.
+    drop(child.stdout.take());
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(doc.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(code(&o), 2);
+    assert_eq!(stderr(&o), "", "a closed pipe is not worth a message");
+}
+
+#[test]
+fn a_directory_is_an_io_error_and_empty_input_a_decode_error() {
+    let o = run(&["validate", "test-data/cli"]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        "oci-model: test-data/cli: cannot read: is a directory\n"
+    );
+    let o = run_with(&["validate", "--kind", "manifest", "-"], Some(b""));
+    assert_eq!(code(&o), 1);
+    assert!(
+        stdout(&o).starts_with("-: /: error[decode]: empty document"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn help_lists_every_command_and_kind() {
+    let o = run(&["--help"]);
+    assert_eq!(code(&o), 0);
+    for cmd in ["validate", "fmt", "digest", "reference", "kind"] {
+        assert!(stdout(&o).contains(cmd), "{cmd}");
+    }
+    let o = run(&["validate", "--help"]);
+    assert_eq!(code(&o), 0);
+    for kind in [
+        "descriptor",
+        "manifest",
+        "index",
+        "config",
+        "layout",
+        "runtime-config",
+        "state",
+        "features",
+        "container-process-state",
+        "error",
+        "taglist",
+        "repositorylist",
+        "referrers",
+        "extensions",
+    ] {
+        assert!(stdout(&o).contains(&format!("- {kind}:")), "{kind}");
+    }
+}

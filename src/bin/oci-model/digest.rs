@@ -34,7 +34,7 @@ pub fn run(args: &Args) -> Outcome {
     let mut worst = Outcome::Ok;
     for file in &args.files {
         match digest_file(args.algorithm, file) {
-            Ok(d) => println!("{d}  {file}"),
+            Ok(d) => outln!("{d}  {file}"),
             Err(message) => worst = worst.max(complain(&message)),
         }
     }

@@ -37,12 +37,17 @@ pub fn run(args: &Args) -> Outcome {
             let mut stdout = std::io::stdout().lock();
             match stdout.write_all(&out).and_then(|()| stdout.flush()) {
                 Ok(()) => Outcome::Ok,
-                Err(e) => complain(&format!("cannot write: {}", crate::io_message(&e))),
+                // The reader went away: nothing to say, and nobody to say it to.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Usage,
+                Err(e) => complain(&format!(
+                    "cannot write to standard output: {}",
+                    crate::io_message(&e)
+                )),
             }
         }
         Err(e) => {
             let (path, message) = decode_parts(&e);
-            eprintln!("oci-model: {file}: {path}: error[decode]: {message}");
+            errln!("oci-model: {file}: {path}: error[decode]: {message}");
             Outcome::Invalid
         }
     }

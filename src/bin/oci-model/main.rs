@@ -4,6 +4,22 @@
 //! Exit status: 0 when everything is valid, 1 when a document is invalid
 //! (or a reference does not parse), 2 on usage and I/O errors.
 
+/// Prints a line on standard output; a closed pipe ends the process
+/// quietly instead of panicking like `println!`.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::write_line(format_args!($($arg)*))
+    };
+}
+
+/// Prints a line on standard error, ignoring write errors.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod detect;
 mod digest;
 mod fmt;
@@ -94,12 +110,12 @@ fn run_kind(args: &KindArgs) -> Outcome {
             Err(message) => complain(&message),
             Ok(bytes) => match resolve(None, file, &bytes) {
                 Resolved::Kind(kind, _) => {
-                    println!("{kind}  {file}");
+                    outln!("{kind}  {file}");
                     Outcome::Ok
                 }
                 Resolved::NotJson(e) => {
                     let (path, message) = decode_parts(&e);
-                    eprintln!("oci-model: {file}: {path}: error[decode]: {message}");
+                    errln!("oci-model: {file}: {path}: error[decode]: {message}");
                     Outcome::Invalid
                 }
                 Resolved::Usage(message) => complain(&message),
@@ -110,9 +126,26 @@ fn run_kind(args: &KindArgs) -> Outcome {
     worst
 }
 
+/// Writes one line on standard output. When that fails (a closed pipe, a
+/// full disk) there is nobody to report to on stdout: the process ends
+/// with status 2, with a message on stderr unless the pipe was closed.
+pub fn write_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            errln!(
+                "oci-model: cannot write to standard output: {}",
+                io_message(&e)
+            );
+        }
+        std::process::exit(2);
+    }
+}
+
 /// Reports a usage or I/O error on standard error.
 pub fn complain(message: &str) -> Outcome {
-    eprintln!("oci-model: {message}");
+    errln!("oci-model: {message}");
     Outcome::Usage
 }
 

@@ -33,7 +33,7 @@ pub fn run(args: &Args) -> Outcome {
     let reference = match Reference::parse(&args.reference) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("oci-model: {e}");
+            errln!("oci-model: {e}");
             return Outcome::Invalid;
         }
     };
@@ -49,7 +49,7 @@ pub fn run(args: &Args) -> Outcome {
     if args.json {
         return match serde_json::to_string_pretty(&parts) {
             Ok(s) => {
-                println!("{s}");
+                outln!("{s}");
                 Outcome::Ok
             }
             Err(e) => complain(&format!("cannot write: {e}")),
@@ -59,12 +59,12 @@ pub fn run(args: &Args) -> Outcome {
         || format!("(none; {} is pulled)", reference.effective_tag()),
         str::to_owned,
     );
-    println!("reference:  {}", parts.reference);
-    println!("registry:   {}", parts.registry);
-    println!("repository: {}", parts.repository);
-    println!("tag:        {tag}");
-    println!("digest:     {}", parts.digest.unwrap_or("(none)"));
-    println!("normalized: {}", parts.normalized);
-    println!("familiar:   {}", parts.familiar);
+    outln!("reference:  {}", parts.reference);
+    outln!("registry:   {}", parts.registry);
+    outln!("repository: {}", parts.repository);
+    outln!("tag:        {tag}");
+    outln!("digest:     {}", parts.digest.unwrap_or("(none)"));
+    outln!("normalized: {}", parts.normalized);
+    outln!("familiar:   {}", parts.familiar);
     Outcome::Ok
 }

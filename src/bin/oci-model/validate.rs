@@ -52,9 +52,13 @@ pub fn run(args: &Args) -> Outcome {
         worst = worst.max(outcome);
         if args.format == Format::Text {
             for p in &found {
-                println!(
+                outln!(
                     "{}: {}: {}[{}]: {}",
-                    p.file, p.path, p.severity, p.rule, p.message
+                    p.file,
+                    p.path,
+                    p.severity,
+                    p.rule,
+                    p.message
                 );
             }
             print_summary(file, outcome, &found, args.strict);
@@ -63,7 +67,7 @@ pub fn run(args: &Args) -> Outcome {
     }
     if args.format == Format::Json {
         match serde_json::to_string_pretty(&problems) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => outln!("{s}"),
             Err(e) => return complain(&format!("cannot write the report: {e}")),
         }
     }
@@ -75,10 +79,10 @@ fn print_summary(file: &str, outcome: Outcome, found: &[Problem<'_>], strict: bo
     let warnings = found.len() - errors;
     match outcome {
         Outcome::Usage => {}
-        Outcome::Ok if warnings == 0 => println!("{file}: ok"),
-        Outcome::Ok => println!("{file}: ok with {}", count(warnings, "warning")),
+        Outcome::Ok if warnings == 0 => outln!("{file}: ok"),
+        Outcome::Ok => outln!("{file}: ok with {}", count(warnings, "warning")),
         Outcome::Invalid if errors == 0 && strict => {
-            println!(
+            outln!(
                 "{file}: invalid under --strict ({})",
                 count(warnings, "warning")
             );
@@ -89,7 +93,7 @@ fn print_summary(file: &str, outcome: Outcome, found: &[Problem<'_>], strict: bo
                 s.push_str(", ");
                 s.push_str(&count(warnings, "warning"));
             }
-            println!("{file}: invalid ({s})");
+            outln!("{file}: invalid ({s})");
         }
     }
 }
