@@ -798,3 +798,16 @@ fn help_lists_every_command_and_kind() {
         assert!(stdout(&o).contains(&format!("- {kind}:")), "{kind}");
     }
 }
+
+#[test]
+fn features_raw_json_rules_are_checked() {
+    let doc = br#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.3.0","frobs":1,"hooks":null}"#;
+    let o = run_with(&["validate", "-"], Some(doc));
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        stdout(&o),
+        "-: /frobs: error[features-unknown-property]: member \"frobs\" is not defined by runtime-spec v1.3.0\n\
+         -: /hooks: warning[features-null]: member \"hooks\" is null: valid, but the official schema rejects it\n\
+         -: invalid (1 error, 1 warning)\n"
+    );
+}

@@ -65,6 +65,16 @@ fn format_as<T: DeserializeOwned + Serialize>(
     oci_model::io::to_vec(&doc, pretty)
 }
 
+/// `features.json` has rules on its raw JSON (members the spec does not
+/// define, `null` members), which its own validator checks.
+fn validate_features(bytes: &[u8]) -> oci_model::Result<ValidationReport> {
+    match std::str::from_utf8(bytes) {
+        Ok(json) => oci_model::runtime::Features::validate_json(json),
+        // Not UTF-8: the common path reports the decode error.
+        Err(_) => validate_as::<oci_model::runtime::Features>(bytes),
+    }
+}
+
 /// The operations for the model type `T`.
 fn ops<T: DeserializeOwned + Serialize + Validate>() -> Ops {
     Ops {
@@ -119,7 +129,10 @@ impl Kind {
             Kind::Layout => ops::<image::OciLayout>(),
             Kind::RuntimeConfig => ops::<runtime::Spec>(),
             Kind::State => ops::<runtime::State>(),
-            Kind::Features => ops::<runtime::Features>(),
+            Kind::Features => Ops {
+                validate: validate_features,
+                ..ops::<runtime::Features>()
+            },
             Kind::ContainerProcessState => ops::<runtime::ContainerProcessState>(),
             Kind::Error => ops::<distribution::ErrorResponse>(),
             Kind::Taglist => ops::<distribution::TagList>(),
