@@ -74,11 +74,23 @@ impl Spec {
     ///
     /// `oci-spec` wrote `ociVersion` `1.0.2-dev`; this preset writes the
     /// modeled release.
+    ///
+    /// ```
+    /// use oci_model::Validate;
+    /// use oci_model::runtime::Spec;
+    ///
+    /// let spec = Spec::runc_default();
+    /// assert!(spec.validate().is_clean());
+    /// assert_eq!(spec, Spec::default());
+    /// // Deterministic: the same bytes every time.
+    /// assert_eq!(spec.to_vec()?, Spec::runc_default().to_vec()?);
+    /// let rootless = Spec::rootless(1000, 1000);
+    /// assert!(rootless.validate().is_clean());
+    /// # Ok::<(), oci_model::OciSpecError>(())
+    /// ```
     pub fn runc_default() -> Self {
-        let mut root = Root::new("rootfs");
-        root.set_readonly(Some(true));
         let mut s = Self::empty();
-        s.set_root(Some(root))
+        s.set_root(Some(Root::default()))
             .set_mounts(Some(get_default_mounts()))
             .set_process(Some(default_process()))
             .set_hostname(Some("youki".to_owned()))
@@ -97,6 +109,32 @@ impl Spec {
         s.set_mounts(Some(get_rootless_mounts()))
             .set_linux(Some(Linux::rootless(uid, gid)));
         s
+    }
+}
+
+impl Default for Process {
+    /// The preset process of [`Spec::runc_default`] (as in `oci-spec`): `sh`
+    /// as root in `/`, `PATH` and `TERM=xterm`, `noNewPrivileges`, the three
+    /// preset capabilities, `RLIMIT_NOFILE` 1024.
+    fn default() -> Self {
+        default_process()
+    }
+}
+
+impl Default for Root {
+    /// `rootfs`, read-only (as in `oci-spec`).
+    fn default() -> Self {
+        let mut root = Root::new("rootfs");
+        root.set_readonly(Some(true));
+        root
+    }
+}
+
+impl Default for LinuxCapabilities {
+    /// `CAP_AUDIT_WRITE`, `CAP_KILL` and `CAP_NET_BIND_SERVICE` in all five
+    /// sets (as in `oci-spec`). Use `LinuxCapabilitiesBuilder` for empty sets.
+    fn default() -> Self {
+        LinuxCapabilities::all_sets(&default_capabilities())
     }
 }
 
