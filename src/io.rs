@@ -143,8 +143,30 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         // Cannot happen for input the fast path rejected; fall back to its error.
         Ok(_) => decode_error(".", first, None),
-        Err(e) => decode_error(&clean_path(&e.path().to_string()), e.inner(), None),
+        Err(e) => decode_error(&clean_path(&e.path().to_string()), e.inner(), None)
+            .with_pointer(pointer(e.path())),
     }
+}
+
+/// The JSON pointer of a serde_path_to_error path; segments whose key was
+/// never read are left out.
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => {
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                out.push('/');
+                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
 }
 
 /// serde_path_to_error writes `?` for a member whose key was never read
@@ -206,6 +228,21 @@ mod tests {
             .to_string();
         assert!(!e.contains('?'), "{e}");
         assert!(e.contains("key must be a string"), "{e}");
+    }
+
+    #[test]
+    fn decode_errors_carry_a_json_pointer() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Doc {
+            #[allow(dead_code)]
+            items: Vec<std::collections::BTreeMap<String, u8>>,
+        }
+        let e = from_slice::<Doc>(br#"{"items": [{}, {"a/b": "x"}]}"#).unwrap_err();
+        let OciSpecError::Decode(d) = e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(d.path(), "items[1].a/b");
+        assert_eq!(d.pointer(), "/items/1/a~1b");
     }
 
     #[test]

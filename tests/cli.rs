@@ -93,7 +93,7 @@ fn decode_failure_exits_1_with_path_line_and_column() {
     let out = stdout(&o);
     assert!(
         out.starts_with(
-            "test-data/cli/layout-wrong-type.json: imageLayoutVersion: error[decode]: invalid type: integer `1`, expected a string at line 1 column 23\n"
+            "test-data/cli/layout-wrong-type.json: /imageLayoutVersion: error[decode]: invalid type: integer `1`, expected a string at line 1 column 23\n"
         ),
         "{out}"
     );
@@ -184,7 +184,7 @@ fn json_report_parses() {
     assert_eq!(items[0]["severity"], "error");
     assert!(items[0]["message"].as_str().unwrap().contains("2.0.0"));
     assert_eq!(items[1]["rule"], "decode");
-    assert_eq!(items[1]["path"], "imageLayoutVersion");
+    assert_eq!(items[1]["path"], "/imageLayoutVersion");
 }
 
 #[test]
@@ -477,7 +477,15 @@ fn image_invalid_fixtures_fail_by_their_expected_rule() {
         ]);
         assert_eq!(code(&o), 1, "{full}: {}", stdout(&o));
         let problems = json(&o.stdout);
-        let want_path = if path == "." { "/" } else { path.as_str() };
+        // EXPECTED.tsv writes decode paths in the decoder's dotted form
+        // (`layers[0].size`); the tool reports JSON pointers for both.
+        let want_path = if rule == "decode" {
+            dotted_to_pointer(path)
+        } else if path == "." {
+            "/".to_owned()
+        } else {
+            path.clone()
+        };
         assert!(
             problems
                 .as_array()
@@ -487,6 +495,29 @@ fn image_invalid_fixtures_fail_by_their_expected_rule() {
             "{full}: expected {rule} at {want_path}, got {problems}"
         );
     }
+}
+
+/// `layers[0].size` → `/layers/0/size`; `.` → `/`.
+fn dotted_to_pointer(path: &str) -> String {
+    if path == "." {
+        return "/".to_owned();
+    }
+    let mut out = String::new();
+    for part in path.split('.') {
+        let (name, indexes) = part.split_once('[').map_or((part, ""), |(n, i)| (n, i));
+        if !name.is_empty() {
+            out.push('/');
+            out.push_str(name);
+        }
+        for index in indexes.split('[') {
+            let index = index.trim_end_matches(']');
+            if !index.is_empty() {
+                out.push('/');
+                out.push_str(index);
+            }
+        }
+    }
+    out
 }
 
 #[test]

@@ -216,13 +216,13 @@ pub fn resolve(kind: Option<Kind>, name: &str, bytes: &[u8]) -> Resolved {
 }
 
 /// The path and message of a decode failure, in the form the reports use:
-/// the decode error's own path (`/` for the document) and its message with
-/// line and column.
+/// the JSON pointer of the failing value (`/` for the document), as for
+/// violations, and the message with line and column.
 pub fn decode_parts(e: &oci_model::OciSpecError) -> (String, String) {
     match e {
         oci_model::OciSpecError::Decode(d) => {
-            let path = match d.path() {
-                "" | "." | "?" => "/".to_owned(),
+            let path = match d.pointer() {
+                "" => "/".to_owned(),
                 p => p.to_owned(),
             };
             let message = if d.line() > 0 {
