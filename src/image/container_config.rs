@@ -180,18 +180,7 @@ pub struct Config {
 
 impl_builder!(ConfigBuilder => Config);
 
-impl ConfigBuilder {
-    /// Sets `Labels` from any map or list of `(String, String)` pairs: a
-    /// `BTreeMap`, a `HashMap` (as `oci-spec` took), an array of pairs, ...
-    /// The entries are stored sorted by key.
-    pub fn labels<I>(mut self, labels: I) -> Self
-    where
-        I: IntoIterator<Item = (String, String)>,
-    {
-        self.labels = Some(Some(labels.into_iter().collect()));
-        self
-    }
-}
+builder_map_setter!(ConfigBuilder, labels, "Labels");
 
 /// Docker's health check of a container (`config.Healthcheck`). Durations
 /// are integer nanoseconds; zero means "inherit".

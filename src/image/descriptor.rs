@@ -111,18 +111,7 @@ pub struct Descriptor {
 impl_document!(Descriptor);
 impl_builder!(DescriptorBuilder => Descriptor, validate);
 
-impl DescriptorBuilder {
-    /// Sets `annotations` from any map or list of `(String, String)` pairs: a
-    /// `BTreeMap`, a `HashMap` (as `oci-spec` took), an array of pairs, ...
-    /// The entries are stored sorted by key.
-    pub fn annotations<I>(mut self, annotations: I) -> Self
-    where
-        I: IntoIterator<Item = (String, String)>,
-    {
-        self.annotations = Some(Some(annotations.into_iter().collect()));
-        self
-    }
-}
+builder_map_setter!(DescriptorBuilder, annotations, "annotations");
 
 impl Descriptor {
     /// A descriptor with only the required fields.

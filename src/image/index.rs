@@ -99,18 +99,7 @@ pub struct ImageIndex {
 impl_document!(ImageIndex);
 impl_builder!(ImageIndexBuilder => ImageIndex, validate);
 
-impl ImageIndexBuilder {
-    /// Sets `annotations` from any map or list of `(String, String)` pairs: a
-    /// `BTreeMap`, a `HashMap` (as `oci-spec` took), an array of pairs, ...
-    /// The entries are stored sorted by key.
-    pub fn annotations<I>(mut self, annotations: I) -> Self
-    where
-        I: IntoIterator<Item = (String, String)>,
-    {
-        self.annotations = Some(Some(annotations.into_iter().collect()));
-        self
-    }
-}
+builder_map_setter!(ImageIndexBuilder, annotations, "annotations");
 
 impl Default for ImageIndex {
     /// An empty index: `schemaVersion` 2, the OCI index `mediaType`, no

@@ -113,18 +113,7 @@ pub struct ImageManifest {
 impl_document!(ImageManifest);
 impl_builder!(ImageManifestBuilder => ImageManifest, validate);
 
-impl ImageManifestBuilder {
-    /// Sets `annotations` from any map or list of `(String, String)` pairs: a
-    /// `BTreeMap`, a `HashMap` (as `oci-spec` took), an array of pairs, ...
-    /// The entries are stored sorted by key.
-    pub fn annotations<I>(mut self, annotations: I) -> Self
-    where
-        I: IntoIterator<Item = (String, String)>,
-    {
-        self.annotations = Some(Some(annotations.into_iter().collect()));
-        self
-    }
-}
+builder_map_setter!(ImageManifestBuilder, annotations, "annotations");
 
 fn reject_manifests<'de, D: Deserializer<'de>>(_: D) -> Result<(), D::Error> {
     Err(serde::de::Error::custom(

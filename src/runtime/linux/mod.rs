@@ -209,18 +209,7 @@ pub struct Linux {
 
 impl_builder!(LinuxBuilder => Linux);
 
-impl LinuxBuilder {
-    /// Sets `sysctl` from any map or list of `(String, String)` pairs: a
-    /// `BTreeMap`, a `HashMap` (as `oci-spec` took), an array of pairs, ...
-    /// The entries are stored sorted by key.
-    pub fn sysctl<I>(mut self, sysctl: I) -> Self
-    where
-        I: IntoIterator<Item = (String, String)>,
-    {
-        self.sysctl = Some(Some(sysctl.into_iter().collect()));
-        self
-    }
-}
+builder_map_setter!(LinuxBuilder, sysctl, "sysctl");
 
 /// The runc-style defaults, as `oci-spec` has them (see the type docs).
 impl Default for Linux {

@@ -504,18 +504,7 @@ linux_struct! {
 
 impl_builder!(LinuxResourcesBuilder => LinuxResources);
 
-impl LinuxResourcesBuilder {
-    /// Sets `unified` from any map or list of `(String, String)` pairs: a
-    /// `BTreeMap`, a `HashMap` (as `oci-spec` took), an array of pairs, ...
-    /// The entries are stored sorted by key.
-    pub fn unified<I>(mut self, unified: I) -> Self
-    where
-        I: IntoIterator<Item = (String, String)>,
-    {
-        self.unified = Some(Some(unified.into_iter().collect()));
-        self
-    }
-}
+builder_map_setter!(LinuxResourcesBuilder, unified, "unified");
 
 impl Validate for LinuxResources {
     fn check(&self, c: &mut Checker) {
