@@ -139,6 +139,14 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
             DecodeErrorCategory::Eof,
         );
     }
+    // A type error met before a syntax error further on (`{"a": 1.0.0}` fails
+    // on the float first): the input is not JSON at all, and that is what
+    // the user must hear about.
+    if first.is_data() {
+        if let Err(syntax) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+            return decode_error(".", &syntax, None);
+        }
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         // Cannot happen for input the fast path rejected; fall back to its error.
@@ -173,4 +181,28 @@ fn decode_error(
 fn lower_first(s: &str) -> String {
     // serde_json says "EOF while parsing"; keep messages lowercase.
     s.replacen("EOF", "eof", 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_json_is_a_syntax_error_even_after_a_type_error() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Doc {
+            #[allow(dead_code, reason = "decoded only")]
+            a: String,
+        }
+        let Err(OciSpecError::Decode(e)) = from_slice::<Doc>(b"{\n  \"a\": 1.0.0\n}") else {
+            panic!("must fail")
+        };
+        assert_eq!(e.category(), DecodeErrorCategory::Syntax, "{e}");
+        assert_eq!((e.line(), e.column()), (2, 11), "{e}");
+        let Err(OciSpecError::Decode(e)) = from_slice::<Doc>(br#"{"a": 1.0}"#) else {
+            panic!("must fail")
+        };
+        assert_eq!(e.category(), DecodeErrorCategory::Data, "{e}");
+        assert_eq!(e.path(), "a", "{e}");
+    }
 }

@@ -1,0 +1,673 @@
+//! Differential test of our decode + `validate()` against the official JSON
+//! schemas (image-spec v1.1.1, runtime-spec v1.3.0; draft-04, `format`
+//! asserted like the Go validators).
+//!
+//! Documents: every fixture of a kind that has an official schema, and
+//! documents GENERATED from the valid ones by deterministic mutations (drop
+//! each member; replace each value by a value of every other JSON type; empty
+//! strings, arrays and objects; negative, fractional and huge numbers;
+//! uppercased strings and digests; bad media types; unknown enum values).
+//!
+//! For each document:
+//! * schema rejects → we must reject too (decode failure or at least one
+//!   error-severity violation), unless every schema error is one of the
+//!   schema-versus-prose conflicts of spec-rules.md §5.2 listed in
+//!   [`EXEMPT`]; there our `validate()` must warn instead.
+//! * schema accepts, we reject → "stricter than the schema": printed, and
+//!   each case must be covered by [`STRICTER`] (or [`STRICTER_FIXTURES`]),
+//!   which give the reason (a prose-only MUST, per-algorithm digests, ...).
+//!
+//! Run with `--nocapture` to see the counts and the stricter-than-schema list.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failure is a test failure"
+)]
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use common::{Kind, SchemaError, pointer_matches};
+use serde_json::{Value, json};
+
+/// At most this many mutated documents per fixture (after removing the
+/// mutations already made at the same generalized location of the kind).
+const MAX_MUTATIONS_PER_FIXTURE: usize = 400;
+
+// ---------------------------------------------------------------------------
+// Exemptions: the schema rejects, the prose allows (spec-rules.md §5.2).
+// ---------------------------------------------------------------------------
+
+/// What the instance value at the schema error's pointer must be.
+#[derive(Clone, Copy)]
+enum ValueIs {
+    Any,
+    Null,
+    Array,
+    /// An integer above 511 that fits a `u32`.
+    Above511,
+    /// A string.
+    String,
+}
+
+/// A schema error that the prose does not back: our model accepts the
+/// document, and `validate()` must warn (when `must_warn`).
+struct Exempt {
+    /// spec-rules.md §5.2 id.
+    id: &'static str,
+    kinds: &'static [&'static str],
+    /// Pattern of the schema error's instance pointer (`*` one segment,
+    /// trailing `**` any).
+    pointers: &'static [&'static str],
+    /// The failing schema keyword.
+    keyword: &'static str,
+    /// A text the schema error message must contain ("" for any).
+    message: &'static str,
+    value: ValueIs,
+    /// Whether a warning-severity violation is required.
+    must_warn: bool,
+    why: &'static str,
+}
+
+/// Optional image-config members (config.md: "Any OPTIONAL field MAY also be
+/// set to null, which is equivalent to being absent").
+const CONFIG_OPTIONAL: &[&str] = &[
+    "/created",
+    "/author",
+    "/variant",
+    "/os.version",
+    "/os.features",
+    "/config",
+    "/config/User",
+    "/config/ExposedPorts",
+    "/config/Env",
+    "/config/WorkingDir",
+    "/config/StopSignal",
+    "/config/ArgsEscaped",
+    "/config/Memory",
+    "/config/MemorySwap",
+    "/config/CpuShares",
+    "/config/Healthcheck",
+    "/history",
+    "/history/*/created",
+    "/history/*/author",
+    "/history/*/created_by",
+    "/history/*/comment",
+    "/history/*/empty_layer",
+];
+
+const EXEMPT: &[Exempt] = &[
+    Exempt {
+        id: "X1",
+        kinds: &["manifest"],
+        pointers: &["/layers"],
+        keyword: "minItems",
+        message: "",
+        value: ValueIs::Array,
+        must_warn: true,
+        why: "layers: [] breaks the schema's minItems 1; the prose only says it SHOULD have one entry",
+    },
+    Exempt {
+        id: "X2",
+        kinds: &["config"],
+        pointers: CONFIG_OPTIONAL,
+        keyword: "type",
+        message: "",
+        value: ValueIs::Null,
+        must_warn: true,
+        why: "the prose lets every OPTIONAL field be null (= absent); the schema only Entrypoint, Cmd, Volumes, Labels",
+    },
+    Exempt {
+        id: "X4",
+        kinds: &["runtime-config"],
+        pointers: &["/linux/resources/pids"],
+        keyword: "required",
+        message: "limit",
+        value: ValueIs::Any,
+        must_warn: true,
+        why: "pids.limit is OPTIONAL in the prose, required in the schema",
+    },
+    Exempt {
+        id: "X5",
+        kinds: &["runtime-config"],
+        pointers: &["/windows/resources/cpu/affinity"],
+        keyword: "type",
+        message: "",
+        value: ValueIs::Array,
+        must_warn: true,
+        why: "the prose (and Go) make affinity an array of {mask, group}; the schema an object",
+    },
+    Exempt {
+        id: "X6",
+        kinds: &["runtime-config"],
+        pointers: &["/linux/devices/*/fileMode", "/freebsd/devices/*/mode"],
+        keyword: "maximum",
+        message: "",
+        value: ValueIs::Above511,
+        must_warn: true,
+        why: "FileMode is a uint32 (Go os.FileMode) in the prose; the schema caps it at 511",
+    },
+    Exempt {
+        id: "X7",
+        kinds: &["state"],
+        pointers: &["/status"],
+        keyword: "enum",
+        message: "",
+        value: ValueIs::String,
+        must_warn: true,
+        why: "runtime.md: additional status values MAY be defined; the schema has a closed enum",
+    },
+    Exempt {
+        id: "X8",
+        kinds: &["features"],
+        pointers: &["/**"],
+        keyword: "type",
+        message: "",
+        value: ValueIs::Null,
+        must_warn: true,
+        why: "features.md: every property but ociVersionMin/Max MAY be null; the schema rejects null",
+    },
+    Exempt {
+        id: "X12",
+        kinds: &["runtime-config"],
+        pointers: &["/vm/image"],
+        keyword: "required",
+        message: "format",
+        value: ValueIs::Any,
+        must_warn: true,
+        why: "vm.image.format: unset values default to raw in the prose; the schema requires it",
+    },
+];
+
+// ---------------------------------------------------------------------------
+// Allow list: we reject, the schema accepts (stricter by design).
+// ---------------------------------------------------------------------------
+
+/// A mutation that we reject although the schema accepts it.
+struct Stricter {
+    /// Reason id (spec-rules.md §5.1 item, or §5.2 conflict id).
+    id: &'static str,
+    kinds: &'static [&'static str],
+    /// Patterns of the mutated pointer.
+    pointers: &'static [&'static str],
+    /// Mutation classes (`*` for any).
+    mutations: &'static [&'static str],
+    why: &'static str,
+}
+
+const ANY: &[&str] = &["*"];
+
+const STRICTER: &[Stricter] = &[];
+
+/// Fixtures that we reject although the schema accepts them.
+const STRICTER_FIXTURES: &[(&str, &str)] = &[
+    (
+        "image/invalid/descriptor-15.json",
+        "§5.1.1 per-algorithm digest encoding (uppercase sha256 hex); Go-side check upstream",
+    ),
+    (
+        "image/invalid/descriptor-29.json",
+        "§5.1.4 data MUST be padded standard base64; Go-side check upstream",
+    ),
+    (
+        "image/invalid/config-10.json",
+        "§5.1.6 config.Env entries are NAME=VALUE; Go-side check upstream",
+    ),
+    (
+        "image/invalid/descriptor-main-02.json",
+        "§5.1.5 / X3 size MUST NOT be negative (image-spec main); the v1.1.1 schema accepts it",
+    ),
+];
+
+// ---------------------------------------------------------------------------
+// Mutations.
+// ---------------------------------------------------------------------------
+
+struct Mutation {
+    /// JSON pointer of the changed (or dropped) value.
+    pointer: String,
+    class: &'static str,
+    doc: Value,
+}
+
+fn escape(seg: &str) -> String {
+    seg.replace('~', "~0").replace('/', "~1")
+}
+
+/// The pointer with array indices replaced by `*`, to share mutations
+/// between array elements and between fixtures.
+fn generalize(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .map(|s| {
+            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+                "*"
+            } else {
+                s
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn looks_like_digest(s: &str) -> bool {
+    let Some((alg, enc)) = s.split_once(':') else {
+        return false;
+    };
+    !alg.is_empty()
+        && alg
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+._-".contains(&b))
+        && enc.len() >= 32
+        && enc.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn looks_like_media_type(s: &str) -> bool {
+    let Some((t, st)) = s.split_once('/') else {
+        return false;
+    };
+    !t.is_empty() && !st.is_empty() && !s.contains(' ') && !s.contains(':') && !t.contains('.')
+}
+
+/// The replacement values for `v`, with their class names.
+fn replacements(v: &Value) -> Vec<(&'static str, Value)> {
+    let mut out: Vec<(&'static str, Value)> = Vec::new();
+    let types: [(&str, Value); 6] = [
+        ("to-null", Value::Null),
+        ("to-bool", json!(true)),
+        ("to-number", json!(7)),
+        ("to-string", json!("x")),
+        ("to-array", json!([])),
+        ("to-object", json!({})),
+    ];
+    let same = |a: &Value, b: &Value| std::mem::discriminant(a) == std::mem::discriminant(b);
+    for (c, t) in types {
+        if !same(v, &t) {
+            out.push((c, t));
+        }
+    }
+    match v {
+        Value::String(s) => {
+            if !s.is_empty() {
+                out.push(("empty-string", json!("")));
+            }
+            out.push(("unknown-value", json!("x-unknown-value")));
+            let up = s.to_uppercase();
+            if up != *s {
+                out.push(("uppercase", json!(up)));
+            }
+            if looks_like_digest(s) {
+                let (alg, enc) = s.split_once(':').unwrap();
+                out.push(("short-digest", json!(format!("{alg}:{}", &enc[..10]))));
+                out.push((
+                    "uppercase-digest",
+                    json!(format!("{alg}:{}", enc.to_uppercase())),
+                ));
+            }
+            if looks_like_media_type(s) {
+                out.push(("bad-media-type", json!("application")));
+                out.push(("other-media-type", json!("application/x-other")));
+            }
+        }
+        Value::Number(_) => {
+            out.push(("negative", json!(-1)));
+            out.push(("fraction", json!(1.5)));
+            out.push(("max-u32", json!(u32::MAX)));
+            out.push(("above-u32", json!(u64::from(u32::MAX) + 1)));
+            out.push(("max-u64", json!(u64::MAX)));
+            out.push(("min-i64", json!(i64::MIN)));
+        }
+        Value::Array(a) if !a.is_empty() => out.push(("empty-array", json!([]))),
+        Value::Object(o) if !o.is_empty() => out.push(("empty-object", json!({}))),
+        _ => {}
+    }
+    out
+}
+
+/// Every (pointer, value) of `doc`, parents before children.
+fn walk<'a>(doc: &'a Value, pointer: &str, out: &mut Vec<(String, &'a Value)>) {
+    out.push((pointer.to_owned(), doc));
+    match doc {
+        Value::Object(o) => {
+            for (k, v) in o {
+                walk(v, &format!("{pointer}/{}", escape(k)), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                walk(v, &format!("{pointer}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `doc` with the value at `pointer` replaced by `new`, or dropped.
+fn mutate(doc: &Value, pointer: &str, class: &'static str, new: Option<&Value>) -> Mutation {
+    let mut d = doc.clone();
+    if let Some(n) = new {
+        *d.pointer_mut(pointer).unwrap() = n.clone();
+    } else {
+        let (parent, last) = pointer.rsplit_once('/').unwrap();
+        let key = last.replace("~1", "/").replace("~0", "~");
+        match d.pointer_mut(parent).unwrap() {
+            Value::Object(o) => {
+                o.remove(&key);
+            }
+            Value::Array(a) => {
+                a.remove(key.parse::<usize>().unwrap());
+            }
+            _ => unreachable!(),
+        }
+    }
+    Mutation {
+        pointer: pointer.to_owned(),
+        class,
+        doc: d,
+    }
+}
+
+/// The mutations of `doc` not already made (same kind, generalized pointer,
+/// class) in `seen`; at most [`MAX_MUTATIONS_PER_FIXTURE`].
+fn mutations(doc: &Value, seen: &mut BTreeSet<(String, &'static str)>) -> Vec<Mutation> {
+    let mut values = Vec::new();
+    walk(doc, "", &mut values);
+    let mut out = Vec::new();
+    for (pointer, v) in values {
+        if pointer.is_empty() {
+            continue; // the document itself: covered by the type swaps of the kind's checks below
+        }
+        let g = generalize(&pointer);
+        let parent_is_object = {
+            let (parent, _) = pointer.rsplit_once('/').unwrap();
+            doc.pointer(parent).is_some_and(Value::is_object)
+        };
+        if parent_is_object && seen.insert((g.clone(), "drop")) {
+            out.push(mutate(doc, &pointer, "drop", None));
+        }
+        for (class, new) in replacements(v) {
+            if seen.insert((g.clone(), class)) {
+                out.push(mutate(doc, &pointer, class, Some(&new)));
+            }
+        }
+        if out.len() >= MAX_MUTATIONS_PER_FIXTURE {
+            out.truncate(MAX_MUTATIONS_PER_FIXTURE);
+            break;
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Judging one document.
+// ---------------------------------------------------------------------------
+
+fn value_is(doc: &Value, e: &SchemaError, want: ValueIs) -> bool {
+    let v = doc.pointer(&e.pointer);
+    match want {
+        ValueIs::Any => true,
+        ValueIs::Null => v.is_some_and(Value::is_null),
+        ValueIs::Array => v.is_some_and(Value::is_array),
+        ValueIs::String => v.is_some_and(Value::is_string),
+        ValueIs::Above511 => v
+            .and_then(Value::as_u64)
+            .is_some_and(|n| n > 511 && u32::try_from(n).is_ok()),
+    }
+}
+
+/// The exemption covering `e`, if any.
+fn exemption(kind: &str, doc: &Value, e: &SchemaError) -> Option<&'static Exempt> {
+    EXEMPT.iter().find(|x| {
+        x.kinds.contains(&kind)
+            && x.pointers.iter().any(|p| pointer_matches(p, &e.pointer))
+            && x.keyword == e.keyword()
+            && e.message.contains(x.message)
+            && value_is(doc, e, x.value)
+    })
+}
+
+fn stricter(kind: &str, m: &Mutation) -> Option<&'static Stricter> {
+    STRICTER.iter().find(|s| {
+        s.kinds.contains(&kind)
+            && s.pointers.iter().any(|p| pointer_matches(p, &m.pointer))
+            && (s.mutations == ANY || s.mutations.contains(&m.class))
+    })
+}
+
+#[derive(Default)]
+struct Stats {
+    fixtures: usize,
+    generated: usize,
+    both_accept: usize,
+    both_reject: usize,
+    exempt: BTreeMap<&'static str, usize>,
+    stricter: BTreeMap<&'static str, usize>,
+}
+
+struct Ctx<'a> {
+    kind: &'a Kind,
+    validator: &'a jsonschema::Validator,
+}
+
+/// What went wrong, if anything, for one document.
+fn judge(
+    ctx: &Ctx<'_>,
+    doc: &Value,
+    bytes: &[u8],
+    label: &str,
+    mutation: Option<&Mutation>,
+    stats: &mut Stats,
+    stricter_list: &mut Vec<String>,
+) -> Option<String> {
+    let kind = ctx.kind.name;
+    let errs = common::schema_errors(ctx.validator, doc);
+    let out = (ctx.kind.run)(bytes);
+    let ours = out.rejected();
+    match (errs.is_empty(), ours) {
+        (true, false) => {
+            stats.both_accept += 1;
+            None
+        }
+        (false, true) => {
+            stats.both_reject += 1;
+            None
+        }
+        (false, false) => {
+            let ex: Vec<Option<&Exempt>> = errs.iter().map(|e| exemption(kind, doc, e)).collect();
+            if ex.iter().all(Option::is_some) {
+                let ids: BTreeSet<&str> = ex.iter().flatten().map(|x| x.id).collect();
+                let need_warn = ex.iter().flatten().any(|x| x.must_warn);
+                for id in &ids {
+                    *stats.exempt.entry(id).or_default() += 1;
+                }
+                if need_warn && !out.warned() {
+                    return Some(format!(
+                        "{label}: schema-vs-prose conflict {ids:?} accepted but NOT warned; schema: {}; ours: {out}",
+                        join(&errs)
+                    ));
+                }
+                None
+            } else {
+                Some(format!(
+                    "{label}: schema REJECTS, we accept; schema: {}; ours: {out}",
+                    join(&errs)
+                ))
+            }
+        }
+        (true, true) => {
+            let allowed = match mutation {
+                Some(m) => stricter(kind, m).map(|s| s.id),
+                None => STRICTER_FIXTURES
+                    .iter()
+                    .find(|(p, _)| label.starts_with(p))
+                    .map(|_| "fixture"),
+            };
+            let line = format!("{label}: ours: {out}");
+            if let Some(id) = allowed {
+                *stats.stricter.entry(id).or_default() += 1;
+                stricter_list.push(format!("[{id}] {line}"));
+                None
+            } else {
+                Some(format!(
+                    "{label}: schema accepts, we REJECT (not in STRICTER): {out}"
+                ))
+            }
+        }
+    }
+}
+
+fn join(errs: &[SchemaError]) -> String {
+    errs.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+#[test]
+fn ours_rejects_wherever_the_official_schema_and_the_prose_do() {
+    let started = std::time::Instant::now();
+    let kinds = common::kinds();
+    let with_schema: Vec<&Kind> = kinds.iter().filter(|k| k.schema.is_some()).collect();
+    let schema_files: Vec<&str> = with_schema.iter().filter_map(|k| k.schema).collect();
+    let validators = common::compile_schemas(&schema_files);
+    let index = common::read_index();
+
+    let mut failures: Vec<String> = Vec::new();
+    let mut stricter_list: Vec<String> = Vec::new();
+    let mut per_kind: BTreeMap<&str, Stats> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, BTreeSet<(String, &'static str)>> = BTreeMap::new();
+
+    for e in &index {
+        let Some(kind) = with_schema.iter().find(|k| k.name == e.kind) else {
+            continue;
+        };
+        let Ok(raw) = std::fs::read(e.full_path()) else {
+            continue; // reported by the conformance test
+        };
+        let Ok(doc) = serde_json::from_slice::<Value>(&raw) else {
+            continue; // broken JSON: the schema cannot judge it
+        };
+        let validator = &validators
+            .iter()
+            .find(|(f, _)| Some(f.as_str()) == kind.schema)
+            .unwrap()
+            .1;
+        let ctx = Ctx { kind, validator };
+        let stats = per_kind.entry(kind.name).or_default();
+        stats.fixtures += 1;
+        if let Some(f) = judge(&ctx, &doc, &raw, &e.path, None, stats, &mut stricter_list) {
+            failures.push(f);
+        }
+        let base_ok = matches!(e.expected.as_str(), "valid" | "example");
+        if !base_ok {
+            continue;
+        }
+        // Generate from the valid fixtures and the full examples (both are
+        // accepted by the schema, checked above).
+        let doc = if e.path.contains("-compat-") {
+            serde_json::from_str(&common::convert_docker_formats(
+                std::str::from_utf8(&raw).unwrap(),
+            ))
+            .unwrap()
+        } else {
+            doc
+        };
+        let seen = seen.entry(kind.name).or_default();
+        for m in mutations(&doc, seen) {
+            stats.generated += 1;
+            let bytes = serde_json::to_vec(&m.doc).unwrap();
+            let label = format!("{} {} {}", e.path, m.class, m.pointer);
+            if let Some(f) = judge(
+                &ctx,
+                &m.doc,
+                &bytes,
+                &label,
+                Some(&m),
+                stats,
+                &mut stricter_list,
+            ) {
+                failures.push(f);
+            }
+        }
+    }
+
+    println!("schema differential ({:.1?}):", started.elapsed());
+    let (mut fx, mut gen_) = (0, 0);
+    for (k, s) in &per_kind {
+        println!(
+            "  {k:<16} fixtures {:>3}  generated {:>5}  both accept {:>5}  both reject {:>5}  exempt {:?}  stricter {:?}",
+            s.fixtures, s.generated, s.both_accept, s.both_reject, s.exempt, s.stricter
+        );
+        fx += s.fixtures;
+        gen_ += s.generated;
+    }
+    println!("  total: {fx} fixtures, {gen_} generated documents");
+    println!("exemptions (schema rejects, prose allows; we accept and warn):");
+    for x in EXEMPT {
+        println!(
+            "  {} {:?} {:?} [{}]: {}",
+            x.id, x.kinds, x.pointers, x.keyword, x.why
+        );
+    }
+    println!("allowed stricter-than-schema cases:");
+    for s in STRICTER {
+        println!(
+            "  {} {:?} {:?} {:?}: {}",
+            s.id, s.kinds, s.pointers, s.mutations, s.why
+        );
+    }
+    for (p, why) in STRICTER_FIXTURES {
+        println!("  fixture {p}: {why}");
+    }
+    println!("stricter than the schema (we reject, the schema accepts):");
+    for l in &stricter_list {
+        println!("  {l}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} disagreement(s) with the official schemas:\n  {}",
+        failures.len(),
+        failures.join("\n  ")
+    );
+    assert!(with_schema.is_empty() || fx > 0, "no fixture was checked");
+}
+
+#[test]
+fn pointer_patterns() {
+    assert!(pointer_matches("/a/*/c", "/a/0/c"));
+    assert!(!pointer_matches("/a/*/c", "/a/0/d"));
+    assert!(pointer_matches("/a/**", "/a"));
+    assert!(pointer_matches("/a/**", "/a/b/c"));
+    assert!(!pointer_matches("/a", "/a/b"));
+    assert!(pointer_matches("/**", ""));
+}
+
+#[test]
+fn schemas_resolve_cross_file_refs_and_assert_formats() {
+    let v = common::compile_schemas(&["image/content-descriptor.json"]);
+    let d = &v[0].1;
+    let good = json!({"mediaType": "application/vnd.oci.image.layer.v1.tar",
+        "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270",
+        "size": 1});
+    assert!(d.is_valid(&good));
+    let mut bad = good.clone();
+    bad["digest"] = json!("SHA256:x"); // defs-descriptor.json#/definitions/digest
+    assert!(!d.is_valid(&bad));
+    let mut bad = good.clone();
+    bad["urls"] = json!(["value"]); // format: uri
+    assert!(!d.is_valid(&bad));
+    let mut bad = good;
+    bad["annotations"] = json!({"a": 1}); // defs.json#/definitions/mapStringString
+    assert!(!d.is_valid(&bad));
+    let c = common::compile_schemas(&["image/config-schema.json"]);
+    let cfg = json!({"architecture": "amd64", "os": "linux",
+        "rootfs": {"type": "layers", "diff_ids": []}, "created": "yesterday"});
+    assert!(!c[0].1.is_valid(&cfg), "format: date-time");
+    // runtime defs.json ArrayOfUint32: the repaired `#/definitions/uint32`
+    let r = common::compile_schemas(&["runtime/config-schema.json"]);
+    let rc = json!({"ociVersion": "1.3.0", "root": {"path": "rootfs"},
+        "vm": {"kernel": {"path": "/k"}, "hwConfig": {"irqs": [1, -1]}}});
+    assert!(!r[0].1.is_valid(&rc));
+}
