@@ -115,6 +115,34 @@ impl Digest {
         })
     }
 
+    /// A digest of a known hex algorithm from its computed lowercase hex
+    /// (used by the hashing code, whose output is valid by construction).
+    #[cfg(feature = "hash")]
+    pub(crate) fn from_computed(algorithm: &'static DigestAlgorithm, hex: &str) -> Self {
+        let name = algorithm.as_str();
+        let mut value = String::with_capacity(name.len() + 1 + hex.len());
+        value.push_str(name);
+        value.push(':');
+        value.push_str(hex);
+        Self {
+            value: value.into_boxed_str(),
+            split: name.len(),
+            algorithm: Alg::Known(algorithm),
+        }
+    }
+
+    /// The shared constant of a known algorithm.
+    #[cfg(feature = "hash")]
+    pub(crate) fn known_algorithm(algorithm: &DigestAlgorithm) -> Option<&'static DigestAlgorithm> {
+        match algorithm.as_str() {
+            "sha256" => Some(&SHA256),
+            "sha384" => Some(&SHA384),
+            "sha512" => Some(&SHA512),
+            "blake3" => Some(&BLAKE3),
+            _ => None,
+        }
+    }
+
     /// Validates `s`; returns the position of `:` and the algorithm.
     fn check(s: &str) -> Result<(usize, Alg), ParseError> {
         let err = |expected: &'static str| ParseError::new(ParseErrorKind::Digest, s, expected);

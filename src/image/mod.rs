@@ -1,13 +1,62 @@
 //! The [OCI image format specification](https://github.com/opencontainers/image-spec/tree/v1.1.1),
 //! release v1.1.1: content descriptors, manifests, indexes, image
 //! configurations and the image layout.
+//!
+//! ```
+//! use oci_model::Validate;
+//! use oci_model::image::{Descriptor, ImageManifest, ImageManifestBuilder, MediaType};
+//!
+//! let manifest = ImageManifestBuilder::default()
+//!     .artifact_type("application/vnd.example.sbom+json")
+//!     .config(Descriptor::empty())
+//!     .layers(vec![Descriptor::empty()])
+//!     .build()?;
+//! let json = manifest.to_string()?;
+//! let back: ImageManifest = json.parse()?;
+//! assert_eq!(back, manifest);
+//! assert!(back.validate().is_clean());
+//! # Ok::<(), oci_model::OciSpecError>(())
+//! ```
 
+mod annotations;
+mod check;
+mod config;
+mod container_config;
+mod descriptor;
 mod digest;
+#[cfg(feature = "hash")]
+mod hash;
+mod index;
 mod layout;
+mod manifest;
+mod media_type;
+mod platform;
 pub mod rules;
 
+pub use annotations::{
+    ANNOTATION_ARCHITECTURE, ANNOTATION_AUTHOR, ANNOTATION_AUTHORS, ANNOTATION_BASE_IMAGE_DIGEST,
+    ANNOTATION_BASE_IMAGE_NAME, ANNOTATION_CREATED, ANNOTATION_DESCRIPTION,
+    ANNOTATION_DOCUMENTATION, ANNOTATION_EXPOSED_PORTS, ANNOTATION_LICENSES, ANNOTATION_OS,
+    ANNOTATION_OS_FEATURES, ANNOTATION_OS_VERSION, ANNOTATION_REF_NAME, ANNOTATION_REVISION,
+    ANNOTATION_SOURCE, ANNOTATION_STOP_SIGNAL, ANNOTATION_TITLE, ANNOTATION_URL,
+    ANNOTATION_VARIANT, ANNOTATION_VENDOR, ANNOTATION_VERSION,
+};
+pub use config::{
+    History, HistoryBuilder, ImageConfiguration, ImageConfigurationBuilder, LABEL_VERSION,
+    ROOTFS_TYPE_LAYERS, RootFs, RootFsBuilder,
+};
+pub use container_config::{Config, ConfigBuilder, HealthcheckConfig, HealthcheckConfigBuilder};
+pub use descriptor::{
+    Descriptor, DescriptorBuilder, EMPTY_DATA, EMPTY_DIGEST, EMPTY_SIZE, MAX_SIZE, empty_digest,
+};
 pub use digest::{Digest, DigestAlgorithm, Sha256Digest};
+#[cfg(feature = "hash")]
+pub use hash::{DigestHasher, HashingWriter, VerifyingReader};
+pub use index::{ImageIndex, ImageIndexBuilder};
 pub use layout::{IMAGE_LAYOUT_VERSION, OciLayout, OciLayoutBuilder};
+pub use manifest::{ImageManifest, ImageManifestBuilder, SCHEMA_VERSION};
+pub use media_type::{Compression, MediaType, ToDockerV2S2, is_valid_media_type};
+pub use platform::{Arch, Os, Platform, PlatformBuilder};
 
 /// The image-spec release this module models.
 pub const VERSION: &str = "1.1.1";

@@ -1,0 +1,348 @@
+//! Image configurations: [image-spec v1.1.1, config.md](https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md),
+//! with the top-level fields Docker images carry (moby `image.V1Image`:
+//! `id`, `parent`, `comment`, `container`, `container_config`,
+//! `docker_version`, `Size`).
+//!
+//! "Any OPTIONAL field MAY also be set to null, which is equivalent to being
+//! absent": every optional field reads `null` as absent, and absent fields
+//! are not written.
+
+use derive_builder::Builder;
+use getset::{CopyGetters, Getters, MutGetters, Setters};
+use serde::{Deserialize, Serialize};
+
+use crate::image::check::is_rfc3339;
+use crate::image::platform::check_arch_os;
+use crate::image::{ANNOTATION_VERSION, Arch, Config, Digest, Os, rules};
+use crate::validate::{Checker, Validate, quote};
+
+/// The Docker label that [`ImageConfiguration::version`] reads when the
+/// OCI version label is absent.
+pub const LABEL_VERSION: &str = "version";
+
+/// The `rootfs.type` image-spec v1.1.1 defines.
+pub const ROOTFS_TYPE_LAYERS: &str = "layers";
+
+/// An image configuration: the platform, execution parameters, layer
+/// DiffIDs and history of an image.
+///
+/// ```
+/// use oci_model::image::{Arch, ImageConfigurationBuilder, Os};
+///
+/// let config = ImageConfigurationBuilder::default()
+///     .architecture(Arch::Amd64)
+///     .os(Os::Linux)
+///     .build()?;
+/// assert_eq!(
+///     config.to_string()?,
+///     r#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}"#
+/// );
+/// # Ok::<(), oci_model::OciSpecError>(())
+/// ```
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Getters,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+pub struct ImageConfiguration {
+    /// OPTIONAL: when the image was created, an RFC 3339 date-time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    created: Option<String>,
+    /// OPTIONAL: the person or entity that created the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    author: Option<String>,
+    /// REQUIRED: the CPU architecture; SHOULD be a Go `GOARCH` value.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    architecture: Arch,
+    /// REQUIRED: the operating system; SHOULD be a Go `GOOS` value.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    os: Os,
+    /// OPTIONAL (`os.version`): the version of the operating system.
+    #[serde(
+        rename = "os.version",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    os_version: Option<String>,
+    /// OPTIONAL (`os.features`): required OS features, such as `win32k`.
+    #[serde(
+        rename = "os.features",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    os_features: Option<Vec<String>>,
+    /// OPTIONAL: the CPU variant, such as `v7`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    variant: Option<String>,
+    /// OPTIONAL: the execution parameters of a container.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    config: Option<Config>,
+    /// REQUIRED: the layer DiffIDs. The builder defaults it to
+    /// [`RootFs::default`] (type `layers`, no DiffIDs).
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    rootfs: RootFs,
+    /// OPTIONAL: the history of each layer, first to last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    history: Option<Vec<History>>,
+    /// Docker: the image ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    id: Option<String>,
+    /// Docker: the ID of the parent image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    parent: Option<String>,
+    /// Docker: the commit message of the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    comment: Option<String>,
+    /// Docker: the ID of the container the image was committed from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    container: Option<String>,
+    /// Docker: the configuration of that container.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    container_config: Option<Config>,
+    /// Docker: the version of Docker that built the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    docker_version: Option<String>,
+    /// Docker (`Size`): the total size of the image's layers.
+    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
+    size: Option<i64>,
+}
+
+impl_document!(ImageConfiguration);
+impl_builder!(ImageConfigurationBuilder => ImageConfiguration, validate);
+
+impl ImageConfiguration {
+    /// `config.Labels`, when present.
+    pub fn labels_of_config(&self) -> Option<&std::collections::BTreeMap<String, String>> {
+        self.config.as_ref().and_then(|c| c.labels().as_ref())
+    }
+
+    /// The software version from the labels:
+    /// `org.opencontainers.image.version`, else `version`.
+    pub fn version(&self) -> Option<&str> {
+        let labels = self.labels_of_config()?;
+        [ANNOTATION_VERSION, LABEL_VERSION]
+            .iter()
+            .find_map(|k| labels.get(*k).map(String::as_str))
+    }
+
+    /// The value of one label of `config.Labels`.
+    pub fn get_config_annotation(&self, key: &str) -> Option<&str> {
+        self.labels_of_config()?.get(key).map(String::as_str)
+    }
+}
+
+/// The layers of the image's root filesystem, by DiffID.
+#[derive(
+    Builder, Clone, Debug, PartialEq, Eq, Hash, Getters, MutGetters, Setters, Serialize, Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get = "pub", get_mut = "pub", set = "pub")]
+pub struct RootFs {
+    /// REQUIRED (`type`): MUST be `layers`.
+    #[serde(rename = "type")]
+    #[builder(default = "ROOTFS_TYPE_LAYERS.to_owned()")]
+    typ: String,
+    /// REQUIRED: the digests of the uncompressed layer tars, first to last.
+    #[builder(default)]
+    diff_ids: Vec<Digest>,
+}
+
+impl_builder!(RootFsBuilder => RootFs);
+
+impl Default for RootFs {
+    /// Type `layers` and no DiffIDs.
+    fn default() -> Self {
+        Self {
+            typ: ROOTFS_TYPE_LAYERS.to_owned(),
+            diff_ids: Vec::new(),
+        }
+    }
+}
+
+/// The history of one layer.
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Getters,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    default,
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+pub struct History {
+    /// OPTIONAL: when the layer was created, an RFC 3339 date-time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    created: Option<String>,
+    /// OPTIONAL: the author of the layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    author: Option<String>,
+    /// OPTIONAL: the command that created the layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    created_by: Option<String>,
+    /// OPTIONAL: a comment on the layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    comment: Option<String>,
+    /// OPTIONAL: true when the step changed no file (no layer in `rootfs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    empty_layer: Option<bool>,
+}
+
+impl_builder!(HistoryBuilder => History);
+
+fn check_created(c: &mut Checker, created: Option<&String>) {
+    if let Some(t) = created {
+        if !is_rfc3339(t) {
+            c.report_at(
+                "created",
+                &rules::CONFIG_CREATED,
+                format!(
+                    "created {} is not an rfc 3339 date-time such as \"2024-01-31T12:00:00Z\"",
+                    quote(t)
+                ),
+            );
+        }
+    }
+}
+
+impl Validate for ImageConfiguration {
+    fn check(&self, c: &mut Checker) {
+        check_created(c, self.created.as_ref());
+        check_arch_os(c, &self.architecture, &self.os);
+        c.check_opt("config", self.config.as_ref());
+        c.check_field("rootfs", &self.rootfs);
+        if let Some(history) = &self.history {
+            c.check_each("history", history);
+            let layers = history
+                .iter()
+                .filter(|h| h.empty_layer != Some(true))
+                .count();
+            if layers != self.rootfs.diff_ids.len() {
+                c.report_at(
+                    "history",
+                    &rules::CONFIG_HISTORY_LAYERS,
+                    format!(
+                        "history has {layers} entries that are not empty_layer but rootfs has {} diff_ids",
+                        self.rootfs.diff_ids.len()
+                    ),
+                );
+            }
+        }
+        c.check_opt("container_config", self.container_config.as_ref());
+    }
+}
+
+impl Validate for RootFs {
+    fn check(&self, c: &mut Checker) {
+        if self.typ != ROOTFS_TYPE_LAYERS {
+            c.report_at(
+                "type",
+                &rules::CONFIG_ROOTFS_TYPE,
+                format!("rootfs type {} is not \"layers\"", quote(&self.typ)),
+            );
+        }
+    }
+}
+
+impl Validate for History {
+    fn check(&self, c: &mut Checker) {
+        check_created(c, self.created.as_ref());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn null_optional_fields_read_as_absent() {
+        let j = r#"{"created":null,"author":null,"architecture":"amd64","os":"linux","config":null,"rootfs":{"type":"layers","diff_ids":[]},"history":null}"#;
+        let c: ImageConfiguration = j.parse().unwrap();
+        assert_eq!(c.config(), &None);
+        assert_eq!(
+            c.to_string().unwrap(),
+            r#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}"#
+        );
+    }
+
+    #[test]
+    fn bad_diff_id_is_a_decode_error_with_path() {
+        let j = r#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:x"]}}"#;
+        let e = j.parse::<ImageConfiguration>().unwrap_err().to_string();
+        assert!(
+            e.starts_with("rootfs.diff_ids[0]: invalid digest \"sha256:x\""),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn version_label() {
+        let j = r#"{"architecture":"amd64","os":"linux","config":{"Labels":{"version":"1"}},"rootfs":{"type":"layers","diff_ids":[]}}"#;
+        let c: ImageConfiguration = j.parse().unwrap();
+        assert_eq!(c.version(), Some("1"));
+        assert_eq!(c.get_config_annotation("version"), Some("1"));
+    }
+}

@@ -1,0 +1,368 @@
+//! The execution parameters of an image, the `config` object of an image
+//! configuration: [image-spec v1.1.1, config.md "Properties"](https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties),
+//! with the Docker fields real images carry (moby `container.Config` and
+//! docker-image-spec `DockerOCIImageConfigExt`: `Healthcheck`, `OnBuild`,
+//! `Shell`, `StopTimeout`, `Hostname`, ...).
+//!
+//! `ExposedPorts` and `Volumes` are JSON objects whose values are `{}` (Go
+//! `map[string]struct{}`); as in `oci-spec` they are modeled as lists of
+//! their keys, and written sorted and without duplicates.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use derive_builder::Builder;
+use getset::{CopyGetters, Getters, MutGetters, Setters};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::image::check::check_annotations;
+use crate::image::rules;
+use crate::validate::{Checker, Validate, quote};
+
+/// The execution parameters to use when running a container from the image.
+///
+/// Every field is OPTIONAL, and `null` reads as absent. Fields are written in
+/// the spec's order, then the Docker ones.
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Getters,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[serde(rename_all = "PascalCase")]
+#[builder(
+    default,
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+pub struct Config {
+    /// The user (and group) the process runs as: `user`, `uid`,
+    /// `user:group`, `uid:gid`, `uid:group` or `user:gid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    user: Option<String>,
+    /// Ports to expose, such as `8080/tcp`, `53/udp` or `80` (tcp).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_set",
+        serialize_with = "serialize_set"
+    )]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    exposed_ports: Option<Vec<String>>,
+    /// Environment entries, each MUST be `VARNAME=VARVALUE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    env: Option<Vec<String>>,
+    /// The command to run (with its arguments).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    entrypoint: Option<Vec<String>>,
+    /// Default arguments to the entrypoint; without an entrypoint, the
+    /// first entry SHOULD be taken as the executable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    cmd: Option<Vec<String>>,
+    /// Directories that hold data specific to a container instance.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_set",
+        serialize_with = "serialize_set"
+    )]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    volumes: Option<Vec<String>>,
+    /// The working directory of the process.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    working_dir: Option<String>,
+    /// Arbitrary metadata; MUST follow the annotation rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    labels: Option<BTreeMap<String, String>>,
+    /// The signal that stops the container, such as `SIGKILL` or `SIGRTMIN+3`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    stop_signal: Option<String>,
+    /// Deprecated, Windows/Docker only: the command line is already escaped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    args_escaped: Option<bool>,
+    /// Reserved by image-spec for compatibility: memory limit in bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    memory: Option<i64>,
+    /// Reserved by image-spec for compatibility: memory plus swap limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    memory_swap: Option<i64>,
+    /// Reserved by image-spec for compatibility: relative CPU weight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    cpu_shares: Option<i64>,
+    /// Docker (reserved by image-spec): how to check the container is healthy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    healthcheck: Option<HealthcheckConfig>,
+    /// Docker: the container's host name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    hostname: Option<String>,
+    /// Docker: the container's domain name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    domainname: Option<String>,
+    /// Docker: attach standard input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    attach_stdin: Option<bool>,
+    /// Docker: attach standard output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    attach_stdout: Option<bool>,
+    /// Docker: attach standard error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    attach_stderr: Option<bool>,
+    /// Docker: allocate a pseudo-terminal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    tty: Option<bool>,
+    /// Docker: keep standard input open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    open_stdin: Option<bool>,
+    /// Docker: close standard input after the first client detaches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    stdin_once: Option<bool>,
+    /// Docker: the image the container was created from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    image: Option<String>,
+    /// Docker: disable networking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    network_disabled: Option<bool>,
+    /// Docker (deprecated): the container's MAC address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    mac_address: Option<String>,
+    /// Docker: `ONBUILD` instructions of the Dockerfile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    on_build: Option<Vec<String>>,
+    /// Docker: the shell for the shell form of `RUN`, `CMD` and `ENTRYPOINT`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    shell: Option<Vec<String>>,
+    /// Docker: seconds to wait for the container to stop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    stop_timeout: Option<i64>,
+}
+
+impl_builder!(ConfigBuilder => Config);
+
+/// Docker's health check of a container (`config.Healthcheck`). Durations
+/// are integer nanoseconds; zero means "inherit".
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Getters,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[serde(rename_all = "PascalCase")]
+#[builder(
+    default,
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+pub struct HealthcheckConfig {
+    /// The test: `[]` inherits, `["NONE"]` disables, `["CMD", args...]`
+    /// runs a program, `["CMD-SHELL", command]` runs a shell command.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    test: Option<Vec<String>>,
+    /// Time between checks, in nanoseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    interval: Option<i64>,
+    /// Time before a check is considered hung, in nanoseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    timeout: Option<i64>,
+    /// Time the container gets to start before failures count, in nanoseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    start_period: Option<i64>,
+    /// Time between checks during the start period, in nanoseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    start_interval: Option<i64>,
+    /// Consecutive failures before the container is unhealthy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    retries: Option<i64>,
+}
+
+impl_builder!(HealthcheckConfigBuilder => HealthcheckConfig);
+
+/// Reads a JSON object whose values are objects (Go `map[string]struct{}`)
+/// as its sorted keys; `null` reads as absent.
+fn deserialize_set<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    struct SetVisitor;
+    impl<'de> serde::de::Visitor<'de> for SetVisitor {
+        type Value = Option<Vec<String>>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object whose values are {} (or null)")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_map(self)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut keys = BTreeSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                map.next_value::<EmptyObject>()?;
+                keys.insert(key);
+            }
+            Ok(Some(keys.into_iter().collect()))
+        }
+    }
+    d.deserialize_option(SetVisitor)
+}
+
+/// Writes a list of keys as an object of `{}` values, sorted, without duplicates.
+#[expect(
+    clippy::ref_option,
+    reason = "serde's serialize_with passes &Option<T>"
+)]
+fn serialize_set<S: Serializer>(value: &Option<Vec<String>>, s: S) -> Result<S::Ok, S::Error> {
+    let keys: BTreeSet<&str> = value.iter().flatten().map(String::as_str).collect();
+    let mut map = s.serialize_map(Some(keys.len()))?;
+    for key in keys {
+        map.serialize_entry(key, &EmptyObject)?;
+    }
+    map.end()
+}
+
+/// A JSON object whose members are ignored (read), written as `{}`.
+struct EmptyObject;
+
+impl Serialize for EmptyObject {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_map(Some(0))?.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for EmptyObject {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = EmptyObject;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object such as {}")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EmptyObject, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(EmptyObject)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl Validate for Config {
+    fn check(&self, c: &mut Checker) {
+        if let Some(env) = &self.env {
+            c.field("Env", |c| {
+                for (i, entry) in env.iter().enumerate() {
+                    if entry.find('=').is_none_or(|pos| pos == 0) {
+                        c.index(i, |c| {
+                            c.report(
+                                &rules::CONFIG_ENV,
+                                format!("env entry {} is not VARNAME=VARVALUE", quote(entry)),
+                            );
+                        });
+                    }
+                }
+            });
+        }
+        if let Some(labels) = &self.labels {
+            c.field("Labels", |c| check_annotations(c, labels));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_are_sorted_and_null_is_absent() {
+        let c: Config =
+            serde_json::from_str(r#"{"ExposedPorts":{"8080/tcp":{},"443/tcp":{}},"Volumes":null}"#)
+                .unwrap();
+        assert_eq!(
+            c.exposed_ports().as_deref(),
+            Some(&["443/tcp".to_owned(), "8080/tcp".to_owned()][..])
+        );
+        assert_eq!(c.volumes(), &None);
+        let mut c = c;
+        c.set_volumes(Some(vec!["/b".into(), "/a".into(), "/b".into()]));
+        assert_eq!(
+            serde_json::to_string(&c).unwrap(),
+            r#"{"ExposedPorts":{"443/tcp":{},"8080/tcp":{}},"Volumes":{"/a":{},"/b":{}}}"#
+        );
+    }
+
+    #[test]
+    fn volumes_as_array_is_an_error() {
+        let e = serde_json::from_str::<Config>(r#"{"Volumes":["/a"]}"#).unwrap_err();
+        assert!(e.to_string().contains("invalid type: sequence"), "{e}");
+    }
+
+    #[test]
+    fn docker_fields_round_trip() {
+        let j = r#"{"Healthcheck":{"Test":["CMD","true"],"Interval":1000000000,"Retries":3},"Hostname":"h","OnBuild":[],"Shell":["/bin/sh","-c"],"StopTimeout":10}"#;
+        let c: Config = serde_json::from_str(j).unwrap();
+        assert_eq!(c.stop_timeout(), Some(10));
+        assert_eq!(serde_json::to_string(&c).unwrap(), j);
+    }
+}
