@@ -139,18 +139,20 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
             DecodeErrorCategory::Eof,
         );
     }
-    // A type error met before a syntax error further on (`{"a": 1.0.0}` fails
-    // on the float first): the input is not JSON at all, and that is what
-    // the user must hear about.
-    if first.is_data() {
-        if let Err(syntax) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
-            return decode_error(".", &syntax, None);
-        }
-    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         // Cannot happen for input the fast path rejected; fall back to its error.
         Ok(_) => decode_error(".", first, None),
+        Err(e) if e.inner().is_data() => {
+            // A type error met before a syntax error further on (`{"a": 1.0.0}`
+            // fails on the float `1.0` first): the input is not JSON at all,
+            // and that is what the user must hear about. The path stays the
+            // value where decoding stopped.
+            match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+                Err(syntax) => decode_error(&e.path().to_string(), &syntax, None),
+                Ok(_) => decode_error(&e.path().to_string(), e.inner(), None),
+            }
+        }
         Err(e) => decode_error(&e.path().to_string(), e.inner(), None),
     }
 }
@@ -198,7 +200,7 @@ mod tests {
             panic!("must fail")
         };
         assert_eq!(e.category(), DecodeErrorCategory::Syntax, "{e}");
-        assert_eq!((e.line(), e.column()), (2, 11), "{e}");
+        assert_eq!((e.path(), e.line(), e.column()), ("a", 2, 11), "{e}");
         let Err(OciSpecError::Decode(e)) = from_slice::<Doc>(br#"{"a": 1.0}"#) else {
             panic!("must fail")
         };

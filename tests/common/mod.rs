@@ -82,6 +82,8 @@ pub enum Outcome {
     /// `from_slice` failed.
     Decode {
         category: Option<DecodeErrorCategory>,
+        /// The decode error's path (`layers[0].size`, `.` for the document).
+        path: String,
         message: String,
     },
     /// Decoded; the report of `validate()`.
@@ -133,7 +135,9 @@ impl Outcome {
 impl fmt::Display for Outcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Outcome::Decode { category, message } => {
+            Outcome::Decode {
+                category, message, ..
+            } => {
                 write!(f, "decode error ({category:?}): {message}")
             }
             Outcome::Checked(r) if r.is_clean() => f.write_str("decoded, no violation"),
@@ -162,10 +166,12 @@ fn outcome<T: Validate>(res: Result<T, OciSpecError>) -> Outcome {
         Ok(doc) => Outcome::Checked(doc.validate()),
         Err(OciSpecError::Decode(e)) => Outcome::Decode {
             category: Some(e.category()),
+            path: e.path().to_owned(),
             message: e.to_string(),
         },
         Err(e) => Outcome::Decode {
             category: None,
+            path: String::new(),
             message: e.to_string(),
         },
     }
@@ -200,11 +206,37 @@ pub fn kinds() -> Vec<Kind> {
     let mut v: Vec<Kind> = Vec::new();
     #[cfg(feature = "image")]
     {
+        use oci_model::image::{
+            Descriptor, ImageConfiguration, ImageIndex, ImageManifest, OciLayout,
+        };
+        v.push(kind!(
+            "descriptor",
+            Descriptor,
+            Some("image/content-descriptor.json")
+        ));
+        v.push(kind!(
+            "manifest",
+            ImageManifest,
+            Some("image/image-manifest-schema.json")
+        ));
+        v.push(kind!(
+            "index",
+            ImageIndex,
+            Some("image/image-index-schema.json")
+        ));
+        v.push(kind!(
+            "config",
+            ImageConfiguration,
+            Some("image/config-schema.json")
+        ));
         v.push(kind!(
             "layout",
-            oci_model::image::OciLayout,
+            OciLayout,
             Some("image/image-layout-schema.json")
         ));
+        // A referrers response is an image index (its examples carry
+        // placeholder digests, so they are only shape examples).
+        v.push(kind!("referrers", ImageIndex, None));
     }
     v
 }
