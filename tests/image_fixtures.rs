@@ -3,6 +3,10 @@
 //! without errors; every invalid case is rejected by decoding or by the rule
 //! `invalid/EXPECTED.tsv` names.
 #![cfg(feature = "image")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap fixture data"
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -85,7 +89,7 @@ fn every_fixture_has_a_kind() {
     for dir in ["examples", "valid", "invalid"] {
         for entry in fs::read_dir(data_dir().join(dir)).unwrap() {
             let name = entry.unwrap().file_name().into_string().unwrap();
-            if name.ends_with(".json") {
+            if Path::new(&name).extension().is_some_and(|e| e == "json") {
                 kind_of(&format!("{dir}/{name}"));
             }
         }
@@ -155,7 +159,7 @@ fn every_invalid_case_is_listed() {
     let mut count = 0;
     for entry in fs::read_dir(data_dir().join("invalid")).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
-        if name.ends_with(".json") {
+        if Path::new(&name).extension().is_some_and(|e| e == "json") {
             count += 1;
             assert!(listed.contains(&name), "{name} is not in EXPECTED.tsv");
         }

@@ -295,8 +295,8 @@ fn check_url(c: &mut Checker, url: &str) {
     }
 }
 
-/// Validates a descriptor that is part of a larger document: the
-/// descriptor rules, plus `subject` expectations when `subject` is true.
+/// Validates the `subject` member of a manifest or index: the descriptor
+/// rules, plus a warning when it does not point to a manifest or an index.
 pub(crate) fn check_subject(c: &mut Checker, d: &Descriptor) {
     c.field("subject", |c| {
         d.check(c);
@@ -355,10 +355,8 @@ mod tests {
 
     #[test]
     fn small() {
-        assert!(
-            std::mem::size_of::<Descriptor>() <= 200,
-            "{}",
-            std::mem::size_of::<Descriptor>()
-        );
+        // 8-byte platform box; the strings and maps dominate.
+        let size = std::mem::size_of::<Descriptor>();
+        assert!(size <= 184, "{size}");
     }
 }

@@ -95,6 +95,22 @@ pub struct ImageIndex {
 impl_document!(ImageIndex);
 impl_builder!(ImageIndexBuilder => ImageIndex, validate);
 
+impl Default for ImageIndex {
+    /// An empty index: `schemaVersion` 2, the OCI index `mediaType`, no
+    /// manifests.
+    fn default() -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            media_type: Some(MediaType::ImageIndex),
+            artifact_type: None,
+            manifests: Vec::new(),
+            subject: None,
+            annotations: None,
+            no_layers: (),
+        }
+    }
+}
+
 impl Validate for ImageIndex {
     fn check(&self, c: &mut Checker) {
         check_schema_version(c, self.schema_version);

@@ -60,3 +60,11 @@ pub use platform::{Arch, Os, Platform, PlatformBuilder};
 
 /// The image-spec release this module models.
 pub const VERSION: &str = "1.1.1";
+/// The major version of [`VERSION`].
+pub const VERSION_MAJOR: u32 = 1;
+/// The minor version of [`VERSION`].
+pub const VERSION_MINOR: u32 = 1;
+/// The patch version of [`VERSION`].
+pub const VERSION_PATCH: u32 = 1;
+/// The development suffix of [`VERSION`] (empty: a release).
+pub const VERSION_DEV: &str = "";

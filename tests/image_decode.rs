@@ -1,0 +1,188 @@
+//! Bad input to the image decoders (issue 2 item 8): each case asserts the
+//! message, which names the file or the JSON path, what was wrong and what
+//! was expected.
+#![cfg(feature = "image")]
+
+use oci_model::image::{Descriptor, ImageConfiguration, ImageManifest};
+use oci_model::{DecodeErrorCategory, OciSpecError};
+
+const MANIFEST: &str = r#"{"schemaVersion":2,"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2},"layers":[]}"#;
+
+fn decode_error(bytes: &[u8]) -> oci_model::DecodeError {
+    match ImageManifest::from_slice(bytes) {
+        Err(OciSpecError::Decode(d)) => d,
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_base_document_decodes() {
+    assert!(ImageManifest::from_slice(MANIFEST.as_bytes()).is_ok());
+}
+
+#[test]
+fn missing_file_names_the_file() {
+    let path = std::env::temp_dir().join("oci-model-no-such-dir/manifest.json");
+    let e = ImageManifest::from_file(&path).unwrap_err();
+    assert!(matches!(e, OciSpecError::File { .. }), "{e:?}");
+    let s = e.to_string();
+    assert!(s.starts_with(&path.display().to_string()), "{s}");
+    assert!(s.contains("No such file"), "{s}");
+}
+
+#[test]
+fn truncated_json() {
+    let e = decode_error(&MANIFEST.as_bytes()[..40]);
+    assert_eq!(e.category(), DecodeErrorCategory::Eof);
+    assert!(
+        e.to_string()
+            .starts_with("config: unexpected end of input (eof while parsing"),
+        "{e}"
+    );
+}
+
+#[test]
+fn broken_json() {
+    let e = decode_error(br#"{"schemaVersion": 2, "config": }"#);
+    assert_eq!(e.category(), DecodeErrorCategory::Syntax);
+    assert_eq!(e.to_string(), "config: expected value at line 1 column 32");
+}
+
+#[test]
+fn trailing_garbage() {
+    let doc = format!("{MANIFEST} x");
+    let e = decode_error(doc.as_bytes());
+    assert_eq!(e.category(), DecodeErrorCategory::TrailingInput);
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "trailing characters after the document at line 1 column {}",
+            MANIFEST.len() + 2
+        )
+    );
+    // Whitespace after the document is fine.
+    assert!(ImageManifest::from_slice(format!("{MANIFEST}\n\n").as_bytes()).is_ok());
+}
+
+#[test]
+fn invalid_utf8() {
+    let mut doc = MANIFEST.as_bytes().to_vec();
+    let at = MANIFEST.find("application/vnd").unwrap();
+    doc[at] = 0xff;
+    let e = decode_error(&doc);
+    let s = e.to_string();
+    assert!(
+        s.starts_with("config.mediaType: invalid unicode code point"),
+        "{s}"
+    );
+}
+
+#[test]
+fn wrong_json_type() {
+    let e = decode_error(br#""manifest""#);
+    assert_eq!(
+        e.to_string(),
+        "invalid type: string \"manifest\", expected struct ImageManifest at line 1 column 10"
+    );
+    let e = decode_error(
+        MANIFEST
+            .replace(r#""layers":[]"#, r#""layers":{}"#)
+            .as_bytes(),
+    );
+    assert!(
+        e.to_string()
+            .starts_with("layers: invalid type: map, expected a sequence"),
+        "{e}"
+    );
+}
+
+#[test]
+fn negative_and_oversized_sizes() {
+    let neg = MANIFEST.replace(r#""size":2"#, r#""size":-2"#);
+    assert!(
+        decode_error(neg.as_bytes())
+            .to_string()
+            .starts_with("config.size: invalid size -2: expected a size that is not negative"),
+    );
+    let big = MANIFEST.replace(r#""size":2"#, r#""size":9223372036854775808"#);
+    assert!(
+        decode_error(big.as_bytes()).to_string().starts_with(
+            "config.size: invalid size 9223372036854775808: expected at most 9223372036854775807 (2^63-1)"
+        ),
+    );
+    let huge = MANIFEST.replace(r#""size":2"#, r#""size":1e400"#);
+    assert!(
+        decode_error(huge.as_bytes())
+            .to_string()
+            .starts_with("config.size: ")
+    );
+}
+
+#[test]
+fn deeply_nested_document_is_an_error_not_a_stack_overflow() {
+    // Decoding runs on a thread with a 4 MiB stack: 100,000 levels of
+    // unbounded recursion would overflow it.
+    let handle = std::thread::Builder::new()
+        .stack_size(4 * 1024 * 1024)
+        .spawn(|| {
+            let depth = 100_000;
+            let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+            // In an unknown member, deep nesting is skipped and ignored.
+            let doc = MANIFEST.replacen('{', &format!(r#"{{"x":{deep},"#), 1);
+            assert!(ImageManifest::from_slice(doc.as_bytes()).is_ok());
+            // Where a value is expected, it is an error naming the path.
+            let doc = MANIFEST.replace(r#""layers":[]"#, &format!(r#""layers":{deep}"#));
+            let e = ImageManifest::from_slice(doc.as_bytes())
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with("layers[0][0]: invalid type: sequence"), "{e}");
+            // serde_json's recursion limit stops nesting through typed values.
+            let doc = format!(r#"{{"config":{}"#, "{\"config\":".repeat(depth));
+            let e = ImageManifest::from_slice(doc.as_bytes())
+                .unwrap_err()
+                .to_string();
+            assert!(!e.is_empty());
+            let e = oci_model::io::from_slice::<serde_json::Value>(deep.as_bytes())
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("recursion limit exceeded"), "{e}");
+        })
+        .unwrap();
+    handle.join().unwrap();
+}
+
+#[test]
+fn empty_input() {
+    for input in [&b""[..], b"  \n"] {
+        let e = decode_error(input);
+        assert_eq!(e.category(), DecodeErrorCategory::Eof);
+        assert!(
+            e.to_string()
+                .starts_with("empty document: expected a JSON value"),
+            "{e}"
+        );
+    }
+    let path = std::env::temp_dir().join(format!("oci-model-empty-{}.json", std::process::id()));
+    std::fs::write(&path, b"").unwrap();
+    let e = ImageConfiguration::from_file(&path).unwrap_err();
+    std::fs::remove_file(&path).unwrap();
+    assert!(e.to_string().starts_with("empty document"), "{e}");
+}
+
+#[test]
+fn missing_required_field_names_it() {
+    let e = Descriptor::from_slice(br#"{"mediaType":"a/b","size":1}"#).unwrap_err();
+    assert_eq!(e.to_string(), "missing field `digest` at line 1 column 28");
+    let e =
+        ImageConfiguration::from_slice(br#"{"architecture":"amd64","os":"linux"}"#).unwrap_err();
+    assert!(e.to_string().starts_with("missing field `rootfs`"), "{e}");
+}
+
+#[test]
+fn bad_digest_names_path_value_and_expectation() {
+    let doc = MANIFEST.replace("sha256:4413", "sha256:X413");
+    assert_eq!(
+        decode_error(doc.as_bytes()).to_string(),
+        "config.digest: invalid digest \"sha256:X4136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\": expected 64 lowercase hex characters after \"sha256:\" at line 1 column 166"
+    );
+}
