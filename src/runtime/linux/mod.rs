@@ -8,3 +8,13 @@ use serde::{Deserialize, Serialize};
 /// The `linux` section of `config.json` (placeholder, see module docs).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Linux {}
+
+/// PLACEHOLDER (rt-core, until rt-linux lands): a user or group ID mapping.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinuxIdMapping {
+    #[serde(rename = "containerID")]
+    container_id: u32,
+    #[serde(rename = "hostID")]
+    host_id: u32,
+    size: u32,
+}

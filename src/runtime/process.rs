@@ -1,0 +1,453 @@
+//! The `process` of `config.json`: [runtime-spec v1.3.0, config.md "Process"](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config.md#process),
+//! with its POSIX parts (user, rlimits). The Linux-only parts (capabilities,
+//! scheduler, I/O priority, CPU affinity) are in `process_linux.rs`.
+
+use std::path::PathBuf;
+
+use derive_builder::Builder;
+use getset::{CopyGetters, Getters, MutGetters, Setters};
+use serde::{Deserialize, Serialize};
+
+use crate::runtime::process_linux::{
+    ExecCPUAffinity, LinuxCapabilities, LinuxIOPriority, Scheduler,
+};
+use crate::runtime::rules;
+use crate::validate::{Checker, Validate, quote};
+
+/// The process to run in the container.
+///
+/// OPTIONAL in `config.json`, REQUIRED when `start` is called.
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Getters,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get_mut = "pub", set = "pub")]
+pub struct Process {
+    /// OPTIONAL: attach a terminal to the process (default false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub")]
+    terminal: Option<bool>,
+
+    /// OPTIONAL: the console size in characters, when `terminal` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub")]
+    console_size: Option<ConsoleSize>,
+
+    /// The user the process runs as. On POSIX platforms `uid` and `gid` are
+    /// REQUIRED; the schema (and the upstream `freebsd-example.json`) allow
+    /// the whole object to be left out, so it is optional here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    user: Option<User>,
+
+    /// OPTIONAL: the command line (`execvp` semantics); at least one entry is
+    /// REQUIRED on non-Windows platforms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    args: Option<Vec<String>>,
+
+    /// OPTIONAL (Windows): the full command line; REQUIRED when `args` is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    command_line: Option<String>,
+
+    /// OPTIONAL: environment variables, `NAME=VALUE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    env: Option<Vec<String>>,
+
+    /// REQUIRED: the working directory; MUST be an absolute path.
+    #[getset(get = "pub")]
+    cwd: PathBuf,
+
+    /// OPTIONAL (Linux): the capability sets of the process.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    capabilities: Option<LinuxCapabilities>,
+
+    /// OPTIONAL (POSIX): resource limits; a `type` MUST NOT repeat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    rlimits: Option<Vec<PosixRlimit>>,
+
+    /// OPTIONAL (Linux, z/OS): prevent the process from gaining privileges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub")]
+    no_new_privileges: Option<bool>,
+
+    /// OPTIONAL (Linux): the AppArmor profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    apparmor_profile: Option<String>,
+
+    /// OPTIONAL (Linux): the process's `oom_score_adj`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub")]
+    oom_score_adj: Option<i32>,
+
+    /// OPTIONAL (Linux): the scheduling policy and attributes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    scheduler: Option<Scheduler>,
+
+    /// OPTIONAL (Linux): the SELinux label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    selinux_label: Option<String>,
+
+    /// OPTIONAL (Linux): the I/O priority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    io_priority: Option<LinuxIOPriority>,
+
+    /// OPTIONAL (Linux): the CPU affinity of the runtime's exec of the process.
+    #[serde(
+        default,
+        rename = "execCPUAffinity",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    exec_cpu_affinity: Option<ExecCPUAffinity>,
+}
+
+impl_builder!(ProcessBuilder => Process);
+
+/// The console size of a terminal, in characters (`process.consoleSize`).
+///
+/// `oci-spec` calls this type `Box`, the name of a std type.
+#[derive(
+    Builder,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+pub struct ConsoleSize {
+    /// REQUIRED: the height in characters.
+    height: u64,
+    /// REQUIRED: the width in characters.
+    width: u64,
+}
+
+impl_builder!(ConsoleSizeBuilder => ConsoleSize);
+
+/// The user of the process (`process.user`).
+///
+/// POSIX platforms use `uid`, `gid`, `umask` and `additionalGids`; Windows
+/// uses `username`. `uid` and `gid` are REQUIRED on POSIX platforms, so they
+/// are `Option`s only to keep Windows users round-trippable.
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get_mut = "pub", set = "pub")]
+pub struct User {
+    /// REQUIRED (POSIX): the user ID in the container namespace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub")]
+    uid: Option<u32>,
+
+    /// REQUIRED (POSIX): the group ID in the container namespace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub")]
+    gid: Option<u32>,
+
+    /// OPTIONAL (POSIX): the umask.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub")]
+    umask: Option<u32>,
+
+    /// OPTIONAL (POSIX): additional group IDs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    additional_gids: Option<Vec<u32>>,
+
+    /// OPTIONAL (Windows): the user name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    username: Option<String>,
+}
+
+impl_builder!(UserBuilder => User);
+
+impl User {
+    /// A POSIX user with the given IDs (what the presets use: root is `0, 0`).
+    pub fn posix(uid: u32, gid: u32) -> Self {
+        Self {
+            uid: Some(uid),
+            gid: Some(gid),
+            ..Self::default()
+        }
+    }
+}
+
+open_enum! {
+    /// A POSIX resource limit type (`process.rlimits[].type`), see
+    /// getrlimit(2). Unknown types parse into `Other` (the schema allows any
+    /// `RLIMIT_[A-Z]+`).
+    pub enum PosixRlimitType {
+        /// Address space size.
+        RlimitAs = "RLIMIT_AS",
+        /// Core file size.
+        RlimitCore = "RLIMIT_CORE",
+        /// CPU time in seconds.
+        RlimitCpu = "RLIMIT_CPU",
+        /// Data segment size.
+        RlimitData = "RLIMIT_DATA",
+        /// File size.
+        RlimitFsize = "RLIMIT_FSIZE",
+        /// File locks.
+        RlimitLocks = "RLIMIT_LOCKS",
+        /// Locked memory.
+        RlimitMemlock = "RLIMIT_MEMLOCK",
+        /// POSIX message queue bytes.
+        RlimitMsgqueue = "RLIMIT_MSGQUEUE",
+        /// Nice value ceiling.
+        RlimitNice = "RLIMIT_NICE",
+        /// Open file descriptors.
+        RlimitNofile = "RLIMIT_NOFILE",
+        /// Processes.
+        RlimitNproc = "RLIMIT_NPROC",
+        /// Resident set size.
+        RlimitRss = "RLIMIT_RSS",
+        /// Real-time priority ceiling.
+        RlimitRtprio = "RLIMIT_RTPRIO",
+        /// Real-time CPU time in microseconds.
+        RlimitRttime = "RLIMIT_RTTIME",
+        /// Queued signals.
+        RlimitSigpending = "RLIMIT_SIGPENDING",
+        /// Stack size.
+        RlimitStack = "RLIMIT_STACK",
+    }
+}
+
+/// One resource limit of the process (`process.rlimits[]`).
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Getters,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get_mut = "pub", set = "pub")]
+pub struct PosixRlimit {
+    /// REQUIRED: the resource limited.
+    #[serde(rename = "type")]
+    #[getset(get = "pub")]
+    typ: PosixRlimitType,
+    /// REQUIRED: the ceiling for the soft limit.
+    #[getset(get_copy = "pub")]
+    hard: u64,
+    /// REQUIRED: the limit enforced by the kernel.
+    #[getset(get_copy = "pub")]
+    soft: u64,
+}
+
+impl_builder!(PosixRlimitBuilder => PosixRlimit);
+
+impl PosixRlimit {
+    /// A limit of `typ` with the same soft and hard value.
+    pub fn new(typ: PosixRlimitType, soft: u64, hard: u64) -> Self {
+        Self { typ, hard, soft }
+    }
+}
+
+impl Validate for PosixRlimit {
+    fn check(&self, c: &mut Checker) {
+        let t = self.typ.as_str();
+        let well_formed = t
+            .strip_prefix("RLIMIT_")
+            .is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_uppercase()));
+        if !well_formed {
+            c.report_at(
+                "type",
+                &rules::RLIMIT_TYPE_FORMAT,
+                format!("rlimit type {} does not match ^RLIMIT_[A-Z]+$", quote(t)),
+            );
+        } else if self.typ.is_other() {
+            c.report_at(
+                "type",
+                &rules::RLIMIT_TYPE_UNKNOWN,
+                format!("rlimit type {} is not a known resource", quote(t)),
+            );
+        }
+    }
+}
+
+impl Validate for Process {
+    /// The platform-independent rules; [`crate::runtime::Spec`] adds the ones
+    /// that depend on the platform (args, user).
+    fn check(&self, c: &mut Checker) {
+        let cwd = self.cwd.to_string_lossy();
+        rules::check_absolute(c, "cwd", &cwd, &rules::PROCESS_CWD_ABSOLUTE);
+        c.check_opt("capabilities", self.capabilities.as_ref());
+        if let Some(rlimits) = &self.rlimits {
+            c.check_each("rlimits", rlimits);
+            c.field("rlimits", |c| {
+                for (i, r) in rlimits.iter().enumerate() {
+                    if rlimits[..i].iter().any(|p| p.typ == r.typ) {
+                        c.index(i, |c| {
+                            c.report_at(
+                                "type",
+                                &rules::RLIMIT_UNIQUE,
+                                format!("rlimit type {} is repeated", quote(r.typ.as_str())),
+                            );
+                        });
+                    }
+                }
+            });
+        }
+        c.check_opt("scheduler", self.scheduler.as_ref());
+        c.check_opt("ioPriority", self.io_priority.as_ref());
+        c.check_opt("execCPUAffinity", self.exec_cpu_affinity.as_ref());
+    }
+}
+
+impl Process {
+    /// A process with only the REQUIRED `cwd` set.
+    pub fn with_cwd(cwd: impl Into<PathBuf>) -> Self {
+        Self {
+            terminal: None,
+            console_size: None,
+            user: None,
+            args: None,
+            command_line: None,
+            env: None,
+            cwd: cwd.into(),
+            capabilities: None,
+            rlimits: None,
+            no_new_privileges: None,
+            apparmor_profile: None,
+            oom_score_adj: None,
+            scheduler: None,
+            selinux_label: None,
+            io_priority: None,
+            exec_cpu_affinity: None,
+        }
+    }
+
+    /// Checks the rules that depend on the target platform: `args` (and
+    /// `commandLine` on Windows) and the POSIX user IDs.
+    pub(crate) fn check_platform(&self, c: &mut Checker, windows: bool) {
+        let has_args = self.args.as_ref().is_some_and(|a| !a.is_empty());
+        if windows {
+            if self.args.is_none() && self.command_line.is_none() {
+                c.report(
+                    &rules::PROCESS_ARGS,
+                    "windows process has neither args nor commandLine",
+                );
+            }
+            return;
+        }
+        if !has_args {
+            c.report_at(
+                "args",
+                &rules::PROCESS_ARGS,
+                "process.args must contain at least one entry",
+            );
+        }
+        match &self.user {
+            None => c.report_at(
+                "user",
+                &rules::PROCESS_USER_MISSING,
+                "process.user is absent; posix platforms need uid and gid",
+            ),
+            Some(u) => {
+                if u.uid.is_none() {
+                    c.field("user", |c| {
+                        c.report_at(
+                            "uid",
+                            &rules::PROCESS_USER_IDS,
+                            "process.user.uid is missing",
+                        );
+                    });
+                }
+                if u.gid.is_none() {
+                    c.field("user", |c| {
+                        c.report_at(
+                            "gid",
+                            &rules::PROCESS_USER_IDS,
+                            "process.user.gid is missing",
+                        );
+                    });
+                }
+            }
+        }
+    }
+}

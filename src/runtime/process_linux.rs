@@ -1,0 +1,369 @@
+//! The Linux-only members of `process`: [runtime-spec v1.3.0, config.md "Linux Process"](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config.md#linux-process):
+//! capabilities, scheduler, I/O priority and exec CPU affinity.
+
+use derive_builder::Builder;
+use getset::{CopyGetters, Getters, MutGetters, Setters};
+use serde::{Deserialize, Serialize};
+
+use crate::runtime::capability::Capabilities;
+use crate::runtime::rules;
+use crate::validate::{Checker, Validate, quote};
+
+/// The capability sets of the process (`process.capabilities`).
+///
+/// Each set is a [`Capabilities`] (a `BTreeSet`), so it serializes sorted by
+/// name: the same bytes every time.
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get = "pub", get_mut = "pub", set = "pub")]
+pub struct LinuxCapabilities {
+    /// OPTIONAL: the bounding set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    bounding: Option<Capabilities>,
+    /// OPTIONAL: the effective set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    effective: Option<Capabilities>,
+    /// OPTIONAL: the inheritable set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    inheritable: Option<Capabilities>,
+    /// OPTIONAL: the permitted set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    permitted: Option<Capabilities>,
+    /// OPTIONAL: the ambient set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    ambient: Option<Capabilities>,
+}
+
+impl_builder!(LinuxCapabilitiesBuilder => LinuxCapabilities);
+
+impl LinuxCapabilities {
+    /// All five sets equal to `set`.
+    pub fn all_sets(set: &Capabilities) -> Self {
+        Self {
+            bounding: Some(set.clone()),
+            effective: Some(set.clone()),
+            inheritable: Some(set.clone()),
+            permitted: Some(set.clone()),
+            ambient: Some(set.clone()),
+        }
+    }
+}
+
+impl Validate for LinuxCapabilities {
+    fn check(&self, c: &mut Checker) {
+        let sets: [(&'static str, &Option<Capabilities>); 5] = [
+            ("bounding", &self.bounding),
+            ("effective", &self.effective),
+            ("inheritable", &self.inheritable),
+            ("permitted", &self.permitted),
+            ("ambient", &self.ambient),
+        ];
+        for (name, set) in sets {
+            let Some(set) = set else { continue };
+            c.field(name, |c| {
+                for (i, cap) in set.iter().enumerate() {
+                    if cap.is_other() {
+                        c.index(i, |c| {
+                            c.report(
+                                &rules::CAPABILITY_UNKNOWN,
+                                format!("capability {} is not known", quote(cap.as_str())),
+                            );
+                        });
+                    }
+                }
+            });
+        }
+    }
+}
+
+open_enum! {
+    /// An I/O scheduling class (`process.ioPriority.class`), see ioprio_set(2).
+    pub enum IOPriorityClass {
+        /// Real-time class.
+        IoprioClassRt = "IOPRIO_CLASS_RT",
+        /// Best-effort class.
+        IoprioClassBe = "IOPRIO_CLASS_BE",
+        /// Idle class.
+        IoprioClassIdle = "IOPRIO_CLASS_IDLE",
+    }
+}
+
+impl Default for IOPriorityClass {
+    /// Best effort, the kernel's default class.
+    fn default() -> Self {
+        Self::IoprioClassBe
+    }
+}
+
+/// The I/O priority of the process (`process.ioPriority`).
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get_mut = "pub", set = "pub")]
+pub struct LinuxIOPriority {
+    /// REQUIRED: the scheduling class.
+    #[getset(get = "pub")]
+    class: IOPriorityClass,
+    /// REQUIRED: the priority within the class; "should be" 0 (highest) to 7.
+    #[getset(get_copy = "pub")]
+    priority: i64,
+}
+
+impl_builder!(LinuxIOPriorityBuilder => LinuxIOPriority);
+
+impl Validate for LinuxIOPriority {
+    fn check(&self, c: &mut Checker) {
+        if self.class.is_other() {
+            c.report_at(
+                "class",
+                &rules::IO_PRIORITY_CLASS_UNKNOWN,
+                format!(
+                    "i/o priority class {} is not known",
+                    quote(self.class.as_str())
+                ),
+            );
+        }
+        if !(0..=7).contains(&self.priority) {
+            c.report_at(
+                "priority",
+                &rules::IO_PRIORITY_RANGE,
+                format!("i/o priority {} is outside 0..=7", self.priority),
+            );
+        }
+    }
+}
+
+open_enum! {
+    /// A scheduling policy (`process.scheduler.policy`), see sched_setattr(2).
+    pub enum LinuxSchedulerPolicy {
+        /// The default time-sharing policy.
+        SchedOther = "SCHED_OTHER",
+        /// First in, first out real-time policy.
+        SchedFifo = "SCHED_FIFO",
+        /// Round-robin real-time policy.
+        SchedRr = "SCHED_RR",
+        /// Batch policy.
+        SchedBatch = "SCHED_BATCH",
+        /// Isolation policy (reserved by the kernel).
+        SchedIso = "SCHED_ISO",
+        /// Very low priority background policy.
+        SchedIdle = "SCHED_IDLE",
+        /// Deadline policy.
+        SchedDeadline = "SCHED_DEADLINE",
+    }
+}
+
+impl Default for LinuxSchedulerPolicy {
+    /// `SCHED_OTHER`.
+    fn default() -> Self {
+        Self::SchedOther
+    }
+}
+
+open_enum! {
+    /// A scheduler flag (`process.scheduler.flags[]`), see sched_setattr(2).
+    pub enum LinuxSchedulerFlag {
+        /// Children do not inherit privileged policies.
+        SchedFlagResetOnFork = "SCHED_FLAG_RESET_ON_FORK",
+        /// Deadline tasks may reclaim unused bandwidth.
+        SchedFlagReclaim = "SCHED_FLAG_RECLAIM",
+        /// Deadline tasks get SIGXCPU on overrun.
+        SchedFlagDLOverrun = "SCHED_FLAG_DL_OVERRUN",
+        /// Keep the current policy.
+        SchedFlagKeepPolicy = "SCHED_FLAG_KEEP_POLICY",
+        /// Keep the current parameters.
+        SchedFlagKeepParams = "SCHED_FLAG_KEEP_PARAMS",
+        /// Set the minimum utilization clamp.
+        SchedFlagUtilClampMin = "SCHED_FLAG_UTIL_CLAMP_MIN",
+        /// Set the maximum utilization clamp.
+        SchedFlagUtilClampMax = "SCHED_FLAG_UTIL_CLAMP_MAX",
+    }
+}
+
+/// The scheduling attributes of the process (`process.scheduler`).
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get_mut = "pub", set = "pub")]
+pub struct Scheduler {
+    /// REQUIRED: the scheduling policy.
+    #[getset(get = "pub")]
+    policy: LinuxSchedulerPolicy,
+    /// OPTIONAL: the nice value for `SCHED_OTHER` and `SCHED_BATCH`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub")]
+    nice: Option<i32>,
+    /// OPTIONAL: the static priority for `SCHED_FIFO` and `SCHED_RR`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub")]
+    priority: Option<i32>,
+    /// OPTIONAL: scheduler flags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    flags: Option<Vec<LinuxSchedulerFlag>>,
+    /// OPTIONAL: the deadline runtime in nanoseconds (`SCHED_DEADLINE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub")]
+    runtime: Option<u64>,
+    /// OPTIONAL: the deadline in nanoseconds (`SCHED_DEADLINE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub")]
+    deadline: Option<u64>,
+    /// OPTIONAL: the period in nanoseconds (`SCHED_DEADLINE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub")]
+    period: Option<u64>,
+}
+
+impl_builder!(SchedulerBuilder => Scheduler);
+
+impl Validate for Scheduler {
+    fn check(&self, c: &mut Checker) {
+        if self.policy.is_other() {
+            c.report_at(
+                "policy",
+                &rules::SCHEDULER_POLICY_UNKNOWN,
+                format!(
+                    "scheduler policy {} is not known",
+                    quote(self.policy.as_str())
+                ),
+            );
+        }
+        if let Some(flags) = &self.flags {
+            c.field("flags", |c| {
+                for (i, f) in flags.iter().enumerate() {
+                    if f.is_other() {
+                        c.index(i, |c| {
+                            c.report(
+                                &rules::SCHEDULER_FLAG_UNKNOWN,
+                                format!("scheduler flag {} is not known", quote(f.as_str())),
+                            );
+                        });
+                    }
+                }
+            });
+        }
+    }
+}
+
+/// The CPU affinity used while the runtime execs the process
+/// (`process.execCPUAffinity`). Values are CPU lists such as `0-3,7`.
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get = "pub", get_mut = "pub", set = "pub")]
+pub struct ExecCPUAffinity {
+    /// OPTIONAL: the CPUs the runtime's exec process runs on before it joins
+    /// the container's cgroup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    initial: Option<String>,
+    /// OPTIONAL: the CPUs the process runs on after joining the cgroup
+    /// (JSON `final`).
+    #[serde(default, rename = "final", skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    cpu_affinity_final: Option<String>,
+}
+
+impl_builder!(ExecCPUAffinityBuilder => ExecCPUAffinity);
+
+fn is_cpu_list(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b',' | b' ' | b'-'))
+}
+
+impl Validate for ExecCPUAffinity {
+    fn check(&self, c: &mut Checker) {
+        for (name, v) in [
+            ("initial", &self.initial),
+            ("final", &self.cpu_affinity_final),
+        ] {
+            if let Some(v) = v {
+                if !is_cpu_list(v) {
+                    c.report_at(
+                        name,
+                        &rules::EXEC_CPU_AFFINITY_FORMAT,
+                        format!(
+                            "cpu list {} has characters other than digits, ',', '-' and ' '",
+                            quote(v)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,427 @@
+//! The catalogue of runtime-spec rules that [`crate::validate::Validate`]
+//! checks on `config.json` (every part except `linux`, whose rules live in
+//! `rules_linux.rs`), `state.json` and the container process state. Each
+//! rule's `name` is stable; its `id` is the number in the project's rules
+//! catalogue (spec-rules.md §3).
+//!
+//! The module also holds the small checks the rules share: SemVer 2.0.0,
+//! absolute paths and annotation keys.
+
+use std::collections::BTreeMap;
+
+use crate::validate::{Checker, Rule, Severity, quote};
+
+const SPEC: &str = "runtime-spec v1.3.0";
+
+macro_rules! rules {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident = ($rname:literal, $id:literal, $section:literal, $sev:ident, $summary:literal);
+    )+) => {
+        $(
+            $(#[$doc])*
+            pub const $name: Rule = Rule {
+                name: $rname,
+                id: $id,
+                spec: SPEC,
+                section: $section,
+                severity: Severity::$sev,
+                summary: $summary,
+            };
+        )+
+
+        /// Every rule of this module, in catalogue order.
+        pub const ALL: &[&Rule] = &[$(&$name),+];
+    };
+}
+
+rules! {
+    /// `ociVersion` of `config.json` is a SemVer 2.0.0 version.
+    OCI_VERSION = ("oci-version-semver", "RT-N1", "config.md#specification-version", Error,
+        "ociVersion must be in semver v2.0.0 format");
+    /// `root` is required except for Hyper-V containers.
+    ROOT_REQUIRED = ("root-required", "RT-N2", "config.md#root", Error,
+        "root is required unless windows.hyperv is set");
+    /// `root` must not be set for Hyper-V containers.
+    ROOT_WITH_HYPERV = ("root-with-hyperv", "RT-N2", "config.md#root", Error,
+        "root must not be set when windows.hyperv is set");
+    /// On Windows, `root.path` is a volume GUID path.
+    WINDOWS_ROOT_PATH = ("windows-root-path", "RT-N3", "config.md#root", Error,
+        "on windows, root.path must be a volume guid path");
+    /// On Windows, `root.readonly` is omitted or false.
+    WINDOWS_ROOT_READONLY = ("windows-root-readonly", "RT-N3", "config.md#root", Error,
+        "on windows, root.readonly must be omitted or false");
+    /// `process.cwd` is an absolute path.
+    PROCESS_CWD_ABSOLUTE = ("process-cwd-absolute", "RT-N4", "config.md#process", Error,
+        "process.cwd must be an absolute path");
+    /// `process.args` has an entry (POSIX); `args` or `commandLine` (Windows).
+    PROCESS_ARGS = ("process-args-required", "RT-N5", "config.md#process", Error,
+        "process.args needs at least one entry (on windows, args or commandLine)");
+    /// POSIX `process.user` has `uid` and `gid`.
+    PROCESS_USER_IDS = ("process-user-ids", "RT-N6", "config.md#posix-process", Error,
+        "on posix platforms, process.user.uid and process.user.gid are required");
+    /// POSIX `process.user` is absent (the schema allows it, the prose needs uid and gid).
+    PROCESS_USER_MISSING = ("process-user-missing", "RT-N6", "config.md#posix-process", Warning,
+        "on posix platforms, process.user with uid and gid should be present");
+    /// No two `process.rlimits` entries share a `type`.
+    RLIMIT_UNIQUE = ("rlimit-type-unique", "RT-N7", "config.md#posix-process", Error,
+        "process.rlimits must not contain two entries with the same type");
+    /// `process.rlimits[].type` matches `^RLIMIT_[A-Z]+$`.
+    RLIMIT_TYPE_FORMAT = ("rlimit-type-format", "RT-S6", "config.md#posix-process", Error,
+        "process.rlimits[].type must match ^RLIMIT_[A-Z]+$");
+    /// An rlimit type this crate does not know.
+    RLIMIT_TYPE_UNKNOWN = ("rlimit-type-unknown", "RT-S6", "config.md#posix-process", Warning,
+        "process.rlimits[].type is not a known resource");
+    /// A capability name this crate does not know.
+    CAPABILITY_UNKNOWN = ("capability-unknown", "RT-N15", "config.md#linux-process", Warning,
+        "capability names should come from capabilities(7)");
+    /// A scheduler policy this crate does not know.
+    SCHEDULER_POLICY_UNKNOWN = ("scheduler-policy-unknown", "RT-S7", "config.md#linux-process", Warning,
+        "process.scheduler.policy should be one of the listed policies");
+    /// A scheduler flag this crate does not know.
+    SCHEDULER_FLAG_UNKNOWN = ("scheduler-flag-unknown", "RT-S7", "config.md#linux-process", Warning,
+        "process.scheduler.flags should be among the listed flags");
+    /// An I/O priority class this crate does not know.
+    IO_PRIORITY_CLASS_UNKNOWN = ("io-priority-class-unknown", "RT-S8", "config.md#linux-process", Warning,
+        "process.ioPriority.class should be one of the listed classes");
+    /// `process.ioPriority.priority` "should be" in 0..=7.
+    IO_PRIORITY_RANGE = ("io-priority-range", "RT-N8", "config.md#linux-process", Warning,
+        "process.ioPriority.priority should be between 0 and 7");
+    /// `process.execCPUAffinity` values are CPU lists.
+    EXEC_CPU_AFFINITY_FORMAT = ("exec-cpu-affinity-format", "", "config.md#linux-process", Error,
+        "process.execCPUAffinity values must be cpu lists such as 0-3,7");
+    /// Hook paths are absolute.
+    HOOK_PATH_ABSOLUTE = ("hook-path-absolute", "RT-N9", "config.md#posix-platform-hooks", Error,
+        "hook path must be an absolute path");
+    /// Hook timeouts are greater than zero.
+    HOOK_TIMEOUT_POSITIVE = ("hook-timeout-positive", "RT-S9", "config.md#posix-platform-hooks", Error,
+        "hook timeout must be greater than zero");
+    /// Mount destinations are absolute (a MUST except on Linux, where relative is deprecated).
+    MOUNT_DESTINATION_ABSOLUTE = ("mount-destination-absolute", "RT-N10", "config.md#mounts", Error,
+        "mount destination must be an absolute path (on linux: should)");
+    /// On Windows, no mount destination is nested within another.
+    WINDOWS_MOUNT_NESTED = ("windows-mount-nested", "RT-N10", "config.md#mounts", Error,
+        "on windows, one mount destination must not be nested within another");
+    /// `uidMappings` and `gidMappings` of a mount come together.
+    MOUNT_ID_MAPPINGS = ("mount-id-mappings-pair", "RT-N11", "config.md#posix-platform-mounts", Error,
+        "mount uidMappings must be specified along with gidMappings, and vice versa");
+    /// Annotation keys are not empty.
+    ANNOTATION_KEY_EMPTY = ("annotation-key-empty", "RT-N12", "config.md#annotations", Error,
+        "annotation keys must not be an empty string");
+    /// `org.opencontainers.*` annotation keys are the ones config.md lists.
+    ANNOTATION_KEY_RESERVED = ("annotation-key-reserved", "RT-N13", "config.md#annotations", Error,
+        "keys in the org.opencontainers namespace must be ones the runtime spec describes");
+    /// An `org.opencontainers.image.*` key image-spec defines but runtime-spec does not list.
+    ANNOTATION_KEY_IMAGE = ("annotation-key-image", "RT-N13", "config.md#annotations", Warning,
+        "org.opencontainers.image keys outside config.md's list are defined by image-spec only");
+    /// `windows.layerFolders` has at least one entry.
+    WINDOWS_LAYER_FOLDERS = ("windows-layer-folders", "WIN-S1", "config-windows.md#layerfolders", Error,
+        "windows.layerFolders is required and must contain at least one entry");
+    /// `windows.resources.cpu` sets at most one of count, shares, maximum.
+    WINDOWS_CPU_EXCLUSIVE = ("windows-cpu-exclusive", "WIN-N1", "config-windows.md#cpu", Error,
+        "windows cpu count, shares and maximum are mutually exclusive");
+    /// `windows.resources.cpu.affinity` is an array; the v1.3.0 schema wants an object.
+    WINDOWS_CPU_AFFINITY_SCHEMA = ("windows-cpu-affinity-schema", "WIN-N2", "config-windows.md#cpu", Warning,
+        "the v1.3.0 schema types windows cpu affinity as an object; validators using it reject the array");
+    /// `windows.network.networkNamespace` excludes the other network fields.
+    WINDOWS_NETWORK_NAMESPACE = ("windows-network-namespace", "WIN-N3", "config-windows.md#network", Warning,
+        "if a network namespace is specified no other network parameter must be specified");
+    /// `windows.devices[].idType` is `class`.
+    WINDOWS_DEVICE_ID_TYPE = ("windows-device-id-type", "", "config-windows.md#devices", Warning,
+        "windows device idType should be \"class\"");
+    /// VM paths are absolute.
+    VM_PATH_ABSOLUTE = ("vm-path-absolute", "VM-N1", "config-vm.md", Error,
+        "vm hypervisor, kernel, initrd and image paths must be absolute");
+    /// `vm.image.format` is one of the listed formats.
+    VM_IMAGE_FORMAT = ("vm-image-format", "", "config-vm.md#image-object", Warning,
+        "vm.image.format should be one of raw, qcow2, vdi, vmdk, vhd (unset means raw)");
+    /// `vm.hwConfig.irqs` cannot be evaluated by the v1.3.0 schema.
+    VM_HWCONFIG_SCHEMA = ("vm-hwconfig-schema", "", "config-vm.md#hwconfigobject", Warning,
+        "the v1.3.0 schema cannot evaluate vm.hwConfig.irqs (broken $ref); strict validators fail on it");
+    /// z/OS namespace paths are absolute.
+    ZOS_NAMESPACE_PATH = ("zos-namespace-path-absolute", "ZOS-N1", "config-zos.md#namespaces", Error,
+        "zos namespace path must be an absolute path");
+    /// z/OS namespace types are unique.
+    ZOS_NAMESPACE_UNIQUE = ("zos-namespace-unique", "ZOS-N1", "config-zos.md#namespaces", Error,
+        "zos namespaces must not repeat a type");
+    /// A z/OS namespace type this crate does not know.
+    ZOS_NAMESPACE_TYPE_UNKNOWN = ("zos-namespace-type-unknown", "", "config-zos.md#namespaces", Warning,
+        "zos namespace type should be one of pid, mount, ipc, uts");
+    /// FreeBSD jail `host` and `vnet` are `new` or `inherit`.
+    FREEBSD_JAIL_SHARING = ("freebsd-jail-sharing", "BSD-S1", "config-freebsd.md#jail", Error,
+        "freebsd jail host and vnet must be \"new\" or \"inherit\"");
+    /// A FreeBSD sharing value this crate does not know.
+    FREEBSD_SHARING_UNKNOWN = ("freebsd-sharing-unknown", "BSD-S1", "config-freebsd.md#jail", Warning,
+        "freebsd jail sharing values should be new, inherit or disable");
+    /// FreeBSD `jail.enforceStatfs` is 0, 1 or 2.
+    FREEBSD_ENFORCE_STATFS = ("freebsd-enforce-statfs", "BSD-N2", "config-freebsd.md#jail", Error,
+        "freebsd jail enforceStatfs must be 0, 1 or 2");
+    /// FreeBSD device modes above 0o777 pass the prose but fail the schema.
+    FREEBSD_DEVICE_MODE = ("freebsd-device-mode-schema", "", "config-freebsd.md#devices", Warning,
+        "the v1.3.0 schema limits freebsd device mode to 0..511");
+    /// `ociVersion` of `state.json` is a SemVer 2.0.0 version.
+    STATE_OCI_VERSION = ("state-oci-version-semver", "ST-N3", "runtime.md#state", Error,
+        "state ociVersion must be in semver v2.0.0 format");
+    /// `state.bundle` is an absolute path.
+    STATE_BUNDLE_ABSOLUTE = ("state-bundle-absolute", "ST-N2", "runtime.md#state", Error,
+        "state bundle must be an absolute path");
+    /// `state.pid` is present when created or running (required on Linux).
+    STATE_PID_REQUIRED = ("state-pid-required", "ST-N1", "runtime.md#state", Warning,
+        "state pid is required on linux when the status is created or running");
+    /// `state.pid` is not negative.
+    STATE_PID_NEGATIVE = ("state-pid-negative", "ST-S1", "runtime.md#state", Error,
+        "state pid must not be negative");
+    /// `state.status` is one of the four states (the schema's closed enum).
+    STATE_STATUS_UNKNOWN = ("state-status-unknown", "ST-S2", "runtime.md#state", Warning,
+        "state status outside creating, created, running, stopped fails the v1.3.0 schema");
+    /// `ociVersion` of the container process state is SemVer 2.0.0.
+    PROCESS_STATE_OCI_VERSION = ("process-state-oci-version-semver", "", "config-linux.md#the-container-process-state", Error,
+        "container process state ociVersion must be in semver v2.0.0 format");
+    /// The container process state `pid` is not negative.
+    PROCESS_STATE_PID = ("process-state-pid-negative", "", "config-linux.md#the-container-process-state", Error,
+        "container process state pid must not be negative");
+}
+
+/// True when `s` is a SemVer 2.0.0 version (`MAJOR.MINOR.PATCH`, optional
+/// `-pre.release` and `+build.meta`).
+///
+/// Written byte by byte rather than pulling in the `semver` crate: the check
+/// is small and needs no allocation.
+pub(crate) fn is_semver(s: &str) -> bool {
+    let (rest, build) = match s.split_once('+') {
+        Some((r, b)) => (r, Some(b)),
+        None => (s, None),
+    };
+    let (core, pre) = match rest.split_once('-') {
+        Some((c, p)) => (c, Some(p)),
+        None => (rest, None),
+    };
+    let mut parts = core.split('.');
+    for _ in 0..3 {
+        match parts.next() {
+            Some(n) if is_numeric_identifier(n) => {}
+            _ => return false,
+        }
+    }
+    if parts.next().is_some() {
+        return false;
+    }
+    if let Some(pre) = pre {
+        for id in pre.split('.') {
+            if !is_alnum_identifier(id) {
+                return false;
+            }
+            if id.bytes().all(|b| b.is_ascii_digit()) && !is_numeric_identifier(id) {
+                return false;
+            }
+        }
+    }
+    if let Some(build) = build {
+        if !build.split('.').all(is_alnum_identifier) {
+            return false;
+        }
+    }
+    true
+}
+
+fn is_numeric_identifier(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'))
+}
+
+fn is_alnum_identifier(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// True for an absolute path: POSIX (`/x`), a Windows drive path (`C:\x`,
+/// `C:/x`) or a Windows UNC or device path (`\\server\x`, `\\?\Volume{…}\`).
+pub(crate) fn is_absolute(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first() == Some(&b'/')
+        || b.starts_with(b"\\\\")
+        || (b.len() >= 3
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && matches!(b[2], b'\\' | b'/'))
+}
+
+/// True for a Windows volume GUID path, `\\?\Volume{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}\`
+/// (the trailing backslash may be left out).
+pub(crate) fn is_volume_guid_path(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("\\\\?\\Volume{") else {
+        return false;
+    };
+    let rest = rest.strip_suffix('\\').unwrap_or(rest);
+    let Some(guid) = rest.strip_suffix('}') else {
+        return false;
+    };
+    let groups = [8, 4, 4, 4, 12];
+    let mut n = 0;
+    for part in guid.split('-') {
+        if n >= groups.len()
+            || part.len() != groups[n]
+            || !part.bytes().all(|b| b.is_ascii_hexdigit())
+        {
+            return false;
+        }
+        n += 1;
+    }
+    n == groups.len()
+}
+
+/// The `org.opencontainers.*` keys runtime-spec config.md allows.
+pub const RUNTIME_ANNOTATION_KEYS: &[&str] = &[
+    "org.opencontainers.image.os",
+    "org.opencontainers.image.os.version",
+    "org.opencontainers.image.os.features",
+    "org.opencontainers.image.architecture",
+    "org.opencontainers.image.variant",
+    "org.opencontainers.image.author",
+    "org.opencontainers.image.created",
+    "org.opencontainers.image.stopSignal",
+];
+
+/// Keys image-spec (annotations.md, conversion.md) defines that a runtime
+/// config may carry after conversion: a warning, not an error.
+const IMAGE_ANNOTATION_KEYS: &[&str] = &[
+    "org.opencontainers.image.authors",
+    "org.opencontainers.image.url",
+    "org.opencontainers.image.documentation",
+    "org.opencontainers.image.source",
+    "org.opencontainers.image.version",
+    "org.opencontainers.image.revision",
+    "org.opencontainers.image.vendor",
+    "org.opencontainers.image.licenses",
+    "org.opencontainers.image.ref.name",
+    "org.opencontainers.image.title",
+    "org.opencontainers.image.description",
+    "org.opencontainers.image.base.digest",
+    "org.opencontainers.image.base.name",
+    "org.opencontainers.image.exposedPorts",
+];
+
+/// Checks the keys of a runtime `annotations` map at `annotations`.
+pub(crate) fn check_annotations(c: &mut Checker, map: &BTreeMap<String, String>) {
+    c.field("annotations", |c| {
+        for key in map.keys() {
+            if key.is_empty() {
+                c.key(key, |c| c.report(&ANNOTATION_KEY_EMPTY, "annotation key is empty"));
+            } else if key.starts_with("org.opencontainers")
+                && !RUNTIME_ANNOTATION_KEYS.contains(&key.as_str())
+            {
+                if IMAGE_ANNOTATION_KEYS.contains(&key.as_str()) {
+                    c.key(key, |c| {
+                        c.report(
+                            &ANNOTATION_KEY_IMAGE,
+                            format!(
+                                "annotation key {} is an image-spec key that runtime-spec config.md does not list",
+                                quote(key)
+                            ),
+                        );
+                    });
+                } else {
+                    c.key(key, |c| {
+                        c.report(
+                            &ANNOTATION_KEY_RESERVED,
+                            format!(
+                                "annotation key {} is in the reserved org.opencontainers namespace but is not defined by the runtime spec",
+                                quote(key)
+                            ),
+                        );
+                    });
+                }
+            }
+        }
+    });
+}
+
+/// Reports `rule` at member `name` when `path` is not absolute.
+pub(crate) fn check_absolute(c: &mut Checker, name: &'static str, path: &str, rule: &'static Rule) {
+    if !is_absolute(path) {
+        c.report_at(name, rule, format!("path {} is not absolute", quote(path)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semver() {
+        for ok in [
+            "1.0.0",
+            "1.3.0",
+            "0.5.0-dev",
+            "1.0.2-dev",
+            "1.0.0-rc.1+build.5",
+            "10.20.30",
+            "1.0.0-0A.is.legal",
+            "1.0.0+0.build.1-rc.10000aaa-kk-0.1",
+        ] {
+            assert!(is_semver(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "1",
+            "1.0",
+            "1.0.0.0",
+            "01.0.0",
+            "1.00.0",
+            "1.0.0-",
+            "1.0.0+",
+            "1.0.0-01",
+            "1.0.0-a..b",
+            "v1.0.0",
+            "1.0.0 ",
+            "1.0.0-ä",
+        ] {
+            assert!(!is_semver(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn absolute_paths() {
+        for ok in [
+            "/",
+            "/a/b",
+            "C:\\x",
+            "c:/x",
+            "\\\\server\\share",
+            "\\\\?\\Volume{x}\\",
+        ] {
+            assert!(is_absolute(ok), "{ok}");
+        }
+        for bad in ["", "rootfs", "./x", "C:", "C:x", "\\x"] {
+            assert!(!is_absolute(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn volume_guid() {
+        assert!(is_volume_guid_path(
+            "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"
+        ));
+        assert!(is_volume_guid_path(
+            "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}"
+        ));
+        assert!(!is_volume_guid_path("C:\\rootfs"));
+        assert!(!is_volume_guid_path(
+            "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c}\\"
+        ));
+    }
+
+    #[test]
+    fn rule_names_are_unique_kebab_case() {
+        let mut names: Vec<_> = ALL.iter().map(|r| r.name).collect();
+        for n in &names {
+            assert!(
+                n.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{n}"
+            );
+        }
+        names.sort_unstable();
+        let len = names.len();
+        names.dedup();
+        assert_eq!(names.len(), len);
+    }
+}

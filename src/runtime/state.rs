@@ -1,0 +1,247 @@
+//! The container state, `state.json`: [runtime-spec v1.3.0, runtime.md "State"](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/runtime.md#state),
+//! and the container process state sent to a seccomp agent:
+//! [config-linux.md "The Container Process State"](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-linux.md#the-container-process-state).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use derive_builder::Builder;
+use getset::{CopyGetters, Getters, MutGetters, Setters};
+use serde::{Deserialize, Serialize};
+
+use crate::runtime::rules;
+use crate::validate::{Checker, Validate, quote};
+
+/// The name of the seccomp listener file descriptor in
+/// [`ContainerProcessState::fds`].
+pub const SECCOMP_FD_NAME: &str = "seccompFd";
+
+open_enum! {
+    /// The runtime state of a container (`status`). A runtime MAY define
+    /// more values for new states; they parse into `Other` (the v1.3.0 schema
+    /// only allows these four, so validation warns).
+    pub enum ContainerState {
+        /// The container is being created.
+        Creating = "creating",
+        /// Created, the user process not yet started.
+        Created = "created",
+        /// The user process is running.
+        Running = "running",
+        /// The user process has exited.
+        Stopped = "stopped",
+    }
+}
+
+impl Default for ContainerState {
+    /// `stopped`.
+    fn default() -> Self {
+        Self::Stopped
+    }
+}
+
+/// The state of a container, as the runtime's `state` operation returns it.
+///
+/// ```
+/// use oci_model::runtime::{ContainerState, State};
+///
+/// let s: State = r#"{"ociVersion":"1.3.0","id":"c1","status":"running","pid":42,"bundle":"/b"}"#.parse()?;
+/// assert_eq!(s.status(), &ContainerState::Running);
+/// assert!("{}".parse::<State>().is_err());
+/// # Ok::<(), oci_model::OciSpecError>(())
+/// ```
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Getters,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get_mut = "pub", set = "pub")]
+pub struct State {
+    /// REQUIRED: the runtime-spec version (SemVer 2.0.0). The builder
+    /// defaults it to [`crate::runtime::VERSION`].
+    #[serde(rename = "ociVersion")]
+    #[builder(default = "crate::runtime::VERSION.to_owned()")]
+    #[getset(get = "pub")]
+    version: String,
+    /// REQUIRED: the container ID, unique on this host.
+    #[getset(get = "pub")]
+    id: String,
+    /// REQUIRED: the runtime state.
+    #[getset(get = "pub")]
+    status: ContainerState,
+    /// The ID of the container process as seen by the host. REQUIRED on
+    /// Linux when `status` is `created` or `running`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub")]
+    pid: Option<i32>,
+    /// REQUIRED: the absolute path to the bundle directory.
+    #[getset(get = "pub")]
+    bundle: PathBuf,
+    /// OPTIONAL: the container's annotations (from `config.json`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    annotations: Option<BTreeMap<String, String>>,
+}
+
+impl_document!(State);
+impl_builder!(StateBuilder => State, validate);
+
+impl State {
+    /// Reads a state from a JSON file (the `oci-spec` name of
+    /// [`State::from_file`]).
+    ///
+    /// # Errors
+    /// As [`State::from_file`].
+    pub fn load<P: AsRef<Path>>(path: P) -> crate::Result<Self> {
+        Self::from_file(path)
+    }
+
+    /// Writes the state to a file as pretty JSON.
+    ///
+    /// # Errors
+    /// As [`State::to_file_pretty`].
+    pub fn save<P: AsRef<Path>>(&self, path: P) -> crate::Result<()> {
+        self.to_file_pretty(path)
+    }
+}
+
+impl Validate for State {
+    fn check(&self, c: &mut Checker) {
+        check_state(self, c, &rules::STATE_OCI_VERSION);
+    }
+}
+
+fn check_state(s: &State, c: &mut Checker, version_rule: &'static crate::Rule) {
+    if !rules::is_semver(&s.version) {
+        c.report_at(
+            "ociVersion",
+            version_rule,
+            format!(
+                "ociVersion {} is not a semver 2.0.0 version",
+                quote(&s.version)
+            ),
+        );
+    }
+    if s.status.is_other() {
+        c.report_at(
+            "status",
+            &rules::STATE_STATUS_UNKNOWN,
+            format!(
+                "status {} is not creating, created, running or stopped",
+                quote(s.status.as_str())
+            ),
+        );
+    }
+    match s.pid {
+        None if matches!(s.status, ContainerState::Created | ContainerState::Running) => {
+            c.report(
+                &rules::STATE_PID_REQUIRED,
+                format!(
+                    "pid is missing while the status is {}",
+                    quote(s.status.as_str())
+                ),
+            );
+        }
+        Some(p) if p < 0 => c.report_at(
+            "pid",
+            &rules::STATE_PID_NEGATIVE,
+            format!("pid {p} is negative"),
+        ),
+        _ => {}
+    }
+    rules::check_absolute(
+        c,
+        "bundle",
+        &s.bundle.to_string_lossy(),
+        &rules::STATE_BUNDLE_ABSOLUTE,
+    );
+}
+
+/// The container process state a runtime sends to a seccomp agent over the
+/// `listenerPath` socket, with the file descriptors named in `fds`.
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Getters,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get_mut = "pub", set = "pub")]
+pub struct ContainerProcessState {
+    /// REQUIRED: the runtime-spec version. The builder defaults it to
+    /// [`crate::runtime::VERSION`].
+    #[serde(rename = "ociVersion")]
+    #[builder(default = "crate::runtime::VERSION.to_owned()")]
+    #[getset(get = "pub")]
+    version: String,
+    /// OPTIONAL: the names of the file descriptors sent with the message,
+    /// in order; [`SECCOMP_FD_NAME`] for the seccomp listener.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    fds: Option<Vec<String>>,
+    /// REQUIRED: the process ID, as seen by the runtime.
+    #[getset(get_copy = "pub")]
+    pid: i32,
+    /// OPTIONAL: the `linux.seccomp.listenerMetadata` of the config.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub")]
+    metadata: Option<String>,
+    /// REQUIRED: the state of the container.
+    #[getset(get = "pub")]
+    state: State,
+}
+
+impl_document!(ContainerProcessState);
+impl_builder!(ContainerProcessStateBuilder => ContainerProcessState, validate);
+
+impl Validate for ContainerProcessState {
+    fn check(&self, c: &mut Checker) {
+        if !rules::is_semver(&self.version) {
+            c.report_at(
+                "ociVersion",
+                &rules::PROCESS_STATE_OCI_VERSION,
+                format!(
+                    "ociVersion {} is not a semver 2.0.0 version",
+                    quote(&self.version)
+                ),
+            );
+        }
+        if self.pid < 0 {
+            c.report_at(
+                "pid",
+                &rules::PROCESS_STATE_PID,
+                format!("pid {} is negative", self.pid),
+            );
+        }
+        c.field("state", |c| {
+            check_state(&self.state, c, &rules::STATE_OCI_VERSION);
+        });
+    }
+}

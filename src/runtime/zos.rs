@@ -1,0 +1,111 @@
+//! The `zos` section of `config.json`: [runtime-spec v1.3.0, config-zos.md](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-zos.md).
+
+use std::path::PathBuf;
+
+use derive_builder::Builder;
+use getset::{Getters, MutGetters, Setters};
+use serde::{Deserialize, Serialize};
+
+use crate::runtime::rules;
+use crate::validate::{Checker, Validate, quote};
+
+/// z/OS-specific configuration (`zos`).
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get = "pub", get_mut = "pub", set = "pub")]
+pub struct ZOS {
+    /// OPTIONAL: the namespaces of the container; a type MUST NOT repeat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    namespaces: Option<Vec<ZOSNamespace>>,
+}
+
+impl_builder!(ZOSBuilder => ZOS);
+
+open_enum! {
+    /// A z/OS namespace type (`zos.namespaces[].type`).
+    pub enum ZOSNamespaceType {
+        /// Process IDs.
+        Pid = "pid",
+        /// Mount points.
+        Mount = "mount",
+        /// System V IPC.
+        Ipc = "ipc",
+        /// Host and domain names.
+        Uts = "uts",
+    }
+}
+
+/// One z/OS namespace (`zos.namespaces[]`).
+#[derive(
+    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get = "pub", get_mut = "pub", set = "pub")]
+pub struct ZOSNamespace {
+    /// REQUIRED: the namespace type.
+    #[serde(rename = "type")]
+    typ: ZOSNamespaceType,
+    /// OPTIONAL: a namespace file to join; MUST be an absolute path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    path: Option<PathBuf>,
+}
+
+impl_builder!(ZOSNamespaceBuilder => ZOSNamespace);
+
+impl Validate for ZOS {
+    fn check(&self, c: &mut Checker) {
+        let Some(namespaces) = &self.namespaces else {
+            return;
+        };
+        c.field("namespaces", |c| {
+            for (i, ns) in namespaces.iter().enumerate() {
+                c.index(i, |c| {
+                    if ns.typ.is_other() {
+                        c.report_at(
+                            "type",
+                            &rules::ZOS_NAMESPACE_TYPE_UNKNOWN,
+                            format!("namespace type {} is not known", quote(ns.typ.as_str())),
+                        );
+                    }
+                    if namespaces[..i].iter().any(|p| p.typ == ns.typ) {
+                        c.report_at(
+                            "type",
+                            &rules::ZOS_NAMESPACE_UNIQUE,
+                            format!("namespace type {} is repeated", quote(ns.typ.as_str())),
+                        );
+                    }
+                    if let Some(p) = &ns.path {
+                        rules::check_absolute(
+                            c,
+                            "path",
+                            &p.to_string_lossy(),
+                            &rules::ZOS_NAMESPACE_PATH,
+                        );
+                    }
+                });
+            }
+        });
+    }
+}
