@@ -3,6 +3,7 @@
 //! `features.json`.
 
 mod capability;
+mod features;
 mod freebsd;
 mod hooks;
 mod linux;
@@ -11,6 +12,7 @@ mod presets;
 mod process;
 mod process_linux;
 pub mod rules;
+pub mod rules_linux;
 mod solaris;
 mod spec;
 mod state;
@@ -19,12 +21,34 @@ mod windows;
 mod zos;
 
 pub use capability::{Capabilities, Capability};
+pub use features::{
+    Apparmor, ApparmorBuilder, Cgroup, CgroupBuilder, Features, FeaturesBuilder, IDMap,
+    IDMapBuilder, IntelRdt, IntelRdtBuilder, LinuxFeature, LinuxFeatureBuilder, MemoryPolicy,
+    MemoryPolicyBuilder, MountExtensions, MountExtensionsBuilder, NetDevices, NetDevicesBuilder,
+    Seccomp, SeccompBuilder, Selinux, SelinuxBuilder,
+};
 pub use freebsd::{
     FreeBSD, FreeBSDBuilder, FreeBSDDevice, FreeBSDDeviceBuilder, FreeBSDJail, FreeBSDJailAllow,
     FreeBSDJailAllowBuilder, FreeBSDJailBuilder, FreeBSDSharing,
 };
 pub use hooks::{Hook, HookBuilder, Hooks, HooksBuilder};
-pub use linux::{Linux, LinuxIdMapping};
+pub use linux::Linux;
+pub use linux::{
+    Arch, LinuxBlockIo, LinuxBlockIoBuilder, LinuxBuilder, LinuxCpu, LinuxCpuBuilder, LinuxDevice,
+    LinuxDeviceBuilder, LinuxDeviceCgroup, LinuxDeviceCgroupBuilder, LinuxDeviceType,
+    LinuxHugepageLimit, LinuxHugepageLimitBuilder, LinuxIdMapping, LinuxIdMappingBuilder,
+    LinuxIntelRdt, LinuxIntelRdtBuilder, LinuxInterfacePriority, LinuxInterfacePriorityBuilder,
+    LinuxMemory, LinuxMemoryBuilder, LinuxMemoryPolicy, LinuxMemoryPolicyBuilder, LinuxNamespace,
+    LinuxNamespaceBuilder, LinuxNamespaceType, LinuxNetDevice, LinuxNetDeviceBuilder, LinuxNetwork,
+    LinuxNetworkBuilder, LinuxPersonality, LinuxPersonalityBuilder, LinuxPersonalityDomain,
+    LinuxPids, LinuxPidsBuilder, LinuxRdma, LinuxRdmaBuilder, LinuxResources,
+    LinuxResourcesBuilder, LinuxSeccomp, LinuxSeccompAction, LinuxSeccompArg,
+    LinuxSeccompArgBuilder, LinuxSeccompBuilder, LinuxSeccompFilterFlag, LinuxSeccompOperator,
+    LinuxSyscall, LinuxSyscallBuilder, LinuxThrottleDevice, LinuxThrottleDeviceBuilder,
+    LinuxTimeOffset, LinuxTimeOffsetBuilder, LinuxWeightDevice, LinuxWeightDeviceBuilder,
+    MemoryPolicyFlagType, MemoryPolicyModeType, ROOTFS_PROPAGATION_VALUES, get_default_maskedpaths,
+    get_default_namespaces, get_default_readonly_paths,
+};
 pub use miscellaneous::{
     Mount, MountBuilder, Root, RootBuilder, get_default_mounts, get_rootless_mounts,
 };

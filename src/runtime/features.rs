@@ -1,0 +1,608 @@
+//! The Features structure, `features.json`, that a runtime reports about
+//! itself: [runtime-spec v1.3.0, features.md](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/features.md)
+//! and [features-linux.md](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/features-linux.md).
+//!
+//! Every member but `ociVersionMin` and `ociVersionMax` MAY be absent or
+//! `null`; both read as `None`, and `None` is never written (absent and
+//! empty stay different: `[]` round-trips as `[]`).
+//!
+//! Not checked: FEAT-N2 ("MUST NOT contain properties that are not defined
+//! in this version"). Unknown members are ignored while decoding, as
+//! everywhere in this crate (no record of them is kept, so they are not
+//! written back either); a strict check needs the raw JSON.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use derive_builder::Builder;
+use getset::{Getters, MutGetters, Setters};
+use serde::{Deserialize, Serialize};
+
+use crate::runtime::rules_linux as rules;
+use crate::runtime::{
+    Arch, Capability, LinuxNamespaceType, LinuxSeccompAction, LinuxSeccompFilterFlag,
+    LinuxSeccompOperator, MemoryPolicyFlagType, MemoryPolicyModeType,
+};
+use crate::validate::{Checker, Validate, quote};
+
+macro_rules! feature_struct {
+    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $(#[$m])*
+        #[derive(
+            Builder,
+            Clone,
+            Debug,
+            Default,
+            PartialEq,
+            Eq,
+            Getters,
+            MutGetters,
+            Setters,
+            Serialize,
+            Deserialize,
+        )]
+        #[serde(rename_all = "camelCase")]
+        #[builder(
+            pattern = "owned",
+            setter(into, strip_option),
+            build_fn(private, name = "build_fields", error = "crate::BuildError")
+        )]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        pub struct $name { $($body)* }
+    };
+}
+
+feature_struct! {
+    /// The Features structure (`features.json`): what a runtime
+    /// implements. Parse it with `from_file`/`from_str`; the builder
+    /// refuses a value that breaks a rule.
+    ///
+    /// ```
+    /// use oci_model::runtime::Features;
+    ///
+    /// let f: Features = r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.1.0","hooks":null}"#.parse()?;
+    /// assert!(f.hooks().is_none());
+    /// assert_eq!(f.to_string()?, r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.1.0"}"#);
+    /// assert!(oci_model::Validate::validate(&f).is_clean());
+    /// # Ok::<(), oci_model::OciSpecError>(())
+    /// ```
+    pub struct Features {
+        /// REQUIRED: the lowest runtime-spec version the runtime accepts as
+        /// `ociVersion`.
+        oci_version_min: String,
+
+        /// REQUIRED: the highest runtime-spec version the runtime accepts;
+        /// MUST NOT be less than `ociVersionMin`.
+        oci_version_max: String,
+
+        /// OPTIONAL: the hook names the runtime supports.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        hooks: Option<Vec<String>>,
+
+        /// OPTIONAL: the mount options the runtime recognizes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        mount_options: Option<Vec<String>>,
+
+        /// OPTIONAL: the Linux features.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        linux: Option<LinuxFeature>,
+
+        /// OPTIONAL: implementation-specific annotations; sorted by key.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        annotations: Option<BTreeMap<String, String>>,
+
+        /// OPTIONAL: config annotations that may change the runtime's
+        /// behavior; an entry ending in `.` is a prefix.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        potentially_unsafe_config_annotations: Option<Vec<String>>,
+    }
+}
+
+impl_document!(Features);
+impl_builder!(FeaturesBuilder => Features, validate);
+
+feature_struct! {
+    /// The `linux` member of `features.json`.
+    pub struct LinuxFeature {
+        /// OPTIONAL: the namespace types the runtime recognizes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        namespaces: Option<Vec<LinuxNamespaceType>>,
+
+        /// OPTIONAL: the capabilities the runtime recognizes (in the
+        /// document's order). (`oci-spec` has strings.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        capabilities: Option<Vec<Capability>>,
+
+        /// OPTIONAL: cgroup support.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        cgroup: Option<Cgroup>,
+
+        /// OPTIONAL: seccomp support.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        seccomp: Option<Seccomp>,
+
+        /// OPTIONAL: AppArmor support.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        apparmor: Option<Apparmor>,
+
+        /// OPTIONAL: SELinux support.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        selinux: Option<Selinux>,
+
+        /// OPTIONAL: Intel RDT support.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        intel_rdt: Option<IntelRdt>,
+
+        /// OPTIONAL: memory policy support (missing from the official
+        /// schema, defined by the prose).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        memory_policy: Option<MemoryPolicy>,
+
+        /// OPTIONAL: mount extensions.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        mount_extensions: Option<MountExtensions>,
+
+        /// OPTIONAL: `linux.netDevices` support.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        net_devices: Option<NetDevices>,
+    }
+}
+
+impl_builder!(LinuxFeatureBuilder => LinuxFeature);
+
+feature_struct! {
+    /// `linux.cgroup` of `features.json`: which cgroup setups the runtime
+    /// supports.
+    pub struct Cgroup {
+        /// OPTIONAL: cgroup v1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        v1: Option<bool>,
+
+        /// OPTIONAL: cgroup v2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        v2: Option<bool>,
+
+        /// OPTIONAL: the systemd cgroup driver.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        systemd: Option<bool>,
+
+        /// OPTIONAL: the user-scoped systemd cgroup driver.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        systemd_user: Option<bool>,
+
+        /// OPTIONAL: the rdma controller.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        rdma: Option<bool>,
+    }
+}
+
+impl_builder!(CgroupBuilder => Cgroup);
+
+feature_struct! {
+    /// `linux.seccomp` of `features.json`.
+    pub struct Seccomp {
+        /// OPTIONAL: seccomp support is compiled in.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        enabled: Option<bool>,
+
+        /// OPTIONAL: the recognized actions.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        actions: Option<Vec<LinuxSeccompAction>>,
+
+        /// OPTIONAL: the recognized operators. (`oci-spec` has strings.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        operators: Option<Vec<LinuxSeccompOperator>>,
+
+        /// OPTIONAL: the recognized architectures.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        archs: Option<Vec<Arch>>,
+
+        /// OPTIONAL: the recognized flags. (`oci-spec` has strings.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        known_flags: Option<Vec<LinuxSeccompFilterFlag>>,
+
+        /// OPTIONAL: the supported flags, possibly a subset of `knownFlags`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        supported_flags: Option<Vec<LinuxSeccompFilterFlag>>,
+    }
+}
+
+impl_builder!(SeccompBuilder => Seccomp);
+
+feature_struct! {
+    /// `linux.apparmor` of `features.json`.
+    pub struct Apparmor {
+        /// OPTIONAL: AppArmor support is compiled in.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        enabled: Option<bool>,
+    }
+}
+
+impl_builder!(ApparmorBuilder => Apparmor);
+
+feature_struct! {
+    /// `linux.selinux` of `features.json`.
+    pub struct Selinux {
+        /// OPTIONAL: SELinux support is compiled in.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        enabled: Option<bool>,
+    }
+}
+
+impl_builder!(SelinuxBuilder => Selinux);
+
+feature_struct! {
+    /// `linux.intelRdt` of `features.json`.
+    pub struct IntelRdt {
+        /// OPTIONAL: Intel RDT support is compiled in.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        enabled: Option<bool>,
+
+        /// OPTIONAL: `linux.intelRdt.schemata` is supported (not in the
+        /// official schema).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        schemata: Option<bool>,
+
+        /// OPTIONAL: `linux.intelRdt.enableMonitoring` is supported (not in
+        /// the official schema).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        monitoring: Option<bool>,
+    }
+}
+
+impl_builder!(IntelRdtBuilder => IntelRdt);
+
+feature_struct! {
+    /// `linux.memoryPolicy` of `features.json`.
+    pub struct MemoryPolicy {
+        /// OPTIONAL: the recognized modes. (`oci-spec` has strings.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        modes: Option<Vec<MemoryPolicyModeType>>,
+
+        /// OPTIONAL: the recognized flags. (`oci-spec` has strings.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        flags: Option<Vec<MemoryPolicyFlagType>>,
+    }
+}
+
+impl_builder!(MemoryPolicyBuilder => MemoryPolicy);
+
+feature_struct! {
+    /// `linux.mountExtensions` of `features.json`.
+    pub struct MountExtensions {
+        /// OPTIONAL: idmapped mounts.
+        #[serde(default, rename = "idmap", skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        idmap: Option<IDMap>,
+    }
+}
+
+impl_builder!(MountExtensionsBuilder => MountExtensions);
+
+feature_struct! {
+    /// `linux.mountExtensions.idmap` of `features.json`.
+    pub struct IDMap {
+        /// OPTIONAL: idmapped mounts (`uidMappings`/`gidMappings` of
+        /// mounts) are recognized.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        enabled: Option<bool>,
+    }
+}
+
+impl_builder!(IDMapBuilder => IDMap);
+
+feature_struct! {
+    /// `linux.netDevices` of `features.json`.
+    pub struct NetDevices {
+        /// OPTIONAL: `linux.netDevices` is supported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        enabled: Option<bool>,
+    }
+}
+
+impl_builder!(NetDevicesBuilder => NetDevices);
+
+/// A SemVer 2.0.0 version split into its numbers and pre-release
+/// identifiers (build metadata dropped: it does not count for precedence).
+struct SemVer<'a> {
+    core: [u64; 3],
+    pre: Option<&'a str>,
+}
+
+fn numeric(s: &str) -> Option<u64> {
+    let ok =
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
+    if ok { s.parse().ok() } else { None }
+}
+
+fn parse_semver(s: &str) -> Option<SemVer<'_>> {
+    let ident_ok =
+        |id: &str| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let (rest, build) = match s.split_once('+') {
+        Some((r, b)) => (r, Some(b)),
+        None => (s, None),
+    };
+    if let Some(b) = build {
+        if !b.split('.').all(ident_ok) {
+            return None;
+        }
+    }
+    let (core, pre) = match rest.split_once('-') {
+        Some((c, p)) => (c, Some(p)),
+        None => (rest, None),
+    };
+    if let Some(p) = pre {
+        let ok = p.split('.').all(|id| {
+            ident_ok(id) && (!id.bytes().all(|b| b.is_ascii_digit()) || numeric(id).is_some())
+        });
+        if !ok {
+            return None;
+        }
+    }
+    let mut parts = core.split('.');
+    let mut nums = [0u64; 3];
+    for n in &mut nums {
+        *n = numeric(parts.next()?)?;
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(SemVer { core: nums, pre })
+}
+
+fn cmp_semver(lhs: &SemVer<'_>, rhs: &SemVer<'_>) -> Ordering {
+    lhs.core
+        .cmp(&rhs.core)
+        .then_with(|| match (lhs.pre, rhs.pre) {
+            (None, None) => Ordering::Equal,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(_), None) => Ordering::Less,
+            (Some(left), Some(right)) => {
+                let mut lefts = left.split('.');
+                let mut rights = right.split('.');
+                loop {
+                    match (lefts.next(), rights.next()) {
+                        (None, None) => return Ordering::Equal,
+                        (None, Some(_)) => return Ordering::Less,
+                        (Some(_), None) => return Ordering::Greater,
+                        (Some(l), Some(r)) => {
+                            let order = match (numeric(l), numeric(r)) {
+                                (Some(ln), Some(rn)) => ln.cmp(&rn),
+                                (Some(_), None) => Ordering::Less,
+                                (None, Some(_)) => Ordering::Greater,
+                                (None, None) => l.cmp(r),
+                            };
+                            if order != Ordering::Equal {
+                                return order;
+                            }
+                        }
+                    }
+                }
+            }
+        })
+}
+
+fn warn_unknown_values<'a, T: 'a>(
+    c: &mut Checker,
+    name: &'static str,
+    items: Option<&'a Vec<T>>,
+    is_other: impl Fn(&T) -> bool,
+    text: impl Fn(&T) -> &str,
+) {
+    let Some(items) = items else { return };
+    c.field(name, |c| {
+        for (i, v) in items.iter().enumerate() {
+            if is_other(v) {
+                c.index(i, |c| {
+                    c.report(
+                        &rules::FEATURES_UNKNOWN_VALUE,
+                        format!(
+                            "{name} value {} is not one this crate knows",
+                            quote(text(v))
+                        ),
+                    );
+                });
+            }
+        }
+    });
+}
+
+impl Validate for Features {
+    fn check(&self, c: &mut Checker) {
+        let min = parse_semver(&self.oci_version_min);
+        let max = parse_semver(&self.oci_version_max);
+        for (name, value, parsed) in [
+            ("ociVersionMin", &self.oci_version_min, min.is_some()),
+            ("ociVersionMax", &self.oci_version_max, max.is_some()),
+        ] {
+            if !parsed {
+                c.report_at(
+                    name,
+                    &rules::FEATURES_VERSION,
+                    format!("{name} {} is not a semver 2.0.0 version", quote(value)),
+                );
+            }
+        }
+        if let (Some(lo), Some(hi)) = (&min, &max) {
+            if cmp_semver(hi, lo) == Ordering::Less {
+                c.report_at(
+                    "ociVersionMax",
+                    &rules::FEATURES_VERSION_ORDER,
+                    format!(
+                        "ociVersionMax {} is less than ociVersionMin {}",
+                        quote(&self.oci_version_max),
+                        quote(&self.oci_version_min)
+                    ),
+                );
+            }
+        }
+        c.check_opt("linux", self.linux.as_ref());
+    }
+}
+
+impl Validate for LinuxFeature {
+    fn check(&self, c: &mut Checker) {
+        warn_unknown_values(
+            c,
+            "namespaces",
+            self.namespaces.as_ref(),
+            LinuxNamespaceType::is_other,
+            LinuxNamespaceType::as_str,
+        );
+        warn_unknown_values(
+            c,
+            "capabilities",
+            self.capabilities.as_ref(),
+            Capability::is_other,
+            Capability::as_str,
+        );
+        c.check_opt("seccomp", self.seccomp.as_ref());
+        c.check_opt("memoryPolicy", self.memory_policy.as_ref());
+    }
+}
+
+impl Validate for Seccomp {
+    fn check(&self, c: &mut Checker) {
+        warn_unknown_values(
+            c,
+            "actions",
+            self.actions.as_ref(),
+            LinuxSeccompAction::is_other,
+            LinuxSeccompAction::as_str,
+        );
+        warn_unknown_values(
+            c,
+            "operators",
+            self.operators.as_ref(),
+            LinuxSeccompOperator::is_other,
+            LinuxSeccompOperator::as_str,
+        );
+        warn_unknown_values(
+            c,
+            "archs",
+            self.archs.as_ref(),
+            Arch::is_other,
+            Arch::as_str,
+        );
+        warn_unknown_values(
+            c,
+            "knownFlags",
+            self.known_flags.as_ref(),
+            LinuxSeccompFilterFlag::is_other,
+            LinuxSeccompFilterFlag::as_str,
+        );
+        warn_unknown_values(
+            c,
+            "supportedFlags",
+            self.supported_flags.as_ref(),
+            LinuxSeccompFilterFlag::is_other,
+            LinuxSeccompFilterFlag::as_str,
+        );
+        if let (Some(known), Some(supported)) = (&self.known_flags, &self.supported_flags) {
+            c.field("supportedFlags", |c| {
+                for (i, f) in supported.iter().enumerate() {
+                    if !known.contains(f) {
+                        c.index(i, |c| {
+                            c.report(
+                                &rules::FEATURES_SUPPORTED_FLAGS,
+                                format!(
+                                    "supported flag {} is not in knownFlags",
+                                    quote(f.as_str())
+                                ),
+                            );
+                        });
+                    }
+                }
+            });
+        }
+    }
+}
+
+impl Validate for MemoryPolicy {
+    fn check(&self, c: &mut Checker) {
+        warn_unknown_values(
+            c,
+            "modes",
+            self.modes.as_ref(),
+            MemoryPolicyModeType::is_other,
+            MemoryPolicyModeType::as_str,
+        );
+        warn_unknown_values(
+            c,
+            "flags",
+            self.flags.as_ref(),
+            MemoryPolicyFlagType::is_other,
+            MemoryPolicyFlagType::as_str,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lt(a: &str, b: &str) -> bool {
+        cmp_semver(&parse_semver(a).unwrap(), &parse_semver(b).unwrap()) == Ordering::Less
+    }
+
+    #[test]
+    fn semver_precedence() {
+        let chain = [
+            "1.0.0-alpha",
+            "1.0.0-alpha.1",
+            "1.0.0-alpha.beta",
+            "1.0.0-beta",
+            "1.0.0-beta.2",
+            "1.0.0-beta.11",
+            "1.0.0-rc.1",
+            "1.0.0",
+            "1.0.2-dev",
+            "1.0.2",
+            "1.10.0",
+        ];
+        for w in chain.windows(2) {
+            assert!(lt(w[0], w[1]), "{} < {}", w[0], w[1]);
+        }
+        assert!(!lt("1.0.0+b", "1.0.0+a"));
+        for bad in [
+            "1.0", "01.0.0", "1.0.0-", "1.0.0-01", "v1.0.0", "1.0.0+", "",
+        ] {
+            assert!(parse_semver(bad).is_none(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! Namespaces, user-namespace id mappings and time-namespace offsets:
+//! [runtime-spec v1.3.0, config-linux.md "Namespaces"](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-linux.md#namespaces),
+//! [User namespace mappings](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-linux.md#user-namespace-mappings)
+//! and [Offset for Time Namespace](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-linux.md#offset-for-time-namespace).
+
+use std::path::PathBuf;
+
+use derive_builder::Builder;
+use getset::{CopyGetters, Getters, MutGetters, Setters};
+use serde::{Deserialize, Serialize};
+
+use super::is_absolute;
+use crate::runtime::rules_linux as rules;
+use crate::validate::{Checker, Validate, quote};
+
+open_enum! {
+    /// A Linux namespace type, as written in `namespaces[].type` and in
+    /// `features.json`. An unknown type parses into `Other` (validation
+    /// warns).
+    ///
+    /// Unlike `oci-spec`, the one string form is the JSON one (`network`,
+    /// `mount`), also for `Display`; the type is not `Copy`.
+    pub enum LinuxNamespaceType {
+        /// Process ids.
+        Pid = "pid",
+        /// Network devices, stacks and ports.
+        Network = "network",
+        /// Mount points.
+        Mount = "mount",
+        /// System V IPC and POSIX message queues.
+        Ipc = "ipc",
+        /// Hostname and NIS domain name.
+        Uts = "uts",
+        /// User and group ids.
+        User = "user",
+        /// The cgroup hierarchy.
+        Cgroup = "cgroup",
+        /// Clocks (Linux 5.6).
+        Time = "time",
+    }
+}
+
+/// `pid`, as in `oci-spec`.
+impl Default for LinuxNamespaceType {
+    fn default() -> Self {
+        Self::Pid
+    }
+}
+
+impl LinuxNamespaceType {
+    /// The `CLONE_NEW*` flag of clone(2) for a known type (`CLONE_NEWNET`
+    /// for `network`, ...); `None` for an unknown type.
+    pub fn clone_flag(&self) -> Option<i32> {
+        Some(match self {
+            Self::Mount => 0x0002_0000,
+            Self::Cgroup => 0x0200_0000,
+            Self::Uts => 0x0400_0000,
+            Self::Ipc => 0x0800_0000,
+            Self::User => 0x1000_0000,
+            Self::Pid => 0x2000_0000,
+            Self::Network => 0x4000_0000,
+            Self::Time => 0x0000_0080,
+            Self::Other(s) => return Self::from_known(s).and_then(|k| k.clone_flag()),
+        })
+    }
+}
+
+/// One entry of `linux.namespaces`: a namespace to create, or to join when
+/// `path` is set.
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get = "pub", get_mut = "pub", set = "pub")]
+pub struct LinuxNamespace {
+    /// REQUIRED: the namespace type. MUST NOT appear twice in one list.
+    #[serde(rename = "type")]
+    typ: LinuxNamespaceType,
+
+    /// OPTIONAL: a namespace file to join; MUST be an absolute path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    path: Option<PathBuf>,
+}
+
+impl_builder!(LinuxNamespaceBuilder => LinuxNamespace);
+
+impl LinuxNamespace {
+    /// A namespace of type `typ` to create (no `path`).
+    pub fn new(typ: LinuxNamespaceType) -> Self {
+        Self { typ, path: None }
+    }
+}
+
+impl Validate for LinuxNamespace {
+    fn check(&self, c: &mut Checker) {
+        if self.typ.is_other() {
+            c.report_at(
+                "type",
+                &rules::NAMESPACE_TYPE_UNKNOWN,
+                format!(
+                    "namespace type {} is not one this crate knows",
+                    quote(self.typ.as_str())
+                ),
+            );
+        }
+        if let Some(p) = &self.path {
+            if !is_absolute(p) {
+                c.report_at(
+                    "path",
+                    &rules::NAMESPACE_PATH_ABSOLUTE,
+                    format!(
+                        "namespace path {} is not absolute",
+                        quote(&p.to_string_lossy())
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The namespaces of runc's default spec: pid, network, ipc, uts, mount and
+/// cgroup, all created new.
+pub fn get_default_namespaces() -> Vec<LinuxNamespace> {
+    [
+        LinuxNamespaceType::Pid,
+        LinuxNamespaceType::Network,
+        LinuxNamespaceType::Ipc,
+        LinuxNamespaceType::Uts,
+        LinuxNamespaceType::Mount,
+        LinuxNamespaceType::Cgroup,
+    ]
+    .into_iter()
+    .map(LinuxNamespace::new)
+    .collect()
+}
+
+/// One entry of `uidMappings` or `gidMappings`: `size` ids starting at
+/// `containerID` in the container map to ids starting at `hostID`.
+#[derive(
+    Builder,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+pub struct LinuxIdMapping {
+    /// REQUIRED: the first id in the container.
+    #[serde(rename = "containerID")]
+    container_id: u32,
+
+    /// REQUIRED: the first id on the host, mapped to `containerID`.
+    #[serde(rename = "hostID")]
+    host_id: u32,
+
+    /// REQUIRED: how many ids are mapped.
+    size: u32,
+}
+
+impl_builder!(LinuxIdMappingBuilder => LinuxIdMapping);
+
+impl LinuxIdMapping {
+    /// A mapping of `size` ids from `container_id` to `host_id`.
+    pub fn new(container_id: u32, host_id: u32, size: u32) -> Self {
+        Self {
+            container_id,
+            host_id,
+            size,
+        }
+    }
+}
+
+/// The offset of one clock in the container's time namespace (a value of
+/// `linux.timeOffsets`).
+#[derive(
+    Builder,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+pub struct LinuxTimeOffset {
+    /// OPTIONAL: the offset in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    secs: Option<i64>,
+
+    /// OPTIONAL: the additional offset in nanoseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    nanosecs: Option<u32>,
+}
+
+impl_builder!(LinuxTimeOffsetBuilder => LinuxTimeOffset);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn namespace_types_round_trip_and_unknown_is_kept() {
+        for t in LinuxNamespaceType::KNOWN {
+            let j = serde_json::to_string(t).unwrap();
+            assert_eq!(&serde_json::from_str::<LinuxNamespaceType>(&j).unwrap(), t);
+            assert!(t.clone_flag().is_some());
+        }
+        let n: LinuxNamespace = serde_json::from_str(r#"{"type":"fancy"}"#).unwrap();
+        assert!(n.typ().is_other());
+        assert_eq!(serde_json::to_string(&n).unwrap(), r#"{"type":"fancy"}"#);
+        assert!(n.validate().is_valid());
+        assert!(n.validate().has_rule("linux-namespace-type-unknown"));
+    }
+
+    #[test]
+    fn id_mapping_fields_are_required() {
+        let e = serde_json::from_str::<LinuxIdMapping>(r#"{"containerID":0,"hostID":1}"#);
+        assert!(e.is_err());
+        let e = LinuxIdMappingBuilder::default()
+            .host_id(1u32)
+            .build()
+            .unwrap_err();
+        assert!(e.to_string().contains("LinuxIdMapping"), "{e}");
+    }
+}

@@ -1,0 +1,329 @@
+//! Intel RDT, NUMA memory policy and execution domain:
+//! [runtime-spec v1.3.0, config-linux.md "IntelRdt"](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-linux.md#intelrdt),
+//! [Memory policy](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-linux.md#memory-policy)
+//! and [Personality](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-linux.md#personality).
+
+use derive_builder::Builder;
+use getset::{CopyGetters, Getters, MutGetters, Setters};
+use serde::{Deserialize, Serialize};
+
+use super::check_cpu_list;
+use crate::runtime::rules_linux as rules;
+use crate::validate::{Checker, Validate, quote};
+
+/// `linux.intelRdt`: the resctrl class of service, schemata and monitoring.
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    CopyGetters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+pub struct LinuxIntelRdt {
+    /// OPTIONAL: the class of service (the resctrl sub-directory); `/`
+    /// means the default CLOS.
+    #[serde(default, rename = "closID", skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    clos_id: Option<String>,
+
+    /// OPTIONAL: lines written as they are to the `schemata` file; each
+    /// MUST NOT contain a newline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    schemata: Option<Vec<String>>,
+
+    /// OPTIONAL: the L3 cache schema; SHOULD start with `L3:` and SHOULD NOT
+    /// contain newlines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    l3_cache_schema: Option<String>,
+
+    /// OPTIONAL: the memory bandwidth schema; MUST start with `MB:` and MUST
+    /// NOT contain newlines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    mem_bw_schema: Option<String>,
+
+    /// Removed in v1.3.0 (use `enableMonitoring`): cache monitoring, kept
+    /// so that v1.2 documents round-trip.
+    #[serde(default, rename = "enableCMT", skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    enable_cmt: Option<bool>,
+
+    /// Removed in v1.3.0 (use `enableMonitoring`): memory bandwidth
+    /// monitoring, kept so that v1.2 documents round-trip.
+    #[serde(default, rename = "enableMBM", skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    enable_mbm: Option<bool>,
+
+    /// OPTIONAL: create a dedicated resctrl monitoring group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    enable_monitoring: Option<bool>,
+}
+
+impl_builder!(LinuxIntelRdtBuilder => LinuxIntelRdt);
+
+impl Validate for LinuxIntelRdt {
+    fn check(&self, c: &mut Checker) {
+        if let Some(lines) = &self.schemata {
+            c.field("schemata", |c| {
+                for (i, l) in lines.iter().enumerate() {
+                    if l.contains('\n') {
+                        c.index(i, |c| {
+                            c.report(
+                                &rules::INTEL_RDT_SCHEMATA,
+                                format!("schemata line {} contains a newline", quote(l)),
+                            );
+                        });
+                    }
+                }
+            });
+        }
+        if let Some(s) = &self.l3_cache_schema {
+            if !s.starts_with("L3:") || s.contains('\n') {
+                c.report_at(
+                    "l3CacheSchema",
+                    &rules::INTEL_RDT_L3_CACHE_SCHEMA,
+                    format!(
+                        "l3CacheSchema {} should start with \"L3:\" and have no newline",
+                        quote(s)
+                    ),
+                );
+            }
+        }
+        if let Some(s) = &self.mem_bw_schema {
+            if !s.starts_with("MB:") || s.contains('\n') {
+                c.report_at(
+                    "memBwSchema",
+                    &rules::INTEL_RDT_MEM_BW_SCHEMA,
+                    format!(
+                        "memBwSchema {} must start with \"MB:\" and have no newline",
+                        quote(s)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+open_enum! {
+    /// A memory policy mode of set_mempolicy(2).
+    pub enum MemoryPolicyModeType {
+        /// Remove any non-default policy.
+        MpolDefault = "MPOL_DEFAULT",
+        /// Allocate only from the given nodes.
+        MpolBind = "MPOL_BIND",
+        /// Interleave allocations over the given nodes.
+        MpolInterleave = "MPOL_INTERLEAVE",
+        /// Weighted interleave over the given nodes (Linux 6.9).
+        MpolWeightedInterleave = "MPOL_WEIGHTED_INTERLEAVE",
+        /// Prefer the given node.
+        MpolPreferred = "MPOL_PREFERRED",
+        /// Prefer the given nodes (Linux 5.15).
+        MpolPreferredMany = "MPOL_PREFERRED_MANY",
+        /// Allocate on the local node.
+        MpolLocal = "MPOL_LOCAL",
+    }
+}
+
+/// `MPOL_DEFAULT`, as in `oci-spec`.
+impl Default for MemoryPolicyModeType {
+    fn default() -> Self {
+        Self::MpolDefault
+    }
+}
+
+open_enum! {
+    /// A memory policy mode flag of set_mempolicy(2).
+    pub enum MemoryPolicyFlagType {
+        /// Enable NUMA balancing (Linux 5.12).
+        MpolFNumaBalancing = "MPOL_F_NUMA_BALANCING",
+        /// Node ids are relative to the allowed cpuset.
+        MpolFRelativeNodes = "MPOL_F_RELATIVE_NODES",
+        /// Node ids are physical and stay fixed.
+        MpolFStaticNodes = "MPOL_F_STATIC_NODES",
+    }
+}
+
+/// `linux.memoryPolicy`: the NUMA memory policy of the container.
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get = "pub", get_mut = "pub", set = "pub")]
+pub struct LinuxMemoryPolicy {
+    /// REQUIRED: the mode. It is an `Option` so that a document without it
+    /// still decodes (the official schema does not require it); validation
+    /// reports its absence as an error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    mode: Option<MemoryPolicyModeType>,
+
+    /// OPTIONAL: the node list, such as `0-3,7`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    nodes: Option<String>,
+
+    /// OPTIONAL: mode flags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    flags: Option<Vec<MemoryPolicyFlagType>>,
+}
+
+impl_builder!(LinuxMemoryPolicyBuilder => LinuxMemoryPolicy);
+
+impl Validate for LinuxMemoryPolicy {
+    fn check(&self, c: &mut Checker) {
+        match &self.mode {
+            None => c.report(&rules::MEMORY_POLICY_MODE, "memoryPolicy has no mode"),
+            Some(m) if m.is_other() => c.report_at(
+                "mode",
+                &rules::MEMORY_POLICY_UNKNOWN,
+                format!(
+                    "memory policy mode {} is not one this crate knows",
+                    quote(m.as_str())
+                ),
+            ),
+            Some(_) => {}
+        }
+        if let Some(n) = &self.nodes {
+            if !n.is_empty() {
+                c.field("nodes", |c| check_cpu_list(c, "node list", n));
+            }
+        }
+        if let Some(flags) = &self.flags {
+            c.field("flags", |c| {
+                for (i, f) in flags.iter().enumerate() {
+                    if f.is_other() {
+                        c.index(i, |c| {
+                            c.report(
+                                &rules::MEMORY_POLICY_UNKNOWN,
+                                format!(
+                                    "memory policy flag {} is not one this crate knows",
+                                    quote(f.as_str())
+                                ),
+                            );
+                        });
+                    }
+                }
+            });
+        }
+    }
+}
+
+open_enum! {
+    /// An execution domain of personality(2).
+    pub enum LinuxPersonalityDomain {
+        /// The standard Linux personality.
+        PerLinux = "LINUX",
+        /// The 32-bit Linux personality (as `linux32`).
+        PerLinux32 = "LINUX32",
+    }
+}
+
+/// `LINUX`, as in `oci-spec`.
+impl Default for LinuxPersonalityDomain {
+    fn default() -> Self {
+        Self::PerLinux
+    }
+}
+
+/// `linux.personality`: the execution domain of the container process.
+#[derive(
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
+)]
+#[builder(
+    pattern = "owned",
+    setter(into, strip_option),
+    build_fn(private, name = "build_fields", error = "crate::BuildError")
+)]
+#[getset(get = "pub", get_mut = "pub", set = "pub")]
+pub struct LinuxPersonality {
+    /// REQUIRED: the domain. An `Option` so that a document without it
+    /// still decodes (the official schema does not require it); validation
+    /// reports its absence as an error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    domain: Option<LinuxPersonalityDomain>,
+
+    /// OPTIONAL: additional flags; v1.3.0 defines none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default)]
+    flags: Option<Vec<String>>,
+}
+
+impl_builder!(LinuxPersonalityBuilder => LinuxPersonality);
+
+impl Validate for LinuxPersonality {
+    fn check(&self, c: &mut Checker) {
+        match &self.domain {
+            None => c.report(&rules::PERSONALITY_DOMAIN, "personality has no domain"),
+            Some(d) if d.is_other() => c.report_at(
+                "domain",
+                &rules::PERSONALITY_UNKNOWN,
+                format!(
+                    "personality domain {} is not LINUX or LINUX32",
+                    quote(d.as_str())
+                ),
+            ),
+            Some(_) => {}
+        }
+        if let Some(flags) = &self.flags {
+            c.field("flags", |c| {
+                for (i, f) in flags.iter().enumerate() {
+                    c.index(i, |c| {
+                        c.report(
+                            &rules::PERSONALITY_UNKNOWN,
+                            format!("personality flag {} is not defined by the spec", quote(f)),
+                        );
+                    });
+                }
+            });
+        }
+    }
+}

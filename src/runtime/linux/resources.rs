@@ -1,0 +1,662 @@
+//! Cgroup resource limits, `linux.resources`:
+//! [runtime-spec v1.3.0, config-linux.md "Control groups"](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-linux.md#control-groups)
+//! (allowed devices, memory, cpu, block IO, huge pages, network, pids,
+//! rdma, unified).
+
+use std::collections::BTreeMap;
+
+use derive_builder::Builder;
+use getset::{CopyGetters, Getters, MutGetters, Setters};
+use serde::{Deserialize, Serialize};
+
+use super::{LinuxDeviceType, check_cpu_list};
+use crate::runtime::rules_linux as rules;
+use crate::validate::{Checker, Validate, quote};
+
+macro_rules! linux_struct {
+    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $(#[$m])*
+        #[derive(
+            Builder,
+            Clone,
+            Debug,
+            Default,
+            PartialEq,
+            Eq,
+            Getters,
+            CopyGetters,
+            MutGetters,
+            Setters,
+            Serialize,
+            Deserialize,
+        )]
+        #[serde(rename_all = "camelCase")]
+        #[builder(
+            pattern = "owned",
+            setter(into, strip_option),
+            build_fn(private, name = "build_fields", error = "crate::BuildError")
+        )]
+        pub struct $name { $($body)* }
+    };
+}
+
+linux_struct! {
+    /// One entry of the cgroup allowed-device list (`resources.devices`),
+    /// applied in order.
+    pub struct LinuxDeviceCgroup {
+        /// REQUIRED: allow (`true`) or deny (`false`).
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        allow: bool,
+
+        /// OPTIONAL: `a` (all), `c` (char) or `b` (block).
+        #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        typ: Option<LinuxDeviceType>,
+
+        /// OPTIONAL: the major number (absent: all).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        major: Option<i64>,
+
+        /// OPTIONAL: the minor number (absent: all).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        minor: Option<i64>,
+
+        /// OPTIONAL: the permissions, letters of `rwm`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        access: Option<String>,
+    }
+}
+
+impl_builder!(LinuxDeviceCgroupBuilder => LinuxDeviceCgroup);
+
+impl Validate for LinuxDeviceCgroup {
+    fn check(&self, c: &mut Checker) {
+        if let Some(t) = &self.typ {
+            if t.is_other() {
+                c.report_at(
+                    "type",
+                    &rules::DEVICE_TYPE_UNKNOWN,
+                    format!(
+                        "device type {} is not one this crate knows",
+                        quote(t.as_str())
+                    ),
+                );
+            } else if !matches!(
+                t,
+                LinuxDeviceType::A | LinuxDeviceType::B | LinuxDeviceType::C
+            ) {
+                c.report_at(
+                    "type",
+                    &rules::RESOURCES_DEVICE_TYPE,
+                    format!("allowed-device type {} is not a, c or b", quote(t.as_str())),
+                );
+            }
+        }
+        if let Some(a) = &self.access {
+            if !a.bytes().all(|b| matches!(b, b'r' | b'w' | b'm')) {
+                c.report_at(
+                    "access",
+                    &rules::RESOURCES_DEVICE_ACCESS,
+                    format!("access {} is not made of the letters r, w, m", quote(a)),
+                );
+            }
+        }
+    }
+}
+
+linux_struct! {
+    /// `resources.memory`: memory limits in bytes; `-1` means unlimited.
+    pub struct LinuxMemory {
+        /// OPTIONAL: the memory usage limit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        limit: Option<i64>,
+
+        /// OPTIONAL: the soft limit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        reservation: Option<i64>,
+
+        /// OPTIONAL: the memory plus swap limit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        swap: Option<i64>,
+
+        /// OPTIONAL, NOT RECOMMENDED: the kernel memory limit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        kernel: Option<i64>,
+
+        /// OPTIONAL, NOT RECOMMENDED: the kernel TCP buffer limit.
+        #[serde(default, rename = "kernelTCP", skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        kernel_tcp: Option<i64>,
+
+        /// OPTIONAL: vm swappiness, 0 to 100.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        swappiness: Option<u64>,
+
+        /// OPTIONAL: disable the OOM killer.
+        #[serde(default, rename = "disableOOMKiller", skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        disable_oom_killer: Option<bool>,
+
+        /// OPTIONAL: hierarchical memory accounting.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        use_hierarchy: Option<bool>,
+
+        /// OPTIONAL: refuse a new limit lower than the current usage.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        check_before_update: Option<bool>,
+    }
+}
+
+impl_builder!(LinuxMemoryBuilder => LinuxMemory);
+
+impl Validate for LinuxMemory {
+    fn check(&self, c: &mut Checker) {
+        if let Some(s) = self.swappiness {
+            if s > 100 {
+                c.report_at(
+                    "swappiness",
+                    &rules::MEMORY_SWAPPINESS,
+                    format!("swappiness {s} is above 100"),
+                );
+            }
+        }
+    }
+}
+
+linux_struct! {
+    /// `resources.cpu`: CPU shares, bandwidth and placement (times in
+    /// microseconds).
+    pub struct LinuxCpu {
+        /// OPTIONAL: the relative share of CPU time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        shares: Option<u64>,
+
+        /// OPTIONAL: the time all tasks may run per period; when positive it
+        /// MUST be no smaller than `burst`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        quota: Option<i64>,
+
+        /// OPTIONAL: the accumulated time allowed in addition per period.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        burst: Option<u64>,
+
+        /// OPTIONAL: the CFS period.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        period: Option<u64>,
+
+        /// OPTIONAL: the longest realtime run time per period.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        realtime_runtime: Option<i64>,
+
+        /// OPTIONAL: the realtime period.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        realtime_period: Option<u64>,
+
+        /// OPTIONAL: the CPU list, such as `0-3,7`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        cpus: Option<String>,
+
+        /// OPTIONAL: the memory-node list, such as `0-3,7`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        mems: Option<String>,
+
+        /// OPTIONAL: `1` for SCHED_IDLE weight, `0` for the default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        idle: Option<i64>,
+    }
+}
+
+impl_builder!(LinuxCpuBuilder => LinuxCpu);
+
+impl Validate for LinuxCpu {
+    fn check(&self, c: &mut Checker) {
+        if let (Some(q), Some(b)) = (self.quota, self.burst) {
+            if q > 0 && u64::try_from(q).is_ok_and(|q| b > q) {
+                c.report_at(
+                    "burst",
+                    &rules::CPU_BURST,
+                    format!("burst {b} is larger than quota {q}"),
+                );
+            }
+        }
+        // An empty string is what Go writes for "unset" and means no constraint.
+        if let Some(s) = self.cpus.as_deref().filter(|s| !s.is_empty()) {
+            c.field("cpus", |c| check_cpu_list(c, "cpu list", s));
+        }
+        if let Some(s) = self.mems.as_deref().filter(|s| !s.is_empty()) {
+            c.field("mems", |c| check_cpu_list(c, "memory-node list", s));
+        }
+    }
+}
+
+linux_struct! {
+    /// `resources.pids`: the task limit.
+    ///
+    /// `limit` is OPTIONAL in v1.3.0 (`0` is a real limit): `{}` stays `{}`.
+    pub struct LinuxPids {
+        /// OPTIONAL: the maximum number of tasks; `-1` means no limit.
+        /// (`oci-spec` has a plain `i64`.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        limit: Option<i64>,
+    }
+}
+
+impl_builder!(LinuxPidsBuilder => LinuxPids);
+
+impl Validate for LinuxPids {
+    fn check(&self, c: &mut Checker) {
+        if self.limit.is_none() {
+            c.report(
+                &rules::PIDS_LIMIT_ABSENT,
+                "pids has no limit: valid, but the official schema requires it",
+            );
+        }
+    }
+}
+
+linux_struct! {
+    /// A `major:minor weight` entry of `blockIO.weightDevice`.
+    pub struct LinuxWeightDevice {
+        /// REQUIRED: the major number.
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        major: i64,
+
+        /// REQUIRED: the minor number.
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        minor: i64,
+
+        /// OPTIONAL: the weight (at least one of `weight`, `leafWeight` MUST be set).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        weight: Option<u16>,
+
+        /// OPTIONAL: the leaf weight (CFQ only).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        leaf_weight: Option<u16>,
+    }
+}
+
+impl_builder!(LinuxWeightDeviceBuilder => LinuxWeightDevice);
+
+impl Validate for LinuxWeightDevice {
+    fn check(&self, c: &mut Checker) {
+        if self.weight.is_none() && self.leaf_weight.is_none() {
+            c.report(
+                &rules::WEIGHT_DEVICE,
+                format!(
+                    "weightDevice {}:{} has neither weight nor leafWeight",
+                    self.major, self.minor
+                ),
+            );
+        }
+    }
+}
+
+linux_struct! {
+    /// A `major:minor rate` entry of the `blockIO.throttle*Device` lists.
+    pub struct LinuxThrottleDevice {
+        /// REQUIRED: the major number.
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        major: i64,
+
+        /// REQUIRED: the minor number.
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        minor: i64,
+
+        /// REQUIRED: the rate (bytes or operations per second). An `Option`
+        /// because the official schema lets it out; validation reports its
+        /// absence. (`oci-spec` has a plain `u64`.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        rate: Option<u64>,
+    }
+}
+
+impl_builder!(LinuxThrottleDeviceBuilder => LinuxThrottleDevice);
+
+impl Validate for LinuxThrottleDevice {
+    fn check(&self, c: &mut Checker) {
+        if self.rate.is_none() {
+            c.report(
+                &rules::THROTTLE_RATE,
+                format!("throttle device {}:{} has no rate", self.major, self.minor),
+            );
+        }
+    }
+}
+
+linux_struct! {
+    /// `resources.blockIO`: block IO weights and throttling.
+    pub struct LinuxBlockIo {
+        /// OPTIONAL: the default weight of the group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        weight: Option<u16>,
+
+        /// OPTIONAL: the weight against the group's children (CFQ only).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        leaf_weight: Option<u16>,
+
+        /// OPTIONAL: per-device weights.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        weight_device: Option<Vec<LinuxWeightDevice>>,
+
+        /// OPTIONAL: per-device read limits in bytes per second.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        throttle_read_bps_device: Option<Vec<LinuxThrottleDevice>>,
+
+        /// OPTIONAL: per-device write limits in bytes per second.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        throttle_write_bps_device: Option<Vec<LinuxThrottleDevice>>,
+
+        /// OPTIONAL: per-device read limits in operations per second.
+        #[serde(default, rename = "throttleReadIOPSDevice", skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        throttle_read_iops_device: Option<Vec<LinuxThrottleDevice>>,
+
+        /// OPTIONAL: per-device write limits in operations per second.
+        #[serde(default, rename = "throttleWriteIOPSDevice", skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        throttle_write_iops_device: Option<Vec<LinuxThrottleDevice>>,
+    }
+}
+
+impl_builder!(LinuxBlockIoBuilder => LinuxBlockIo);
+
+impl Validate for LinuxBlockIo {
+    fn check(&self, c: &mut Checker) {
+        c.check_each("weightDevice", self.weight_device.iter().flatten());
+        c.check_each(
+            "throttleReadBpsDevice",
+            self.throttle_read_bps_device.iter().flatten(),
+        );
+        c.check_each(
+            "throttleWriteBpsDevice",
+            self.throttle_write_bps_device.iter().flatten(),
+        );
+        c.check_each(
+            "throttleReadIOPSDevice",
+            self.throttle_read_iops_device.iter().flatten(),
+        );
+        c.check_each(
+            "throttleWriteIOPSDevice",
+            self.throttle_write_iops_device.iter().flatten(),
+        );
+    }
+}
+
+linux_struct! {
+    /// One entry of `resources.hugepageLimits`.
+    pub struct LinuxHugepageLimit {
+        /// REQUIRED: the page size, `<size><unit-prefix>B` such as `2MB`.
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        page_size: String,
+
+        /// REQUIRED: the limit in bytes. (`u64` as the spec says; `oci-spec`
+        /// has `i64`.)
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        limit: u64,
+    }
+}
+
+impl_builder!(LinuxHugepageLimitBuilder => LinuxHugepageLimit);
+
+/// `^[1-9][0-9]*[KMG]B$`, checked byte by byte.
+fn is_page_size(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 3
+        && b[b.len() - 1] == b'B'
+        && matches!(b[b.len() - 2], b'K' | b'M' | b'G')
+        && matches!(b[0], b'1'..=b'9')
+        && b[1..b.len() - 2].iter().all(u8::is_ascii_digit)
+}
+
+impl Validate for LinuxHugepageLimit {
+    fn check(&self, c: &mut Checker) {
+        if !is_page_size(&self.page_size) {
+            c.report_at(
+                "pageSize",
+                &rules::HUGEPAGE_PAGE_SIZE,
+                format!(
+                    "pageSize {} is not a number followed by KB, MB or GB (such as \"2MB\")",
+                    quote(&self.page_size)
+                ),
+            );
+        }
+    }
+}
+
+linux_struct! {
+    /// A network interface priority of `resources.network.priorities`.
+    pub struct LinuxInterfacePriority {
+        /// REQUIRED: the interface name in the runtime network namespace.
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        name: String,
+
+        /// REQUIRED: the priority.
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        priority: u32,
+    }
+}
+
+impl_builder!(LinuxInterfacePriorityBuilder => LinuxInterfacePriority);
+
+linux_struct! {
+    /// `resources.network`: class id and interface priorities of the
+    /// container's traffic.
+    pub struct LinuxNetwork {
+        /// OPTIONAL: the class identifier the packets are tagged with.
+        #[serde(default, rename = "classID", skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        class_id: Option<u32>,
+
+        /// OPTIONAL: per-interface priorities.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        priorities: Option<Vec<LinuxInterfacePriority>>,
+    }
+}
+
+impl_builder!(LinuxNetworkBuilder => LinuxNetwork);
+
+linux_struct! {
+    /// One value of `resources.rdma` (keyed by device name).
+    pub struct LinuxRdma {
+        /// OPTIONAL: the maximum number of HCA handles (at least one of the
+        /// two limits MUST be set).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        hca_handles: Option<u32>,
+
+        /// OPTIONAL: the maximum number of HCA objects.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        hca_objects: Option<u32>,
+    }
+}
+
+impl_builder!(LinuxRdmaBuilder => LinuxRdma);
+
+impl Validate for LinuxRdma {
+    fn check(&self, c: &mut Checker) {
+        if self.hca_handles.is_none() && self.hca_objects.is_none() {
+            c.report(
+                &rules::RDMA_LIMITS,
+                "rdma entry has neither hcaHandles nor hcaObjects",
+            );
+        }
+    }
+}
+
+linux_struct! {
+    /// `linux.resources`: the cgroup limits of the container.
+    pub struct LinuxResources {
+        /// OPTIONAL: the allowed-device list, applied in order.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        devices: Option<Vec<LinuxDeviceCgroup>>,
+
+        /// OPTIONAL: memory limits.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        memory: Option<LinuxMemory>,
+
+        /// OPTIONAL: CPU limits.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        cpu: Option<LinuxCpu>,
+
+        /// OPTIONAL: the task limit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        pids: Option<LinuxPids>,
+
+        /// OPTIONAL: block IO limits.
+        #[serde(default, rename = "blockIO", skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        block_io: Option<LinuxBlockIo>,
+
+        /// OPTIONAL: HugeTLB limits.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        hugepage_limits: Option<Vec<LinuxHugepageLimit>>,
+
+        /// OPTIONAL: network class and priorities.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        network: Option<LinuxNetwork>,
+
+        /// OPTIONAL: RDMA limits keyed by device name; sorted by name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        rdma: Option<BTreeMap<String, LinuxRdma>>,
+
+        /// OPTIONAL: cgroup v2 files and the values written to them; sorted
+        /// by file name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        unified: Option<BTreeMap<String, String>>,
+
+        /// Legacy, not in v1.3.0 (moved to `process.oomScoreAdj` before
+        /// v1.0.0): kept so that documents carrying it, such as upstream's
+        /// `spec-example.json`, round-trip.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[builder(default)]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        oom_score_adj: Option<i32>,
+    }
+}
+
+impl_builder!(LinuxResourcesBuilder => LinuxResources);
+
+impl Validate for LinuxResources {
+    fn check(&self, c: &mut Checker) {
+        c.check_each("devices", self.devices.iter().flatten());
+        c.check_opt("memory", self.memory.as_ref());
+        c.check_opt("cpu", self.cpu.as_ref());
+        c.check_opt("pids", self.pids.as_ref());
+        c.check_opt("blockIO", self.block_io.as_ref());
+        c.check_each("hugepageLimits", self.hugepage_limits.iter().flatten());
+        if let Some(rdma) = &self.rdma {
+            c.field("rdma", |c| {
+                for (k, v) in rdma {
+                    c.key(k, |c| v.check(c));
+                }
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_sizes() {
+        for ok in ["64KB", "2MB", "1GB", "10MB"] {
+            assert!(is_page_size(ok), "{ok}");
+        }
+        for bad in ["64kB", "0MB", "MB", "2TB", "2M", "02MB", "2 MB", ""] {
+            assert!(!is_page_size(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn empty_pids_stays_empty() {
+        let r: LinuxResources = serde_json::from_str(r#"{"pids":{}}"#).unwrap();
+        assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"pids":{}}"#);
+        let r: LinuxResources = serde_json::from_str(r#"{"pids":{"limit":0}}"#).unwrap();
+        assert_eq!(r.pids().as_ref().unwrap().limit(), Some(0));
+    }
+}
