@@ -182,9 +182,23 @@ macro_rules! open_enum {
 /// Adds the input/output functions of a top-level document to `$ty`:
 /// `from_file`, `from_reader`, `from_slice`, `to_file`, `to_file_pretty`,
 /// `to_writer`, `to_writer_pretty`, `to_vec`, `to_vec_pretty`, `to_string`,
-/// `to_string_pretty`, plus `FromStr` and a `Display` that prints pretty JSON.
+/// `to_string_pretty`, plus `FromStr` and a `Display` that prints pretty JSON
+/// (`impl_document!(T, without_display)` leaves `Display` out).
 macro_rules! impl_document {
     ($ty:ident) => {
+        impl_document!($ty, without_display);
+
+        /// Pretty JSON, as `to_string_pretty` gives.
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let s = crate::io::to_string(self, true).map_err(|_| std::fmt::Error)?;
+                f.write_str(&s)
+            }
+        }
+    };
+    // Everything but `Display`, for a document that is also an error (its
+    // `Display` is the error message).
+    ($ty:ident, without_display) => {
         impl $ty {
             #[doc = concat!("Reads a [`", stringify!($ty), "`] from a JSON file.")]
             ///
@@ -284,14 +298,6 @@ macro_rules! impl_document {
             type Err = crate::OciSpecError;
             fn from_str(s: &str) -> crate::Result<Self> {
                 crate::io::from_str(s)
-            }
-        }
-
-        /// Pretty JSON, as `to_string_pretty` gives.
-        impl std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                let s = crate::io::to_string(self, true).map_err(|_| std::fmt::Error)?;
-                f.write_str(&s)
             }
         }
     };

@@ -1,0 +1,86 @@
+//! Property tests of the repository name and tag grammars and of the tag
+//! and repository list documents.
+#![cfg(feature = "distribution")]
+
+use oci_model::Validate;
+use oci_model::distribution::{RepositoryList, RepositoryName, Tag, TagList};
+use proptest::prelude::*;
+
+fn component() -> impl Strategy<Value = String> {
+    (
+        "[a-z0-9]{1,6}",
+        prop::collection::vec(
+            (
+                prop_oneof![
+                    Just(".".to_owned()),
+                    Just("_".to_owned()),
+                    Just("__".to_owned()),
+                    "-{1,4}"
+                ],
+                "[a-z0-9]{1,6}",
+            ),
+            0..3,
+        ),
+    )
+        .prop_map(|(head, rest)| {
+            rest.into_iter().fold(head, |mut s, (sep, part)| {
+                s.push_str(&sep);
+                s.push_str(&part);
+                s
+            })
+        })
+}
+
+fn name() -> impl Strategy<Value = String> {
+    prop::collection::vec(component(), 1..5).prop_map(|c| c.join("/"))
+}
+
+proptest! {
+    #[test]
+    fn valid_names_parse_and_print_back(s in name()) {
+        let n = RepositoryName::parse(&s).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(n.as_str(), s.as_str());
+        let json = serde_json::to_string(&n).unwrap();
+        prop_assert_eq!(serde_json::from_str::<RepositoryName>(&json).unwrap(), n);
+    }
+
+    #[test]
+    fn valid_tags_parse_and_print_back(s in "[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}") {
+        let t = Tag::parse(&s).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(t.to_string(), s);
+    }
+
+    #[test]
+    fn names_and_tags_never_panic(s in ".{0,200}") {
+        if let Ok(n) = RepositoryName::parse(&s) {
+            prop_assert_eq!(n.as_str(), s.as_str());
+            prop_assert!(!s.bytes().any(|b| b.is_ascii_uppercase()));
+        }
+        if let Ok(t) = Tag::parse(&s) {
+            prop_assert!(t.as_str().len() <= 128);
+        }
+    }
+
+    #[test]
+    fn sorted_valid_tag_lists_are_clean(
+        n in name(),
+        mut tags in prop::collection::vec("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,20}", 0..10),
+    ) {
+        tags.sort();
+        let list = TagList::from_slice(
+            serde_json::json!({"name": n, "tags": tags}).to_string().as_bytes(),
+        ).unwrap();
+        prop_assert!(list.validate().is_clean(), "{}", list.validate());
+        let back: TagList = list.to_string().unwrap().parse().unwrap();
+        prop_assert_eq!(back, list);
+    }
+
+    #[test]
+    fn repository_lists_report_every_bad_entry(entries in prop::collection::vec(".{0,12}", 0..8)) {
+        let list = RepositoryList::from_slice(
+            serde_json::json!({"repositories": entries}).to_string().as_bytes(),
+        ).unwrap();
+        let bad = entries.iter().filter(|e| RepositoryName::parse(e).is_err()).count();
+        prop_assert_eq!(list.validate().violations().len(), bad);
+    }
+}
