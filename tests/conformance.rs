@@ -76,6 +76,14 @@ const CONFLICTS: &[(&str, &str)] = &[(
     "X1: layers: [] breaks the schema's minItems, the prose only says SHOULD",
 )];
 
+/// Corrections to helpers' `EXPECTED.tsv` rows that are out of date after
+/// the merge (reported to the lead; remove once the file is fixed).
+const EXPECTED_OVERRIDES: &[(&str, &str, &str)] = &[(
+    "runtime/config/bad/linux-hugepage.json",
+    "linux-hugepage-page-size",
+    "runtime/config/bad/EXPECTED.tsv says TODO-LINUX; the rule is rt-linux's (runtime/linux/bad/EXPECTED.tsv)",
+)];
+
 /// One row of an `EXPECTED.tsv`: `file<TAB>by<TAB>path[<TAB>note]`, where
 /// `by` is a rule name or `decode`, and `path` is the violation's JSON
 /// pointer or the decode error's path. A header row starts with `file`.
@@ -100,19 +108,26 @@ fn expected_row(
         let p = common::test_data().join(&dir).join("EXPECTED.tsv");
         let text = std::fs::read_to_string(p).ok()?;
         let mut m = BTreeMap::new();
+        // The third column is a path only when the header says so.
+        let mut has_path = false;
         for line in text.lines() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if cols[0] == "file" || cols.len() < 2 {
+            if cols[0] == "file" {
+                has_path = cols.get(2) == Some(&"path");
                 continue;
             }
-            let path = cols
-                .get(2)
-                .filter(|p| *p == &"." || p.is_empty() || !p.contains(' '))
-                .map(|p| (*p).to_owned());
+            if cols.len() < 2 {
+                continue;
+            }
+            let path = if has_path {
+                cols.get(2).map(|p| (*p).to_owned())
+            } else {
+                None
+            };
             m.insert(
                 cols[0].to_owned(),
                 Expected {
@@ -226,7 +241,18 @@ fn every_fixture_is_judged_like_upstream() {
                     }
                     continue;
                 }
-                let Some(exp) = expected_row(&mut expected_cache, &e.path) else {
+                let mut exp = expected_row(&mut expected_cache, &e.path);
+                if let Some((_, by, why)) = EXPECTED_OVERRIDES.iter().find(|(p, ..)| *p == e.path) {
+                    notes.push(format!(
+                        "{}: EXPECTED.tsv overridden to {by} ({why})",
+                        e.path
+                    ));
+                    exp = Some(Expected {
+                        by: (*by).to_owned(),
+                        path: None,
+                    });
+                }
+                let Some(exp) = exp else {
                     notes.push(format!("{}: no EXPECTED.tsv row", e.path));
                     if out.rejected() {
                         t.rejected_as_expected += 1;
@@ -288,6 +314,13 @@ fn every_fixture_is_judged_like_upstream() {
     }
     for n in &notes {
         println!("  note: {n}");
+    }
+    #[cfg(feature = "runtime")]
+    if !common::spec_validates_linux() {
+        println!(
+            "  KNOWN GAP (rt-core src/runtime/spec.rs): Spec::validate() does not check `linux`; the harness checked it itself for {} documents",
+            common::SPEC_LINUX_COMPENSATED.load(std::sync::atomic::Ordering::Relaxed)
+        );
     }
     assert_eq!(
         broken_seen,
