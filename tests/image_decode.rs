@@ -186,3 +186,29 @@ fn bad_digest_names_path_value_and_expectation() {
         "config.digest: invalid digest \"sha256:X4136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\": expected 64 lowercase hex characters after \"sha256:\" at line 1 column 166"
     );
 }
+
+#[test]
+fn duplicate_annotation_keys_are_an_error() {
+    let doc = MANIFEST.replace(
+        r#""layers":[]"#,
+        r#""layers":[],"annotations":{"a":"1","b":"2","a":"3"}"#,
+    );
+    let e = decode_error(doc.as_bytes()).to_string();
+    assert!(
+        e.starts_with("annotations: duplicate key \"a\": annotation keys must be unique"),
+        "{e}"
+    );
+    let labels = br#"{"architecture":"amd64","os":"linux","config":{"Labels":{"x":"1","x":"1"}},"rootfs":{"type":"layers","diff_ids":[]}}"#;
+    let e = ImageConfiguration::from_slice(labels)
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("config.Labels: duplicate key \"x\""), "{e}");
+    // null reads as absent.
+    let doc = MANIFEST.replace(r#""layers":[]"#, r#""layers":[],"annotations":null"#);
+    assert_eq!(
+        ImageManifest::from_slice(doc.as_bytes())
+            .unwrap()
+            .annotations(),
+        &None
+    );
+}

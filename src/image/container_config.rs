@@ -88,7 +88,11 @@ pub struct Config {
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     working_dir: Option<String>,
     /// Arbitrary metadata; MUST follow the annotation rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::annotations::deserialize_annotations"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     labels: Option<BTreeMap<String, String>>,
     /// The signal that stops the container, such as `SIGKILL` or `SIGRTMIN+3`.
@@ -276,7 +280,7 @@ fn serialize_set<S: Serializer>(value: &Option<Vec<String>>, s: S) -> Result<S::
     map.end()
 }
 
-/// A JSON object whose members are ignored (read), written as `{}`.
+/// A JSON object whose members are ignored (or `null`) when read, written as `{}`.
 struct EmptyObject;
 
 impl Serialize for EmptyObject {
@@ -303,8 +307,12 @@ impl<'de> Deserialize<'de> for EmptyObject {
                 {}
                 Ok(EmptyObject)
             }
+            // Go reads `null` into struct{} as well.
+            fn visit_unit<E: serde::de::Error>(self) -> Result<EmptyObject, E> {
+                Ok(EmptyObject)
+            }
         }
-        d.deserialize_map(V)
+        d.deserialize_any(V)
     }
 }
 
@@ -336,9 +344,10 @@ mod tests {
 
     #[test]
     fn sets_are_sorted_and_null_is_absent() {
-        let c: Config =
-            serde_json::from_str(r#"{"ExposedPorts":{"8080/tcp":{},"443/tcp":{}},"Volumes":null}"#)
-                .unwrap();
+        let c: Config = serde_json::from_str(
+            r#"{"ExposedPorts":{"8080/tcp":{},"443/tcp":null},"Volumes":null}"#,
+        )
+        .unwrap();
         assert_eq!(
             c.exposed_ports().as_deref(),
             Some(&["443/tcp".to_owned(), "8080/tcp".to_owned()][..])

@@ -82,7 +82,11 @@ pub struct Descriptor {
     #[builder(default)]
     urls: Option<Vec<String>>,
     /// OPTIONAL: arbitrary metadata; MUST follow the annotation rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::annotations::deserialize_annotations"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     annotations: Option<BTreeMap<String, String>>,

@@ -281,7 +281,7 @@ impl<R: Read> VerifyingReader<R> {
     /// [`VerifyError::Digest`] when the content does not match.
     pub fn finish(mut self) -> crate::Result<R> {
         io::copy(&mut self, &mut io::sink()).map_err(|e| {
-            if e.kind() == io::ErrorKind::InvalidData {
+            if self.hasher.len() > self.expected_size {
                 OciSpecError::from(VerifyError::Size {
                     expected: self.expected_size,
                     actual: self.hasher.len(),
