@@ -34,6 +34,8 @@ fn good_fixtures_round_trip_and_validate_clean() {
         let f = round_trip_features(&name, &read(&name));
         let r = f.validate();
         assert!(r.is_clean(), "{name}:\n{r}");
+        let strict = Features::validate_json(&read(&name)).unwrap();
+        assert!(strict.is_clean(), "{name}:\n{strict}");
     }
 }
 
@@ -264,4 +266,59 @@ fn missing_versions_are_build_errors() {
         s.contains("Features") && s.contains("oci_version_max"),
         "{s}"
     );
+}
+
+#[test]
+fn every_features_rule_has_a_test() {
+    // The rule tests above, by name.
+    let tested = [
+        "features-oci-version",
+        "features-oci-version-order",
+        "features-unknown-value",
+        "features-seccomp-supported-flags",
+        "features-unknown-property",
+        "features-null",
+    ];
+    let all: Vec<&str> = oci_model::runtime::rules_linux::FEATURES_RULES
+        .iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(all, tested);
+}
+
+#[test]
+fn rule_features_unknown_property() {
+    let r = Features::validate_json(
+        r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.3.0","linux":{"seccomp":{"enabled":true,"extra":[]}}}"#,
+    )
+    .unwrap();
+    let got: Vec<_> = r
+        .violations()
+        .iter()
+        .map(|v| (v.rule_name(), v.path(), v.is_error()))
+        .collect();
+    assert_eq!(
+        got,
+        [("features-unknown-property", "/linux/seccomp/extra", true)]
+    );
+}
+
+#[test]
+fn rule_features_null() {
+    let r = Features::validate_json(
+        r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.3.0","linux":{"selinux":{"enabled":null}}}"#,
+    )
+    .unwrap();
+    let got: Vec<_> = r
+        .violations()
+        .iter()
+        .map(|v| (v.rule_name(), v.path(), v.is_error()))
+        .collect();
+    assert_eq!(got, [("features-null", "/linux/selinux/enabled", false)]);
+}
+
+#[test]
+fn validate_json_reports_decode_errors() {
+    let e = Features::validate_json(&read("features/bad/missing-ociVersionMax.json")).unwrap_err();
+    assert!(matches!(e, OciSpecError::Decode(_)), "{e}");
 }

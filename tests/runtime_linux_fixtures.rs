@@ -56,6 +56,8 @@ fn every_linux_example_is_classified() {
         if let Some(num) = name
             .strip_prefix("config-linux-")
             .and_then(|s| s.strip_suffix(".json"))
+            .filter(|&num| num != "19")
+        // the container process state (runtime_fixtures.rs)
         {
             n += 1;
             assert!(

@@ -6,10 +6,13 @@
 //! `null`; both read as `None`, and `None` is never written (absent and
 //! empty stay different: `[]` round-trips as `[]`).
 //!
-//! Not checked: FEAT-N2 ("MUST NOT contain properties that are not defined
-//! in this version"). Unknown members are ignored while decoding, as
-//! everywhere in this crate (no record of them is kept, so they are not
-//! written back either); a strict check needs the raw JSON.
+//! Unknown members are ignored while decoding, as everywhere in this crate
+//! (no record of them is kept, so they are not written back either). The
+//! rule that a Features structure "MUST NOT contain properties that are not
+//! defined in this version" (FEAT-N2) therefore needs the raw JSON:
+//! [`Features::validate_json`] checks it, and warns about `null` members
+//! (which the prose allows and the official schema rejects);
+//! [`Validate::validate`] on a decoded value cannot see either.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -105,6 +108,122 @@ feature_struct! {
 
 impl_document!(Features);
 impl_builder!(FeaturesBuilder => Features, validate);
+
+/// The members v1.3.0 defines, per object path (`""` is the top level).
+const KNOWN_MEMBERS: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "ociVersionMin",
+            "ociVersionMax",
+            "hooks",
+            "mountOptions",
+            "linux",
+            "annotations",
+            "potentiallyUnsafeConfigAnnotations",
+        ],
+    ),
+    (
+        "/linux",
+        &[
+            "namespaces",
+            "capabilities",
+            "cgroup",
+            "seccomp",
+            "apparmor",
+            "selinux",
+            "intelRdt",
+            "memoryPolicy",
+            "mountExtensions",
+            "netDevices",
+        ],
+    ),
+    (
+        "/linux/cgroup",
+        &["v1", "v2", "systemd", "systemdUser", "rdma"],
+    ),
+    (
+        "/linux/seccomp",
+        &[
+            "enabled",
+            "actions",
+            "operators",
+            "archs",
+            "knownFlags",
+            "supportedFlags",
+        ],
+    ),
+    ("/linux/apparmor", &["enabled"]),
+    ("/linux/selinux", &["enabled"]),
+    ("/linux/intelRdt", &["enabled", "schemata", "monitoring"]),
+    ("/linux/memoryPolicy", &["modes", "flags"]),
+    ("/linux/mountExtensions", &["idmap"]),
+    ("/linux/mountExtensions/idmap", &["enabled"]),
+    ("/linux/netDevices", &["enabled"]),
+];
+
+impl Features {
+    /// Decodes `json` and checks every rule, including the two that need
+    /// the raw JSON: members v1.3.0 does not define (an error, or a
+    /// warning when `ociVersionMax` is a later version that may define
+    /// them) and `null` members (a warning: the official schema rejects
+    /// them). `annotations` keys are free.
+    ///
+    /// # Errors
+    /// [`crate::OciSpecError::Decode`] when `json` does not decode as
+    /// [`Features`].
+    pub fn validate_json(json: &str) -> crate::Result<crate::ValidationReport> {
+        let features: Features = crate::io::from_str(json)?;
+        let raw: serde_json::Value = crate::io::from_str(json)?;
+        let mut c = Checker::new();
+        features.check(&mut c);
+        let later = parse_semver(&features.oci_version_max)
+            .zip(parse_semver(crate::runtime::VERSION))
+            .is_some_and(|(max, ours)| cmp_semver(&max, &ours) == Ordering::Greater);
+        walk_members(&mut c, "", &raw, later);
+        Ok(c.finish())
+    }
+}
+
+fn walk_members(c: &mut Checker, path: &str, value: &serde_json::Value, later: bool) {
+    let Some(obj) = value.as_object() else { return };
+    let Some((_, known)) = KNOWN_MEMBERS.iter().find(|(p, _)| *p == path) else {
+        return;
+    };
+    for (key, member) in obj {
+        let Some(name) = known.iter().copied().find(|k| k == key) else {
+            c.key(key, |c| {
+                let msg = format!(
+                    "member {} is not defined by runtime-spec v1.3.0",
+                    quote(key)
+                );
+                if later {
+                    c.report_as(
+                        &rules::FEATURES_UNKNOWN_PROPERTY,
+                        crate::Severity::Warning,
+                        msg,
+                    );
+                } else {
+                    c.report(&rules::FEATURES_UNKNOWN_PROPERTY, msg);
+                }
+            });
+            continue;
+        };
+        c.field(name, |c| {
+            if member.is_null() {
+                c.report(
+                    &rules::FEATURES_NULL,
+                    format!(
+                        "member {} is null: valid, but the official schema rejects it",
+                        quote(name)
+                    ),
+                );
+            } else {
+                walk_members(c, &format!("{path}/{name}"), member, later);
+            }
+        });
+    }
+}
 
 feature_struct! {
     /// The `linux` member of `features.json`.
@@ -575,6 +694,37 @@ impl Validate for MemoryPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn validate_json_sees_unknown_and_null_members() {
+        let r = Features::validate_json(
+            r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.3.0","hooks":null,"extra":1,
+                "annotations":{"free":"x"},"linux":{"cgroup":{"v3":true},"mountExtensions":{"idmap":{"x":1}}}}"#,
+        )
+        .unwrap();
+        let got: Vec<_> = r
+            .violations()
+            .iter()
+            .map(|v| (v.rule_name(), v.path(), v.is_error()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("features-unknown-property", "/extra", true),
+                ("features-null", "/hooks", false),
+                ("features-unknown-property", "/linux/cgroup/v3", true),
+                (
+                    "features-unknown-property",
+                    "/linux/mountExtensions/idmap/x",
+                    true
+                ),
+            ]
+        );
+        let r =
+            Features::validate_json(r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.4.0","new":1}"#)
+                .unwrap();
+        assert!(r.is_valid() && r.has_rule("features-unknown-property"));
+    }
 
     fn lt(a: &str, b: &str) -> bool {
         cmp_semver(&parse_semver(a).unwrap(), &parse_semver(b).unwrap()) == Ordering::Less

@@ -69,6 +69,7 @@ impl_builder!(HooksBuilder => Hooks);
     Builder,
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     Getters,

@@ -62,7 +62,17 @@ impl Root {
 
 /// One mount (`mounts[]`), in the order the runtime mounts them.
 #[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(

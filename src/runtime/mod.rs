@@ -32,10 +32,9 @@ pub use freebsd::{
     FreeBSDJailAllowBuilder, FreeBSDJailBuilder, FreeBSDSharing,
 };
 pub use hooks::{Hook, HookBuilder, Hooks, HooksBuilder};
-pub use linux::Linux;
 pub use linux::{
-    Arch, LinuxBlockIo, LinuxBlockIoBuilder, LinuxBuilder, LinuxCpu, LinuxCpuBuilder, LinuxDevice,
-    LinuxDeviceBuilder, LinuxDeviceCgroup, LinuxDeviceCgroupBuilder, LinuxDeviceType,
+    Arch, Linux, LinuxBlockIo, LinuxBlockIoBuilder, LinuxBuilder, LinuxCpu, LinuxCpuBuilder,
+    LinuxDevice, LinuxDeviceBuilder, LinuxDeviceCgroup, LinuxDeviceCgroupBuilder, LinuxDeviceType,
     LinuxHugepageLimit, LinuxHugepageLimitBuilder, LinuxIdMapping, LinuxIdMappingBuilder,
     LinuxIntelRdt, LinuxIntelRdtBuilder, LinuxInterfacePriority, LinuxInterfacePriorityBuilder,
     LinuxMemory, LinuxMemoryBuilder, LinuxMemoryPolicy, LinuxMemoryPolicyBuilder, LinuxNamespace,

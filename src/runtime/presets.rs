@@ -49,16 +49,6 @@ fn default_process() -> Process {
     p
 }
 
-/// The `linux` section of [`Spec::runc_default`].
-fn runc_default_linux() -> Linux {
-    Linux::default()
-}
-
-/// The `linux` section of [`Spec::rootless`].
-fn rootless_linux(_uid: u32, _gid: u32) -> Linux {
-    Linux::default()
-}
-
 impl Spec {
     /// A spec with only the required `ociVersion` ([`VERSION`]) set; every
     /// optional member is absent. Add a `root` before using it on a
@@ -78,22 +68,20 @@ impl Spec {
     ///   `RLIMIT_NOFILE` 1024;
     /// - `mounts`: [`get_default_mounts`] (`/proc`, `/dev`, `/dev/pts`,
     ///   `/dev/shm`, `/dev/mqueue`, `/sys`, `/sys/fs/cgroup`);
-    /// - `linux`: the namespaces pid, network, ipc, uts and mount; a
-    ///   device cgroup rule denying all devices; runc's masked paths and
-    ///   read-only paths.
+    /// - `linux`: [`Linux::default`]: the namespaces pid, network, ipc, uts
+    ///   and mount, `resources` with an empty `devices` list, runc's masked
+    ///   paths and read-only paths.
     ///
     /// `oci-spec` wrote `ociVersion` `1.0.2-dev`; this preset writes the
     /// modeled release.
     pub fn runc_default() -> Self {
-        let mut root = Root::new("rootfs");
-        root.set_readonly(Some(true));
         let mut s = Self::empty();
-        s.set_root(Some(root))
+        s.set_root(Some(Root::default()))
             .set_mounts(Some(get_default_mounts()))
             .set_process(Some(default_process()))
             .set_hostname(Some("youki".to_owned()))
             .set_annotations(Some(BTreeMap::new()))
-            .set_linux(Some(runc_default_linux()));
+            .set_linux(Some(Linux::default()));
         s
     }
 
@@ -101,12 +89,38 @@ impl Spec {
     /// group `gid` on the host: [`get_rootless_mounts`] (no `gid=5` on
     /// `/dev/pts`, `/sys` bind-mounted), a user namespace instead of the
     /// network namespace, container root mapped to `uid`/`gid` (one ID each),
-    /// and no cgroup resources.
+    /// and no cgroup resources ([`Linux::rootless`]).
     pub fn rootless(uid: u32, gid: u32) -> Self {
         let mut s = Self::runc_default();
         s.set_mounts(Some(get_rootless_mounts()))
-            .set_linux(Some(rootless_linux(uid, gid)));
+            .set_linux(Some(Linux::rootless(uid, gid)));
         s
+    }
+}
+
+impl Default for Process {
+    /// The preset process of [`Spec::runc_default`] (as in `oci-spec`): `sh`
+    /// as root in `/`, `PATH` and `TERM=xterm`, `noNewPrivileges`, the three
+    /// preset capabilities, `RLIMIT_NOFILE` 1024.
+    fn default() -> Self {
+        default_process()
+    }
+}
+
+impl Default for Root {
+    /// `rootfs`, read-only (as in `oci-spec`).
+    fn default() -> Self {
+        let mut root = Root::new("rootfs");
+        root.set_readonly(Some(true));
+        root
+    }
+}
+
+impl Default for LinuxCapabilities {
+    /// `CAP_AUDIT_WRITE`, `CAP_KILL` and `CAP_NET_BIND_SERVICE` in all five
+    /// sets (as in `oci-spec`). Use `LinuxCapabilitiesBuilder` for empty sets.
+    fn default() -> Self {
+        LinuxCapabilities::all_sets(&default_capabilities())
     }
 }
 

@@ -184,7 +184,6 @@ impl_builder!(ConsoleSizeBuilder => ConsoleSize);
     Builder,
     Clone,
     Debug,
-    Default,
     PartialEq,
     Eq,
     Getters,
@@ -241,8 +240,17 @@ impl User {
         Self {
             uid: Some(uid),
             gid: Some(gid),
-            ..Self::default()
+            umask: None,
+            additional_gids: None,
+            username: None,
         }
+    }
+}
+
+impl Default for User {
+    /// Root: uid 0, gid 0 (as in `oci-spec`).
+    fn default() -> Self {
+        Self::posix(0, 0)
     }
 }
 
@@ -286,11 +294,19 @@ open_enum! {
     }
 }
 
+impl Default for PosixRlimitType {
+    /// `RLIMIT_CPU` (as in `oci-spec`).
+    fn default() -> Self {
+        Self::RlimitCpu
+    }
+}
+
 /// One resource limit of the process (`process.rlimits[]`).
 #[derive(
     Builder,
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     Getters,

@@ -14,17 +14,7 @@ use crate::validate::{Checker, Validate, quote};
 /// Each set is a [`Capabilities`] (a `BTreeSet`), so it serializes sorted by
 /// name: the same bytes every time.
 #[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
+    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
 )]
 #[builder(
     pattern = "owned",

@@ -301,4 +301,28 @@ pub const FEATURES_RULES: &[&Rule] = &[
     &FEATURES_VERSION_ORDER,
     &FEATURES_UNKNOWN_VALUE,
     &FEATURES_SUPPORTED_FLAGS,
+    &FEATURES_UNKNOWN_PROPERTY,
+    &FEATURES_NULL,
 ];
+
+/// A member `features.json` v1.3.0 does not define (only checked by
+/// [`crate::runtime::Features::validate_json`], which sees the raw JSON).
+pub const FEATURES_UNKNOWN_PROPERTY: Rule = Rule {
+    name: "features-unknown-property",
+    id: "FEAT-N2",
+    spec: SPEC,
+    section: "features.md#specification-version",
+    severity: Severity::Error,
+    summary: "features must not contain properties that this version of the spec does not define",
+};
+
+/// A `null` member: allowed by the prose, rejected by the official schema
+/// (§5.2 X8; only seen by [`crate::runtime::Features::validate_json`]).
+pub const FEATURES_NULL: Rule = Rule {
+    name: "features-null",
+    id: "X8",
+    spec: SPEC,
+    section: "features.md#features-structure",
+    severity: Severity::Warning,
+    summary: "a null member is valid but the official schema rejects it",
+};

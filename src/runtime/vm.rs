@@ -19,7 +19,17 @@ pub const VM_IMAGE_FORMATS: &[&str] = &["raw", "qcow2", "vdi", "vmdk", "vhd"];
 
 /// Virtual-machine configuration (`vm`).
 #[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
@@ -55,7 +65,17 @@ impl_builder!(VMBuilder => VM);
 
 /// The hypervisor (`vm.hypervisor`).
 #[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
 )]
 #[builder(
     pattern = "owned",
@@ -76,7 +96,17 @@ impl_builder!(VMHypervisorBuilder => VMHypervisor);
 
 /// The kernel (`vm.kernel`).
 #[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
 )]
 #[builder(
     pattern = "owned",
@@ -101,7 +131,17 @@ impl_builder!(VMKernelBuilder => VMKernel);
 
 /// The root image (`vm.image`).
 #[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
 )]
 #[builder(
     pattern = "owned",

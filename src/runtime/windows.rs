@@ -81,7 +81,17 @@ impl_builder!(WindowsBuilder => Windows);
 
 /// A device of a Windows container (`windows.devices[]`).
 #[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(

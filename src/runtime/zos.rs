@@ -52,9 +52,26 @@ open_enum! {
     }
 }
 
+impl Default for ZOSNamespaceType {
+    /// `pid` (as in `oci-spec`).
+    fn default() -> Self {
+        Self::Pid
+    }
+}
+
 /// One z/OS namespace (`zos.namespaces[]`).
 #[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
+    Builder,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Getters,
+    MutGetters,
+    Setters,
+    Serialize,
+    Deserialize,
 )]
 #[builder(
     pattern = "owned",

@@ -3,7 +3,7 @@
 //!
 //! The parts live in submodules and are re-exported here: namespaces, id
 //! mappings and time offsets ([`namespaces`]), devices ([`devices`]),
-//! cgroup resources ([`resources`]), seccomp ([`seccomp`]) and Intel RDT,
+//! cgroup resources ([`resources`], block IO in [`block_io`]), seccomp ([`seccomp`]) and Intel RDT,
 //! memory policy and personality ([`policy`]).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,12 +16,46 @@ use serde::{Deserialize, Serialize};
 use crate::runtime::rules_linux as rules;
 use crate::validate::{Checker, Validate, quote};
 
+/// Declares a struct of this module with the crate's derives and builder
+/// settings.
+macro_rules! linux_struct {
+    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $(#[$m])*
+        #[derive(
+            Builder,
+            Clone,
+            Debug,
+            Default,
+            PartialEq,
+            Eq,
+            Getters,
+            CopyGetters,
+            MutGetters,
+            Setters,
+            Serialize,
+            Deserialize,
+        )]
+        #[serde(rename_all = "camelCase")]
+        #[builder(
+            pattern = "owned",
+            setter(into, strip_option),
+            build_fn(private, name = "build_fields", error = "crate::BuildError")
+        )]
+        pub struct $name { $($body)* }
+    };
+}
+
+mod block_io;
 mod devices;
 mod namespaces;
 mod policy;
 mod resources;
 mod seccomp;
 
+pub use block_io::{
+    LinuxBlockIo, LinuxBlockIoBuilder, LinuxThrottleDevice, LinuxThrottleDeviceBuilder,
+    LinuxWeightDevice, LinuxWeightDeviceBuilder,
+};
 pub use devices::{
     LinuxDevice, LinuxDeviceBuilder, LinuxDeviceType, LinuxNetDevice, LinuxNetDeviceBuilder,
 };
@@ -35,12 +69,10 @@ pub use policy::{
     MemoryPolicyModeType,
 };
 pub use resources::{
-    LinuxBlockIo, LinuxBlockIoBuilder, LinuxCpu, LinuxCpuBuilder, LinuxDeviceCgroup,
-    LinuxDeviceCgroupBuilder, LinuxHugepageLimit, LinuxHugepageLimitBuilder,
-    LinuxInterfacePriority, LinuxInterfacePriorityBuilder, LinuxMemory, LinuxMemoryBuilder,
-    LinuxNetwork, LinuxNetworkBuilder, LinuxPids, LinuxPidsBuilder, LinuxRdma, LinuxRdmaBuilder,
-    LinuxResources, LinuxResourcesBuilder, LinuxThrottleDevice, LinuxThrottleDeviceBuilder,
-    LinuxWeightDevice, LinuxWeightDeviceBuilder,
+    LinuxCpu, LinuxCpuBuilder, LinuxDeviceCgroup, LinuxDeviceCgroupBuilder, LinuxHugepageLimit,
+    LinuxHugepageLimitBuilder, LinuxInterfacePriority, LinuxInterfacePriorityBuilder, LinuxMemory,
+    LinuxMemoryBuilder, LinuxNetwork, LinuxNetworkBuilder, LinuxPids, LinuxPidsBuilder, LinuxRdma,
+    LinuxRdmaBuilder, LinuxResources, LinuxResourcesBuilder,
 };
 pub use seccomp::{
     Arch, LinuxSeccomp, LinuxSeccompAction, LinuxSeccompArg, LinuxSeccompArgBuilder,

@@ -9,36 +9,9 @@ use derive_builder::Builder;
 use getset::{CopyGetters, Getters, MutGetters, Setters};
 use serde::{Deserialize, Serialize};
 
-use super::{LinuxDeviceType, check_cpu_list};
+use super::{LinuxBlockIo, LinuxDeviceType, check_cpu_list};
 use crate::runtime::rules_linux as rules;
 use crate::validate::{Checker, Validate, quote};
-
-macro_rules! linux_struct {
-    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
-        $(#[$m])*
-        #[derive(
-            Builder,
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            Eq,
-            Getters,
-            CopyGetters,
-            MutGetters,
-            Setters,
-            Serialize,
-            Deserialize,
-        )]
-        #[serde(rename_all = "camelCase")]
-        #[builder(
-            pattern = "owned",
-            setter(into, strip_option),
-            build_fn(private, name = "build_fields", error = "crate::BuildError")
-        )]
-        pub struct $name { $($body)* }
-    };
-}
 
 linux_struct! {
     /// One entry of the cgroup allowed-device list (`resources.devices`),
@@ -75,6 +48,39 @@ linux_struct! {
 }
 
 impl_builder!(LinuxDeviceCgroupBuilder => LinuxDeviceCgroup);
+
+/// The cgroup v1 `devices.allow` line of the entry, such as `c 1:3 rwm`
+/// (`*` for an absent number; type `a` when absent).
+impl std::fmt::Display for LinuxDeviceCgroup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let typ = self.typ.as_ref().map_or("a", LinuxDeviceType::as_str);
+        f.write_str(typ)?;
+        f.write_str(" ")?;
+        match self.major {
+            Some(m) => write!(f, "{m}")?,
+            None => f.write_str("*")?,
+        }
+        f.write_str(":")?;
+        match self.minor {
+            Some(m) => write!(f, "{m}")?,
+            None => f.write_str("*")?,
+        }
+        write!(f, " {}", self.access.as_deref().unwrap_or(""))
+    }
+}
+
+/// An entry allowing `rwm` access to the device.
+impl From<&super::LinuxDevice> for LinuxDeviceCgroup {
+    fn from(d: &super::LinuxDevice) -> Self {
+        Self {
+            allow: true,
+            typ: Some(d.typ().clone()),
+            major: d.major(),
+            minor: d.minor(),
+            access: Some("rwm".to_owned()),
+        }
+    }
+}
 
 impl Validate for LinuxDeviceCgroup {
     fn check(&self, c: &mut Checker) {
@@ -298,152 +304,6 @@ impl Validate for LinuxPids {
 }
 
 linux_struct! {
-    /// A `major:minor weight` entry of `blockIO.weightDevice`.
-    pub struct LinuxWeightDevice {
-        /// REQUIRED: the major number.
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        major: i64,
-
-        /// REQUIRED: the minor number.
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        minor: i64,
-
-        /// OPTIONAL: the weight (at least one of `weight`, `leafWeight` MUST be set).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        weight: Option<u16>,
-
-        /// OPTIONAL: the leaf weight (CFQ only).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        leaf_weight: Option<u16>,
-    }
-}
-
-impl_builder!(LinuxWeightDeviceBuilder => LinuxWeightDevice);
-
-impl Validate for LinuxWeightDevice {
-    fn check(&self, c: &mut Checker) {
-        if self.weight.is_none() && self.leaf_weight.is_none() {
-            c.report(
-                &rules::WEIGHT_DEVICE,
-                format!(
-                    "weightDevice {}:{} has neither weight nor leafWeight",
-                    self.major, self.minor
-                ),
-            );
-        }
-    }
-}
-
-linux_struct! {
-    /// A `major:minor rate` entry of the `blockIO.throttle*Device` lists.
-    pub struct LinuxThrottleDevice {
-        /// REQUIRED: the major number.
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        major: i64,
-
-        /// REQUIRED: the minor number.
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        minor: i64,
-
-        /// REQUIRED: the rate (bytes or operations per second). An `Option`
-        /// because the official schema lets it out; validation reports its
-        /// absence. (`oci-spec` has a plain `u64`.)
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        rate: Option<u64>,
-    }
-}
-
-impl_builder!(LinuxThrottleDeviceBuilder => LinuxThrottleDevice);
-
-impl Validate for LinuxThrottleDevice {
-    fn check(&self, c: &mut Checker) {
-        if self.rate.is_none() {
-            c.report(
-                &rules::THROTTLE_RATE,
-                format!("throttle device {}:{} has no rate", self.major, self.minor),
-            );
-        }
-    }
-}
-
-linux_struct! {
-    /// `resources.blockIO`: block IO weights and throttling.
-    pub struct LinuxBlockIo {
-        /// OPTIONAL: the default weight of the group.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        weight: Option<u16>,
-
-        /// OPTIONAL: the weight against the group's children (CFQ only).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        leaf_weight: Option<u16>,
-
-        /// OPTIONAL: per-device weights.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        weight_device: Option<Vec<LinuxWeightDevice>>,
-
-        /// OPTIONAL: per-device read limits in bytes per second.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        throttle_read_bps_device: Option<Vec<LinuxThrottleDevice>>,
-
-        /// OPTIONAL: per-device write limits in bytes per second.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        throttle_write_bps_device: Option<Vec<LinuxThrottleDevice>>,
-
-        /// OPTIONAL: per-device read limits in operations per second.
-        #[serde(default, rename = "throttleReadIOPSDevice", skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        throttle_read_iops_device: Option<Vec<LinuxThrottleDevice>>,
-
-        /// OPTIONAL: per-device write limits in operations per second.
-        #[serde(default, rename = "throttleWriteIOPSDevice", skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        throttle_write_iops_device: Option<Vec<LinuxThrottleDevice>>,
-    }
-}
-
-impl_builder!(LinuxBlockIoBuilder => LinuxBlockIo);
-
-impl Validate for LinuxBlockIo {
-    fn check(&self, c: &mut Checker) {
-        c.check_each("weightDevice", self.weight_device.iter().flatten());
-        c.check_each(
-            "throttleReadBpsDevice",
-            self.throttle_read_bps_device.iter().flatten(),
-        );
-        c.check_each(
-            "throttleWriteBpsDevice",
-            self.throttle_write_bps_device.iter().flatten(),
-        );
-        c.check_each(
-            "throttleReadIOPSDevice",
-            self.throttle_read_iops_device.iter().flatten(),
-        );
-        c.check_each(
-            "throttleWriteIOPSDevice",
-            self.throttle_write_iops_device.iter().flatten(),
-        );
-    }
-}
-
-linux_struct! {
     /// One entry of `resources.hugepageLimits`.
     pub struct LinuxHugepageLimit {
         /// REQUIRED: the page size, `<size><unit-prefix>B` such as `2MB`.
@@ -498,6 +358,14 @@ linux_struct! {
 }
 
 impl_builder!(LinuxInterfacePriorityBuilder => LinuxInterfacePriority);
+
+/// The `net_prio.ifpriomap` line of the entry, `name priority` and a
+/// newline (as `oci-spec` writes it).
+impl std::fmt::Display for LinuxInterfacePriority {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{} {}", self.name, self.priority)
+    }
+}
 
 linux_struct! {
     /// `resources.network`: class id and interface priorities of the
@@ -650,6 +518,19 @@ mod tests {
         for bad in ["64kB", "0MB", "MB", "2TB", "2M", "02MB", "2 MB", ""] {
             assert!(!is_page_size(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn cgroup_lines() {
+        let e: LinuxDeviceCgroup =
+            serde_json::from_str(r#"{"allow":true,"type":"c","major":1,"access":"rw"}"#).unwrap();
+        assert_eq!(e.to_string(), "c 1:* rw");
+        let d: super::super::LinuxDevice =
+            serde_json::from_str(r#"{"path":"/dev/null","type":"c","major":1,"minor":3}"#).unwrap();
+        assert_eq!(LinuxDeviceCgroup::from(&d).to_string(), "c 1:3 rwm");
+        let p: LinuxInterfacePriority =
+            serde_json::from_str(r#"{"name":"eth0","priority":5}"#).unwrap();
+        assert_eq!(p.to_string(), "eth0 5\n");
     }
 
     #[test]

@@ -1,0 +1,624 @@
+//! One test per rule of `oci_model::runtime::rules`: a document that
+//! breaks only that rule, asserting the rule name and the JSON pointer.
+#![cfg(feature = "runtime")]
+#![allow(clippy::unwrap_used, reason = "test helpers panic on broken test data")]
+
+use oci_model::runtime::{ContainerProcessState, Spec, State, rules};
+use oci_model::{Severity, Validate, ValidationReport};
+use serde_json::{Value, json};
+
+/// A valid POSIX config every config test starts from.
+fn base_config() -> Value {
+    json!({
+        "ociVersion": "1.3.0",
+        "root": {"path": "rootfs"},
+        "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}
+    })
+}
+
+/// A valid Windows config (volume GUID root, one layer folder).
+fn base_windows() -> Value {
+    json!({
+        "ociVersion": "1.3.0",
+        "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"},
+        "process": {"cwd": "C:\\", "args": ["cmd.exe"], "user": {"username": "ContainerUser"}},
+        "windows": {"layerFolders": ["C:\\layers\\scratch"]}
+    })
+}
+
+fn base_state() -> Value {
+    json!({"ociVersion": "1.3.0", "id": "c1", "status": "running", "pid": 42, "bundle": "/bundles/c1"})
+}
+
+/// RFC 7396 JSON merge patch (`null` removes a member).
+fn merge(target: &mut Value, patch: &Value) {
+    match (target, patch) {
+        (Value::Object(t), Value::Object(p)) => {
+            for (k, v) in p {
+                if v.is_null() {
+                    t.remove(k);
+                } else {
+                    merge(t.entry(k.clone()).or_insert(Value::Null), v);
+                }
+            }
+        }
+        (t, p) => *t = p.clone(),
+    }
+}
+
+fn patched(mut base: Value, patch: &Value) -> Value {
+    merge(&mut base, patch);
+    base
+}
+
+/// Asserts that `report` holds exactly violations of `rule` (at least one
+/// at `path`, each with the rule's severity).
+fn assert_only(report: &ValidationReport, rule: &oci_model::Rule, path: &str) {
+    assert!(
+        report
+            .violations()
+            .iter()
+            .any(|v| v.rule_name() == rule.name && v.path() == path),
+        "expected {} at {path:?}, got:\n{report}",
+        rule.name
+    );
+    for v in report.violations() {
+        assert_eq!(v.rule_name(), rule.name, "unrelated violation:\n{report}");
+        assert_eq!(v.severity(), rule.severity, "{v}");
+        assert!(!v.message().is_empty());
+    }
+    assert_eq!(report.is_valid(), rule.severity == Severity::Warning);
+}
+
+fn spec(value: Value) -> Spec {
+    serde_json::from_value(value).unwrap()
+}
+
+fn config(patch: &Value, rule: &oci_model::Rule, path: &str) {
+    assert_only(&spec(patched(base_config(), patch)).validate(), rule, path);
+}
+
+fn windows(patch: &Value, rule: &oci_model::Rule, path: &str) {
+    assert_only(&spec(patched(base_windows(), patch)).validate(), rule, path);
+}
+
+fn state(patch: &Value, rule: &oci_model::Rule, path: &str) {
+    let s: State = serde_json::from_value(patched(base_state(), patch)).unwrap();
+    assert_only(&s.validate(), rule, path);
+}
+
+#[test]
+fn bases_are_clean() {
+    assert!(spec(base_config()).validate().is_clean());
+    assert!(spec(base_windows()).validate().is_clean());
+    let s: State = serde_json::from_value(base_state()).unwrap();
+    assert!(s.validate().is_clean());
+}
+
+#[test]
+fn oci_version_semver() {
+    config(
+        &json!({"ociVersion": "1.0"}),
+        &rules::OCI_VERSION,
+        "/ociVersion",
+    );
+}
+
+#[test]
+fn root_required() {
+    config(&json!({"root": null}), &rules::ROOT_REQUIRED, "");
+}
+
+#[test]
+fn root_required_not_with_hyperv() {
+    let doc = patched(
+        base_windows(),
+        &json!({"root": null, "windows": {"hyperv": {}}}),
+    );
+    assert!(spec(doc).validate().is_clean());
+}
+
+#[test]
+fn root_with_hyperv() {
+    windows(
+        &json!({"windows": {"hyperv": {"utilityVMPath": "C:\\uvm"}}}),
+        &rules::ROOT_WITH_HYPERV,
+        "/root",
+    );
+}
+
+#[test]
+fn windows_root_path() {
+    windows(
+        &json!({"root": {"path": "C:\\rootfs"}}),
+        &rules::WINDOWS_ROOT_PATH,
+        "/root/path",
+    );
+}
+
+#[test]
+fn windows_root_readonly() {
+    windows(
+        &json!({"root": {"readonly": true}}),
+        &rules::WINDOWS_ROOT_READONLY,
+        "/root/readonly",
+    );
+}
+
+#[test]
+fn process_cwd_absolute() {
+    config(
+        &json!({"process": {"cwd": "home"}}),
+        &rules::PROCESS_CWD_ABSOLUTE,
+        "/process/cwd",
+    );
+}
+
+#[test]
+fn process_args_required() {
+    config(
+        &json!({"process": {"args": []}}),
+        &rules::PROCESS_ARGS,
+        "/process/args",
+    );
+    windows(
+        &json!({"process": {"args": null}}),
+        &rules::PROCESS_ARGS,
+        "/process",
+    );
+    // On Windows, commandLine alone is enough.
+    let doc = patched(
+        base_windows(),
+        &json!({"process": {"args": null, "commandLine": "cmd.exe /c dir"}}),
+    );
+    assert!(spec(doc).validate().is_clean());
+}
+
+#[test]
+fn process_user_ids() {
+    config(
+        &json!({"process": {"user": {"uid": null}}}),
+        &rules::PROCESS_USER_IDS,
+        "/process/user/uid",
+    );
+    config(
+        &json!({"process": {"user": {"gid": null}}}),
+        &rules::PROCESS_USER_IDS,
+        "/process/user/gid",
+    );
+}
+
+#[test]
+fn process_user_missing() {
+    config(
+        &json!({"process": {"user": null}}),
+        &rules::PROCESS_USER_MISSING,
+        "/process/user",
+    );
+}
+
+#[test]
+fn rlimit_type_unique() {
+    config(
+        &json!({"process": {"rlimits": [
+            {"type": "RLIMIT_NOFILE", "soft": 1, "hard": 2},
+            {"type": "RLIMIT_NOFILE", "soft": 3, "hard": 4}
+        ]}}),
+        &rules::RLIMIT_UNIQUE,
+        "/process/rlimits/1/type",
+    );
+}
+
+#[test]
+fn rlimit_type_format() {
+    config(
+        &json!({"process": {"rlimits": [{"type": "nofile", "soft": 1, "hard": 2}]}}),
+        &rules::RLIMIT_TYPE_FORMAT,
+        "/process/rlimits/0/type",
+    );
+}
+
+#[test]
+fn rlimit_type_unknown() {
+    config(
+        &json!({"process": {"rlimits": [{"type": "RLIMIT_FUTURE", "soft": 1, "hard": 2}]}}),
+        &rules::RLIMIT_TYPE_UNKNOWN,
+        "/process/rlimits/0/type",
+    );
+}
+
+#[test]
+fn capability_unknown() {
+    config(
+        &json!({"process": {"capabilities": {"bounding": ["CAP_CHOWN", "CAP_FUTURE_THING"]}}}),
+        &rules::CAPABILITY_UNKNOWN,
+        "/process/capabilities/bounding/1",
+    );
+}
+
+#[test]
+fn scheduler_policy_unknown() {
+    config(
+        &json!({"process": {"scheduler": {"policy": "SCHED_NEXT"}}}),
+        &rules::SCHEDULER_POLICY_UNKNOWN,
+        "/process/scheduler/policy",
+    );
+}
+
+#[test]
+fn scheduler_flag_unknown() {
+    config(
+        &json!({"process": {"scheduler": {"policy": "SCHED_DEADLINE",
+            "flags": ["SCHED_FLAG_RESET_ON_FORK", "SCHED_FLAG_NEXT"]}}}),
+        &rules::SCHEDULER_FLAG_UNKNOWN,
+        "/process/scheduler/flags/1",
+    );
+}
+
+#[test]
+fn io_priority_class_unknown() {
+    config(
+        &json!({"process": {"ioPriority": {"class": "IOPRIO_CLASS_NEXT", "priority": 0}}}),
+        &rules::IO_PRIORITY_CLASS_UNKNOWN,
+        "/process/ioPriority/class",
+    );
+}
+
+#[test]
+fn io_priority_range() {
+    config(
+        &json!({"process": {"ioPriority": {"class": "IOPRIO_CLASS_BE", "priority": 8}}}),
+        &rules::IO_PRIORITY_RANGE,
+        "/process/ioPriority/priority",
+    );
+}
+
+#[test]
+fn io_priority_priority_is_required() {
+    let doc = patched(
+        base_config(),
+        &json!({"process": {"ioPriority": {"class": "IOPRIO_CLASS_BE"}}}),
+    );
+    let e = Spec::from_slice(doc.to_string().as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("priority"), "{e}");
+}
+
+#[test]
+fn exec_cpu_affinity_format() {
+    config(
+        &json!({"process": {"execCPUAffinity": {"initial": "0-3;7", "final": "0-3,7"}}}),
+        &rules::EXEC_CPU_AFFINITY_FORMAT,
+        "/process/execCPUAffinity/initial",
+    );
+}
+
+#[test]
+fn hook_path_absolute() {
+    config(
+        &json!({"hooks": {"poststop": [{"path": "/bin/true"}, {"path": "cleanup.sh"}]}}),
+        &rules::HOOK_PATH_ABSOLUTE,
+        "/hooks/poststop/1/path",
+    );
+}
+
+#[test]
+fn hook_timeout_positive() {
+    config(
+        &json!({"hooks": {"createRuntime": [{"path": "/bin/true", "timeout": 0}]}}),
+        &rules::HOOK_TIMEOUT_POSITIVE,
+        "/hooks/createRuntime/0/timeout",
+    );
+}
+
+#[test]
+fn mount_destination_absolute() {
+    // A MUST on non-Linux platforms ...
+    config(
+        &json!({"solaris": {}, "mounts": [{"destination": "tmp"}]}),
+        &rules::MOUNT_DESTINATION_ABSOLUTE,
+        "/mounts/0/destination",
+    );
+    // ... only a warning (deprecated) on Linux.
+    let doc = patched(
+        base_config(),
+        &json!({"linux": {}, "mounts": [{"destination": "tmp"}]}),
+    );
+    let r = spec(doc).validate();
+    assert!(r.is_valid(), "{r}");
+    assert_eq!(r.violations().len(), 1);
+    assert_eq!(r.violations()[0].rule_name(), "mount-destination-absolute");
+    assert_eq!(r.violations()[0].severity(), Severity::Warning);
+}
+
+#[test]
+fn windows_mount_nested() {
+    windows(
+        &json!({"mounts": [
+            {"destination": "C:\\data", "source": "C:\\host"},
+            {"destination": "c:\\Data\\sub", "source": "C:\\host2"},
+            {"destination": "C:\\database", "source": "C:\\host3"}
+        ]}),
+        &rules::WINDOWS_MOUNT_NESTED,
+        "/mounts/1/destination",
+    );
+}
+
+#[test]
+fn mount_id_mappings_pair() {
+    config(
+        &json!({"mounts": [{"destination": "/data", "type": "bind", "source": "/d",
+            "options": ["idmap"],
+            "uidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}]}]}),
+        &rules::MOUNT_ID_MAPPINGS,
+        "/mounts/0/uidMappings",
+    );
+}
+
+#[test]
+fn annotation_key_empty() {
+    config(
+        &json!({"annotations": {"": "x", "com.example.ok": "y"}}),
+        &rules::ANNOTATION_KEY_EMPTY,
+        "/annotations/",
+    );
+}
+
+#[test]
+fn annotation_key_reserved() {
+    config(
+        &json!({"annotations": {"org.opencontainers.made.up": "x",
+            "org.opencontainers.image.os": "linux"}}),
+        &rules::ANNOTATION_KEY_RESERVED,
+        "/annotations/org.opencontainers.made.up",
+    );
+}
+
+#[test]
+fn annotation_key_image() {
+    config(
+        &json!({"annotations": {"org.opencontainers.image.title": "x"}}),
+        &rules::ANNOTATION_KEY_IMAGE,
+        "/annotations/org.opencontainers.image.title",
+    );
+}
+
+#[test]
+fn windows_layer_folders() {
+    windows(
+        &json!({"windows": {"layerFolders": []}}),
+        &rules::WINDOWS_LAYER_FOLDERS,
+        "/windows/layerFolders",
+    );
+}
+
+#[test]
+fn windows_cpu_exclusive() {
+    windows(
+        &json!({"windows": {"resources": {"cpu": {"count": 2, "maximum": 5000}}}}),
+        &rules::WINDOWS_CPU_EXCLUSIVE,
+        "/windows/resources/cpu",
+    );
+}
+
+#[test]
+fn windows_cpu_affinity_schema() {
+    windows(
+        &json!({"windows": {"resources": {"cpu": {"affinity": [{"mask": 3, "group": 0}]}}}}),
+        &rules::WINDOWS_CPU_AFFINITY_SCHEMA,
+        "/windows/resources/cpu/affinity",
+    );
+}
+
+#[test]
+fn windows_network_namespace() {
+    windows(
+        &json!({"windows": {"network": {"networkNamespace": "ns", "endpointList": ["e"]}}}),
+        &rules::WINDOWS_NETWORK_NAMESPACE,
+        "/windows/network/networkNamespace",
+    );
+}
+
+#[test]
+fn windows_device_id_type() {
+    windows(
+        &json!({"windows": {"devices": [{"id": "x", "idType": "vpci"}]}}),
+        &rules::WINDOWS_DEVICE_ID_TYPE,
+        "/windows/devices/0/idType",
+    );
+}
+
+#[test]
+fn vm_path_absolute() {
+    config(
+        &json!({"vm": {"kernel": {"path": "/vmlinuz", "initrd": "initrd.img"}}}),
+        &rules::VM_PATH_ABSOLUTE,
+        "/vm/kernel/initrd",
+    );
+}
+
+#[test]
+fn vm_image_format() {
+    config(
+        &json!({"vm": {"kernel": {"path": "/vmlinuz"},
+            "image": {"path": "/img", "format": "iso"}}}),
+        &rules::VM_IMAGE_FORMAT,
+        "/vm/image/format",
+    );
+}
+
+#[test]
+fn vm_hwconfig_schema() {
+    config(
+        &json!({"vm": {"kernel": {"path": "/vmlinuz"}, "hwConfig": {"irqs": [11]}}}),
+        &rules::VM_HWCONFIG_SCHEMA,
+        "/vm/hwConfig/irqs",
+    );
+}
+
+#[test]
+fn vm_kernel_is_required() {
+    let doc = patched(base_config(), &json!({"vm": {}}));
+    let e = Spec::from_slice(doc.to_string().as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("kernel"), "{e}");
+}
+
+#[test]
+fn zos_namespace_path_absolute() {
+    config(
+        &json!({"zos": {"namespaces": [{"type": "pid", "path": "proc/1/ns/pid"}]}}),
+        &rules::ZOS_NAMESPACE_PATH,
+        "/zos/namespaces/0/path",
+    );
+}
+
+#[test]
+fn zos_namespace_unique() {
+    config(
+        &json!({"zos": {"namespaces": [{"type": "ipc"}, {"type": "ipc"}]}}),
+        &rules::ZOS_NAMESPACE_UNIQUE,
+        "/zos/namespaces/1/type",
+    );
+}
+
+#[test]
+fn zos_namespace_type_unknown() {
+    config(
+        &json!({"zos": {"namespaces": [{"type": "net"}]}}),
+        &rules::ZOS_NAMESPACE_TYPE_UNKNOWN,
+        "/zos/namespaces/0/type",
+    );
+}
+
+#[test]
+fn freebsd_jail_sharing() {
+    config(
+        &json!({"freebsd": {"jail": {"host": "disable"}}}),
+        &rules::FREEBSD_JAIL_SHARING,
+        "/freebsd/jail/host",
+    );
+}
+
+#[test]
+fn freebsd_sharing_unknown() {
+    config(
+        &json!({"freebsd": {"jail": {"ip4": "share"}}}),
+        &rules::FREEBSD_SHARING_UNKNOWN,
+        "/freebsd/jail/ip4",
+    );
+}
+
+#[test]
+fn freebsd_enforce_statfs() {
+    config(
+        &json!({"freebsd": {"jail": {"enforceStatfs": 3}}}),
+        &rules::FREEBSD_ENFORCE_STATFS,
+        "/freebsd/jail/enforceStatfs",
+    );
+}
+
+#[test]
+fn freebsd_device_mode_schema() {
+    config(
+        &json!({"freebsd": {"devices": [{"path": "pf", "mode": 4096}]}}),
+        &rules::FREEBSD_DEVICE_MODE,
+        "/freebsd/devices/0/mode",
+    );
+}
+
+#[test]
+fn freebsd_device_path_is_required() {
+    let doc = patched(
+        base_config(),
+        &json!({"freebsd": {"devices": [{"mode": 448}]}}),
+    );
+    let e = Spec::from_slice(doc.to_string().as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("path"), "{e}");
+}
+
+#[test]
+fn state_oci_version_semver() {
+    state(
+        &json!({"ociVersion": "v1"}),
+        &rules::STATE_OCI_VERSION,
+        "/ociVersion",
+    );
+}
+
+#[test]
+fn state_bundle_absolute() {
+    state(
+        &json!({"bundle": "bundles/c1"}),
+        &rules::STATE_BUNDLE_ABSOLUTE,
+        "/bundle",
+    );
+}
+
+#[test]
+fn state_pid_required() {
+    state(&json!({"pid": null}), &rules::STATE_PID_REQUIRED, "");
+    // Not required while creating or stopped.
+    let s: State = serde_json::from_value(patched(
+        base_state(),
+        &json!({"pid": null, "status": "stopped"}),
+    ))
+    .unwrap();
+    assert!(s.validate().is_clean());
+}
+
+#[test]
+fn state_pid_negative() {
+    state(&json!({"pid": -1}), &rules::STATE_PID_NEGATIVE, "/pid");
+}
+
+#[test]
+fn state_status_unknown() {
+    state(
+        &json!({"status": "paused"}),
+        &rules::STATE_STATUS_UNKNOWN,
+        "/status",
+    );
+}
+
+fn process_state(patch: &Value, rule: &oci_model::Rule, path: &str) {
+    let base =
+        json!({"ociVersion": "1.3.0", "fds": ["seccompFd"], "pid": 7, "state": base_state()});
+    let s: ContainerProcessState = serde_json::from_value(patched(base, patch)).unwrap();
+    assert_only(&s.validate(), rule, path);
+}
+
+#[test]
+fn process_state_oci_version_semver() {
+    process_state(
+        &json!({"ociVersion": "1"}),
+        &rules::PROCESS_STATE_OCI_VERSION,
+        "/ociVersion",
+    );
+}
+
+#[test]
+fn process_state_pid_negative() {
+    process_state(&json!({"pid": -7}), &rules::PROCESS_STATE_PID, "/pid");
+}
+
+#[test]
+fn process_state_checks_its_state() {
+    process_state(
+        &json!({"state": {"bundle": "rel"}}),
+        &rules::STATE_BUNDLE_ABSOLUTE,
+        "/state/bundle",
+    );
+}
+
+/// Every rule of the module has a test above.
+#[test]
+fn every_rule_is_tested() {
+    let source = include_str!("runtime_rules.rs");
+    for rule in rules::ALL {
+        let fn_name = rule.name.replace('-', "_");
+        assert!(
+            source.contains(&format!("fn {fn_name}()")),
+            "no test named {fn_name} for rule {}",
+            rule.name
+        );
+    }
+}

@@ -1,0 +1,441 @@
+//! Behaviour of the runtime `config.json` and `state.json` model that the
+//! known defects of `oci-spec` 0.10 call for: data kept, data tolerated,
+//! deterministic output, required fields, presets.
+#![cfg(feature = "runtime")]
+#![allow(clippy::unwrap_used, reason = "test helpers panic on broken test data")]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use oci_model::runtime::{
+    Capability, ConsoleSize, ContainerProcessState, ContainerState, LinuxSchedulerFlag,
+    LinuxSchedulerPolicy, ProcessBuilder, Root, RootBuilder, Spec, SpecBuilder, State,
+    StateBuilder, VERSION, WindowsCPUGroupAffinity,
+};
+use oci_model::{OciSpecError, Validate};
+use serde_json::{Value, json};
+
+fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("test-data/runtime")
+            .join(path),
+    )
+    .unwrap()
+}
+
+fn round_trip(value: &Value) -> Spec {
+    let spec: Spec = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(&serde_json::to_value(&spec).unwrap(), value);
+    spec
+}
+
+#[test]
+fn empty_object_is_not_a_spec_or_state() {
+    let e = "{}".parse::<Spec>().unwrap_err();
+    assert!(e.to_string().contains("ociVersion"), "{e}");
+    let e = "{}".parse::<State>().unwrap_err();
+    assert!(e.to_string().contains("missing field"), "{e}");
+    assert!("{}".parse::<ContainerProcessState>().is_err());
+    // Every required state member is required.
+    for missing in ["ociVersion", "id", "status", "bundle"] {
+        let mut v = json!({"ociVersion": "1.3.0", "id": "c", "status": "created", "bundle": "/b"});
+        v.as_object_mut().unwrap().remove(missing);
+        let e = State::from_slice(v.to_string().as_bytes()).unwrap_err();
+        assert!(e.to_string().contains(missing), "{missing}: {e}");
+    }
+}
+
+#[test]
+fn freebsd_example_without_user_parses_and_keeps_freebsd() {
+    let spec = Spec::from_slice(&fixture("config/good/freebsd-example.json")).unwrap();
+    let process = spec.process().as_ref().unwrap();
+    assert!(process.user().is_none());
+    let jail = spec.freebsd().as_ref().unwrap().jail().as_ref().unwrap();
+    assert_eq!(jail.enforce_statfs(), Some(1));
+    assert_eq!(jail.allow().as_ref().unwrap().raw_sockets(), Some(true));
+    let out: Value = serde_json::from_slice(&spec.to_vec().unwrap()).unwrap();
+    assert_eq!(
+        out["freebsd"]["devices"][0],
+        json!({"path": "pf", "mode": 448})
+    );
+    // A user warning, no error.
+    assert!(spec.validate().is_valid());
+}
+
+#[test]
+fn vm_hw_config_round_trips_and_go_spelling_is_read() {
+    let doc = json!({
+        "ociVersion": "1.3.0",
+        "root": {"path": "rootfs"},
+        "vm": {
+            "kernel": {"path": "/vmlinuz", "initrd": "/initrd.img"},
+            "hwConfig": {"deviceTree": "/dt.dtb", "vcpus": 2, "memory": 4_194_304,
+                "dtdevs": ["a"], "iomems": [{"firstMFN": 1, "nrMFNs": 2},
+                {"firstGFN": 3, "firstMFN": 4, "nrMFNs": 5}], "irqs": [11, 22]}
+        }
+    });
+    let spec = round_trip(&doc);
+    let hw = spec.vm().as_ref().unwrap().hw_config().as_ref().unwrap();
+    assert_eq!(hw.vcpus(), Some(2));
+    assert_eq!(hw.iomems().as_ref().unwrap()[1].first_gfn(), Some(3));
+    // The Go bindings write `hwconfig`: read it, write `hwConfig`.
+    let go = doc.to_string().replace("hwConfig", "hwconfig");
+    let from_go = Spec::from_slice(go.as_bytes()).unwrap();
+    assert_eq!(from_go, spec);
+    assert!(from_go.to_string().unwrap().contains("\"hwConfig\""));
+}
+
+#[test]
+fn oom_score_adj_and_scheduler_flags_round_trip() {
+    let doc = json!({
+        "ociVersion": "1.3.0",
+        "root": {"path": "rootfs"},
+        "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0},
+            "oomScoreAdj": -500,
+            "scheduler": {"policy": "SCHED_DEADLINE", "runtime": 1, "deadline": 2, "period": 3,
+                "flags": ["SCHED_FLAG_RESET_ON_FORK", "SCHED_FLAG_DL_OVERRUN", "SCHED_FLAG_UTIL_CLAMP_MAX"]},
+            "ioPriority": {"class": "IOPRIO_CLASS_RT", "priority": 1},
+            "execCPUAffinity": {"initial": "0", "final": "1-3"},
+            "consoleSize": {"height": 24, "width": 80}}
+    });
+    let spec = round_trip(&doc);
+    let p = spec.process().as_ref().unwrap();
+    assert_eq!(p.oom_score_adj(), Some(-500));
+    assert_eq!(
+        p.console_size(),
+        Some(ConsoleSize::default().with_size(24, 80))
+    );
+    let sched = p.scheduler().as_ref().unwrap();
+    assert_eq!(sched.policy(), &LinuxSchedulerPolicy::SchedDeadline);
+    assert_eq!(
+        sched.flags().as_ref().unwrap()[..2],
+        [
+            LinuxSchedulerFlag::SchedFlagResetOnFork,
+            LinuxSchedulerFlag::SchedFlagDLOverrun
+        ]
+    );
+    assert_eq!(
+        p.exec_cpu_affinity()
+            .as_ref()
+            .unwrap()
+            .cpu_affinity_final()
+            .as_deref(),
+        Some("1-3")
+    );
+    assert!(spec.validate().is_clean(), "{}", spec.validate());
+}
+
+trait WithSize {
+    fn with_size(self, h: u64, w: u64) -> Self;
+}
+impl WithSize for ConsoleSize {
+    fn with_size(mut self, h: u64, w: u64) -> Self {
+        self.set_height(h);
+        self.set_width(w);
+        self
+    }
+}
+
+#[test]
+fn windows_cpu_affinity_array_round_trips() {
+    let doc = json!({
+        "ociVersion": "1.3.0",
+        "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"},
+        "windows": {"layerFolders": ["C:\\l"],
+            "resources": {"cpu": {"count": 2, "affinity": [{"mask": 3, "group": 0}, {"mask": 12, "group": 1}]},
+                "memory": {"limit": 1024}, "storage": {"iops": 1, "bps": 2, "sandboxSize": 3}},
+            "network": {"allowUnqualifiedDNSQuery": true, "DNSSearchList": ["a.com"]},
+            "credentialSpec": {"b": 1, "a": {"z": null}},
+            "hyperv": {"utilityVMPath": "C:\\uvm"}}
+    });
+    let mut doc = doc;
+    doc.as_object_mut().unwrap().remove("root"); // hyperv: no root
+    let spec = round_trip(&doc);
+    let cpu = spec
+        .windows()
+        .as_ref()
+        .unwrap()
+        .resources()
+        .as_ref()
+        .unwrap()
+        .cpu()
+        .as_ref()
+        .unwrap();
+    let aff: &[WindowsCPUGroupAffinity] = cpu.affinity().as_ref().unwrap();
+    assert_eq!((aff[1].mask(), aff[1].group()), (12, 1));
+    // Only the schema-conflict warning.
+    let r = spec.validate();
+    assert!(r.is_valid(), "{r}");
+    assert!(r.has_rule("windows-cpu-affinity-schema"));
+}
+
+#[test]
+fn unknown_capability_parses_round_trips_and_warns() {
+    let doc = json!({
+        "ociVersion": "1.3.0",
+        "root": {"path": "rootfs"},
+        "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0},
+            "capabilities": {"bounding": ["CAP_CHOWN", "CAP_FUTURE_THING"],
+                "ambient": ["CAP_FUTURE_THING"]}}
+    });
+    let spec = round_trip(&doc);
+    let caps = spec
+        .process()
+        .as_ref()
+        .unwrap()
+        .capabilities()
+        .as_ref()
+        .unwrap();
+    assert!(
+        caps.bounding()
+            .as_ref()
+            .unwrap()
+            .contains(&Capability::Other("CAP_FUTURE_THING".into()))
+    );
+    let r = spec.validate();
+    assert!(r.is_valid());
+    assert_eq!(r.warnings().count(), 2);
+}
+
+#[test]
+fn unknown_enum_values_never_fail_a_document() {
+    let doc = json!({
+        "ociVersion": "1.3.0",
+        "root": {"path": "rootfs"},
+        "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0},
+            "rlimits": [{"type": "RLIMIT_NEWTHING", "soft": 1, "hard": 1}],
+            "scheduler": {"policy": "SCHED_NEXT", "flags": ["SCHED_FLAG_NEXT"]},
+            "ioPriority": {"class": "IOPRIO_CLASS_NEXT", "priority": 0}},
+        "zos": {"namespaces": [{"type": "net"}]},
+        "freebsd": {"jail": {"sysvmsg": "share"}}
+    });
+    let spec = round_trip(&doc);
+    let r = spec.validate();
+    assert!(r.is_valid(), "{r}");
+    assert_eq!(r.warnings().count(), 6, "{r}");
+    let state = State::from_slice(
+        br#"{"ociVersion":"1.3.0","id":"c","status":"paused","pid":1,"bundle":"/b"}"#,
+    )
+    .unwrap();
+    assert_eq!(state.status(), &ContainerState::Other("paused".into()));
+    assert!(state.to_string().unwrap().contains("\"paused\""));
+}
+
+#[test]
+fn capabilities_and_maps_serialize_in_a_stable_sorted_order() {
+    let caps = [
+        "CAP_SYS_ADMIN",
+        "CAP_CHOWN",
+        "CAP_KILL",
+        "CAP_AUDIT_WRITE",
+        "CAP_NET_RAW",
+    ];
+    let make = |order: &[&str]| {
+        let mut spec = Spec::runc_default();
+        let set: oci_model::runtime::Capabilities =
+            order.iter().copied().map(Capability::from).collect();
+        let mut p = spec.process().clone().unwrap();
+        p.set_capabilities(Some(oci_model::runtime::LinuxCapabilities::all_sets(&set)));
+        spec.set_process(Some(p));
+        let mut ann = BTreeMap::new();
+        for k in order {
+            ann.insert(format!("com.example.{k}"), (*k).to_owned());
+        }
+        spec.set_annotations(Some(ann));
+        spec.to_vec().unwrap()
+    };
+    let a = make(&caps);
+    let mut reversed = caps;
+    reversed.reverse();
+    let b = make(&reversed);
+    assert_eq!(a, b);
+    for _ in 0..5 {
+        assert_eq!(make(&caps), a);
+    }
+    let text = String::from_utf8(a).unwrap();
+    let i = text.find("CAP_AUDIT_WRITE").unwrap();
+    let j = text.find("CAP_SYS_ADMIN").unwrap();
+    assert!(i < j);
+}
+
+#[test]
+fn absent_fields_are_never_null() {
+    let spec = Spec::empty();
+    assert_eq!(spec.to_string().unwrap(), r#"{"ociVersion":"1.3.0"}"#);
+    for s in [Spec::runc_default(), Spec::rootless(1000, 1000)] {
+        assert!(!s.to_string().unwrap().contains("null"));
+    }
+    let user_only_username = json!({"username": "ContainerUser"});
+    let u: oci_model::runtime::User = serde_json::from_value(user_only_username.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&u).unwrap(), user_only_username);
+}
+
+#[test]
+fn presets_validate_clean_and_serialize_deterministically() {
+    let default = Spec::default();
+    assert_eq!(default, Spec::runc_default());
+    let r = default.validate();
+    assert!(r.is_clean(), "{r}");
+    assert_eq!(default.version(), VERSION);
+    assert_eq!(
+        default.to_vec().unwrap(),
+        Spec::runc_default().to_vec().unwrap()
+    );
+
+    let rootless = Spec::rootless(1000, 1001);
+    let r = rootless.validate();
+    assert!(r.is_clean(), "{r}");
+    assert_eq!(
+        rootless.to_vec().unwrap(),
+        Spec::rootless(1000, 1001).to_vec().unwrap()
+    );
+    assert_ne!(rootless, default);
+    let linux = rootless.linux().as_ref().unwrap();
+    assert_eq!(linux.uid_mappings().as_ref().unwrap()[0].host_id(), 1000);
+    assert_eq!(linux.gid_mappings().as_ref().unwrap()[0].host_id(), 1001);
+    assert!(linux.resources().is_none());
+    let mounts = rootless.mounts().as_ref().unwrap();
+    let sys = mounts
+        .iter()
+        .find(|m| m.destination() == Path::new("/sys"))
+        .unwrap();
+    assert_eq!(sys.typ().as_deref(), Some("none"));
+    assert!(sys.options().as_ref().unwrap().iter().any(|o| o == "rbind"));
+    let pts = mounts
+        .iter()
+        .find(|m| m.destination() == Path::new("/dev/pts"))
+        .unwrap();
+    assert!(!pts.options().as_ref().unwrap().iter().any(|o| o == "gid=5"));
+    // The preset process and root are shared.
+    assert_eq!(rootless.process(), default.process());
+    assert_eq!(rootless.root(), default.root());
+
+    let p = default.process().as_ref().unwrap();
+    assert_eq!(p.args().as_ref().unwrap(), &["sh"]);
+    assert_eq!(p.user().as_ref().unwrap().uid(), Some(0));
+    assert_eq!(
+        p.capabilities()
+            .as_ref()
+            .unwrap()
+            .bounding()
+            .as_ref()
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(default.root().as_ref().unwrap().readonly(), Some(true));
+    assert_eq!(default.mounts().as_ref().unwrap().len(), 7);
+}
+
+#[test]
+fn presets_survive_a_round_trip() {
+    for s in [Spec::runc_default(), Spec::rootless(1, 2)] {
+        let back: Spec = s.to_string().unwrap().parse().unwrap();
+        assert_eq!(back, s);
+    }
+}
+
+#[test]
+fn builders_fill_the_version_and_refuse_invalid_specs() {
+    let spec = SpecBuilder::default()
+        .root(RootBuilder::default().path("rootfs").build().unwrap())
+        .build()
+        .unwrap();
+    assert_eq!(spec.version(), VERSION);
+
+    let e = SpecBuilder::default().build().unwrap_err();
+    let OciSpecError::Builder(b) = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(b.type_name(), "Spec");
+    assert!(e.to_string().contains("root"), "{e}");
+
+    let e = ProcessBuilder::default().build().unwrap_err();
+    assert!(e.to_string().contains("Process"), "{e}");
+    assert!(e.to_string().contains("cwd"), "{e}");
+
+    let state = StateBuilder::default()
+        .id("c1")
+        .status(ContainerState::Created)
+        .pid(12)
+        .bundle("/b")
+        .build()
+        .unwrap();
+    assert_eq!(state.version(), VERSION);
+    assert!(
+        StateBuilder::default()
+            .id("c1")
+            .status(ContainerState::Created)
+            .pid(1)
+            .bundle("relative")
+            .build()
+            .is_err()
+    );
+}
+
+#[test]
+fn load_save_and_canonicalize_rootfs() {
+    let dir = std::env::temp_dir().join(format!("oci-model-rt-core-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("rootfs")).unwrap();
+    let path = dir.join("config.json");
+    let spec = Spec::rootless(1000, 1000);
+    spec.save(&path).unwrap();
+    let loaded = Spec::load(&path).unwrap();
+    assert_eq!(loaded, spec);
+    // Pretty JSON.
+    assert!(std::fs::read_to_string(&path).unwrap().contains("\n  "));
+
+    let mut s = Spec::empty();
+    s.set_root(Some(Root::new("rootfs")));
+    s.canonicalize_rootfs(&dir).unwrap();
+    let expected = std::fs::canonicalize(dir.join("rootfs")).unwrap();
+    assert_eq!(s.root().as_ref().unwrap().path(), &expected);
+
+    let mut no_root = Spec::empty();
+    assert!(no_root.canonicalize_rootfs(&dir).is_err());
+    let mut missing = Spec::empty();
+    missing.set_root(Some(Root::new("nope")));
+    let e = missing.canonicalize_rootfs(&dir).unwrap_err();
+    assert!(e.to_string().contains("nope"), "{e}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn container_process_state_example() {
+    let s = ContainerProcessState::from_slice(&fixture("examples/config-linux-19.json")).unwrap();
+    assert_eq!(
+        s.fds().as_ref().unwrap(),
+        &[oci_model::runtime::SECCOMP_FD_NAME]
+    );
+    assert_eq!(s.state().status(), &ContainerState::Creating);
+    assert!(s.validate().is_clean());
+}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Spec>();
+    check::<State>();
+    check::<ContainerProcessState>();
+}
+
+#[test]
+fn part_defaults_keep_the_oci_spec_meaning_and_builders_stay_neutral() {
+    use oci_model::runtime::{LinuxCapabilities, LinuxCapabilitiesBuilder, Process, User};
+    assert_eq!(
+        Spec::runc_default().process().as_ref(),
+        Some(&Process::default())
+    );
+    assert_eq!(Root::default().readonly(), Some(true));
+    assert_eq!(User::default().uid(), Some(0));
+    assert_eq!(User::default().gid(), Some(0));
+    let caps = LinuxCapabilities::default();
+    assert_eq!(caps.ambient().as_ref().unwrap().len(), 3);
+    let empty = LinuxCapabilitiesBuilder::default().build().unwrap();
+    assert_eq!(serde_json::to_string(&empty).unwrap(), "{}");
+    assert_eq!(
+        ConsoleSize::default().height() + ConsoleSize::default().width(),
+        0
+    );
+}
