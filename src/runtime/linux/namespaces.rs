@@ -63,6 +63,33 @@ impl LinuxNamespaceType {
             Self::Other(s) => return Self::from_known(s).and_then(|k| k.clone_flag()),
         })
     }
+
+    /// The name of the namespace file under `/proc/<pid>/ns/` for a known
+    /// type (`net` for `network`, `mnt` for `mount`; what `oci-spec`'s
+    /// `Display` printed); `None` for an unknown type.
+    pub fn proc_name(&self) -> Option<&'static str> {
+        Some(match Self::from_known(self.as_str())? {
+            Self::Mount => "mnt",
+            Self::Network => "net",
+            Self::Cgroup => "cgroup",
+            Self::Uts => "uts",
+            Self::Ipc => "ipc",
+            Self::User => "user",
+            Self::Pid => "pid",
+            Self::Time => "time",
+            Self::Other(_) => return None,
+        })
+    }
+
+    /// Parses a JSON name or a `/proc/<pid>/ns/` name (`net`, `mnt`), as
+    /// `oci-spec`'s `TryFrom<&str>` did; `None` for anything else.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "mnt" => Some(Self::Mount),
+            "net" => Some(Self::Network),
+            other => Self::from_known(other),
+        }
+    }
 }
 
 /// One entry of `linux.namespaces`: a namespace to create, or to join when
@@ -245,6 +272,8 @@ mod tests {
             let j = serde_json::to_string(t).unwrap();
             assert_eq!(&serde_json::from_str::<LinuxNamespaceType>(&j).unwrap(), t);
             assert!(t.clone_flag().is_some());
+            let proc = t.proc_name().unwrap();
+            assert_eq!(LinuxNamespaceType::from_name(proc).as_ref(), Some(t));
         }
         let n: LinuxNamespace = serde_json::from_str(r#"{"type":"fancy"}"#).unwrap();
         assert!(n.typ().is_other());

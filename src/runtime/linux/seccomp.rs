@@ -127,6 +127,41 @@ open_enum! {
     }
 }
 
+impl Arch {
+    /// The `AUDIT_ARCH_*` value libseccomp uses for a known architecture
+    /// (0 for `SCMP_ARCH_NATIVE`); `None` for an unknown one. (`oci-spec`
+    /// gave it as the enum's discriminant.)
+    pub fn audit_arch(&self) -> Option<u32> {
+        Some(match Self::from_known(self.as_str())? {
+            Self::ScmpArchNative => 0x0000_0000,
+            Self::ScmpArchX86 => 0x4000_0003,
+            Self::ScmpArchX86_64 => 0xc000_003e,
+            Self::ScmpArchX32 => 0x4000_003e,
+            Self::ScmpArchArm => 0x4000_0028,
+            Self::ScmpArchAarch64 => 0xc000_00b7,
+            Self::ScmpArchMips => 0x0000_0008,
+            Self::ScmpArchMips64 => 0x8000_0008,
+            Self::ScmpArchMips64n32 => 0xa000_0008,
+            Self::ScmpArchMipsel => 0x4000_0008,
+            Self::ScmpArchMipsel64 => 0xc000_0008,
+            Self::ScmpArchMipsel64n32 => 0xe000_0008,
+            Self::ScmpArchPpc => 0x0000_0014,
+            Self::ScmpArchPpc64 => 0x8000_0015,
+            Self::ScmpArchPpc64le => 0xc000_0015,
+            Self::ScmpArchS390 => 0x0000_0016,
+            Self::ScmpArchS390x => 0x8000_0016,
+            Self::ScmpArchParisc => 0x0000_000f,
+            Self::ScmpArchParisc64 => 0x8000_000f,
+            Self::ScmpArchRiscv64 => 0xc000_00f3,
+            Self::ScmpArchLoongarch64 => 0xc000_0102,
+            Self::ScmpArchM68k => 0x0000_0004,
+            Self::ScmpArchSh => 0x4000_002a,
+            Self::ScmpArchSheb => 0x0000_002a,
+            Self::Other(_) => return None,
+        })
+    }
+}
+
 open_enum! {
     /// A flag of seccomp(2) (`flags[]`).
     pub enum LinuxSeccompFilterFlag {
@@ -158,6 +193,24 @@ open_enum! {
         ScmpCmpGt = "SCMP_CMP_GT",
         /// Equal after masking with `value`.
         ScmpCmpMaskedEq = "SCMP_CMP_MASKED_EQ",
+    }
+}
+
+impl LinuxSeccompOperator {
+    /// The libseccomp `scmp_compare` value of a known operator (1 for
+    /// `SCMP_CMP_NE` to 7 for `SCMP_CMP_MASKED_EQ`); `None` for an unknown
+    /// one. (`oci-spec` gave it as the enum's discriminant.)
+    pub fn as_u32(&self) -> Option<u32> {
+        Some(match Self::from_known(self.as_str())? {
+            Self::ScmpCmpNe => 1,
+            Self::ScmpCmpLt => 2,
+            Self::ScmpCmpLe => 3,
+            Self::ScmpCmpEq => 4,
+            Self::ScmpCmpGe => 5,
+            Self::ScmpCmpGt => 6,
+            Self::ScmpCmpMaskedEq => 7,
+            Self::Other(_) => return None,
+        })
     }
 }
 
@@ -457,5 +510,14 @@ mod tests {
             Some(0x7fff_0000)
         );
         assert_eq!(LinuxSeccompAction::from("SCMP_ACT_X").as_u32(None), None);
+        assert_eq!(Arch::ScmpArchX86_64.audit_arch(), Some(0xc000_003e));
+        assert_eq!(
+            Arch::Other("SCMP_ARCH_AARCH64".into()).audit_arch(),
+            Some(0xc000_00b7)
+        );
+        assert_eq!(Arch::from("SCMP_ARCH_VAX").audit_arch(), None);
+        assert!(Arch::KNOWN.iter().all(|a| a.audit_arch().is_some()));
+        assert_eq!(LinuxSeccompOperator::ScmpCmpMaskedEq.as_u32(), Some(7));
+        assert_eq!(LinuxSeccompOperator::from("SCMP_CMP_X").as_u32(), None);
     }
 }
