@@ -85,16 +85,38 @@ const EXT_DISCOVER: &str = "_oci/ext/discover";
 /// One endpoint of the spec's table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Endpoint {
+    id: &'static str,
+    methods: &'static [&'static str],
+    path: &'static str,
+    success: &'static [u16],
+    failure: &'static [u16],
+}
+
+impl Endpoint {
     /// The spec's identifier, such as `end-3`.
-    pub id: &'static str,
-    /// The HTTP methods, such as `GET`/`HEAD`.
-    pub methods: &'static [&'static str],
+    pub const fn id(&self) -> &'static str {
+        self.id
+    }
+
+    /// The HTTP methods, such as `GET` and `HEAD`.
+    pub const fn methods(&self) -> &'static [&'static str] {
+        self.methods
+    }
+
     /// The path template with `<name>`, `<digest>`, `<reference>` holes.
-    pub path: &'static str,
+    pub const fn path(&self) -> &'static str {
+        self.path
+    }
+
     /// The success status codes.
-    pub success: &'static [u16],
-    /// The failure status codes the table lists.
-    pub failure: &'static [u16],
+    pub const fn success(&self) -> &'static [u16] {
+        self.success
+    }
+
+    /// The failure status codes the spec's table lists.
+    pub const fn failure(&self) -> &'static [u16] {
+        self.failure
+    }
 }
 
 macro_rules! endpoints {
@@ -349,10 +371,13 @@ mod tests {
     #[test]
     fn endpoint_table() {
         assert_eq!(ENDPOINTS.len(), 16);
-        assert_eq!(ENDPOINTS[0].path, "/v2/");
-        assert!(ENDPOINTS.iter().all(|e| e.path.starts_with(API_PREFIX)));
-        let e3 = ENDPOINTS.iter().find(|e| e.id == "end-3").unwrap();
-        assert_eq!(e3.path, "/v2/<name>/manifests/<reference>");
+        assert_eq!(ENDPOINTS[0].path(), "/v2/");
+        assert!(ENDPOINTS.iter().all(|e| e.path().starts_with(API_PREFIX)));
+        let e3 = ENDPOINTS.iter().find(|e| e.id() == "end-3").unwrap();
+        assert_eq!(e3.path(), "/v2/<name>/manifests/<reference>");
+        assert_eq!(e3.methods(), ["GET", "HEAD"]);
+        assert_eq!(e3.success(), [200]);
+        assert_eq!(e3.failure(), [404]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::distribution::api::FILTER_ARTIFACT_TYPE;
 use crate::distribution::names::Tag;
 use crate::distribution::rules;
-use crate::image::{Descriptor, Digest, ImageIndex, ImageIndexBuilder, ImageManifest, MediaType};
+use crate::image::{Descriptor, Digest, ImageIndex, ImageManifest, MediaType};
 use crate::validate::{Checker, Validate};
 
 /// The longest algorithm part of a referrers tag (distribution-spec `main`).
@@ -87,18 +87,8 @@ impl Default for ReferrersResponse {
 
 impl ReferrersResponse {
     /// A response listing `manifests` (schema version 2, index media type).
-    ///
-    /// # Panics
-    /// Never: building an empty index cannot fail (a unit test checks it).
-    #[expect(
-        clippy::expect_used,
-        reason = "an empty image index always builds (tested)"
-    )]
     pub fn new(manifests: Vec<Descriptor>) -> Self {
-        let mut index = ImageIndexBuilder::default()
-            .manifests(Vec::new())
-            .build()
-            .expect("an empty image index builds");
+        let mut index = ImageIndex::default();
         index.set_manifests(manifests);
         Self { index }
     }
@@ -335,10 +325,7 @@ mod tests {
         );
         let r = ReferrersResponse::new(vec![d]);
         assert!(r.validate().is_valid(), "{}", r.validate());
-        let index = ImageIndexBuilder::default()
-            .manifests(vec![])
-            .build()
-            .unwrap();
+        let index = ImageIndex::default();
         let d = ReferrersResponse::descriptor_for_index(&index, digest(D), 3);
         assert!(d.artifact_type().is_none());
         assert_eq!(*d.media_type(), MediaType::ImageIndex);

@@ -70,6 +70,13 @@ fn lexical(a: &str, b: &str) -> Ordering {
 }
 
 impl TagList {
+    /// Sorts the tags in lexical order (case-insensitive, as v1.1.1 asks;
+    /// `A` before `a` on a tie), so a list gathered from a set validates.
+    pub fn sort_tags(&mut self) {
+        self.tags
+            .sort_by(|a, b| lexical(a, b).then_with(|| a.cmp(b)));
+    }
+
     /// True when the tags are in one of the orders the spec accepts:
     /// lexical (case-insensitive) or ASCIIbetical (byte order).
     pub fn is_sorted(&self) -> bool {
@@ -150,6 +157,15 @@ mod tests {
         assert!(list(&["A", "C", "b"]).is_sorted()); // ASCIIbetical
         assert!(!list(&["b", "A"]).is_sorted());
         assert!(list(&["1", "1.0", "10", "latest"]).is_sorted());
+    }
+
+    #[test]
+    fn sort_tags_gives_a_valid_order() {
+        let mut l = list(&["b", "a", "B", "A", "10", "1"]);
+        assert!(!l.is_sorted());
+        l.sort_tags();
+        assert_eq!(l.tags(), &["1", "10", "A", "a", "B", "b"]);
+        assert!(l.is_sorted());
     }
 
     #[test]
