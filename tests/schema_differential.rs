@@ -551,14 +551,6 @@ const GAPS: &[Gap] = &[
         what: "a JSON array is accepted where an object is required when the struct's members are all optional (serde derive's visit_seq: \"config\": [], \"linux\": [], \"resources\": [] decode as empty objects)",
     },
     Gap {
-        owner: "rt-linux",
-        direction: GapKind::NoWarning,
-        kinds: &["features"],
-        pointers: &["/**"],
-        mutations: &["to-null"],
-        what: "X8: a null OPTIONAL features member is accepted (right) but validate() cannot warn, since null decodes to None",
-    },
-    Gap {
         owner: "rt-core",
         direction: GapKind::WeAccept,
         kinds: &["runtime-config"],

@@ -250,11 +250,20 @@ pub fn kinds() -> Vec<Kind> {
             ContainerProcessState,
             None
         ));
-        v.push(kind!(
-            "features",
-            Features,
-            Some("runtime/features-schema.json")
-        ));
+        // Features::validate_json is the full check: it also sees the raw
+        // JSON (members v1.3.0 does not define, null members: X8).
+        v.push(Kind {
+            name: "features",
+            type_name: "oci_model::runtime::Features",
+            schema: Some("runtime/features-schema.json"),
+            run: |bytes| match std::str::from_utf8(bytes) {
+                Ok(text) => match Features::validate_json(text) {
+                    Ok(report) => Outcome::Checked(report),
+                    Err(e) => outcome::<Features>(Err(e)),
+                },
+                Err(_) => outcome(Features::from_slice(bytes)),
+            },
+        });
     }
     #[cfg(feature = "distribution")]
     {
