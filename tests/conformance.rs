@@ -76,14 +76,6 @@ const CONFLICTS: &[(&str, &str)] = &[(
     "X1: layers: [] breaks the schema's minItems, the prose only says SHOULD",
 )];
 
-/// Corrections to helpers' `EXPECTED.tsv` rows that are out of date after
-/// the merge (reported to the lead; remove once the file is fixed).
-const EXPECTED_OVERRIDES: &[(&str, &str, &str)] = &[(
-    "runtime/config/bad/linux-hugepage.json",
-    "linux-hugepage-page-size",
-    "runtime/config/bad/EXPECTED.tsv says TODO-LINUX; the rule is rt-linux's (runtime/linux/bad/EXPECTED.tsv)",
-)];
-
 /// One row of an `EXPECTED.tsv`: `file<TAB>by<TAB>path[<TAB>note]`, where
 /// `by` is a rule name or `decode`, and `path` is the violation's JSON
 /// pointer or the decode error's path. A header row starts with `file`.
@@ -241,17 +233,7 @@ fn every_fixture_is_judged_like_upstream() {
                     }
                     continue;
                 }
-                let mut exp = expected_row(&mut expected_cache, &e.path);
-                if let Some((_, by, why)) = EXPECTED_OVERRIDES.iter().find(|(p, ..)| *p == e.path) {
-                    notes.push(format!(
-                        "{}: EXPECTED.tsv overridden to {by} ({why})",
-                        e.path
-                    ));
-                    exp = Some(Expected {
-                        by: (*by).to_owned(),
-                        path: None,
-                    });
-                }
+                let exp = expected_row(&mut expected_cache, &e.path);
                 let Some(exp) = exp else {
                     notes.push(format!("{}: no EXPECTED.tsv row", e.path));
                     if out.rejected() {
@@ -314,13 +296,6 @@ fn every_fixture_is_judged_like_upstream() {
     }
     for n in &notes {
         println!("  note: {n}");
-    }
-    #[cfg(feature = "runtime")]
-    if !common::spec_validates_linux() {
-        println!(
-            "  KNOWN GAP (rt-core src/runtime/spec.rs): Spec::validate() does not check `linux`; the harness checked it itself for {} documents",
-            common::SPEC_LINUX_COMPENSATED.load(std::sync::atomic::Ordering::Relaxed)
-        );
     }
     assert_eq!(
         broken_seen,

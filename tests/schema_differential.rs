@@ -1162,13 +1162,6 @@ fn ours_rejects_wherever_the_official_schema_and_the_prose_do() {
         gen_ += s.generated;
     }
     println!("  total: {fx} fixtures, {gen_} generated documents");
-    #[cfg(feature = "runtime")]
-    if !common::spec_validates_linux() {
-        println!(
-            "  KNOWN GAP (rt-core src/runtime/spec.rs): Spec::validate() does not check `linux`; the harness checked it itself for {} documents",
-            common::SPEC_LINUX_COMPENSATED.load(std::sync::atomic::Ordering::Relaxed)
-        );
-    }
     let mut gap_hits: BTreeMap<&str, usize> = BTreeMap::new();
     for s in per_kind.values() {
         for (w, n) in &s.gaps {

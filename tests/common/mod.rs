@@ -238,12 +238,11 @@ pub fn kinds() -> Vec<Kind> {
     #[cfg(feature = "runtime")]
     {
         use oci_model::runtime::{ContainerProcessState, Features, State};
-        v.push(Kind {
-            name: "runtime-config",
-            type_name: "oci_model::runtime::Spec",
-            schema: Some("runtime/config-schema.json"),
-            run: run_spec,
-        });
+        v.push(kind!(
+            "runtime-config",
+            oci_model::runtime::Spec,
+            Some("runtime/config-schema.json")
+        ));
         v.push(kind!("state", State, Some("runtime/state-schema.json")));
         v.push(kind!(
             "container-process-state",
@@ -274,56 +273,6 @@ pub fn kinds() -> Vec<Kind> {
         v.push(kind!("extensions-list", ExtensionList, None));
     }
     v
-}
-
-/// How many documents [`run_spec`] had to check `linux` for itself.
-#[cfg(feature = "runtime")]
-pub static SPEC_LINUX_COMPENSATED: std::sync::atomic::AtomicUsize =
-    std::sync::atomic::AtomicUsize::new(0);
-
-/// Whether `Spec::validate()` descends into `linux` (rt-core's `Spec::check`
-/// did not when the parallel branches were merged; see [`run_spec`]).
-#[cfg(feature = "runtime")]
-pub fn spec_validates_linux() -> bool {
-    let doc = br#"{"ociVersion": "1.3.0", "root": {"path": "rootfs"},
-        "linux": {"resources": {"hugepageLimits": [{"pageSize": "64kB", "limit": 1}]}}}"#;
-    let spec = oci_model::runtime::Spec::from_slice(doc).unwrap();
-    spec.validate()
-        .violations()
-        .iter()
-        .any(|v| v.path().starts_with("/linux"))
-}
-
-/// Decodes a runtime `Spec` and validates it. When `Spec::validate()` does
-/// not descend into `linux` (an integration gap of the parallel split,
-/// reported to the lead), the `linux` object is validated here too and its
-/// violations are added under `/linux`, so the linux rules are still
-/// compared with the schema; [`SPEC_LINUX_COMPENSATED`] counts it.
-#[cfg(feature = "runtime")]
-fn run_spec(bytes: &[u8]) -> Outcome {
-    let spec = match oci_model::runtime::Spec::from_slice(bytes) {
-        Ok(s) => s,
-        Err(e) => return outcome::<oci_model::runtime::Spec>(Err(e)),
-    };
-    let report = spec.validate();
-    let Some(linux) = spec.linux() else {
-        return Outcome::Checked(report);
-    };
-    if report
-        .violations()
-        .iter()
-        .any(|v| v.path().starts_with("/linux"))
-        || spec_validates_linux()
-    {
-        return Outcome::Checked(report);
-    }
-    SPEC_LINUX_COMPENSATED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let mut all = report.into_violations();
-    for v in linux.validate().into_violations() {
-        let path = format!("/linux{}", v.path());
-        all.push(oci_model::Violation::new(v.rule(), path, v.message()));
-    }
-    Outcome::Checked(ValidationReport::from_violations(all))
 }
 
 pub fn kind<'a>(kinds: &'a [Kind], name: &str) -> Option<&'a Kind> {
