@@ -313,7 +313,7 @@ fn every_fixture_is_judged_like_upstream() {
         "  total: {pass}/{must_pass} valid/full-example documents accepted, {rej}/{must_fail} invalid documents rejected as expected"
     );
     println!(
-        "  {fragments} example fragments not judged here (schema_differential.rs judges them inside a minimal document)"
+        "  {fragments} example fragments not judged here (schema_differential.rs judges the runtime-config and features ones inside a minimal document)"
     );
     if !unmodeled.is_empty() {
         println!("  kinds without a model in this build: {unmodeled:?}");

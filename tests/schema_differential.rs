@@ -859,8 +859,20 @@ struct Stats {
     exempt: BTreeMap<&'static str, usize>,
     stricter: BTreeMap<&'static str, usize>,
     gaps: BTreeMap<&'static str, usize>,
+    /// Up to 3 example documents per gap.
+    gap_examples: BTreeMap<&'static str, Vec<String>>,
     /// Hits per EXEMPT / STRICTER entry (keyed by its `why`).
     entries: BTreeMap<&'static str, usize>,
+}
+
+impl Stats {
+    fn gap_hit(&mut self, g: &'static Gap, example: String) {
+        *self.gaps.entry(g.what).or_default() += 1;
+        let ex = self.gap_examples.entry(g.what).or_default();
+        if ex.len() < 3 {
+            ex.push(example);
+        }
+    }
 }
 
 struct Ctx<'a> {
@@ -905,7 +917,7 @@ fn judge(
                 let warned = errs.iter().all(|e| warned_at(&out, &e.pointer));
                 if need_warn && !warned {
                     if let Some(g) = gap(kind, mutation, GapKind::NoWarning) {
-                        *stats.gaps.entry(g.what).or_default() += 1;
+                        stats.gap_hit(g, format!("{label}: schema: {}; ours: {out}", join(&errs)));
                         return None;
                     }
                     return Some(format!(
@@ -915,7 +927,7 @@ fn judge(
                 }
                 None
             } else if let Some(g) = gap(kind, mutation, GapKind::WeAccept) {
-                *stats.gaps.entry(g.what).or_default() += 1;
+                stats.gap_hit(g, format!("{label}: schema: {}; ours: {out}", join(&errs)));
                 None
             } else {
                 Some(format!(
@@ -941,7 +953,7 @@ fn judge(
                 stricter_list.push(format!("[{id}] {line}"));
                 None
             } else if let Some(g) = gap(kind, mutation, GapKind::WeReject) {
-                *stats.gaps.entry(g.what).or_default() += 1;
+                stats.gap_hit(g, format!("{label}: schema accepts; ours: {out}"));
                 None
             } else {
                 Some(format!(
@@ -1163,9 +1175,13 @@ fn ours_rejects_wherever_the_official_schema_and_the_prose_do() {
     }
     println!("  total: {fx} fixtures, {gen_} generated documents");
     let mut gap_hits: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut gap_examples: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
     for s in per_kind.values() {
         for (w, n) in &s.gaps {
             *gap_hits.entry(w).or_default() += n;
+        }
+        for (w, ex) in &s.gap_examples {
+            gap_examples.entry(w).or_default().extend(ex);
         }
     }
     println!("KNOWN MODEL GAPS (to fix in the model; see the test's GAPS):");
@@ -1180,6 +1196,9 @@ fn ours_rejects_wherever_the_official_schema_and_the_prose_do() {
             "  [{}] {:?} {:?} {:?}: {} ({state})",
             g.owner, g.direction, g.kinds, g.pointers, g.what
         );
+        for ex in gap_examples.get(g.what).into_iter().flatten().take(3) {
+            println!("      e.g. {ex}");
+        }
     }
     let mut entry_hits: BTreeMap<&str, usize> = BTreeMap::new();
     for s in per_kind.values() {
