@@ -2,20 +2,27 @@
 //! schemas (image-spec v1.1.1, runtime-spec v1.3.0; draft-04, `format`
 //! asserted like the Go validators).
 //!
-//! Documents: every fixture of a kind that has an official schema, and
-//! documents GENERATED from the valid ones by deterministic mutations (drop
-//! each member; replace each value by a value of every other JSON type; empty
-//! strings, arrays and objects; negative, fractional and huge numbers;
+//! Documents: every fixture of a kind that has an official schema; every
+//! runtime-config and features example FRAGMENT, embedded in a minimal
+//! document; a few hand-written [`SEEDS`]; and documents GENERATED from the
+//! valid ones by deterministic mutations (`schema_differential/mutate.rs`:
+//! drop each member; replace each value by a value of every other JSON type;
+//! empty strings, arrays and objects; negative, fractional and huge numbers;
 //! uppercased strings and digests; bad media types; unknown enum values).
 //!
 //! For each document:
 //! * schema rejects → we must reject too (decode failure or at least one
 //!   error-severity violation), unless every schema error is one of the
-//!   schema-versus-prose conflicts of spec-rules.md §5.2 listed in
-//!   [`EXEMPT`]; there our `validate()` must warn instead.
+//!   schema-versus-prose conflicts of spec-rules.md §5.2 (or the project's
+//!   open-set policy) listed in `EXEMPT` (`schema_differential/exempt.rs`);
+//!   there our `validate()` must warn at that place instead.
 //! * schema accepts, we reject → "stricter than the schema": printed, and
-//!   each case must be covered by [`STRICTER`] (or [`STRICTER_FIXTURES`]),
-//!   which give the reason (a prose-only MUST, per-algorithm digests, ...).
+//!   each case must be covered by `STRICTER` or `STRICTER_FIXTURES`
+//!   (`schema_differential/stricter.rs`), which give the reason (a
+//!   prose-only MUST, per-algorithm digests, ...).
+//! * anything else is a disagreement and fails the test, unless it is one of
+//!   the model `GAPS` (same file): bugs reported to the model owners, printed
+//!   with examples until they are fixed.
 //!
 //! Run with `--nocapture` to see the counts and the stricter-than-schema list.
 
