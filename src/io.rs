@@ -149,11 +149,24 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
             // and that is what the user must hear about. The path stays the
             // value where decoding stopped.
             match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
-                Err(syntax) => decode_error(&e.path().to_string(), &syntax, None),
-                Ok(_) => decode_error(&e.path().to_string(), e.inner(), None),
+                Err(syntax) => decode_error(&clean_path(&e.path().to_string()), &syntax, None),
+                Ok(_) => decode_error(&clean_path(&e.path().to_string()), e.inner(), None),
             }
         }
-        Err(e) => decode_error(&e.path().to_string(), e.inner(), None),
+        Err(e) => decode_error(&clean_path(&e.path().to_string()), e.inner(), None),
+    }
+}
+
+/// serde_path_to_error writes `?` for a member whose key was never read
+/// (a syntax error inside an object): drop that segment and name the
+/// enclosing value instead.
+fn clean_path(path: &str) -> String {
+    let trimmed = path.strip_suffix('?').unwrap_or(path);
+    let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
+    if trimmed.is_empty() {
+        ".".to_owned()
+    } else {
+        trimmed.to_owned()
     }
 }
 
@@ -206,5 +219,30 @@ mod tests {
         };
         assert_eq!(e.category(), DecodeErrorCategory::Data, "{e}");
         assert_eq!(e.path(), "a", "{e}");
+    }
+
+    #[test]
+    fn unknown_member_segment_is_dropped() {
+        assert_eq!(clean_path("?"), ".");
+        assert_eq!(clean_path("layers[0].?"), "layers[0]");
+        assert_eq!(clean_path("config.digest"), "config.digest");
+    }
+
+    #[test]
+    fn syntax_error_inside_object_names_no_question_mark() {
+        let e = from_slice::<std::collections::BTreeMap<String, String>>(br#"{"a": "b", 3: "c"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains('?'), "{e}");
+        assert!(e.contains("key must be a string"), "{e}");
+    }
+
+    #[test]
+    fn trailing_input_is_rejected() {
+        let e = from_slice::<Vec<u8>>(b"[1] x").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "trailing characters after the document at line 1 column 5"
+        );
     }
 }

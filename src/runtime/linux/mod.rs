@@ -45,6 +45,8 @@ macro_rules! linux_struct {
     };
 }
 
+#[cfg(feature = "proptests")]
+mod arbitrary;
 mod block_io;
 mod devices;
 mod namespaces;
