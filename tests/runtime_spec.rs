@@ -439,3 +439,78 @@ fn part_defaults_keep_the_oci_spec_meaning_and_builders_stay_neutral() {
         0
     );
 }
+
+/// Every member config.md and the non-Linux platform files define, at
+/// once: nothing is dropped on a round trip.
+#[test]
+fn every_non_linux_member_survives_a_round_trip() {
+    let doc = json!({
+        "ociVersion": "1.3.0",
+        "root": {"path": "rootfs", "readonly": false},
+        "mounts": [{"destination": "/data", "type": "bind", "source": "/host", "options": ["rbind", "idmap"],
+            "uidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}],
+            "gidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}]}],
+        "process": {"terminal": true, "consoleSize": {"height": 1, "width": 2},
+            "user": {"uid": 1, "gid": 2, "umask": 18, "additionalGids": [3], "username": "u"},
+            "args": ["a"], "commandLine": "a b", "env": ["A=B"], "cwd": "/",
+            "capabilities": {"bounding": ["CAP_KILL"], "effective": ["CAP_KILL"],
+                "inheritable": ["CAP_KILL"], "permitted": ["CAP_KILL"], "ambient": ["CAP_KILL"]},
+            "rlimits": [{"type": "RLIMIT_CORE", "hard": 1, "soft": 1}],
+            "noNewPrivileges": true, "apparmorProfile": "p", "oomScoreAdj": 5,
+            "scheduler": {"policy": "SCHED_BATCH", "nice": 1, "priority": 2, "flags": ["SCHED_FLAG_RECLAIM"],
+                "runtime": 1, "deadline": 2, "period": 3},
+            "selinuxLabel": "l", "ioPriority": {"class": "IOPRIO_CLASS_IDLE", "priority": 7},
+            "execCPUAffinity": {"initial": "0", "final": "1"}},
+        "hostname": "h", "domainname": "d",
+        "hooks": {"prestart": [{"path": "/a", "args": ["a"], "env": ["E=1"], "timeout": 1}],
+            "createRuntime": [{"path": "/b"}], "createContainer": [{"path": "/c"}],
+            "startContainer": [{"path": "/d"}], "poststart": [{"path": "/e"}], "poststop": [{"path": "/f"}]},
+        "annotations": {"a": "b"},
+        "linux": {},
+        "windows": {"layerFolders": ["C:\\l"], "devices": [{"id": "g", "idType": "class"}],
+            "resources": {"memory": {"limit": 1}, "cpu": {"count": 1, "shares": 2, "maximum": 3,
+                "affinity": [{"mask": 1, "group": 2}]}, "storage": {"iops": 1, "bps": 2, "sandboxSize": 3}},
+            "credentialSpec": {"k": "v"}, "servicing": true, "ignoreFlushesDuringBoot": true,
+            "hyperv": {"utilityVMPath": "C:\\u"},
+            "network": {"endpointList": ["e"], "allowUnqualifiedDNSQuery": true, "DNSSearchList": ["s"],
+                "networkSharedContainerName": "n", "networkNamespace": "ns"}},
+        "solaris": {"milestone": "m", "limitpriv": "l", "maxShmMemory": "1m",
+            "anet": [{"linkname": "a", "lowerLink": "b", "allowedAddress": "c", "configureAllowedAddress": "true",
+                "defrouter": "d", "linkProtection": "e", "macAddress": "f"}],
+            "cappedCPU": {"ncpus": "8"}, "cappedMemory": {"physical": "1m", "swap": "2m"}},
+        "vm": {"hypervisor": {"path": "/h", "parameters": ["p"]},
+            "kernel": {"path": "/k", "parameters": ["p"], "initrd": "/i"},
+            "image": {"path": "/i", "format": "qcow2"},
+            "hwConfig": {"deviceTree": "/t", "vcpus": 1, "memory": 2, "dtdevs": ["d"],
+                "iomems": [{"firstGFN": 1, "firstMFN": 2, "nrMFNs": 3}], "irqs": [4]}},
+        "zos": {"namespaces": [{"type": "uts", "path": "/ns"}]},
+        "freebsd": {"devices": [{"path": "pf", "mode": 448}],
+            "jail": {"parent": "p", "host": "new", "ip4": "inherit", "ip4Addr": ["10.0.0.1"],
+                "ip6": "disable", "ip6Addr": ["::1"], "vnet": "inherit", "interface": "em0",
+                "vnetInterfaces": ["epair0b"], "sysvmsg": "new", "sysvsem": "inherit", "sysvshm": "disable",
+                "enforceStatfs": 2, "allow": {"setHostname": true, "rawSockets": true, "chflags": true,
+                    "mount": ["tmpfs"], "quotas": true, "socketAf": true, "mlock": true,
+                    "reservedPorts": true, "suser": true}}}
+    });
+    let spec = round_trip(&doc);
+    // Serialized in the spec's property order.
+    let text = spec.to_string().unwrap();
+    let order = [
+        "ociVersion",
+        "\"root\"",
+        "\"mounts\"",
+        "\"process\"",
+        "\"hostname\"",
+        "\"domainname\"",
+        "\"hooks\"",
+        "\"annotations\"",
+        "\"linux\"",
+        "\"windows\"",
+        "\"solaris\"",
+        "\"vm\"",
+        "\"zos\"",
+        "\"freebsd\"",
+    ];
+    let pos: Vec<usize> = order.iter().map(|k| text.find(k).unwrap()).collect();
+    assert!(pos.windows(2).all(|w| w[0] < w[1]), "{text}");
+}

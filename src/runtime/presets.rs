@@ -74,6 +74,20 @@ impl Spec {
     ///
     /// `oci-spec` wrote `ociVersion` `1.0.2-dev`; this preset writes the
     /// modeled release.
+    ///
+    /// ```
+    /// use oci_model::Validate;
+    /// use oci_model::runtime::Spec;
+    ///
+    /// let spec = Spec::runc_default();
+    /// assert!(spec.validate().is_clean());
+    /// assert_eq!(spec, Spec::default());
+    /// // Deterministic: the same bytes every time.
+    /// assert_eq!(spec.to_vec()?, Spec::runc_default().to_vec()?);
+    /// let rootless = Spec::rootless(1000, 1000);
+    /// assert!(rootless.validate().is_clean());
+    /// # Ok::<(), oci_model::OciSpecError>(())
+    /// ```
     pub fn runc_default() -> Self {
         let mut s = Self::empty();
         s.set_root(Some(Root::default()))

@@ -207,6 +207,13 @@ open_enum! {
     }
 }
 
+impl LinuxSchedulerFlag {
+    /// The `oci-spec` 0.10 name of [`LinuxSchedulerFlag::SchedFlagResetOnFork`].
+    #[deprecated(note = "use LinuxSchedulerFlag::SchedFlagResetOnFork")]
+    #[allow(non_upper_case_globals)]
+    pub const SchedResetOnFork: Self = Self::SchedFlagResetOnFork;
+}
+
 /// The scheduling attributes of the process (`process.scheduler`).
 #[derive(
     Builder,
@@ -235,12 +242,12 @@ pub struct Scheduler {
     /// OPTIONAL: the nice value for `SCHED_OTHER` and `SCHED_BATCH`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
-    #[getset(get_copy = "pub")]
+    #[getset(get = "pub")]
     nice: Option<i32>,
     /// OPTIONAL: the static priority for `SCHED_FIFO` and `SCHED_RR`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
-    #[getset(get_copy = "pub")]
+    #[getset(get = "pub")]
     priority: Option<i32>,
     /// OPTIONAL: scheduler flags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -250,17 +257,17 @@ pub struct Scheduler {
     /// OPTIONAL: the deadline runtime in nanoseconds (`SCHED_DEADLINE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
-    #[getset(get_copy = "pub")]
+    #[getset(get = "pub")]
     runtime: Option<u64>,
     /// OPTIONAL: the deadline in nanoseconds (`SCHED_DEADLINE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
-    #[getset(get_copy = "pub")]
+    #[getset(get = "pub")]
     deadline: Option<u64>,
     /// OPTIONAL: the period in nanoseconds (`SCHED_DEADLINE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
-    #[getset(get_copy = "pub")]
+    #[getset(get = "pub")]
     period: Option<u64>,
 }
 

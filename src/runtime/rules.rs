@@ -305,7 +305,7 @@ pub(crate) fn check_annotations(c: &mut Checker, map: &BTreeMap<String, String>)
         for key in map.keys() {
             if key.is_empty() {
                 c.key(key, |c| c.report(&ANNOTATION_KEY_EMPTY, "annotation key is empty"));
-            } else if key.starts_with("org.opencontainers")
+            } else if (key == "org.opencontainers" || key.starts_with("org.opencontainers."))
                 && !RUNTIME_ANNOTATION_KEYS.contains(&key.as_str())
             {
                 if IMAGE_ANNOTATION_KEYS.contains(&key.as_str()) {
@@ -393,6 +393,30 @@ mod tests {
         for bad in ["", "rootfs", "./x", "C:", "C:x", "\\x"] {
             assert!(!is_absolute(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn reserved_namespace_is_the_dotted_prefix() {
+        let map: BTreeMap<String, String> = [
+            "org.opencontainersx.a",
+            "org.opencontainers.image.os",
+            "org.opencontainers.x",
+            "org.opencontainers",
+        ]
+        .into_iter()
+        .map(|k| (k.to_owned(), String::new()))
+        .collect();
+        let mut c = Checker::new();
+        check_annotations(&mut c, &map);
+        let r = c.finish();
+        let paths: Vec<_> = r.violations().iter().map(crate::Violation::path).collect();
+        assert_eq!(
+            paths,
+            [
+                "/annotations/org.opencontainers",
+                "/annotations/org.opencontainers.x"
+            ]
+        );
     }
 
     #[test]

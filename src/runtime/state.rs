@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
+use getset::{Getters, MutGetters, Setters};
 use serde::{Deserialize, Serialize};
 
 use crate::runtime::rules;
@@ -57,7 +57,6 @@ impl Default for ContainerState {
     PartialEq,
     Eq,
     Getters,
-    CopyGetters,
     MutGetters,
     Setters,
     Serialize,
@@ -86,7 +85,7 @@ pub struct State {
     /// Linux when `status` is `created` or `running`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
-    #[getset(get_copy = "pub")]
+    #[getset(get = "pub")]
     pid: Option<i32>,
     /// REQUIRED: the absolute path to the bundle directory.
     #[getset(get = "pub")]
@@ -182,7 +181,6 @@ fn check_state(s: &State, c: &mut Checker, version_rule: &'static crate::Rule) {
     PartialEq,
     Eq,
     Getters,
-    CopyGetters,
     MutGetters,
     Setters,
     Serialize,
@@ -208,7 +206,7 @@ pub struct ContainerProcessState {
     #[getset(get = "pub")]
     fds: Option<Vec<String>>,
     /// REQUIRED: the process ID, as seen by the runtime.
-    #[getset(get_copy = "pub")]
+    #[getset(get = "pub")]
     pid: i32,
     /// OPTIONAL: the `linux.seccomp.listenerMetadata` of the config.
     #[serde(default, skip_serializing_if = "Option::is_none")]
