@@ -143,8 +143,20 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         // Cannot happen for input the fast path rejected; fall back to its error.
         Ok(_) => decode_error(".", first, None),
-        Err(e) => decode_error(&clean_path(&e.path().to_string()), e.inner(), None)
-            .with_pointer(pointer(e.path())),
+        Err(e) => {
+            let path = clean_path(&e.path().to_string());
+            let at = pointer(e.path());
+            // A type error met before a syntax error further on (`{"a": 1.0.0}`
+            // fails on the float `1.0` first): the input is not JSON at all,
+            // and that is what the user must hear about. The path stays the
+            // value where decoding stopped.
+            let syntax = if e.inner().is_data() {
+                serde_json::from_slice::<serde::de::IgnoredAny>(bytes).err()
+            } else {
+                None
+            };
+            decode_error(&path, syntax.as_ref().unwrap_or(e.inner()), None).with_pointer(at)
+        }
     }
 }
 
@@ -213,6 +225,25 @@ fn lower_first(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn broken_json_is_a_syntax_error_even_after_a_type_error() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Doc {
+            #[allow(dead_code, reason = "decoded only")]
+            a: String,
+        }
+        let Err(OciSpecError::Decode(e)) = from_slice::<Doc>(b"{\n  \"a\": 1.0.0\n}") else {
+            panic!("must fail")
+        };
+        assert_eq!(e.category(), DecodeErrorCategory::Syntax, "{e}");
+        assert_eq!((e.path(), e.line(), e.column()), ("a", 2, 11), "{e}");
+        let Err(OciSpecError::Decode(e)) = from_slice::<Doc>(br#"{"a": 1.0}"#) else {
+            panic!("must fail")
+        };
+        assert_eq!(e.category(), DecodeErrorCategory::Data, "{e}");
+        assert_eq!(e.path(), "a", "{e}");
+    }
 
     #[test]
     fn unknown_member_segment_is_dropped() {
