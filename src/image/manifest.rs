@@ -92,7 +92,7 @@ pub struct ImageManifest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::image::annotations::deserialize_annotations"
+        deserialize_with = "crate::image::annotations::deserialize_annotations_not_null"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default, setter(custom))]
