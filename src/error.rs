@@ -88,6 +88,7 @@ impl From<derive_builder::UninitializedFieldError> for OciSpecError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
     path: String,
+    pointer: String,
     message: String,
     line: usize,
     column: usize,
@@ -121,11 +122,26 @@ impl DecodeError {
     ) -> Self {
         Self {
             path: path.into(),
+            pointer: String::new(),
             message: message.into(),
             line,
             column,
             category,
         }
+    }
+
+    /// Sets the JSON pointer (RFC 6901) of the failing value.
+    #[must_use]
+    pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = pointer.into();
+        self
+    }
+
+    /// The JSON pointer (RFC 6901) of the value that failed, such as
+    /// `/layers/1/digest` (empty for the document itself), in the form
+    /// [`crate::Violation::path`] uses.
+    pub fn pointer(&self) -> &str {
+        &self.pointer
     }
 
     /// The JSON path of the value that failed, such as `layers[1].digest`

@@ -143,7 +143,54 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         // Cannot happen for input the fast path rejected; fall back to its error.
         Ok(_) => decode_error(".", first, None),
-        Err(e) => decode_error(&e.path().to_string(), e.inner(), None),
+        Err(e) => {
+            let path = clean_path(&e.path().to_string());
+            let at = pointer(e.path());
+            // A type error met before a syntax error further on (`{"a": 1.0.0}`
+            // fails on the float `1.0` first): the input is not JSON at all,
+            // and that is what the user must hear about. The path stays the
+            // value where decoding stopped.
+            let syntax = if e.inner().is_data() {
+                serde_json::from_slice::<serde::de::IgnoredAny>(bytes).err()
+            } else {
+                None
+            };
+            decode_error(&path, syntax.as_ref().unwrap_or(e.inner()), None).with_pointer(at)
+        }
+    }
+}
+
+/// The JSON pointer of a serde_path_to_error path; segments whose key was
+/// never read are left out.
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Segment::Seq { index } => {
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                out.push('/');
+                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// serde_path_to_error writes `?` for a member whose key was never read
+/// (a syntax error inside an object): drop that segment and name the
+/// enclosing value instead.
+fn clean_path(path: &str) -> String {
+    let trimmed = path.strip_suffix('?').unwrap_or(path);
+    let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
+    if trimmed.is_empty() {
+        ".".to_owned()
+    } else {
+        trimmed.to_owned()
     }
 }
 
@@ -173,4 +220,68 @@ fn decode_error(
 fn lower_first(s: &str) -> String {
     // serde_json says "EOF while parsing"; keep messages lowercase.
     s.replacen("EOF", "eof", 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_json_is_a_syntax_error_even_after_a_type_error() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Doc {
+            #[allow(dead_code, reason = "decoded only")]
+            a: String,
+        }
+        let Err(OciSpecError::Decode(e)) = from_slice::<Doc>(b"{\n  \"a\": 1.0.0\n}") else {
+            panic!("must fail")
+        };
+        assert_eq!(e.category(), DecodeErrorCategory::Syntax, "{e}");
+        assert_eq!((e.path(), e.line(), e.column()), ("a", 2, 11), "{e}");
+        let Err(OciSpecError::Decode(e)) = from_slice::<Doc>(br#"{"a": 1.0}"#) else {
+            panic!("must fail")
+        };
+        assert_eq!(e.category(), DecodeErrorCategory::Data, "{e}");
+        assert_eq!(e.path(), "a", "{e}");
+    }
+
+    #[test]
+    fn unknown_member_segment_is_dropped() {
+        assert_eq!(clean_path("?"), ".");
+        assert_eq!(clean_path("layers[0].?"), "layers[0]");
+        assert_eq!(clean_path("config.digest"), "config.digest");
+    }
+
+    #[test]
+    fn syntax_error_inside_object_names_no_question_mark() {
+        let e = from_slice::<std::collections::BTreeMap<String, String>>(br#"{"a": "b", 3: "c"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains('?'), "{e}");
+        assert!(e.contains("key must be a string"), "{e}");
+    }
+
+    #[test]
+    fn decode_errors_carry_a_json_pointer() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Doc {
+            #[allow(dead_code)]
+            items: Vec<std::collections::BTreeMap<String, u8>>,
+        }
+        let e = from_slice::<Doc>(br#"{"items": [{}, {"a/b": "x"}]}"#).unwrap_err();
+        let OciSpecError::Decode(d) = e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(d.path(), "items[1].a/b");
+        assert_eq!(d.pointer(), "/items/1/a~1b");
+    }
+
+    #[test]
+    fn trailing_input_is_rejected() {
+        let e = from_slice::<Vec<u8>>(b"[1] x").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "trailing characters after the document at line 1 column 5"
+        );
+    }
 }

@@ -5,6 +5,9 @@
 //!   table of `Variant = "text"` lines.
 //! - [`impl_document!`]: the `from_*` / `to_*` functions, `FromStr` and
 //!   `Display` of a top-level document.
+//! - [`builder_map_setter!`]: a builder setter for an optional string map
+//!   that takes any `(String, String)` pairs, so callers holding a
+//!   `HashMap` (as `oci-spec` took) still compile.
 //! - [`impl_builder!`]: the public `build()` of a derive_builder builder,
 //!   naming the type in its error and, for documents, refusing values that
 //!   would fail validation.
@@ -338,6 +341,42 @@ macro_rules! impl_builder {
                     .map_err(|e| crate::OciSpecError::Builder(e.with_type(stringify!($ty))))?;
                 crate::validate::Validate::validate(&value).into_build_result(stringify!($ty))?;
                 Ok(value)
+            }
+
+            #[doc = concat!("Builds the [`", stringify!($ty), "`] without checking the spec's rules.")]
+            ///
+            /// For code that builds a document in steps and completes it
+            /// before use (call `validate()` then). Prefer [`Self::build`].
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::Builder`] naming the type and the field
+            /// when a required field is not set.
+            pub fn build_unchecked(self) -> crate::Result<$ty> {
+                self.build_fields()
+                    .map_err(|e| crate::OciSpecError::Builder(e.with_type(stringify!($ty))))
+            }
+        }
+    };
+}
+
+/// Adds to `$builder` a setter for the optional `BTreeMap<String, String>`
+/// field `$field` (declared `#[builder(default, setter(custom))]`) that takes
+/// any `IntoIterator<Item = (String, String)>`: a `BTreeMap`, a `HashMap`, an
+/// array of pairs. `$json` is the member's JSON name, for the docs.
+macro_rules! builder_map_setter {
+    ($builder:ident, $field:ident, $json:literal) => {
+        impl $builder {
+            #[doc = concat!(
+                        "Sets `", $json, "` from any map or list of `(String, String)` pairs: a ",
+                        "`BTreeMap`, a `HashMap` (as `oci-spec` took), an array of pairs, ... ",
+                        "The entries are stored sorted by key."
+                    )]
+            pub fn $field<I>(mut self, $field: I) -> Self
+            where
+                I: IntoIterator<Item = (String, String)>,
+            {
+                self.$field = Some(Some($field.into_iter().collect()));
+                self
             }
         }
     };

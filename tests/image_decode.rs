@@ -203,12 +203,40 @@ fn duplicate_annotation_keys_are_an_error() {
         .unwrap_err()
         .to_string();
     assert!(e.starts_with("config.Labels: duplicate key \"x\""), "{e}");
-    // null reads as absent.
+    // null is neither absent nor an empty map (annotations.md).
     let doc = MANIFEST.replace(r#""layers":[]"#, r#""layers":[],"annotations":null"#);
-    assert_eq!(
-        ImageManifest::from_slice(doc.as_bytes())
-            .unwrap()
-            .annotations(),
-        &None
+    let e = ImageManifest::from_slice(doc.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("must be absent or a map, not null"), "{e}");
+}
+
+/// annotations.md: "If there are no annotations then this property MUST
+/// either be absent or be an empty map" — `null` is neither. config.md lets
+/// OPTIONAL config fields be null, so `Labels: null` still reads as absent.
+#[test]
+fn null_annotations_are_refused_but_null_labels_are_absent() {
+    use oci_model::image::{Descriptor, ImageConfiguration, ImageIndex, ImageManifest};
+    let digest = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
+    let desc = format!(
+        r#"{{"mediaType":"application/vnd.oci.empty.v1+json","digest":"{digest}","size":2,"annotations":null}}"#
     );
+    let e = desc.parse::<Descriptor>().unwrap_err().to_string();
+    assert!(
+        e.starts_with("annotations: annotations must be absent or a map, not null"),
+        "{e}"
+    );
+    let manifest = format!(
+        r#"{{"schemaVersion":2,"config":{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{digest}","size":2}},"layers":[],"annotations":null}}"#
+    );
+    assert!(manifest.parse::<ImageManifest>().is_err());
+    assert!(
+        r#"{"schemaVersion":2,"manifests":[],"annotations":null}"#
+            .parse::<ImageIndex>()
+            .is_err()
+    );
+    let config: ImageConfiguration = r#"{"architecture":"amd64","os":"linux","config":{"Labels":null},"rootfs":{"type":"layers","diff_ids":[]}}"#
+        .parse()
+        .unwrap();
+    assert!(config.config().as_ref().unwrap().labels().is_none());
 }

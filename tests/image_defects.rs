@@ -88,7 +88,7 @@ fn defect_02_platform_keys_are_os_version_and_os_features() {
         .build()
         .unwrap();
     let mut d = Descriptor::new(MediaType::ImageManifest, 2, empty_digest());
-    d.set_platform(Some(Box::new(p.clone())));
+    d.set_platform(Some(p.clone()));
     let index = ImageIndexBuilder::default()
         .manifests(vec![d])
         .build()
@@ -100,7 +100,7 @@ fn defect_02_platform_keys_are_os_version_and_os_features() {
     );
     assert!(!json.contains("os_version") && !json.contains("os_features"));
     let back: ImageIndex = json.parse().unwrap();
-    assert_eq!(back.manifests()[0].platform().as_deref(), Some(&p));
+    assert_eq!(back.manifests()[0].platform().as_ref(), Some(&p));
     // The real keys are read, not dropped.
     let read: Platform = serde_json::from_str(
         r#"{"architecture":"amd64","os":"windows","os.version":"1","os.features":["a"]}"#,

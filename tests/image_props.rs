@@ -80,7 +80,7 @@ fn descriptor() -> impl Strategy<Value = Descriptor> {
             x.set_annotations(ann);
             x.set_data(data);
             x.set_artifact_type(at);
-            x.set_platform(p.map(Box::new));
+            x.set_platform(p);
             x
         })
 }

@@ -51,46 +51,68 @@ pub const ANNOTATION_STOP_SIGNAL: &str = "org.opencontainers.image.stopSignal";
 /// conversion.md: the keys of `config.ExposedPorts`, comma-separated.
 pub const ANNOTATION_EXPOSED_PORTS: &str = "org.opencontainers.image.exposedPorts";
 
-/// Reads an annotation map (or `config.Labels`): `null` reads as absent, and
-/// a key that appears twice is an error ("Keys MUST be unique within this
-/// map"), which a map type would otherwise hide by keeping the last value.
+/// Reads `config.Labels`: `null` reads as absent (config.md lets OPTIONAL
+/// config fields be null), and a key that appears twice is an error ("Keys
+/// MUST be unique within this map"), which a map type would otherwise hide
+/// by keeping the last value.
 pub(crate) fn deserialize_annotations<'de, D>(
     d: D,
 ) -> Result<Option<std::collections::BTreeMap<String, String>>, D::Error>
 where
     D: serde::Deserializer<'de>,
 {
-    struct V;
-    impl<'de> serde::de::Visitor<'de> for V {
-        type Value = Option<std::collections::BTreeMap<String, String>>;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a map of string keys to string values")
-        }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+    d.deserialize_option(AnnotationsVisitor { allow_null: true })
+}
+
+/// Reads the `annotations` of a descriptor, manifest or index: as
+/// [`deserialize_annotations`], but `null` is an error (annotations.md: "If
+/// there are no annotations then this property MUST either be absent or be
+/// an empty map").
+pub(crate) fn deserialize_annotations_not_null<'de, D>(
+    d: D,
+) -> Result<Option<std::collections::BTreeMap<String, String>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    d.deserialize_option(AnnotationsVisitor { allow_null: false })
+}
+
+/// Reads an optional string map, refusing duplicate keys.
+struct AnnotationsVisitor {
+    allow_null: bool,
+}
+
+impl<'de> serde::de::Visitor<'de> for AnnotationsVisitor {
+    type Value = Option<std::collections::BTreeMap<String, String>>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a map of string keys to string values")
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        self.visit_none()
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        if self.allow_null {
             Ok(None)
-        }
-        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            d.deserialize_map(self)
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Self::Value, A::Error> {
-            let mut out = std::collections::BTreeMap::new();
-            while let Some((key, value)) = map.next_entry::<String, String>()? {
-                if out.contains_key(&key) {
-                    return Err(serde::de::Error::custom(format_args!(
-                        "duplicate key {}: annotation keys must be unique",
-                        crate::validate::quote(&key)
-                    )));
-                }
-                out.insert(key, value);
-            }
-            Ok(Some(out))
+        } else {
+            Err(E::custom(
+                "annotations must be absent or a map, not null (annotations.md)",
+            ))
         }
     }
-    d.deserialize_option(V)
+    fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+        d.deserialize_map(self)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = std::collections::BTreeMap::new();
+        while let Some((key, value)) = map.next_entry::<String, String>()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format_args!(
+                    "duplicate key {}: annotation keys must be unique",
+                    crate::validate::quote(&key)
+                )));
+            }
+            out.insert(key, value);
+        }
+        Ok(Some(out))
+    }
 }

@@ -94,6 +94,7 @@ pub struct Config {
         deserialize_with = "crate::image::annotations::deserialize_annotations"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(setter(custom))]
     labels: Option<BTreeMap<String, String>>,
     /// The signal that stops the container, such as `SIGKILL` or `SIGRTMIN+3`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -178,6 +179,8 @@ pub struct Config {
 }
 
 impl_builder!(ConfigBuilder => Config);
+
+builder_map_setter!(ConfigBuilder, labels, "Labels");
 
 /// Docker's health check of a container (`config.Healthcheck`). Durations
 /// are integer nanoseconds; zero means "inherit".

@@ -26,9 +26,6 @@ pub const MAX_SIZE: u64 = i64::MAX as u64;
 /// A content descriptor: what a blob is (`mediaType`), its identity
 /// (`digest`) and its length (`size`), with optional extras.
 ///
-/// `platform` is boxed so that a descriptor stays small in long lists of
-/// layers or index entries.
-///
 /// ```
 /// use oci_model::image::{Descriptor, MediaType};
 ///
@@ -85,10 +82,10 @@ pub struct Descriptor {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::image::annotations::deserialize_annotations"
+        deserialize_with = "crate::image::annotations::deserialize_annotations_not_null"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
+    #[builder(default, setter(custom))]
     annotations: Option<BTreeMap<String, String>>,
     /// OPTIONAL: the content itself, in padded standard base64; the
     /// decoded bytes MUST be the referenced content.
@@ -108,11 +105,13 @@ pub struct Descriptor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
-    platform: Option<Box<Platform>>,
+    platform: Option<Platform>,
 }
 
 impl_document!(Descriptor);
 impl_builder!(DescriptorBuilder => Descriptor, validate);
+
+builder_map_setter!(DescriptorBuilder, annotations, "annotations");
 
 impl Descriptor {
     /// A descriptor with only the required fields.
@@ -229,7 +228,7 @@ impl Validate for Descriptor {
             c.field("artifactType", |c| check_media_type(c, t));
         }
         if let Some(p) = &self.platform {
-            c.check_field("platform", p.as_ref());
+            c.check_field("platform", p);
         }
         if self.media_type == MediaType::EmptyJSON
             && (self.size != EMPTY_SIZE || self.digest != EMPTY_DIGEST)
@@ -358,9 +357,12 @@ mod tests {
     }
 
     #[test]
-    fn small() {
-        // 8-byte platform box; the strings and maps dominate.
-        let size = std::mem::size_of::<Descriptor>();
-        assert!(size <= 184, "{size}");
+    fn getter_types_match_oci_spec() {
+        // Users of oci-spec call `.platform().as_ref()` expecting `Option<&Platform>`.
+        let d = Descriptor::empty();
+        let p: Option<&Platform> = d.platform().as_ref();
+        assert!(p.is_none());
+        let size: u64 = d.size();
+        assert_eq!(size, 2);
     }
 }

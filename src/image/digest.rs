@@ -21,6 +21,10 @@ use crate::error::{OciSpecError, ParseError, ParseErrorKind};
 open_enum! {
     /// A digest algorithm. Unknown algorithms that follow the grammar are kept
     /// in `Other`.
+    ///
+    /// `#[non_exhaustive]` as in `oci-spec`: matches need a `_` arm, so
+    /// registering a new algorithm is not a breaking change.
+    #[non_exhaustive]
     pub enum DigestAlgorithm {
         /// SHA-256, the algorithm every implementation MUST support.
         Sha256 = "sha256",

@@ -78,10 +78,10 @@ pub struct ImageIndex {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::image::annotations::deserialize_annotations"
+        deserialize_with = "crate::image::annotations::deserialize_annotations_not_null"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
+    #[builder(default, setter(custom))]
     annotations: Option<BTreeMap<String, String>>,
     /// Not a field: makes decoding fail when the document also has the
     /// manifest member `layers` (see the module documentation).
@@ -98,6 +98,8 @@ pub struct ImageIndex {
 
 impl_document!(ImageIndex);
 impl_builder!(ImageIndexBuilder => ImageIndex, validate);
+
+builder_map_setter!(ImageIndexBuilder, annotations, "annotations");
 
 impl Default for ImageIndex {
     /// An empty index: `schemaVersion` 2, the OCI index `mediaType`, no

@@ -92,6 +92,15 @@ mod tests {
     }
 
     #[test]
+    fn build_unchecked_skips_the_rules_but_not_required_fields() {
+        let l = OciLayoutBuilder::default()
+            .image_layout_version("2.0.0")
+            .build_unchecked()
+            .unwrap();
+        assert!(!l.validate().is_valid());
+    }
+
+    #[test]
     fn validate_reports_path_and_rule() {
         let l: OciLayout = r#"{"imageLayoutVersion":"0.9"}"#.parse().unwrap();
         let r = l.validate();

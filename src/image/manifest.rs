@@ -92,10 +92,10 @@ pub struct ImageManifest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::image::annotations::deserialize_annotations"
+        deserialize_with = "crate::image::annotations::deserialize_annotations_not_null"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
+    #[builder(default, setter(custom))]
     annotations: Option<BTreeMap<String, String>>,
     /// Not a field: makes decoding fail when the document also has the
     /// index member `manifests` (see the module documentation).
@@ -112,6 +112,8 @@ pub struct ImageManifest {
 
 impl_document!(ImageManifest);
 impl_builder!(ImageManifestBuilder => ImageManifest, validate);
+
+builder_map_setter!(ImageManifestBuilder, annotations, "annotations");
 
 fn reject_manifests<'de, D: Deserializer<'de>>(_: D) -> Result<(), D::Error> {
     Err(serde::de::Error::custom(

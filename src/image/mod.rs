@@ -68,3 +68,9 @@ pub const VERSION_MINOR: u32 = 1;
 pub const VERSION_PATCH: u32 = 1;
 /// The development suffix of [`VERSION`] (empty: a release).
 pub const VERSION_DEV: &str = "";
+
+/// The image-spec release this module models, as an owned string ([`VERSION`];
+/// kept from `oci-spec`).
+pub fn version() -> String {
+    VERSION.to_owned()
+}

@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::Reference;
-use crate::error::OciSpecError;
+use crate::error::ParseError;
 
 impl fmt::Debug for Reference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -70,24 +70,26 @@ impl std::hash::Hash for Reference {
     }
 }
 
+/// The error is [`crate::distribution::ParseError`], as in `oci-spec`;
+/// `?` converts it into [`crate::OciSpecError`].
 impl FromStr for Reference {
-    type Err = OciSpecError;
+    type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::parse(s)?)
+        Self::parse(s)
     }
 }
 
 impl TryFrom<&str> for Reference {
-    type Error = OciSpecError;
+    type Error = ParseError;
     fn try_from(s: &str) -> Result<Self, Self::Error> {
-        Ok(Self::parse(s)?)
+        Self::parse(s)
     }
 }
 
 impl TryFrom<String> for Reference {
-    type Error = OciSpecError;
+    type Error = ParseError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        Ok(Self::parse(&s)?)
+        Self::parse(&s)
     }
 }
 

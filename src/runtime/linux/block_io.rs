@@ -10,6 +10,7 @@ use crate::validate::{Checker, Validate};
 
 linux_struct! {
     /// A `major:minor weight` entry of `blockIO.weightDevice`.
+    #[derive(Copy)]
     pub struct LinuxWeightDevice {
         /// REQUIRED: the major number.
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
@@ -51,6 +52,7 @@ impl Validate for LinuxWeightDevice {
 
 linux_struct! {
     /// A `major:minor rate` entry of the `blockIO.throttle*Device` lists.
+    #[derive(Copy)]
     pub struct LinuxThrottleDevice {
         /// REQUIRED: the major number.
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]

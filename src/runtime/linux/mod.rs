@@ -45,6 +45,8 @@ macro_rules! linux_struct {
     };
 }
 
+#[cfg(feature = "proptests")]
+mod arbitrary;
 mod block_io;
 mod devices;
 mod namespaces;
@@ -126,7 +128,7 @@ pub struct Linux {
     /// OPTIONAL: kernel parameters (`sysctl` names to values) set for the
     /// container; sorted by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
+    #[builder(default, setter(custom))]
     sysctl: Option<BTreeMap<String, String>>,
 
     /// OPTIONAL: cgroup resource limits.
@@ -206,6 +208,8 @@ pub struct Linux {
 }
 
 impl_builder!(LinuxBuilder => Linux);
+
+builder_map_setter!(LinuxBuilder, sysctl, "sysctl");
 
 /// The runc-style defaults, as `oci-spec` has them (see the type docs).
 impl Default for Linux {

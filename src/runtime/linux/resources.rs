@@ -119,6 +119,7 @@ impl Validate for LinuxDeviceCgroup {
 
 linux_struct! {
     /// `resources.memory`: memory limits in bytes; `-1` means unlimited.
+    #[derive(Copy)]
     pub struct LinuxMemory {
         /// OPTIONAL: the memory usage limit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -280,6 +281,7 @@ linux_struct! {
     /// `resources.pids`: the task limit.
     ///
     /// `limit` is OPTIONAL in v1.3.0 (`0` is a real limit): `{}` stays `{}`.
+    #[derive(Copy)]
     pub struct LinuxPids {
         /// OPTIONAL: the maximum number of tasks; `-1` means no limit.
         /// (`oci-spec` has a plain `i64`.)
@@ -313,11 +315,24 @@ linux_struct! {
         /// REQUIRED: the limit in bytes. (`u64` as the spec says; `oci-spec`
         /// has `i64`.)
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        #[builder(setter(custom))]
         limit: u64,
     }
 }
 
 impl_builder!(LinuxHugepageLimitBuilder => LinuxHugepageLimit);
+
+impl LinuxHugepageLimitBuilder {
+    /// Sets the limit in bytes.
+    ///
+    /// The parameter is a plain `u64` rather than `impl Into<u64>` so that
+    /// an untyped literal such as `.limit(16384)` compiles, as it did with
+    /// `oci-spec`'s `i64` field.
+    pub fn limit(mut self, limit: u64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+}
 
 /// `^[1-9][0-9]*[KMG]B$`, checked byte by byte.
 fn is_page_size(s: &str) -> bool {
@@ -389,6 +404,7 @@ impl_builder!(LinuxNetworkBuilder => LinuxNetwork);
 
 linux_struct! {
     /// One value of `resources.rdma` (keyed by device name).
+    #[derive(Copy)]
     pub struct LinuxRdma {
         /// OPTIONAL: the maximum number of HCA handles (at least one of the
         /// two limits MUST be set).
@@ -472,7 +488,7 @@ linux_struct! {
         /// OPTIONAL: cgroup v2 files and the values written to them; sorted
         /// by file name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
+        #[builder(default, setter(custom))]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         unified: Option<BTreeMap<String, String>>,
 
@@ -487,6 +503,8 @@ linux_struct! {
 }
 
 impl_builder!(LinuxResourcesBuilder => LinuxResources);
+
+builder_map_setter!(LinuxResourcesBuilder, unified, "unified");
 
 impl Validate for LinuxResources {
     fn check(&self, c: &mut Checker) {

@@ -1,0 +1,164 @@
+//! The table of document kinds: each kind names one top-level type of the
+//! model, and every command works on a kind through the same two generic
+//! functions (decode then validate, decode then re-serialize).
+
+use clap::ValueEnum;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use oci_model::{Validate, ValidationReport};
+
+/// A kind of OCI document the tool can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    /// image-spec content descriptor.
+    Descriptor,
+    /// image-spec image manifest.
+    Manifest,
+    /// image-spec image index (also an image layout's `index.json`).
+    Index,
+    /// image-spec image configuration.
+    Config,
+    /// image-spec `oci-layout` file.
+    Layout,
+    /// runtime-spec `config.json`.
+    RuntimeConfig,
+    /// runtime-spec `state.json`.
+    State,
+    /// runtime-spec `features.json`.
+    Features,
+    /// runtime-spec container process state (sent to a seccomp agent).
+    ContainerProcessState,
+    /// distribution-spec error response body.
+    Error,
+    /// distribution-spec tag list.
+    Taglist,
+    /// distribution-spec repository list (catalog).
+    Repositorylist,
+    /// distribution-spec referrers response (an image index).
+    Referrers,
+    /// distribution-spec extension list.
+    Extensions,
+}
+
+/// What a command can do with the documents of one kind.
+#[derive(Clone, Copy)]
+pub struct Ops {
+    /// Decodes the bytes and validates the document.
+    pub validate: fn(&[u8]) -> oci_model::Result<ValidationReport>,
+    /// Decodes the bytes and serializes the document again (pretty or not).
+    pub format: fn(&[u8], bool) -> oci_model::Result<Vec<u8>>,
+}
+
+fn validate_as<T: DeserializeOwned + Validate>(
+    bytes: &[u8],
+) -> oci_model::Result<ValidationReport> {
+    let doc: T = oci_model::io::from_slice(bytes)?;
+    Ok(doc.validate())
+}
+
+fn format_as<T: DeserializeOwned + Serialize>(
+    bytes: &[u8],
+    pretty: bool,
+) -> oci_model::Result<Vec<u8>> {
+    let doc: T = oci_model::io::from_slice(bytes)?;
+    oci_model::io::to_vec(&doc, pretty)
+}
+
+/// `features.json` has rules on its raw JSON (members the spec does not
+/// define, `null` members), which its own validator checks.
+fn validate_features(bytes: &[u8]) -> oci_model::Result<ValidationReport> {
+    match std::str::from_utf8(bytes) {
+        Ok(json) => oci_model::runtime::Features::validate_json(json),
+        // Not UTF-8: the common path reports the decode error.
+        Err(_) => validate_as::<oci_model::runtime::Features>(bytes),
+    }
+}
+
+/// The operations for the model type `T`.
+fn ops<T: DeserializeOwned + Serialize + Validate>() -> Ops {
+    Ops {
+        validate: validate_as::<T>,
+        format: format_as::<T>,
+    }
+}
+
+impl Kind {
+    /// The kind's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Descriptor => "descriptor",
+            Kind::Manifest => "manifest",
+            Kind::Index => "index",
+            Kind::Config => "config",
+            Kind::Layout => "layout",
+            Kind::RuntimeConfig => "runtime-config",
+            Kind::State => "state",
+            Kind::Features => "features",
+            Kind::ContainerProcessState => "container-process-state",
+            Kind::Error => "error",
+            Kind::Taglist => "taglist",
+            Kind::Repositorylist => "repositorylist",
+            Kind::Referrers => "referrers",
+            Kind::Extensions => "extensions",
+        }
+    }
+
+    /// Every kind, in the order of the help text.
+    pub fn all() -> &'static [Kind] {
+        Kind::value_variants()
+    }
+
+    /// The kinds' names joined with ", " (for messages).
+    pub fn names() -> String {
+        Kind::all()
+            .iter()
+            .map(|k| k.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The operations on this kind's model type: one line per kind.
+    pub fn ops(self) -> Ops {
+        use oci_model::{distribution, image, runtime};
+        match self {
+            Kind::Descriptor => ops::<image::Descriptor>(),
+            Kind::Manifest => ops::<image::ImageManifest>(),
+            Kind::Index => ops::<image::ImageIndex>(),
+            Kind::Config => ops::<image::ImageConfiguration>(),
+            Kind::Layout => ops::<image::OciLayout>(),
+            Kind::RuntimeConfig => ops::<runtime::Spec>(),
+            Kind::State => ops::<runtime::State>(),
+            Kind::Features => Ops {
+                validate: validate_features,
+                ..ops::<runtime::Features>()
+            },
+            Kind::ContainerProcessState => ops::<runtime::ContainerProcessState>(),
+            Kind::Error => ops::<distribution::ErrorResponse>(),
+            Kind::Taglist => ops::<distribution::TagList>(),
+            Kind::Repositorylist => ops::<distribution::RepositoryList>(),
+            Kind::Referrers => ops::<distribution::ReferrersResponse>(),
+            Kind::Extensions => ops::<distribution::ExtensionList>(),
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_clap_values() {
+        for k in Kind::all() {
+            let pv = k.to_possible_value().unwrap();
+            assert_eq!(pv.get_name(), k.name());
+        }
+        assert_eq!(Kind::all().len(), 14);
+    }
+}

@@ -1,0 +1,168 @@
+//! `oci-model validate`: decode, validate, report.
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use crate::kinds::Kind;
+use crate::{Outcome, Resolved, complain, decode_parts, read_input, resolve};
+
+/// The arguments of `validate`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The kind of every document (detected from each file when absent).
+    #[arg(long, short, value_enum)]
+    kind: Option<Kind>,
+    /// The report format.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Count warnings as failures.
+    #[arg(long)]
+    strict: bool,
+    /// The files to check (`-` reads standard input).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
+}
+
+/// The report format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One line per problem: `FILE: PATH: severity[rule]: message`.
+    Text,
+    /// A JSON array of objects with file, path, rule, severity and message.
+    Json,
+}
+
+/// One problem of one file, as the JSON report lists it.
+#[derive(Debug, Serialize)]
+struct Problem<'a> {
+    file: &'a str,
+    kind: Option<&'static str>,
+    path: String,
+    rule: &'static str,
+    severity: &'static str,
+    message: String,
+}
+
+/// Runs `validate`.
+pub fn run(args: &Args) -> Outcome {
+    let mut worst = Outcome::Ok;
+    let mut problems = Vec::new();
+    for file in &args.files {
+        let (outcome, found) = check_file(args, file);
+        worst = worst.max(outcome);
+        if args.format == Format::Text {
+            for p in &found {
+                outln!(
+                    "{}: {}: {}[{}]: {}",
+                    p.file,
+                    p.path,
+                    p.severity,
+                    p.rule,
+                    p.message
+                );
+            }
+            print_summary(file, outcome, &found, args.strict);
+        }
+        problems.extend(found);
+    }
+    if args.format == Format::Json {
+        match serde_json::to_string_pretty(&problems) {
+            Ok(s) => outln!("{s}"),
+            Err(e) => return complain(&format!("cannot write the report: {e}")),
+        }
+    }
+    worst
+}
+
+fn print_summary(file: &str, outcome: Outcome, found: &[Problem<'_>], strict: bool) {
+    let errors = found.iter().filter(|p| p.severity == "error").count();
+    let warnings = found.len() - errors;
+    match outcome {
+        Outcome::Usage => {}
+        Outcome::Ok if warnings == 0 => outln!("{file}: ok"),
+        Outcome::Ok => outln!("{file}: ok with {}", count(warnings, "warning")),
+        Outcome::Invalid if errors == 0 && strict => {
+            outln!(
+                "{file}: invalid under --strict ({})",
+                count(warnings, "warning")
+            );
+        }
+        Outcome::Invalid => {
+            let mut s = count(errors, "error");
+            if warnings > 0 {
+                s.push_str(", ");
+                s.push_str(&count(warnings, "warning"));
+            }
+            outln!("{file}: invalid ({s})");
+        }
+    }
+}
+
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// Checks one file: its outcome and its problems.
+fn check_file<'a>(args: &Args, file: &'a str) -> (Outcome, Vec<Problem<'a>>) {
+    let bytes = match read_input(file) {
+        Ok(b) => b,
+        Err(message) => return (complain(&message), Vec::new()),
+    };
+    let (kind, ops) = match resolve(args.kind, file, &bytes) {
+        Resolved::Kind(kind, ops) => (kind, ops),
+        Resolved::NotJson(e) => return (Outcome::Invalid, vec![decode_problem(file, None, &e)]),
+        Resolved::Usage(message) => return (complain(&message), Vec::new()),
+    };
+    let report = match (ops.validate)(&bytes) {
+        Ok(r) => r,
+        Err(e) => {
+            return (
+                Outcome::Invalid,
+                vec![decode_problem(file, Some(kind.name()), &e)],
+            );
+        }
+    };
+    let failed = !report.is_valid() || (args.strict && !report.is_clean());
+    let problems = report
+        .violations()
+        .iter()
+        .map(|v| Problem {
+            file,
+            kind: Some(kind.name()),
+            path: if v.path().is_empty() {
+                "/".to_owned()
+            } else {
+                v.path().to_owned()
+            },
+            rule: v.rule_name(),
+            severity: v.severity().as_str(),
+            message: v.message().to_owned(),
+        })
+        .collect();
+    let outcome = if failed {
+        Outcome::Invalid
+    } else {
+        Outcome::Ok
+    };
+    (outcome, problems)
+}
+
+fn decode_problem<'a>(
+    file: &'a str,
+    kind: Option<&'static str>,
+    e: &oci_model::OciSpecError,
+) -> Problem<'a> {
+    let (path, message) = decode_parts(e);
+    Problem {
+        file,
+        kind,
+        path,
+        rule: "decode",
+        severity: "error",
+        message,
+    }
+}
