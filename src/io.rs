@@ -101,6 +101,51 @@ pub fn to_writer<W: Write, T: Serialize + ?Sized>(
     Ok(())
 }
 
+/// A document's compact JSON writer. The default is serde_json's; a type
+/// on a hot path may write the same bytes by hand (see
+/// `crate::image::json_writer`), which the property tests compare with
+/// serde_json's output.
+pub trait CompactJson: Serialize {
+    /// Writes compact JSON, or returns `None` to use serde_json.
+    ///
+    /// # Errors
+    /// The writer's errors.
+    fn write_compact_json<W: Write>(&self, writer: &mut W) -> Option<std::io::Result<()>> {
+        let _ = writer;
+        None
+    }
+}
+
+/// Writes compact JSON through the document's [`CompactJson`] writer.
+///
+/// # Errors
+/// [`OciSpecError::Io`] or [`OciSpecError::SerDe`] when writing fails.
+pub fn to_writer_compact<W: Write, T: CompactJson>(value: &T, mut writer: W) -> Result<()> {
+    match value.write_compact_json(&mut writer) {
+        Some(result) => result.map_err(OciSpecError::Io),
+        None => to_writer(value, writer, false),
+    }
+}
+
+/// Compact JSON bytes through the document's [`CompactJson`] writer.
+///
+/// # Errors
+/// As [`to_writer_compact`].
+pub fn to_vec_compact<T: CompactJson>(value: &T) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(256);
+    to_writer_compact(value, &mut out)?;
+    Ok(out)
+}
+
+/// A compact JSON string through the document's [`CompactJson`] writer.
+///
+/// # Errors
+/// As [`to_writer_compact`].
+pub fn to_string_compact<T: CompactJson>(value: &T) -> Result<String> {
+    let bytes = to_vec_compact(value)?;
+    String::from_utf8(bytes).map_err(|e| OciSpecError::Other(e.to_string()))
+}
+
 /// Serializes into a file, creating or truncating it.
 ///
 /// # Errors

@@ -189,7 +189,8 @@ macro_rules! open_enum {
 /// (`impl_document!(T, without_display)` leaves `Display` out).
 macro_rules! impl_document {
     ($ty:ident) => {
-        impl_document!($ty, without_display);
+        impl_document!(@body $ty);
+        impl crate::io::CompactJson for $ty {}
 
         /// Pretty JSON, as `to_string_pretty` gives.
         impl std::fmt::Display for $ty {
@@ -202,6 +203,22 @@ macro_rules! impl_document {
     // Everything but `Display`, for a document that is also an error (its
     // `Display` is the error message).
     ($ty:ident, without_display) => {
+        impl_document!(@body $ty);
+        impl crate::io::CompactJson for $ty {}
+    };
+    // A document with its own compact writer (`impl CompactJson` beside it).
+    ($ty:ident, custom_compact) => {
+        impl_document!(@body $ty);
+
+        /// Pretty JSON, as `to_string_pretty` gives.
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let s = crate::io::to_string(self, true).map_err(|_| std::fmt::Error)?;
+                f.write_str(&s)
+            }
+        }
+    };
+    (@body $ty:ident) => {
         impl $ty {
             #[doc = concat!("Reads a [`", stringify!($ty), "`] from a JSON file.")]
             ///
@@ -251,7 +268,7 @@ macro_rules! impl_document {
             /// # Errors
             /// [`crate::OciSpecError::SerDe`] when writing fails.
             pub fn to_writer<W: std::io::Write>(&self, writer: &mut W) -> crate::Result<()> {
-                crate::io::to_writer(self, writer, false)
+                crate::io::to_writer_compact(self, writer)
             }
 
             /// Writes pretty JSON to a writer.
@@ -268,7 +285,7 @@ macro_rules! impl_document {
             /// # Errors
             /// [`crate::OciSpecError::SerDe`] if serialization fails.
             pub fn to_vec(&self) -> crate::Result<Vec<u8>> {
-                crate::io::to_vec(self, false)
+                crate::io::to_vec_compact(self)
             }
 
             /// Serializes to pretty JSON bytes.
@@ -285,7 +302,7 @@ macro_rules! impl_document {
             /// [`crate::OciSpecError::SerDe`] if serialization fails.
             #[allow(clippy::inherent_to_string_shadow_display)]
             pub fn to_string(&self) -> crate::Result<String> {
-                crate::io::to_string(self, false)
+                crate::io::to_string_compact(self)
             }
 
             /// Serializes to a pretty JSON string.

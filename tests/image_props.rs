@@ -175,6 +175,8 @@ proptest! {
         let back: Descriptor = text.parse().unwrap();
         prop_assert_eq!(&back, &d);
         prop_assert_eq!(back.to_string().unwrap(), text);
+        // The hand-written compact writer gives serde_json's bytes.
+        prop_assert_eq!(d.to_vec().unwrap(), serde_json::to_vec(&d).unwrap());
         let _report = back.validate();
     }
 
@@ -185,6 +187,7 @@ proptest! {
         let back: ImageManifest = text.parse().unwrap();
         prop_assert_eq!(&back, &m);
         prop_assert_eq!(serde_json::to_value(&back).unwrap(), j);
+        prop_assert_eq!(m.to_vec().unwrap(), serde_json::to_vec(&m).unwrap());
     }
 
     #[test]
