@@ -80,15 +80,24 @@ fn os<W: Write>(w: &mut W, o: &Os) -> io::Result<()> {
     }
 }
 
-fn strings<W: Write>(w: &mut W, items: &[String]) -> io::Result<()> {
+/// Writes `items` as a JSON array, each with `each`.
+fn array<W: Write, T>(
+    w: &mut W,
+    items: &[T],
+    mut each: impl FnMut(&mut W, &T) -> io::Result<()>,
+) -> io::Result<()> {
     w.write_all(b"[")?;
-    for (i, s) in items.iter().enumerate() {
+    for (i, item) in items.iter().enumerate() {
         if i > 0 {
             w.write_all(b",")?;
         }
-        string(w, s)?;
+        each(w, item)?;
     }
     w.write_all(b"]")
+}
+
+fn strings<W: Write>(w: &mut W, items: &[String]) -> io::Result<()> {
+    array(w, items, |w, s| string(w, s))
 }
 
 fn map<W: Write>(w: &mut W, m: &BTreeMap<String, String>) -> io::Result<()> {
@@ -160,14 +169,7 @@ fn descriptor<W: Write>(w: &mut W, d: &Descriptor) -> io::Result<()> {
 }
 
 fn descriptors<W: Write>(w: &mut W, items: &[Descriptor]) -> io::Result<()> {
-    w.write_all(b"[")?;
-    for (i, d) in items.iter().enumerate() {
-        if i > 0 {
-            w.write_all(b",")?;
-        }
-        descriptor(w, d)?;
-    }
-    w.write_all(b"]")
+    array(w, items, descriptor)
 }
 
 /// The members every manifest and index start with.
