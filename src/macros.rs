@@ -7,7 +7,7 @@
 //!   `Display` of a top-level document.
 //! - [`builder_map_setter!`]: a builder setter for an optional string map
 //!   that takes any `(String, String)` pairs, so callers holding a
-//!   `HashMap` (as `oci-spec` took) still compile.
+//!   std hash map (as `oci-spec` took) still compile.
 //! - [`impl_builder!`]: the public `build()` of a derive_builder builder,
 //!   naming the type in its error and, for documents, refusing values that
 //!   would fail validation.
@@ -378,14 +378,14 @@ macro_rules! impl_builder {
 
 /// Adds to `$builder` a setter for the optional `BTreeMap<String, String>`
 /// field `$field` (declared `#[builder(default, setter(custom))]`) that takes
-/// any `IntoIterator<Item = (String, String)>`: a `BTreeMap`, a `HashMap`, an
+/// any `IntoIterator<Item = (String, String)>`: a `BTreeMap`, a std hash map, an
 /// array of pairs. `$json` is the member's JSON name, for the docs.
 macro_rules! builder_map_setter {
     ($builder:ident, $field:ident, $json:literal) => {
         impl $builder {
             #[doc = concat!(
                         "Sets `", $json, "` from any map or list of `(String, String)` pairs: a ",
-                        "`BTreeMap`, a `HashMap` (as `oci-spec` took), an array of pairs, ... ",
+                        "`BTreeMap`, a std hash map (as `oci-spec` took), an array of pairs, ... ",
                         "The entries are stored sorted by key."
                     )]
             pub fn $field<I>(mut self, $field: I) -> Self
