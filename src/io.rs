@@ -22,13 +22,13 @@ use crate::error::{DecodeError, DecodeErrorCategory, OciSpecError, Result};
 /// [`OciSpecError::Decode`] for broken JSON, invalid UTF-8, a wrong type, a
 /// value that breaks a grammar, an empty input or trailing characters.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    match T::deserialize(&mut de) {
-        Ok(value) => match de.end() {
-            Ok(()) => Ok(value),
-            Err(e) => Err(decode_error(".", &e, Some(DecodeErrorCategory::TrailingInput)).into()),
-        },
-        Err(first) => Err(locate::<T>(bytes, &first).into()),
+    // One UTF-8 check over the whole input is much cheaper than serde_json's
+    // check of each string on its own (a call per string, most of them
+    // short); input that is not UTF-8 takes serde_json's byte reader, which
+    // reports where it breaks.
+    match std::str::from_utf8(bytes) {
+        Ok(s) => from_str(s),
+        Err(_) => decode(serde_json::Deserializer::from_slice(bytes), bytes),
     }
 }
 
@@ -37,7 +37,21 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
 /// # Errors
 /// As [`from_slice`].
 pub fn from_str<T: DeserializeOwned>(s: &str) -> Result<T> {
-    from_slice(s.as_bytes())
+    decode(serde_json::Deserializer::from_str(s), s.as_bytes())
+}
+
+/// The fast path: plain serde_json, then the end of input.
+fn decode<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
+    mut de: serde_json::Deserializer<R>,
+    bytes: &[u8],
+) -> Result<T> {
+    match T::deserialize(&mut de) {
+        Ok(value) => match de.end() {
+            Ok(()) => Ok(value),
+            Err(e) => Err(decode_error(".", &e, Some(DecodeErrorCategory::TrailingInput)).into()),
+        },
+        Err(first) => Err(locate::<T>(bytes, &first).into()),
+    }
 }
 
 /// Decodes one JSON document from a reader (read whole, then decoded).

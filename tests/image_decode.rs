@@ -78,6 +78,36 @@ fn invalid_utf8() {
 }
 
 #[test]
+fn non_ascii_text_decodes_the_same_from_every_input() {
+    // from_slice checks UTF-8 once for the whole input, then takes the
+    // string reader; the text must come out the same as from a &str.
+    let doc = MANIFEST.replace(
+        r#""layers":[]"#,
+        r#""layers":[],"annotations":{"org.opencontainers.image.authors":"Zoë Ünal \u00e9 日本"}"#,
+    );
+    let from_str: ImageManifest = doc.parse().unwrap();
+    let from_slice = ImageManifest::from_slice(doc.as_bytes()).unwrap();
+    let from_reader = ImageManifest::from_reader(doc.as_bytes()).unwrap();
+    assert_eq!(from_str, from_slice);
+    assert_eq!(from_str, from_reader);
+    let authors = &from_str.annotations().as_ref().unwrap()["org.opencontainers.image.authors"];
+    assert_eq!(authors, "Zoë Ünal é 日本");
+}
+
+#[test]
+fn invalid_utf8_is_reported_where_it_is() {
+    // Broken UTF-8 in a key and in a truncated multi-byte sequence.
+    let mut doc = MANIFEST.as_bytes().to_vec();
+    let at = MANIFEST.find("layers").unwrap();
+    doc[at] = 0xc3;
+    let s = decode_error(&doc).to_string();
+    assert!(s.contains("line 1 column"), "{s}");
+    let mut doc = MANIFEST.as_bytes().to_vec();
+    doc.push(0xe6);
+    assert!(ImageManifest::from_slice(&doc).is_err());
+}
+
+#[test]
 fn wrong_json_type() {
     let e = decode_error(br#""manifest""#);
     assert_eq!(

@@ -150,7 +150,7 @@ pub struct ImageConfiguration {
     size: Option<i64>,
 }
 
-impl_document!(ImageConfiguration);
+impl_document!(ImageConfiguration, custom_compact);
 impl_builder!(ImageConfigurationBuilder => ImageConfiguration, validate);
 
 impl ImageConfiguration {

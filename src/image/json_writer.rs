@@ -1,5 +1,5 @@
 //! A hand-written compact JSON writer for the image documents on hot paths
-//! (descriptors, indexes, manifests), byte for byte what serde_json writes for
+//! (descriptors, indexes, manifests, image configurations), byte for byte what serde_json writes for
 //! them, but without escaping the values that cannot need it: validated
 //! digests, known media types, architectures and OS names. serde_json's
 //! string escaping is most of the cost of serializing a large index.
@@ -12,10 +12,32 @@ use std::io::{self, Write};
 
 use crate::io::CompactJson;
 
-use super::{Arch, Descriptor, ImageIndex, ImageManifest, MediaType, Os, Platform};
+use super::{
+    Arch, Config, Descriptor, History, ImageConfiguration, ImageIndex, ImageManifest, MediaType,
+    Os, Platform, RootFs,
+};
+
+/// True when some byte of `bytes` must be escaped in a JSON string.
+///
+/// No early exit: the loop has no branch per byte, so the compiler turns it
+/// into a few vector instructions per 16 bytes, and most strings have
+/// nothing to escape.
+fn needs_escape(bytes: &[u8]) -> bool {
+    bytes.iter().fold(0u8, |any, &b| {
+        any | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
+    }) != 0
+}
 
 /// Writes `s` as a JSON string, escaped exactly as serde_json escapes.
 fn string<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
+    if !needs_escape(s.as_bytes()) {
+        return plain(w, s);
+    }
+    escaped(w, s)
+}
+
+/// Writes `s` as a JSON string, escaping byte by byte.
+fn escaped<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     w.write_all(b"\"")?;
     let bytes = s.as_bytes();
@@ -254,6 +276,136 @@ impl CompactJson for ImageManifest {
     }
 }
 
+/// `config` and `container_config`: written by their derived `Serialize`
+/// (one object of many rare Docker fields, not a hot path).
+fn container_config<W: Write>(w: &mut W, c: &Config) -> io::Result<()> {
+    serde_json::to_writer(w, c).map_err(io::Error::from)
+}
+
+fn rootfs<W: Write>(w: &mut W, r: &RootFs) -> io::Result<()> {
+    w.write_all(b"{\"type\":")?;
+    string(w, r.typ())?;
+    w.write_all(b",\"diff_ids\":")?;
+    // Validated digests: nothing to escape.
+    array(w, r.diff_ids(), |w, d| plain(w, d.as_str()))?;
+    w.write_all(b"}")
+}
+
+fn history<W: Write>(w: &mut W, h: &History) -> io::Result<()> {
+    // The first member written has no comma before it.
+    let mut sep: &[u8] = b"{";
+    if let Some(v) = h.created() {
+        w.write_all(sep)?;
+        w.write_all(b"\"created\":")?;
+        string(w, v)?;
+        sep = b",";
+    }
+    if let Some(v) = h.author() {
+        w.write_all(sep)?;
+        w.write_all(b"\"author\":")?;
+        string(w, v)?;
+        sep = b",";
+    }
+    if let Some(v) = h.created_by() {
+        w.write_all(sep)?;
+        w.write_all(b"\"created_by\":")?;
+        string(w, v)?;
+        sep = b",";
+    }
+    if let Some(v) = h.comment() {
+        w.write_all(sep)?;
+        w.write_all(b"\"comment\":")?;
+        string(w, v)?;
+        sep = b",";
+    }
+    if let Some(v) = h.empty_layer() {
+        w.write_all(sep)?;
+        w.write_all(if v {
+            b"\"empty_layer\":true"
+        } else {
+            b"\"empty_layer\":false"
+        })?;
+        sep = b",";
+    }
+    if sep == b"{" {
+        w.write_all(b"{")?;
+    }
+    w.write_all(b"}")
+}
+
+/// Writes `,"key":` and the string `value` when it is present.
+fn opt_string<W: Write>(w: &mut W, key: &[u8], value: Option<&String>) -> io::Result<()> {
+    if let Some(v) = value {
+        w.write_all(key)?;
+        string(w, v)?;
+    }
+    Ok(())
+}
+
+fn configuration<W: Write>(w: &mut W, c: &ImageConfiguration) -> io::Result<()> {
+    // `architecture` is REQUIRED and always written, so it carries the
+    // opening brace when nothing comes before it.
+    let mut open = true;
+    if let Some(v) = c.created() {
+        w.write_all(b"{\"created\":")?;
+        string(w, v)?;
+        open = false;
+    }
+    if let Some(v) = c.author() {
+        w.write_all(if open {
+            b"{\"author\":"
+        } else {
+            b",\"author\":"
+        })?;
+        string(w, v)?;
+        open = false;
+    }
+    w.write_all(if open {
+        b"{\"architecture\":"
+    } else {
+        b",\"architecture\":"
+    })?;
+    arch(w, c.architecture())?;
+    w.write_all(b",\"os\":")?;
+    os(w, c.os())?;
+    opt_string(w, b",\"os.version\":", c.os_version().as_ref())?;
+    if let Some(f) = c.os_features() {
+        w.write_all(b",\"os.features\":")?;
+        strings(w, f)?;
+    }
+    opt_string(w, b",\"variant\":", c.variant().as_ref())?;
+    if let Some(cfg) = c.config() {
+        w.write_all(b",\"config\":")?;
+        container_config(w, cfg)?;
+    }
+    w.write_all(b",\"rootfs\":")?;
+    rootfs(w, c.rootfs())?;
+    if let Some(h) = c.history() {
+        w.write_all(b",\"history\":")?;
+        array(w, h, history)?;
+    }
+    opt_string(w, b",\"id\":", c.id().as_ref())?;
+    opt_string(w, b",\"parent\":", c.parent().as_ref())?;
+    opt_string(w, b",\"comment\":", c.comment().as_ref())?;
+    opt_string(w, b",\"container\":", c.container().as_ref())?;
+    if let Some(cfg) = c.container_config() {
+        w.write_all(b",\"container_config\":")?;
+        container_config(w, cfg)?;
+    }
+    opt_string(w, b",\"docker_version\":", c.docker_version().as_ref())?;
+    if let Some(size) = c.size() {
+        w.write_all(b",\"Size\":")?;
+        w.write_all(itoa::Buffer::new().format(size).as_bytes())?;
+    }
+    w.write_all(b"}")
+}
+
+impl CompactJson for ImageConfiguration {
+    fn write_compact_json<W: Write>(&self, w: &mut W) -> Option<io::Result<()>> {
+        Some(configuration(w, self))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +423,20 @@ mod tests {
         let mut fast = Vec::new();
         string(&mut fast, &s).unwrap();
         assert_eq!(fast, serde_json::to_vec(&s).unwrap());
+        // Each byte that needs escaping, alone and inside longer text.
+        for b in (0u8..0x20).chain([b'"', b'\\']) {
+            let one = format!("{}", char::from(b));
+            let long = format!("{}{one}{}", "a".repeat(40), "b".repeat(9));
+            for s in [one, long] {
+                assert!(needs_escape(s.as_bytes()));
+                let mut fast = Vec::new();
+                string(&mut fast, &s).unwrap();
+                assert_eq!(fast, serde_json::to_vec(&s).unwrap());
+            }
+        }
+        assert!(!needs_escape(
+            "plain text, 日本 é and / ~ \u{7f}".as_bytes()
+        ));
     }
 
     #[test]
