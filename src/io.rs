@@ -94,11 +94,14 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<Vec<u8>>
 /// [`OciSpecError::SerDe`] if a value cannot be serialized.
 pub fn to_string<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<String> {
     let bytes = to_vec(value, pretty)?;
-    // serde_json writes UTF-8 only.
+    // The writer writes UTF-8 only.
     String::from_utf8(bytes).map_err(|e| OciSpecError::Other(e.to_string()))
 }
 
-/// Serializes into a writer.
+/// Serializes into a writer: exactly the bytes `serde_json::to_writer` (or,
+/// with `pretty`, `serde_json::to_writer_pretty`) would write, by the
+/// crate's own serializer, which copies strings that need no escaping in
+/// one piece.
 ///
 /// # Errors
 /// [`OciSpecError::SerDe`] if writing or serializing fails.
@@ -107,20 +110,16 @@ pub fn to_writer<W: Write, T: Serialize + ?Sized>(
     writer: W,
     pretty: bool,
 ) -> Result<()> {
-    if pretty {
-        serde_json::to_writer_pretty(writer, value)?;
-    } else {
-        serde_json::to_writer(writer, value)?;
-    }
+    crate::json::to_writer(writer, value, pretty)?;
     Ok(())
 }
 
-/// A document's compact JSON writer. The default is serde_json's; a type
+/// A document's compact JSON writer. The default is [`to_writer`]'s; a type
 /// on a hot path may write the same bytes by hand (see
 /// `crate::image::json_writer`), which the property tests compare with
 /// serde_json's output.
 pub trait CompactJson: Serialize {
-    /// Writes compact JSON, or returns `None` to use serde_json.
+    /// Writes compact JSON, or returns `None` to use [`to_writer`].
     ///
     /// # Errors
     /// The writer's errors.

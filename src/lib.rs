@@ -5,6 +5,7 @@ mod macros;
 
 mod error;
 pub mod io;
+mod json;
 pub mod validate;
 
 #[cfg(feature = "distribution")]

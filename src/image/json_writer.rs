@@ -1,85 +1,23 @@
 //! A hand-written compact JSON writer for the image documents on hot paths
-//! (descriptors, indexes, manifests, image configurations), byte for byte what serde_json writes for
-//! them, but without escaping the values that cannot need it: validated
-//! digests, known media types, architectures and OS names. serde_json's
-//! string escaping is most of the cost of serializing a large index.
+//! (descriptors, indexes, manifests, image configurations), byte for byte
+//! what serde_json writes for them, but without the serde calls per member
+//! and without escaping the values that cannot need it: validated digests,
+//! known media types, architectures and OS names.
 //!
-//! Only the compact form is hand-written; pretty output and any other serde
-//! serializer use the derived `Serialize`. The tests compare both writers.
+//! Only the compact form is hand-written; pretty output goes through the
+//! derived `Serialize` and the crate's serializer (`crate::json`). The tests
+//! compare the writers with serde_json.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use crate::io::CompactJson;
+use crate::json::{plain, string};
 
 use super::{
     Arch, Config, Descriptor, History, ImageConfiguration, ImageIndex, ImageManifest, MediaType,
     Os, Platform, RootFs,
 };
-
-/// True when some byte of `bytes` must be escaped in a JSON string.
-///
-/// No early exit: the loop has no branch per byte, so the compiler turns it
-/// into a few vector instructions per 16 bytes, and most strings have
-/// nothing to escape.
-fn needs_escape(bytes: &[u8]) -> bool {
-    bytes.iter().fold(0u8, |any, &b| {
-        any | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
-    }) != 0
-}
-
-/// Writes `s` as a JSON string, escaped exactly as serde_json escapes.
-fn string<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
-    if !needs_escape(s.as_bytes()) {
-        return plain(w, s);
-    }
-    escaped(w, s)
-}
-
-/// Writes `s` as a JSON string, escaping byte by byte.
-fn escaped<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    w.write_all(b"\"")?;
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let short: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0x00..=0x1f => b"",
-            _ => continue,
-        };
-        w.write_all(&bytes[start..i])?;
-        if short.is_empty() {
-            let u = [
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 0xf)],
-            ];
-            w.write_all(&u)?;
-        } else {
-            w.write_all(short)?;
-        }
-        start = i + 1;
-    }
-    w.write_all(&bytes[start..])?;
-    w.write_all(b"\"")
-}
-
-/// Writes a string known to need no escaping.
-fn plain<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
-    w.write_all(b"\"")?;
-    w.write_all(s.as_bytes())?;
-    w.write_all(b"\"")
-}
 
 fn media_type<W: Write>(w: &mut W, m: &MediaType) -> io::Result<()> {
     match m {
@@ -279,7 +217,7 @@ impl CompactJson for ImageManifest {
 /// `config` and `container_config`: written by their derived `Serialize`
 /// (one object of many rare Docker fields, not a hot path).
 fn container_config<W: Write>(w: &mut W, c: &Config) -> io::Result<()> {
-    serde_json::to_writer(w, c).map_err(io::Error::from)
+    crate::json::to_writer(w, c, false).map_err(io::Error::from)
 }
 
 fn rootfs<W: Write>(w: &mut W, r: &RootFs) -> io::Result<()> {
@@ -414,29 +352,6 @@ mod tests {
         let mut fast = Vec::new();
         value.write_compact_json(&mut fast).unwrap().unwrap();
         (fast, serde_json::to_vec(value).unwrap())
-    }
-
-    #[test]
-    fn escaping_matches_serde_json_for_every_ascii_byte_and_unicode() {
-        let mut s: String = (0u8..=0x7f).map(char::from).collect();
-        s.push_str("é€😀\u{2028}/");
-        let mut fast = Vec::new();
-        string(&mut fast, &s).unwrap();
-        assert_eq!(fast, serde_json::to_vec(&s).unwrap());
-        // Each byte that needs escaping, alone and inside longer text.
-        for b in (0u8..0x20).chain([b'"', b'\\']) {
-            let one = format!("{}", char::from(b));
-            let long = format!("{}{one}{}", "a".repeat(40), "b".repeat(9));
-            for s in [one, long] {
-                assert!(needs_escape(s.as_bytes()));
-                let mut fast = Vec::new();
-                string(&mut fast, &s).unwrap();
-                assert_eq!(fast, serde_json::to_vec(&s).unwrap());
-            }
-        }
-        assert!(!needs_escape(
-            "plain text, 日本 é and / ~ \u{7f}".as_bytes()
-        ));
     }
 
     #[test]

@@ -1,0 +1,187 @@
+//! JSON string escaping, byte for byte as serde_json escapes: `"`, `\` and
+//! the control characters below 0x20 (as `\n`, `\t`, ... or `\u00XX`);
+//! nothing else, not even DEL or U+2028.
+
+use std::io::{self, Write};
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that is zero (exact as a yes/no answer:
+/// a borrow only runs on from a byte that is itself zero).
+const fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+/// True when one of the 8 bytes of `x` must be escaped: below 0x20, `"`
+/// or `\`.
+const fn word_needs_escape(x: u64) -> bool {
+    let control = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+    let quote = zero_bytes(x ^ (ONES * b'"' as u64));
+    let backslash = zero_bytes(x ^ (ONES * b'\\' as u64));
+    control | quote | backslash != 0
+}
+
+/// True when some byte of `bytes` must be escaped in a JSON string.
+///
+/// Eight bytes at a time (the last word overlapping the one before, when
+/// the length is not a multiple of 8); strings shorter than 8 bytes, such
+/// as most object keys, byte by byte.
+#[inline]
+fn needs_escape(bytes: &[u8]) -> bool {
+    let words = bytes.chunks_exact(8);
+    let rest = words.remainder();
+    if bytes.len() < 8 {
+        return rest.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+    }
+    if words.into_iter().any(|w| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        word_needs_escape(u64::from_le_bytes(word))
+    }) {
+        return true;
+    }
+    match bytes.last_chunk::<8>() {
+        Some(last) if !rest.is_empty() => word_needs_escape(u64::from_le_bytes(*last)),
+        _ => false,
+    }
+}
+
+/// Writes `s` as a JSON string, escaped exactly as serde_json escapes.
+///
+/// For the hand-written writers, which call it from many places: the check
+/// is a call there, which measured faster than inlining it (the code around
+/// it then keeps its own writes inlined).
+pub(crate) fn string<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
+    if needs_escape_call(s.as_bytes()) {
+        w.write_all(b"\"")?;
+        escaped(w, s)?;
+        w.write_all(b"\"")
+    } else {
+        plain(w, s)
+    }
+}
+
+/// [`needs_escape`] as a call.
+#[inline(never)]
+fn needs_escape_call(bytes: &[u8]) -> bool {
+    needs_escape(bytes)
+}
+
+/// [`string`], inlined: for the serializer's one call site.
+#[inline]
+pub(crate) fn string_inline<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
+    if needs_escape(s.as_bytes()) {
+        w.write_all(b"\"")?;
+        escaped(w, s)?;
+        w.write_all(b"\"")
+    } else {
+        plain(w, s)
+    }
+}
+
+/// Writes a string known to need no escaping.
+#[inline]
+pub(crate) fn plain<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
+    w.write_all(b"\"")?;
+    w.write_all(s.as_bytes())?;
+    w.write_all(b"\"")
+}
+
+/// Writes the text of a JSON string, without its quotes.
+pub(crate) fn contents<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
+    if needs_escape(s.as_bytes()) {
+        escaped(w, s)
+    } else {
+        w.write_all(s.as_bytes())
+    }
+}
+
+/// Writes the text of a JSON string that needs escaping, byte by byte.
+#[cold]
+fn escaped<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let short: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0x00..=0x1f => b"",
+            _ => continue,
+        };
+        w.write_all(&bytes[start..i])?;
+        if short.is_empty() {
+            let u = [
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ];
+            w.write_all(&u)?;
+        } else {
+            w.write_all(short)?;
+        }
+        start = i + 1;
+    }
+    w.write_all(&bytes[start..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_matches_serde_json_for_every_ascii_byte_and_unicode() {
+        let mut s: String = (0u8..=0x7f).map(char::from).collect();
+        s.push_str("é€😀\u{2028}/");
+        let mut fast = Vec::new();
+        string(&mut fast, &s).unwrap();
+        assert_eq!(fast, serde_json::to_vec(&s).unwrap());
+        // Each byte that needs escaping, alone and inside longer text.
+        for b in (0u8..0x20).chain([b'"', b'\\']) {
+            let one = char::from(b).to_string();
+            let long = format!("{}{one}{}", "a".repeat(40), "b".repeat(9));
+            for s in [one, long] {
+                assert!(needs_escape(s.as_bytes()));
+                let mut fast = Vec::new();
+                string(&mut fast, &s).unwrap();
+                assert_eq!(fast, serde_json::to_vec(&s).unwrap());
+            }
+        }
+        assert!(!needs_escape(
+            "plain text, 日本 é and / ~ \u{7f}".as_bytes()
+        ));
+        assert!(!needs_escape(b""));
+    }
+
+    #[test]
+    fn needs_escape_is_exact_at_every_length_position_and_byte() {
+        // Each byte value at each position of strings of 1 to 24 bytes, on
+        // backgrounds next to the limits (a word-at-a-time false positive
+        // or miss would show here).
+        for len in 1..=24 {
+            for fill in [b'a', 0x20, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xff] {
+                for at in 0..len {
+                    for b in 0u8..=255 {
+                        let mut v = vec![fill; len];
+                        v[at] = b;
+                        let want = b < 0x20 || b == b'"' || b == b'\\';
+                        assert_eq!(
+                            needs_escape(&v),
+                            want,
+                            "len {len} fill {fill:#x} at {at} byte {b:#x}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! The crate's JSON writer (`oci_model::io::to_writer` and every document's
+//! `to_*` functions) writes exactly the bytes serde_json writes, compact and
+//! pretty: on every fixture as a plain JSON value, on every fixture decoded
+//! as its typed document, and on every shape serde can describe.
+#![allow(clippy::unwrap_used, reason = "test code: a failure is a test failure")]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// Asserts that both writers give the same bytes, compact and pretty.
+fn same<T: Serialize + ?Sized>(what: &str, value: &T) {
+    for pretty in [false, true] {
+        let ours = oci_model::io::to_vec(value, pretty).unwrap();
+        let theirs = if pretty {
+            serde_json::to_vec_pretty(value).unwrap()
+        } else {
+            serde_json::to_vec(value).unwrap()
+        };
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(theirs).unwrap(),
+            "{what} (pretty: {pretty})"
+        );
+    }
+}
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            json_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_fixture_as_a_json_value() {
+    let mut files = Vec::new();
+    json_files(Path::new("test-data"), &mut files);
+    let mut checked = 0;
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        // Broken-JSON fixtures are skipped: they have no value to write.
+        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+            same(&file.display().to_string(), &value);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 200, "only {checked} fixtures checked");
+}
+
+/// Decodes `bytes` as `T` and, when it decodes, compares both writers.
+#[allow(dead_code, reason = "not every feature set uses it")]
+fn typed<T: Serialize + serde::de::DeserializeOwned>(file: &str, bytes: &[u8]) -> bool {
+    match oci_model::io::from_slice::<T>(bytes) {
+        Ok(doc) => {
+            same(file, &doc);
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+#[test]
+fn every_fixture_as_its_document() {
+    let index = std::fs::read_to_string("test-data/INDEX.tsv").unwrap();
+    let mut checked = 0;
+    for line in index.lines().skip(1) {
+        let mut cols = line.split('\t');
+        let (Some(file), Some(kind)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let path = format!("test-data/{file}");
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let decoded = match kind {
+            #[cfg(feature = "image")]
+            "descriptor" => typed::<oci_model::image::Descriptor>(&path, &bytes),
+            #[cfg(feature = "image")]
+            "manifest" => typed::<oci_model::image::ImageManifest>(&path, &bytes),
+            #[cfg(feature = "image")]
+            "index" => typed::<oci_model::image::ImageIndex>(&path, &bytes),
+            #[cfg(feature = "image")]
+            "config" => typed::<oci_model::image::ImageConfiguration>(&path, &bytes),
+            #[cfg(feature = "image")]
+            "layout" => typed::<oci_model::image::OciLayout>(&path, &bytes),
+            #[cfg(feature = "runtime")]
+            "runtime-config" => typed::<oci_model::runtime::Spec>(&path, &bytes),
+            #[cfg(feature = "runtime")]
+            "state" => typed::<oci_model::runtime::State>(&path, &bytes),
+            #[cfg(feature = "runtime")]
+            "container-process-state" => {
+                typed::<oci_model::runtime::ContainerProcessState>(&path, &bytes)
+            }
+            #[cfg(feature = "runtime")]
+            "features" => typed::<oci_model::runtime::Features>(&path, &bytes),
+            #[cfg(feature = "distribution")]
+            "error" => typed::<oci_model::distribution::ErrorResponse>(&path, &bytes),
+            #[cfg(feature = "distribution")]
+            "taglist" => typed::<oci_model::distribution::TagList>(&path, &bytes),
+            #[cfg(feature = "distribution")]
+            "extensions-list" => typed::<oci_model::distribution::ExtensionList>(&path, &bytes),
+            _ => false,
+        };
+        checked += usize::from(decoded);
+    }
+    let _ = &mut checked;
+    #[cfg(all(feature = "image", feature = "runtime", feature = "distribution"))]
+    assert!(checked >= 80, "only {checked} documents checked");
+}
+
+#[derive(Serialize)]
+struct Unit;
+
+#[derive(Serialize)]
+struct Newtype(String);
+
+#[derive(Serialize)]
+struct Pair(u8, &'static str);
+
+#[derive(Serialize)]
+enum Shape {
+    Unit,
+    Newtype(i32),
+    Tuple(u8, bool),
+    Struct { a: Option<u8>, b: Vec<Shape> },
+    EmptyTuple(),
+    EmptyStruct {},
+}
+
+struct Shown(&'static str);
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.0, 7)
+    }
+}
+
+impl Serialize for Shown {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[derive(Serialize)]
+struct Everything {
+    unit: (),
+    unit_struct: Unit,
+    newtype: Newtype,
+    pair: Pair,
+    tuple: (i8, u128, i128),
+    shapes: Vec<Shape>,
+    none: Option<u8>,
+    #[allow(clippy::option_option, reason = "the shape under test")]
+    some: Option<Option<u8>>,
+    chars: [char; 3],
+    #[serde(with = "serde_bytes_as_bytes")]
+    bytes: Vec<u8>,
+    floats: (f64, f64, f32, f64, f64, f64),
+    shown: Shown,
+    int_keys: BTreeMap<i64, u8>,
+    bool_keys: BTreeMap<bool, u8>,
+    char_keys: BTreeMap<char, u8>,
+    unit_keys: BTreeMap<Key, u8>,
+    nested_empties: (Vec<u8>, BTreeMap<String, u8>, Vec<Vec<u8>>),
+    #[serde(rename = "we\"ird\nkey")]
+    weird_key: &'static str,
+}
+
+#[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    First,
+    Second,
+}
+
+/// `serialize_bytes`, which derived code never calls for a `Vec<u8>`.
+mod serde_bytes_as_bytes {
+    pub fn serialize<S: serde::Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(v)
+    }
+}
+
+#[test]
+fn every_serde_shape() {
+    let value = Everything {
+        unit: (),
+        unit_struct: Unit,
+        newtype: Newtype("n\t".into()),
+        pair: Pair(1, "\u{1}"),
+        tuple: (-128, u128::MAX, i128::MIN),
+        shapes: vec![
+            Shape::Unit,
+            Shape::Newtype(-5),
+            Shape::Tuple(3, false),
+            Shape::Struct {
+                a: None,
+                b: vec![
+                    Shape::Unit,
+                    Shape::Struct {
+                        a: Some(9),
+                        b: vec![],
+                    },
+                ],
+            },
+            Shape::EmptyTuple(),
+            Shape::EmptyStruct {},
+        ],
+        none: None,
+        some: Some(None),
+        chars: ['a', '"', '😀'],
+        bytes: vec![0, 255, 7],
+        floats: (1.0, 1e300, 0.1, f64::NAN, -0.0, f64::INFINITY),
+        shown: Shown("a\"b"),
+        int_keys: [(-1, 1), (10, 2)].into_iter().collect(),
+        bool_keys: [(true, 1), (false, 0)].into_iter().collect(),
+        char_keys: [('\n', 1), ('x', 2)].into_iter().collect(),
+        unit_keys: [(Key::First, 1), (Key::Second, 2)].into_iter().collect(),
+        nested_empties: (vec![], BTreeMap::new(), vec![vec![], vec![1]]),
+        weird_key: "",
+    };
+    same("every shape", &value);
+    same("top-level string", "plain");
+    same("top-level number", &42u8);
+    same("empty object", &BTreeMap::<String, u8>::new());
+    let floats: BTreeMap<String, f32> = [("f".to_owned(), 0.3f32)].into_iter().collect();
+    same("f32 value", &floats);
+}
+
+#[test]
+fn keys_serde_json_refuses_are_refused() {
+    let mut m = BTreeMap::new();
+    m.insert(vec![1u8], 1u8);
+    assert!(serde_json::to_vec(&m).is_err());
+    let e = oci_model::io::to_vec(&m, false).unwrap_err();
+    assert!(e.to_string().contains("key must be a string"), "{e}");
+}
+
+#[test]
+fn a_failing_writer_is_an_error() {
+    struct Full;
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let e = oci_model::io::to_writer(&vec!["a"], Full, true).unwrap_err();
+    assert!(e.to_string().contains("disk full"), "{e}");
+}
