@@ -340,49 +340,51 @@ impl<'a, W: Write, const PRETTY: bool> ser::Serializer for &'a mut Serializer<W,
     }
 }
 
-impl<W: Write, const PRETTY: bool> ser::SerializeSeq for Compound<'_, W, PRETTY> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.element(value)
-    }
-    fn end(self) -> Result<()> {
-        self.finish()
-    }
+/// The compound traits whose elements are written one after another:
+/// `$method(value)` writes an element.
+macro_rules! elements {
+    ($($trait:ident :: $method:ident),+) => {$(
+        impl<W: Write, const PRETTY: bool> ser::$trait for Compound<'_, W, PRETTY> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+                self.element(value)
+            }
+            fn end(self) -> Result<()> {
+                self.finish()
+            }
+        }
+    )+};
 }
 
-impl<W: Write, const PRETTY: bool> ser::SerializeTuple for Compound<'_, W, PRETTY> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.element(value)
-    }
-    fn end(self) -> Result<()> {
-        self.finish()
-    }
+elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+/// The compound traits whose members have a field name.
+macro_rules! members {
+    ($($trait:ident),+) => {$(
+        impl<W: Write, const PRETTY: bool> ser::$trait for Compound<'_, W, PRETTY> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<()> {
+                self.member(key, value)
+            }
+            fn end(self) -> Result<()> {
+                self.finish()
+            }
+        }
+    )+};
 }
 
-impl<W: Write, const PRETTY: bool> ser::SerializeTupleStruct for Compound<'_, W, PRETTY> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.element(value)
-    }
-    fn end(self) -> Result<()> {
-        self.finish()
-    }
-}
-
-impl<W: Write, const PRETTY: bool> ser::SerializeTupleVariant for Compound<'_, W, PRETTY> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.element(value)
-    }
-    fn end(self) -> Result<()> {
-        self.finish()
-    }
-}
+members!(SerializeStruct, SerializeStructVariant);
 
 impl<W: Write, const PRETTY: bool> ser::SerializeMap for Compound<'_, W, PRETTY> {
     type Ok = ();
@@ -397,36 +399,6 @@ impl<W: Write, const PRETTY: bool> ser::SerializeMap for Compound<'_, W, PRETTY>
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         self.ser.colon()?;
         value.serialize(&mut *self.ser)
-    }
-    fn end(self) -> Result<()> {
-        self.finish()
-    }
-}
-
-impl<W: Write, const PRETTY: bool> ser::SerializeStruct for Compound<'_, W, PRETTY> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        self.member(key, value)
-    }
-    fn end(self) -> Result<()> {
-        self.finish()
-    }
-}
-
-impl<W: Write, const PRETTY: bool> ser::SerializeStructVariant for Compound<'_, W, PRETTY> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        self.member(key, value)
     }
     fn end(self) -> Result<()> {
         self.finish()
