@@ -5,7 +5,8 @@
 //! path). Only when that fails is the input decoded again with
 //! `serde_path_to_error`, to name the JSON path of the failure; a document
 //! that parses pays nothing for path tracking. Trailing input after the
-//! document is an error.
+//! document is an error, and so is a JSON array where an object is expected
+//! (which serde alone would read as the struct's fields by position).
 
 use std::fs;
 use std::io::{BufWriter, Read, Write};
@@ -15,6 +16,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{DecodeError, DecodeErrorCategory, OciSpecError, Result};
+use crate::objects_only::ObjectsOnly;
 
 /// Decodes one JSON document from bytes.
 ///
@@ -45,7 +47,7 @@ fn decode<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
     mut de: serde_json::Deserializer<R>,
     bytes: &[u8],
 ) -> Result<T> {
-    match T::deserialize(&mut de) {
+    match T::deserialize(ObjectsOnly(&mut de)) {
         Ok(value) => match de.end() {
             Ok(()) => Ok(value),
             Err(e) => Err(decode_error(".", &e, Some(DecodeErrorCategory::TrailingInput)).into()),
@@ -198,7 +200,7 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
         );
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+    match serde_path_to_error::deserialize::<_, T>(ObjectsOnly(&mut de)) {
         // Cannot happen for input the fast path rejected; fall back to its error.
         Ok(_) => decode_error(".", first, None),
         Err(e) => {

@@ -6,6 +6,7 @@ mod macros;
 mod error;
 pub mod io;
 mod json;
+mod objects_only;
 pub mod validate;
 
 #[cfg(feature = "distribution")]

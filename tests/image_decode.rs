@@ -165,7 +165,11 @@ fn deeply_nested_document_is_an_error_not_a_stack_overflow() {
             let e = ImageManifest::from_slice(doc.as_bytes())
                 .unwrap_err()
                 .to_string();
-            assert!(e.starts_with("layers[0][0]: invalid type: sequence"), "{e}");
+            // (A descriptor is an object: the first nested array is refused.)
+            assert!(
+                e.starts_with("layers[0]: invalid type: sequence, expected struct Descriptor"),
+                "{e}"
+            );
             // serde_json's recursion limit stops nesting through typed values.
             let doc = format!(r#"{{"config":{}"#, "{\"config\":".repeat(depth));
             let e = ImageManifest::from_slice(doc.as_bytes())
@@ -269,4 +273,31 @@ fn null_annotations_are_refused_but_null_labels_are_absent() {
         .parse()
         .unwrap();
     assert!(config.config().as_ref().unwrap().labels().is_none());
+}
+
+#[test]
+fn an_array_where_an_object_belongs_is_an_error() {
+    // serde alone would read this descriptor's fields by position.
+    let positional = MANIFEST.replace(
+        r#""config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2}"#,
+        r#""config":["application/vnd.oci.image.config.v1+json","sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",2]"#,
+    );
+    assert_ne!(positional, MANIFEST);
+    let e = decode_error(positional.as_bytes()).to_string();
+    assert!(
+        e.starts_with("config: invalid type: sequence, expected struct Descriptor"),
+        "{e}"
+    );
+    // The whole document, and an all-optional struct (`config` of an image
+    // configuration) given as `[]`.
+    let e = decode_error(b"[2]").to_string();
+    assert!(e.contains("expected struct ImageManifest"), "{e}");
+    let j = r#"{"architecture":"amd64","os":"linux","config":[],"rootfs":{"type":"layers","diff_ids":[]}}"#;
+    let e = j.parse::<ImageConfiguration>().unwrap_err().to_string();
+    assert!(
+        e.starts_with("config: invalid type: sequence, expected struct Config"),
+        "{e}"
+    );
+    // Arrays where the spec has arrays still decode.
+    assert!(ImageManifest::from_slice(MANIFEST.as_bytes()).is_ok());
 }

@@ -514,3 +514,36 @@ fn every_non_linux_member_survives_a_round_trip() {
     let pos: Vec<usize> = order.iter().map(|k| text.find(k).unwrap()).collect();
     assert!(pos.windows(2).all(|w| w[0] < w[1]), "{text}");
 }
+
+#[test]
+fn an_array_where_an_object_belongs_is_an_error_naming_the_path() {
+    // serde alone would read `[]` as a struct with every member absent.
+    for (pointer, expected) in [
+        (
+            "/linux",
+            "linux: invalid type: sequence, expected struct Linux",
+        ),
+        (
+            "/linux/resources",
+            "linux.resources: invalid type: sequence, expected struct LinuxResources",
+        ),
+        (
+            "/root",
+            "root: invalid type: sequence, expected struct Root",
+        ),
+    ] {
+        let mut doc: Value =
+            serde_json::from_slice(&fixture("config/good/spec-example.json")).unwrap();
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        let target = if parent.is_empty() {
+            &mut doc
+        } else {
+            doc.pointer_mut(parent).unwrap()
+        };
+        target[key] = json!([]);
+        let e = Spec::from_slice(&serde_json::to_vec(&doc).unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with(expected), "{pointer}: {e}");
+    }
+}

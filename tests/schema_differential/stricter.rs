@@ -292,14 +292,6 @@ pub const GAPS: &[Gap] = &[
         what: "null is silently decoded as absent for every OPTIONAL member (serde's Option); the prose allows null only in image config (X2) and features (X8), the schemas nowhere; suggestion: keep accepting, but warn",
     },
     Gap {
-        owner: "all models",
-        direction: GapKind::WeAccept,
-        kinds: ALL_KINDS,
-        pointers: &["/**"],
-        mutations: &["to-array"],
-        what: "a JSON array is accepted where an object is required when the struct's members are all optional (serde derive's visit_seq: \"config\": [], \"linux\": [], \"resources\": [] decode as empty objects)",
-    },
-    Gap {
         owner: "rt-core",
         direction: GapKind::WeAccept,
         kinds: &["runtime-config"],
