@@ -10,7 +10,8 @@ runs), each benchmark's best (lowest) median across the runs is used: on a
 shared machine the least disturbed run is the closest to the true cost.
 
 For every group it prints both crates' throughput (from the median time per
-iteration, robust on a shared machine) for parse and serialize, and the ratio
+iteration, robust on a shared machine) for parse, serialize and, where
+measured, pretty serialize, and the ratio
 oci-model / oci-spec (above 1.00: oci-model is faster). Groups with a
 `validate/oci-model` result also get validation time as a share of parsing.
 """
@@ -72,7 +73,11 @@ def main():
     print("| document | size | operation | oci-model | oci-spec 0.10 | ratio | target | |")
     print("|---|---:|---|---:|---:|---:|---:|---|")
     for group, title, t_parse, t_ser in GROUPS:
-        for op, target in (("parse", t_parse), ("serialize", t_ser)):
+        for op, target in (
+            ("parse", t_parse),
+            ("serialize", t_ser),
+            ("serialize_pretty", 1.0),
+        ):
             ours = load(group, op, "oci-model")
             theirs = load(group, op, "oci-spec")
             if ours is None or theirs is None:

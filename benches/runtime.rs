@@ -1,6 +1,7 @@
 //! runtime-spec documents, `oci-model` side by side with `oci-spec` 0.10:
 //! parse from `&[u8]` and compact serialize into a reused `Vec<u8>`, on the
-//! same bytes, plus `validate()` on the 2,000-mount spec.
+//! same bytes, plus `validate()` on the 2,000-mount spec and pretty
+//! serialization (what a runtime writes to `config.json`) of each spec.
 
 // criterion_group! generates undocumented public functions.
 #![allow(missing_docs)]
@@ -8,6 +9,8 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+
+use std::cell::RefCell;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -36,7 +39,20 @@ fn spec(c: &mut Criterion, name: &str, bytes: &[u8], validate: bool) {
     if validate {
         g.extra("validate", "oci-model", &doc, Validate::validate);
     }
-    g.side("oci-spec", theirs_parse, theirs_serialize);
+    let out = RefCell::new(Vec::with_capacity(bytes.len() * 3));
+    g.extra("serialize_pretty", "oci-model", &doc, |d| {
+        let mut out = out.borrow_mut();
+        out.clear();
+        d.to_writer_pretty(&mut *out).unwrap();
+        out.len()
+    });
+    let theirs = g.side("oci-spec", theirs_parse, theirs_serialize);
+    g.extra("serialize_pretty", "oci-spec", &theirs, |d| {
+        let mut out = out.borrow_mut();
+        out.clear();
+        serde_json::to_writer_pretty(&mut *out, d).unwrap();
+        out.len()
+    });
     g.finish();
 }
 
