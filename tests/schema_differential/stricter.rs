@@ -300,14 +300,6 @@ pub const GAPS: &[Gap] = &[
         what: "ioPriority.priority outside int32 is accepted with only the 0..7 SHOULD warning; the schema caps it at int32 (debatable: Go's type is int)",
     },
     Gap {
-        owner: "rt-linux",
-        direction: GapKind::WeReject,
-        kinds: &["runtime-config"],
-        pointers: &["/linux/resources/oomScoreAdj"],
-        mutations: ANY,
-        what: "the legacy linux.resources.oomScoreAdj (not in the v1.3.0 schema or prose) is typed i32, so a wrong type fails the whole document; config.md Extensibility: runtimes MUST otherwise ignore unknown properties",
-    },
-    Gap {
         owner: "image",
         direction: GapKind::NoWarning,
         kinds: &["config"],

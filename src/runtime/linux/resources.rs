@@ -335,6 +335,58 @@ impl LinuxHugepageLimitBuilder {
 }
 
 /// `^[1-9][0-9]*[KMG]B$`, checked byte by byte.
+/// Reads a legacy integer member: a 32-bit integer, or `None` for any
+/// other JSON value (config.md, Extensibility: unknown properties MUST be
+/// ignored).
+fn legacy_i32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+    struct Lenient;
+
+    impl<'de> serde::de::Visitor<'de> for Lenient {
+        type Value = Option<i32>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(i32::try_from(v).ok())
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(i32::try_from(v).ok())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut a: A,
+        ) -> Result<Self::Value, A::Error> {
+            while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut a: A,
+        ) -> Result<Self::Value, A::Error> {
+            while a
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(None)
+        }
+    }
+
+    d.deserialize_any(Lenient)
+}
+
 fn is_page_size(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() >= 3
@@ -494,8 +546,14 @@ linux_struct! {
 
         /// Legacy, not in v1.3.0 (moved to `process.oomScoreAdj` before
         /// v1.0.0): kept so that documents carrying it, such as upstream's
-        /// `spec-example.json`, round-trip.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// `spec-example.json`, round-trip. Being a property v1.3.0 does not
+        /// define, a value that is not a 32-bit integer is ignored (read as
+        /// absent) rather than failing the document.
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "legacy_i32"
+        )]
         #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         oom_score_adj: Option<i32>,
@@ -526,6 +584,28 @@ impl Validate for LinuxResources {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn legacy_oom_score_adj_of_another_type_is_ignored() {
+        for (json, expected) in [
+            (r#"{"oomScoreAdj":-500}"#, Some(-500)),
+            (r#"{"oomScoreAdj":"high"}"#, None),
+            (r#"{"oomScoreAdj":3000000000}"#, None),
+            (r#"{"oomScoreAdj":1.5}"#, None),
+            (r#"{"oomScoreAdj":[1,{"a":[]}]}"#, None),
+            (r#"{"oomScoreAdj":{"v":1}}"#, None),
+            (r#"{"oomScoreAdj":null}"#, None),
+            (r#"{"oomScoreAdj":true}"#, None),
+        ] {
+            let r: LinuxResources = crate::io::from_str(json).unwrap();
+            assert_eq!(r.oom_score_adj(), expected, "{json}");
+        }
+        let r: LinuxResources = crate::io::from_str(r#"{"oomScoreAdj":7}"#).unwrap();
+        assert_eq!(
+            crate::io::to_string(&r, false).unwrap(),
+            r#"{"oomScoreAdj":7}"#
+        );
+    }
+
     use super::*;
 
     #[test]
