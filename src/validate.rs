@@ -352,6 +352,17 @@ impl Checker {
         self.field(name, |c| c.report(rule, message));
     }
 
+    /// Runs `f`, and makes every violation it reports a warning: for parts
+    /// of a document the spec does not define, such as Docker's
+    /// `container_config`, where its rules are advice, not requirements.
+    pub fn advisory<F: FnOnce(&mut Self)>(&mut self, f: F) {
+        let start = self.violations.len();
+        f(self);
+        for v in &mut self.violations[start..] {
+            v.severity = Severity::Warning;
+        }
+    }
+
     /// The number of violations so far.
     pub fn len(&self) -> usize {
         self.violations.len()

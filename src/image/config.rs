@@ -114,37 +114,66 @@ pub struct ImageConfiguration {
     #[builder(default)]
     history: Option<Vec<History>>,
     /// Docker: the image ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     id: Option<String>,
     /// Docker: the ID of the parent image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     parent: Option<String>,
     /// Docker: the commit message of the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     comment: Option<String>,
     /// Docker: the ID of the container the image was committed from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     container: Option<String>,
     /// Docker: the configuration of that container.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     container_config: Option<Config>,
     /// Docker: the version of Docker that built the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     docker_version: Option<String>,
     /// Docker (`Size`): the total size of the image's layers.
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Size",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     size: Option<i64>,
@@ -291,7 +320,9 @@ impl Validate for ImageConfiguration {
                 );
             }
         }
-        c.check_opt("container_config", self.container_config.as_ref());
+        // Docker's, not image-spec's: its rules apply to `config`, so here
+        // a broken one is only worth a warning.
+        c.advisory(|c| c.check_opt("container_config", self.container_config.as_ref()));
     }
 }
 
@@ -336,6 +367,39 @@ mod tests {
             e.starts_with("rootfs.diff_ids[0]: invalid digest \"sha256:x\""),
             "{e}"
         );
+    }
+
+    #[test]
+    fn docker_members_of_another_type_are_ignored_not_errors() {
+        let j = r#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]},
+            "container":7,"docker_version":["x"],"Size":"big","id":"sha256:1",
+            "container_config":{"Hostname":"h","Tty":"yes","Env":["A=1"]},
+            "config":{"Env":["B=2"],"Healthcheck":{"Test":"CMD true"},"Shell":"sh","StopTimeout":10,
+                "Hostname":{"a":1},"OnBuild":null,"Memory":1.5}}"#;
+        let c: ImageConfiguration = j.parse().unwrap();
+        assert_eq!(c.container(), &None);
+        assert_eq!(c.docker_version(), &None);
+        assert_eq!(c.size(), None);
+        assert_eq!(c.id().as_deref(), Some("sha256:1"));
+        let cc = c.container_config().as_ref().unwrap();
+        assert_eq!(cc.hostname().as_deref(), Some("h"));
+        assert_eq!(cc.tty(), None);
+        assert_eq!(cc.env().as_deref(), Some(&["A=1".to_owned()][..]));
+        let cfg = c.config().as_ref().unwrap();
+        assert_eq!(cfg.healthcheck(), &None);
+        assert_eq!(cfg.shell(), &None);
+        assert_eq!(cfg.stop_timeout(), Some(10));
+        assert_eq!(cfg.hostname(), &None);
+        assert_eq!(cfg.memory(), None);
+        // A spec rule broken in container_config is a warning only.
+        let env = j.replace(r#""Env":["A=1"]"#, r#""Env":["no-equals-sign"]"#);
+        let report = env.parse::<ImageConfiguration>().unwrap().validate();
+        assert!(report.is_valid(), "{report:?}");
+        assert!(report.has_rule("config-env"), "{report:?}");
+        // Members the spec defines stay strict.
+        let bad = j.replace(r#""Env":["B=2"]"#, r#""Env":"B=2""#);
+        let e = bad.parse::<ImageConfiguration>().unwrap_err().to_string();
+        assert!(e.starts_with("config.Env: invalid type: string"), "{e}");
     }
 
     #[test]

@@ -105,75 +105,147 @@ pub struct Config {
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     args_escaped: Option<bool>,
     /// Reserved by image-spec for compatibility: memory limit in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     memory: Option<i64>,
     /// Reserved by image-spec for compatibility: memory plus swap limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     memory_swap: Option<i64>,
     /// Reserved by image-spec for compatibility: relative CPU weight.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     cpu_shares: Option<i64>,
     /// Docker (reserved by image-spec): how to check the container is healthy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     healthcheck: Option<HealthcheckConfig>,
     /// Docker: the container's host name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     hostname: Option<String>,
     /// Docker: the container's domain name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     domainname: Option<String>,
     /// Docker: attach standard input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     attach_stdin: Option<bool>,
     /// Docker: attach standard output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     attach_stdout: Option<bool>,
     /// Docker: attach standard error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     attach_stderr: Option<bool>,
     /// Docker: allocate a pseudo-terminal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     tty: Option<bool>,
     /// Docker: keep standard input open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     open_stdin: Option<bool>,
     /// Docker: close standard input after the first client detaches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     stdin_once: Option<bool>,
     /// Docker: the image the container was created from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     image: Option<String>,
     /// Docker: disable networking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     network_disabled: Option<bool>,
     /// Docker (deprecated): the container's MAC address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     mac_address: Option<String>,
     /// Docker: `ONBUILD` instructions of the Dockerfile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     on_build: Option<Vec<String>>,
     /// Docker: the shell for the shell form of `RUN`, `CMD` and `ENTRYPOINT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     shell: Option<Vec<String>>,
     /// Docker: seconds to wait for the container to stop.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::image::extension::lenient"
+    )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     stop_timeout: Option<i64>,
 }

@@ -307,30 +307,6 @@ pub const GAPS: &[Gap] = &[
         mutations: &["to-null"],
         what: "X2: a null OPTIONAL config field is accepted (right) but validate() cannot warn, since null decodes to None",
     },
-    Gap {
-        owner: "image",
-        direction: GapKind::WeReject,
-        kinds: &["config"],
-        pointers: &[
-            "/container_config/**",
-            "/container",
-            "/docker_version",
-            "/config/Hostname",
-            "/config/Domainname",
-            "/config/Image",
-            "/config/AttachStdin",
-            "/config/AttachStdout",
-            "/config/AttachStderr",
-            "/config/OpenStdin",
-            "/config/StdinOnce",
-            "/config/Tty",
-            "/config/OnBuild",
-            "/config/Shell",
-            "/config/Healthcheck/**",
-        ],
-        mutations: ANY,
-        what: "Docker extension fields that image-spec does not define are typed, so a wrong type fails the whole document; config.md (J-1, CFG-N4): extra fields MUST NOT generate an error",
-    },
 ];
 
 pub fn gap(kind: &str, m: Option<&Mutation>, g: GapKind) -> Option<&'static Gap> {

@@ -1,0 +1,20 @@
+//! Members of an image configuration that image-spec does not define
+//! (Docker's: `container_config`, `Hostname`, `Healthcheck`, ...):
+//! [config.md, "Properties"](https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties)
+//! says extra fields MUST NOT generate an error. The model reads them into
+//! typed fields, so that they round-trip and can be used; one whose value
+//! has another type than Docker gives it is ignored (read as absent), not a
+//! decode error of the whole document.
+
+use serde::de::{Deserialize, DeserializeOwned, Deserializer};
+
+/// Reads an extension member: its value when it has the expected type,
+/// else `None`.
+pub(crate) fn lenient<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(T::deserialize(value).ok())
+}
