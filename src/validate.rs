@@ -10,6 +10,10 @@
 
 use std::fmt;
 
+mod null;
+
+pub use null::{NULL_MEMBER, null_members};
+
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 

@@ -842,3 +842,35 @@ fn features_raw_json_rules_are_checked() {
          -: invalid (1 error, 1 warning)\n"
     );
 }
+
+#[test]
+fn null_members_are_warnings_except_in_an_image_configuration() {
+    let spec =
+        br#"{"ociVersion":"1.3.0","root":{"path":"rootfs"},"hooks":null,"linux":{"sysctl":null}}"#;
+    let o = run_with(&["validate", "--kind", "runtime-config", "-"], Some(spec));
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("-: /hooks: warning[null-member]: member \"hooks\" is null"),
+        "{out}"
+    );
+    assert!(
+        out.contains("-: /linux/sysctl: warning[null-member]"),
+        "{out}"
+    );
+    assert!(out.ends_with("-: ok with 2 warnings\n"), "{out}");
+    let o = run_with(
+        &["validate", "--strict", "--kind", "runtime-config", "-"],
+        Some(spec),
+    );
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+
+    // config.md: "Any OPTIONAL field MAY also be set to null".
+    let config = br#"{"architecture":"amd64","os":"linux","author":null,"config":null,"rootfs":{"type":"layers","diff_ids":[]}}"#;
+    let o = run_with(
+        &["validate", "--strict", "--kind", "config", "-"],
+        Some(config),
+    );
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(stdout(&o), "-: ok\n");
+}

@@ -289,7 +289,7 @@ pub const GAPS: &[Gap] = &[
         kinds: ALL_KINDS,
         pointers: &["/**"],
         mutations: &["to-null"],
-        what: "null is silently decoded as absent for every OPTIONAL member (serde's Option); the prose allows null only in image config (X2) and features (X8), the schemas nowhere; suggestion: keep accepting, but warn",
+        what: "null is silently decoded as absent for every OPTIONAL member (serde's Option); the prose allows null only in image config (X2) and features (X8), the schemas nowhere; decoding keeps accepting; `oci-model validate` and `validate::null_members` warn (null-member), validate() on the typed value cannot",
     },
     Gap {
         owner: "rt-core",

@@ -65,6 +65,22 @@ fn format_as<T: DeserializeOwned + Serialize>(
     oci_model::io::to_vec(&doc, pretty)
 }
 
+/// Also warns about `null` members, which the JSON schema of the document
+/// does not allow (image-spec and runtime-spec documents but the image
+/// configuration, where the spec allows `null`).
+fn validate_without_nulls<T: DeserializeOwned + Validate>(
+    bytes: &[u8],
+) -> oci_model::Result<ValidationReport> {
+    let report = validate_as::<T>(bytes)?;
+    let nulls = oci_model::validate::null_members(bytes)?;
+    if nulls.is_empty() {
+        return Ok(report);
+    }
+    let mut all = report.into_violations();
+    all.extend(nulls);
+    Ok(ValidationReport::from_violations(all))
+}
+
 /// `features.json` has rules on its raw JSON (members the spec does not
 /// define, `null` members), which its own validator checks.
 fn validate_features(bytes: &[u8]) -> oci_model::Result<ValidationReport> {
@@ -79,6 +95,15 @@ fn validate_features(bytes: &[u8]) -> oci_model::Result<ValidationReport> {
 fn ops<T: DeserializeOwned + Serialize + Validate>() -> Ops {
     Ops {
         validate: validate_as::<T>,
+        format: format_as::<T>,
+    }
+}
+
+/// The operations for the model type `T` of a document whose schema has no
+/// `null` members.
+fn ops_without_nulls<T: DeserializeOwned + Serialize + Validate>() -> Ops {
+    Ops {
+        validate: validate_without_nulls::<T>,
         format: format_as::<T>,
     }
 }
@@ -122,18 +147,18 @@ impl Kind {
     pub fn ops(self) -> Ops {
         use oci_model::{distribution, image, runtime};
         match self {
-            Kind::Descriptor => ops::<image::Descriptor>(),
-            Kind::Manifest => ops::<image::ImageManifest>(),
-            Kind::Index => ops::<image::ImageIndex>(),
+            Kind::Descriptor => ops_without_nulls::<image::Descriptor>(),
+            Kind::Manifest => ops_without_nulls::<image::ImageManifest>(),
+            Kind::Index => ops_without_nulls::<image::ImageIndex>(),
             Kind::Config => ops::<image::ImageConfiguration>(),
-            Kind::Layout => ops::<image::OciLayout>(),
-            Kind::RuntimeConfig => ops::<runtime::Spec>(),
-            Kind::State => ops::<runtime::State>(),
+            Kind::Layout => ops_without_nulls::<image::OciLayout>(),
+            Kind::RuntimeConfig => ops_without_nulls::<runtime::Spec>(),
+            Kind::State => ops_without_nulls::<runtime::State>(),
             Kind::Features => Ops {
                 validate: validate_features,
                 ..ops::<runtime::Features>()
             },
-            Kind::ContainerProcessState => ops::<runtime::ContainerProcessState>(),
+            Kind::ContainerProcessState => ops_without_nulls::<runtime::ContainerProcessState>(),
             Kind::Error => ops::<distribution::ErrorResponse>(),
             Kind::Taglist => ops::<distribution::TagList>(),
             Kind::Repositorylist => ops::<distribution::RepositoryList>(),

@@ -1,0 +1,76 @@
+//! `null` members: the JSON schemas of image-spec v1.1.1 and runtime-spec
+//! v1.3.0 give no OPTIONAL member the type `null` (but a few in the image
+//! configuration), while serde reads `null` as an absent `Option`. Decoding
+//! stays tolerant; this check, which needs the raw JSON, warns.
+
+use serde_json::Value;
+
+use super::{Rule, Severity, Violation, push_escaped, quote};
+
+/// A member whose value is `null`, where the schema allows only absence.
+pub const NULL_MEMBER: Rule = Rule {
+    name: "null-member",
+    id: "",
+    spec: "image-spec v1.1.1, runtime-spec v1.3.0",
+    section: "schema (the JSON schemas of the spec)",
+    severity: Severity::Warning,
+    summary: "an OPTIONAL member is absent, not null: the schema gives it no null type (the model reads null as absent)",
+};
+
+/// Every `null` member of a JSON document, as a [`NULL_MEMBER`] warning at
+/// its JSON pointer.
+///
+/// For the documents whose spec allows `null` for OPTIONAL members (the
+/// image configuration; `features.json`, which
+/// `runtime::Features::validate_json` checks itself),
+/// these warnings do not apply; the `oci-model validate` command adds them
+/// for the other image-spec and runtime-spec documents.
+///
+/// ```
+/// use oci_model::validate::null_members;
+///
+/// let found = null_members(br#"{"ociVersion":"1.3.0","hooks":null,"linux":{"sysctl":null}}"#)?;
+/// let at: Vec<&str> = found.iter().map(|v| v.path()).collect();
+/// assert_eq!(at, ["/hooks", "/linux/sysctl"]);
+/// # Ok::<(), oci_model::OciSpecError>(())
+/// ```
+///
+/// # Errors
+/// [`crate::OciSpecError::Decode`] when `json` is not JSON.
+pub fn null_members(json: &[u8]) -> crate::Result<Vec<Violation>> {
+    let value: Value = crate::io::from_slice(json)?;
+    let mut found = Vec::new();
+    walk(&value, &mut String::new(), &mut found);
+    Ok(found)
+}
+
+fn walk(value: &Value, pointer: &mut String, found: &mut Vec<Violation>) {
+    let len = pointer.len();
+    match value {
+        Value::Object(members) => {
+            for (key, member) in members {
+                pointer.push('/');
+                push_escaped(pointer, key);
+                if member.is_null() {
+                    found.push(Violation::new(
+                        &NULL_MEMBER,
+                        pointer.as_str(),
+                        format!("member {} is null: read as absent, but the schema allows only leaving it out", quote(key)),
+                    ));
+                } else {
+                    walk(member, pointer, found);
+                }
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                pointer.push('/');
+                pointer.push_str(itoa::Buffer::new().format(i));
+                walk(item, pointer, found);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
