@@ -52,6 +52,7 @@ fn needs_escape(bytes: &[u8]) -> bool {
 /// For the hand-written writers, which call it from many places: the check
 /// is a call there, which measured faster than inlining it (the code around
 /// it then keeps its own writes inlined).
+#[cfg(feature = "image")]
 pub(crate) fn string<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
     if needs_escape_call(s.as_bytes()) {
         w.write_all(b"\"")?;
@@ -63,6 +64,7 @@ pub(crate) fn string<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
 }
 
 /// [`needs_escape`] as a call.
+#[cfg(feature = "image")]
 #[inline(never)]
 fn needs_escape_call(bytes: &[u8]) -> bool {
     needs_escape(bytes)
@@ -143,7 +145,7 @@ mod tests {
         let mut s: String = (0u8..=0x7f).map(char::from).collect();
         s.push_str("é€😀\u{2028}/");
         let mut fast = Vec::new();
-        string(&mut fast, &s).unwrap();
+        string_inline(&mut fast, &s).unwrap();
         assert_eq!(fast, serde_json::to_vec(&s).unwrap());
         // Each byte that needs escaping, alone and inside longer text.
         for b in (0u8..0x20).chain([b'"', b'\\']) {
@@ -152,7 +154,7 @@ mod tests {
             for s in [one, long] {
                 assert!(needs_escape(s.as_bytes()));
                 let mut fast = Vec::new();
-                string(&mut fast, &s).unwrap();
+                string_inline(&mut fast, &s).unwrap();
                 assert_eq!(fast, serde_json::to_vec(&s).unwrap());
             }
         }
