@@ -254,3 +254,35 @@ fn a_failing_writer_is_an_error() {
     let e = oci_model::io::to_writer(&vec!["a"], Full, true).unwrap_err();
     assert!(e.to_string().contains("disk full"), "{e}");
 }
+
+/// Any JSON value: nested arrays and objects of strings (any characters,
+/// escapes included), integers, floats, booleans and nulls.
+fn any_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+    use proptest::prelude::*;
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        ".{0,40}".prop_map(Value::String),
+        "[\\x00-\\x1f\"\\\\a-z]{0,20}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            proptest::collection::btree_map(".{0,12}", inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_json_value_is_written_as_serde_json_writes_it(v in any_json()) {
+        same("generated value", &v);
+    }
+}
