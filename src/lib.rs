@@ -4,6 +4,7 @@
 mod macros;
 
 mod error;
+mod extension;
 pub mod io;
 mod json;
 mod objects_only;

@@ -276,53 +276,44 @@ fn history<W: Write>(w: &mut W, h: &History) -> io::Result<()> {
     m.end(w)
 }
 
-/// Writes `,"key":` and the string `value` when it is present.
-fn opt_string<W: Write>(w: &mut W, key: &[u8], value: Option<&String>) -> io::Result<()> {
-    if let Some(v) = value {
-        w.write_all(key)?;
-        string(w, v)?;
-    }
-    Ok(())
-}
-
 fn configuration<W: Write>(w: &mut W, c: &ImageConfiguration) -> io::Result<()> {
     let mut m = Members { open: true };
     m.string(w, b"\"created\":", c.created().as_ref())?;
     m.string(w, b"\"author\":", c.author().as_ref())?;
     m.key(w, b"\"architecture\":")?;
     arch(w, c.architecture())?;
-    w.write_all(b",\"os\":")?;
+    m.key(w, b"\"os\":")?;
     os(w, c.os())?;
-    opt_string(w, b",\"os.version\":", c.os_version().as_ref())?;
+    m.string(w, b"\"os.version\":", c.os_version().as_ref())?;
     if let Some(f) = c.os_features() {
-        w.write_all(b",\"os.features\":")?;
+        m.key(w, b"\"os.features\":")?;
         strings(w, f)?;
     }
-    opt_string(w, b",\"variant\":", c.variant().as_ref())?;
+    m.string(w, b"\"variant\":", c.variant().as_ref())?;
     if let Some(cfg) = c.config() {
-        w.write_all(b",\"config\":")?;
+        m.key(w, b"\"config\":")?;
         container_config(w, cfg)?;
     }
-    w.write_all(b",\"rootfs\":")?;
+    m.key(w, b"\"rootfs\":")?;
     rootfs(w, c.rootfs())?;
     if let Some(h) = c.history() {
-        w.write_all(b",\"history\":")?;
+        m.key(w, b"\"history\":")?;
         array(w, h, history)?;
     }
-    opt_string(w, b",\"id\":", c.id().as_ref())?;
-    opt_string(w, b",\"parent\":", c.parent().as_ref())?;
-    opt_string(w, b",\"comment\":", c.comment().as_ref())?;
-    opt_string(w, b",\"container\":", c.container().as_ref())?;
+    m.string(w, b"\"id\":", c.id().as_ref())?;
+    m.string(w, b"\"parent\":", c.parent().as_ref())?;
+    m.string(w, b"\"comment\":", c.comment().as_ref())?;
+    m.string(w, b"\"container\":", c.container().as_ref())?;
     if let Some(cfg) = c.container_config() {
-        w.write_all(b",\"container_config\":")?;
+        m.key(w, b"\"container_config\":")?;
         container_config(w, cfg)?;
     }
-    opt_string(w, b",\"docker_version\":", c.docker_version().as_ref())?;
+    m.string(w, b"\"docker_version\":", c.docker_version().as_ref())?;
     if let Some(size) = c.size() {
-        w.write_all(b",\"Size\":")?;
+        m.key(w, b"\"Size\":")?;
         w.write_all(itoa::Buffer::new().format(size).as_bytes())?;
     }
-    w.write_all(b"}")
+    m.end(w)
 }
 
 impl CompactJson for ImageConfiguration {

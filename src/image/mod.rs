@@ -24,7 +24,6 @@ mod config;
 mod container_config;
 mod descriptor;
 mod digest;
-mod extension;
 #[cfg(feature = "hash")]
 mod hash;
 mod index;

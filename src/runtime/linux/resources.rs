@@ -335,58 +335,6 @@ impl LinuxHugepageLimitBuilder {
 }
 
 /// `^[1-9][0-9]*[KMG]B$`, checked byte by byte.
-/// Reads a legacy integer member: a 32-bit integer, or `None` for any
-/// other JSON value (config.md, Extensibility: unknown properties MUST be
-/// ignored).
-fn legacy_i32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
-    struct Lenient;
-
-    impl<'de> serde::de::Visitor<'de> for Lenient {
-        type Value = Option<i32>;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("any JSON value")
-        }
-        fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(i32::try_from(v).ok())
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(i32::try_from(v).ok())
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            mut a: A,
-        ) -> Result<Self::Value, A::Error> {
-            while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut a: A,
-        ) -> Result<Self::Value, A::Error> {
-            while a
-                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                .is_some()
-            {}
-            Ok(None)
-        }
-    }
-
-    d.deserialize_any(Lenient)
-}
-
 fn is_page_size(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() >= 3
@@ -552,7 +500,7 @@ linux_struct! {
         #[serde(
             default,
             skip_serializing_if = "Option::is_none",
-            deserialize_with = "legacy_i32"
+            deserialize_with = "crate::extension::lenient"
         )]
         #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
