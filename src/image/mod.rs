@@ -28,11 +28,13 @@ mod digest;
 mod hash;
 mod index;
 mod json_writer;
-mod layout;
+pub mod layout;
 mod manifest;
 mod media_type;
 mod platform;
 pub mod rules;
+#[cfg(feature = "hash")]
+mod stored;
 
 pub use annotations::{
     ANNOTATION_ARCHITECTURE, ANNOTATION_AUTHOR, ANNOTATION_AUTHORS, ANNOTATION_BASE_IMAGE_DIGEST,
@@ -58,6 +60,8 @@ pub use layout::{IMAGE_LAYOUT_VERSION, OciLayout, OciLayoutBuilder};
 pub use manifest::{ImageManifest, ImageManifestBuilder, SCHEMA_VERSION};
 pub use media_type::{Compression, MediaType, ToDockerV2S2, is_valid_media_type};
 pub use platform::{Arch, Os, Platform, PlatformBuilder};
+#[cfg(feature = "hash")]
+pub use stored::{Stored, StoredDocument};
 
 /// The image-spec release this module models.
 pub const VERSION: &str = "1.1.1";

@@ -166,3 +166,79 @@ rule!(
     CONFIG_HISTORY_LAYERS, "config-history-layers", "", "config.md#properties",
     Warning, "the number of history entries that are not empty_layer should equal the number of rootfs.diff_ids"
 );
+rule!(
+    /// `oci-layout` exists and decodes (a directory without it is not a layout).
+    LAYOUT_HEADER, "layout-header", "LAY-S2", "image-layout.md#oci-layout-file",
+    Error, "an image layout must have an oci-layout file with imageLayoutVersion"
+);
+rule!(
+    /// `index.json` exists and decodes as an image index.
+    LAYOUT_INDEX, "layout-index", "LAY-S3", "image-layout.md#indexjson-file",
+    Error, "an image layout must have an index.json file that is an image index"
+);
+rule!(
+    /// A blob that a descriptor reachable from `index.json` points to is in the layout.
+    LAYOUT_BLOB_MISSING, "layout-blob-missing", "", "image-layout.md#blobs",
+    Error, "every blob reachable from index.json must be in blobs/"
+);
+rule!(
+    /// A referenced blob that may live elsewhere (a `subject`, a layer with
+    /// `urls`) is not in the layout.
+    LAYOUT_BLOB_ELSEWHERE, "layout-blob-elsewhere", "", "image-layout.md#blobs",
+    Warning, "a subject or a layer with urls may be missing from blobs/ (fulfilled by another blob store)"
+);
+rule!(
+    /// A blob has the size its descriptor gives.
+    LAYOUT_BLOB_SIZE, "layout-blob-size", "DESC-S2", "descriptor.md#properties",
+    Error, "a blob must have the size its descriptor gives"
+);
+rule!(
+    /// A blob hashes to the digest its descriptor (and its file name) gives.
+    LAYOUT_BLOB_DIGEST, "layout-blob-digest", "DESC-S3", "descriptor.md#verification",
+    Error, "a blob must hash to the digest its descriptor and its file name give"
+);
+rule!(
+    /// Entries of a layout are plain files and directories inside it.
+    LAYOUT_ENTRY, "layout-entry", "", "image-layout.md#content",
+    Error, "layout entries must be plain files and directories inside the layout: no links, no \"..\", no absolute or duplicate names"
+);
+rule!(
+    /// Files below `blobs/` are named `<algorithm>/<encoded>` by their digest.
+    LAYOUT_BLOB_NAME, "layout-blob-name", "", "image-layout.md#blobs",
+    Warning, "files below blobs/ should be named by their digest, blobs/<alg>/<encoded>"
+);
+rule!(
+    /// A document a descriptor points to decodes as its media type says.
+    LAYOUT_DOCUMENT, "layout-document", "", "image-layout.md#blobs",
+    Error, "a blob whose descriptor names a document type must decode as that document"
+);
+rule!(
+    /// A descriptor's media type is the one of the content it points to.
+    LAYOUT_MEDIA_TYPE, "layout-media-type", "DESC-S5", "descriptor.md#properties",
+    Error, "a descriptor's mediaType must be the media type of the referenced content"
+);
+rule!(
+    /// Layer content starts as its media type's compression says (gzip, zstd, tar).
+    LAYOUT_LAYER_CONTENT, "layout-layer-content", "", "layer.md",
+    Warning, "a layer's content should be a tar archive compressed as its media type says"
+);
+rule!(
+    /// `rootfs.diff_ids` has one entry per layer of an image manifest.
+    LAYOUT_DIFF_IDS, "layout-diff-ids", "CFG-S3", "config.md#properties",
+    Error, "rootfs.diff_ids must have one entry per layer of the manifest"
+);
+rule!(
+    /// No descriptor leads back to a document on its own path.
+    LAYOUT_CYCLE, "layout-cycle", "", "image-layout.md#indexjson-file",
+    Error, "descriptors must not lead back to a document that refers to them (a cycle)"
+);
+rule!(
+    /// Indexes are not nested deeper than the walk goes.
+    LAYOUT_DEPTH, "layout-depth", "", "image-layout.md#indexjson-file",
+    Error, "indexes must not be nested deeper than the checker's bound"
+);
+rule!(
+    /// A document is small enough to read into memory.
+    LAYOUT_DOCUMENT_SIZE, "layout-document-size", "", "image-layout.md#blobs",
+    Error, "documents (indexes, manifests, configurations) must fit the size limit"
+);

@@ -24,6 +24,7 @@ mod detect;
 mod digest;
 mod fmt;
 mod kinds;
+mod layout;
 mod reference;
 mod validate;
 
@@ -58,6 +59,9 @@ enum Command {
     Reference(reference::Args),
     /// Print the kind each document is detected as (`KIND  FILE`).
     Kind(KindArgs),
+    /// Check, list or garbage-collect an image layout (directory or `.tar`).
+    #[command(subcommand_required = true)]
+    Layout(layout::Args),
 }
 
 /// The arguments of `kind`.
@@ -98,6 +102,7 @@ fn main() -> ExitCode {
         Command::Digest(args) => digest::run(&args),
         Command::Reference(args) => reference::run(&args),
         Command::Kind(args) => run_kind(&args),
+        Command::Layout(args) => layout::run(&args),
     };
     outcome.into()
 }
