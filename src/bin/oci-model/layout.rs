@@ -112,17 +112,23 @@ fn check(args: &CheckArgs) -> Outcome {
             for u in report.unreferenced() {
                 outln!("{path}: {u}: unreferenced");
             }
-            let errors = report.errors().count();
+            let errors = count(report.errors().count(), "error");
             let warnings = report.warnings().count();
             let verified = format!(
                 "{} blobs, {} bytes verified",
                 report.blobs_checked(),
                 report.bytes_checked()
             );
-            if errors > 0 {
-                outln!("{path}: invalid ({errors} errors, {warnings} warnings; {verified})");
+            if !report.is_valid() {
+                outln!(
+                    "{path}: invalid ({errors}, {}; {verified})",
+                    count(warnings, "warning")
+                );
             } else if warnings > 0 {
-                outln!("{path}: ok with {warnings} warnings ({verified})");
+                outln!(
+                    "{path}: ok with {} ({verified})",
+                    count(warnings, "warning")
+                );
             } else {
                 outln!("{path}: ok ({verified})");
             }
@@ -143,6 +149,14 @@ fn check(args: &CheckArgs) -> Outcome {
         Outcome::Ok
     } else {
         Outcome::Invalid
+    }
+}
+
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 

@@ -72,7 +72,9 @@ const BUFFER: usize = 256 * 1024;
 struct Walker<'a, L> {
     layout: &'a L,
     report: LayoutReport,
-    seen: BTreeMap<(Digest, Kind), Visit>,
+    /// Visits by digest, declared size and kind: a second reference with
+    /// another size is checked again.
+    seen: BTreeMap<(Digest, u64, Kind), Visit>,
     reached: BTreeSet<Digest>,
     reported: BTreeSet<String>,
     stack: Vec<Digest>,
@@ -140,7 +142,7 @@ impl<L: ReadLayout> Walker<'_, L> {
             return None;
         }
         let kind = kind_of(d.media_type(), role);
-        if let Some(visit) = self.seen.get(&(digest.clone(), kind)).cloned() {
+        if let Some(visit) = self.seen.get(&(digest.clone(), d.size(), kind)).cloned() {
             self.check_content_type(loc, d, visit.content_type.as_ref());
             return visit.diff_ids;
         }
@@ -152,7 +154,7 @@ impl<L: ReadLayout> Walker<'_, L> {
             _ => self.document(loc, d, kind).unwrap_or_default(),
         };
         let diff_ids = visit.diff_ids;
-        self.seen.insert((digest.clone(), kind), visit);
+        self.seen.insert((digest.clone(), d.size(), kind), visit);
         diff_ids
     }
 
