@@ -40,6 +40,9 @@ fn layer_bytes(seed: u64, len: usize) -> Vec<u8> {
         out.extend_from_slice(&x.to_le_bytes());
     }
     out.truncate(len);
+    // Layers are gzip by their media type; start as gzip data does, so
+    // that the check has nothing to warn about.
+    out[..2].copy_from_slice(&[0x1f, 0x8b]);
     out
 }
 
@@ -47,7 +50,7 @@ fn layer_bytes(seed: u64, len: usize) -> Vec<u8> {
 fn prepare(root: &Path, layer_size: usize) -> u64 {
     if let Ok(layout) = ImageLayout::open(root) {
         let report = layout.check();
-        if report.is_valid() && report.bytes_checked() >= (LAYERS * layer_size) as u64 {
+        if report.problems().is_empty() && report.bytes_checked() >= (LAYERS * layer_size) as u64 {
             return report.bytes_checked();
         }
     }
@@ -60,7 +63,7 @@ fn prepare(root: &Path, layer_size: usize) -> u64 {
         diff_ids.push(Digest::sha256_of(&bytes));
         layers.push(
             layout
-                .write_blob(MediaType::ImageLayer, &bytes)
+                .write_blob(MediaType::ImageLayerGzip, &bytes)
                 .expect("write a layer"),
         );
     }
@@ -136,7 +139,7 @@ fn main() {
     group.bench_function(format!("{}MiB", bytes >> 20), |b| {
         b.iter(|| {
             let report = layout.check();
-            assert!(report.is_valid(), "{report}");
+            assert!(report.problems().is_empty(), "{report}");
             report.bytes_checked()
         });
     });

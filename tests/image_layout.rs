@@ -143,6 +143,10 @@ fn round_tripdirectory() {
     let e = again.resolve(Some("v2"), None).unwrap_err();
     assert_eq!(e.to_string(), "index.json: no image named \"v2\"");
     assert_eq!(again.find("v1"), vec![&again.index().manifests()[0]]);
+    let images = again.images();
+    assert_eq!(images.len(), 1);
+    assert_eq!(images[0].0, Some("v1"));
+    assert_eq!(images[0].1.digest(), b.index.digest());
 
     // Documents come back with their bytes and descriptor.
     let m: Stored<ImageManifest> = again.read_stored(&b.manifest, 1 << 20).unwrap();

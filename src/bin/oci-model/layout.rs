@@ -4,9 +4,7 @@
 use std::path::Path;
 
 use clap::Subcommand;
-use oci_model::image::layout::{
-    self, ImageLayout, LayoutArchive, LayoutReport, ReadLayout, ref_name,
-};
+use oci_model::image::layout::{self, ImageLayout, LayoutArchive, LayoutReport, ReadLayout};
 use oci_model::image::{Descriptor, ImageIndex};
 use serde::Serialize;
 
@@ -185,8 +183,8 @@ fn line(indent: &str, name: &str, d: &Descriptor) {
 
 fn list<L: ReadLayout>(layout: &L) -> Outcome {
     let mut outcome = Outcome::Ok;
-    for d in layout.index().manifests() {
-        line("", ref_name(d).unwrap_or("-"), d);
+    for (name, d) in layout.images() {
+        line("", name.unwrap_or("-"), d);
         if d.media_type().is_index() {
             match layout.read_stored::<ImageIndex>(d, layout::MAX_DOCUMENT_SIZE) {
                 Ok(index) => {

@@ -277,6 +277,16 @@ pub trait ReadLayout {
         Stored::from_descriptor(descriptor, bytes)
     }
 
+    /// Every entry of `index.json` with its name
+    /// (`org.opencontainers.image.ref.name`, when it has one), in order.
+    fn images(&self) -> Vec<(Option<&str>, &Descriptor)> {
+        self.index()
+            .manifests()
+            .iter()
+            .map(|d| (ref_name(d), d))
+            .collect()
+    }
+
     /// The entries of `index.json` named `name`
     /// (`org.opencontainers.image.ref.name`).
     fn find(&self, name: &str) -> Vec<&Descriptor> {
