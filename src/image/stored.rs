@@ -37,11 +37,11 @@ use crate::error::OciSpecError;
 use crate::image::{
     Descriptor, Digest, ImageConfiguration, ImageIndex, ImageManifest, MediaType, OciLayout,
 };
-use crate::io::CompactJson;
+use serde::Serialize;
 
 /// A document [`Stored`] can hold: it decodes from JSON, writes compact
 /// JSON, and knows the media type its bytes have when nothing else says so.
-pub trait StoredDocument: DeserializeOwned + CompactJson + Clone + PartialEq {
+pub trait StoredDocument: DeserializeOwned + Serialize + Clone + PartialEq {
     /// The media type of this document's bytes: its own `mediaType` member
     /// when it has one, else the type of its kind.
     fn stored_media_type(&self) -> MediaType;
@@ -144,7 +144,7 @@ impl<T: StoredDocument> Stored<T> {
     /// # Errors
     /// [`OciSpecError::SerDe`] if serialization fails.
     pub fn new(value: T) -> crate::Result<Self> {
-        let bytes = crate::io::to_vec_compact(&value)?;
+        let bytes = crate::io::to_vec(&value, false)?;
         let media_type = value.stored_media_type();
         Ok(Self {
             bytes,
@@ -165,7 +165,7 @@ impl<T: StoredDocument> Stored<T> {
         let mut value = self.value.clone();
         f(&mut value);
         if value != self.value {
-            self.bytes = crate::io::to_vec_compact(&value)?;
+            self.bytes = crate::io::to_vec(&value, false)?;
             self.value = value;
             self.digest = OnceLock::new();
         }

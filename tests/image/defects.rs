@@ -63,7 +63,7 @@ fn defect_01_same_bytes_in_two_processes() {
     let out = std::process::Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "defect_01_same_bytes_in_two_processes",
+            "defects::defect_01_same_bytes_in_two_processes",
             "--nocapture",
         ])
         .env(CHILD_ENV, "1")
