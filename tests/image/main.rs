@@ -6,5 +6,6 @@ mod decode;
 mod defects;
 mod fixtures;
 mod layout;
+mod layout_archive;
 mod props;
 mod rules;

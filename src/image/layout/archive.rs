@@ -19,8 +19,8 @@ use crate::image::layout::fsutil::write_atomic;
 use crate::image::layout::header::{
     MAX_INDEX_SIZE, header_problem, index_problem, parse_header, parse_index,
 };
-use crate::image::layout::read::{BlobEntry, BlobEntryKind, RawBlob, ReadLayout, blob_path};
 use crate::image::layout::report::{LayoutProblem, LayoutReport};
+use crate::image::layout::{BlobEntry, BlobEntryKind, RawBlob, ReadLayout, blob_path};
 use crate::image::layout::{ImageLayout, TEMP_PREFIX};
 use crate::image::{Digest, ImageIndex, rules};
 

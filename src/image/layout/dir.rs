@@ -10,15 +10,13 @@ use crate::error::VerifyError;
 use crate::image::layout::error::{LayoutError, LayoutErrorKind};
 use crate::image::layout::fsck;
 use crate::image::layout::fsutil::{
-    EntryType, TEMP_PREFIX, entry_type, make_dirs, open_in, write_atomic,
+    EntryType, classify, entry_type, list_dir, make_dirs, open_in, write_atomic,
 };
 use crate::image::layout::header::{
     MAX_INDEX_SIZE, header_problem, index_problem, parse_header, parse_index,
 };
-use crate::image::layout::read::{
-    BlobEntry, BlobEntryKind, RawBlob, ReadLayout, blob_path, ref_name,
-};
 use crate::image::layout::report::LayoutReport;
+use crate::image::layout::{BlobEntry, BlobEntryKind, RawBlob, ReadLayout, blob_path, ref_name};
 use crate::image::{
     ANNOTATION_REF_NAME, Descriptor, Digest, DigestAlgorithm, HashingWriter, ImageIndex, MediaType,
     Stored, StoredDocument,
@@ -366,50 +364,6 @@ impl ReadLayout for ImageLayout {
         out.sort_by(|a, b| a.path().cmp(b.path()));
         Ok(out)
     }
-}
-
-fn classify(alg: &str, name: &str, m: &fs::Metadata) -> BlobEntry {
-    let path = format!("blobs/{alg}/{name}");
-    match entry_type(m) {
-        EntryType::Symlink => BlobEntry::new(path, BlobEntryKind::Link, 0),
-        EntryType::File if name.starts_with(TEMP_PREFIX) => {
-            BlobEntry::new(path, BlobEntryKind::Temporary, m.len())
-        }
-        EntryType::File => match Digest::parse(&format!("{alg}:{name}")) {
-            Ok(d) => BlobEntry::new(path, BlobEntryKind::Blob(d), m.len()),
-            Err(e) => BlobEntry::new(
-                path,
-                BlobEntryKind::Unexpected(format!("is not named by a digest: {e}")),
-                m.len(),
-            ),
-        },
-        EntryType::Dir | EntryType::Other => BlobEntry::new(
-            path,
-            BlobEntryKind::Unexpected("is not a regular file".to_owned()),
-            0,
-        ),
-    }
-}
-
-/// The entries of a directory with their `lstat` metadata (names that are
-/// not UTF-8 are shown lossily).
-fn list_dir(dir: &Path, rel: &str) -> crate::Result<Vec<(String, fs::Metadata)>> {
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(
-                LayoutError::new(LayoutErrorKind::NotALayout, rel, "directory is missing").into(),
-            );
-        }
-        Err(e) => return Err(file_error(dir, e)),
-    };
-    let mut out = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| file_error(dir, e))?;
-        let meta = fs::symlink_metadata(entry.path()).map_err(|e| file_error(&entry.path(), e))?;
-        out.push((entry.file_name().to_string_lossy().into_owned(), meta));
-    }
-    Ok(out)
 }
 
 /// Reads a small file at the root, refusing links and sizes over `limit`.

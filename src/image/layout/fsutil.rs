@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::OciSpecError;
-use crate::image::layout::error::unsafe_entry;
+use crate::image::Digest;
+use crate::image::layout::error::{LayoutError, LayoutErrorKind, unsafe_entry};
+use crate::image::layout::{BlobEntry, BlobEntryKind};
 
 /// The name prefix of temporary files (a crash may leave one behind;
 /// `check` lists them and `gc` removes them).
@@ -202,4 +204,48 @@ fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
+}
+
+pub(crate) fn classify(alg: &str, name: &str, m: &fs::Metadata) -> BlobEntry {
+    let path = format!("blobs/{alg}/{name}");
+    match entry_type(m) {
+        EntryType::Symlink => BlobEntry::new(path, BlobEntryKind::Link, 0),
+        EntryType::File if name.starts_with(TEMP_PREFIX) => {
+            BlobEntry::new(path, BlobEntryKind::Temporary, m.len())
+        }
+        EntryType::File => match Digest::parse(&format!("{alg}:{name}")) {
+            Ok(d) => BlobEntry::new(path, BlobEntryKind::Blob(d), m.len()),
+            Err(e) => BlobEntry::new(
+                path,
+                BlobEntryKind::Unexpected(format!("is not named by a digest: {e}")),
+                m.len(),
+            ),
+        },
+        EntryType::Dir | EntryType::Other => BlobEntry::new(
+            path,
+            BlobEntryKind::Unexpected("is not a regular file".to_owned()),
+            0,
+        ),
+    }
+}
+
+/// The entries of a directory with their `lstat` metadata (names that are
+/// not UTF-8 are shown lossily).
+pub(crate) fn list_dir(dir: &Path, rel: &str) -> crate::Result<Vec<(String, fs::Metadata)>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(
+                LayoutError::new(LayoutErrorKind::NotALayout, rel, "directory is missing").into(),
+            );
+        }
+        Err(e) => return Err(file_error(dir, e)),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| file_error(dir, e))?;
+        let meta = fs::symlink_metadata(entry.path()).map_err(|e| file_error(&entry.path(), e))?;
+        out.push((entry.file_name().to_string_lossy().into_owned(), meta));
+    }
+    Ok(out)
 }

@@ -24,6 +24,8 @@
 #[cfg(feature = "layout-tar")]
 mod archive;
 #[cfg(feature = "layout")]
+mod blob;
+#[cfg(feature = "layout")]
 mod dir;
 #[cfg(feature = "layout")]
 mod error;
@@ -41,6 +43,8 @@ mod report;
 #[cfg(feature = "layout-tar")]
 pub use archive::LayoutArchive;
 #[cfg(feature = "layout")]
+pub use blob::{BlobEntry, BlobEntryKind, BlobReader, RawBlob};
+#[cfg(feature = "layout")]
 pub use dir::ImageLayout;
 #[cfg(feature = "layout")]
 pub use error::{LayoutError, LayoutErrorKind};
@@ -49,10 +53,7 @@ pub use fsutil::TEMP_PREFIX;
 #[cfg(feature = "layout")]
 pub use header::MAX_INDEX_SIZE;
 #[cfg(feature = "layout")]
-pub use read::{
-    BlobEntry, BlobEntryKind, BlobReader, MAX_DEPTH, MAX_DOCUMENT_SIZE, RawBlob, ReadLayout,
-    blob_path, platform_matches, ref_name,
-};
+pub use read::{MAX_DEPTH, MAX_DOCUMENT_SIZE, ReadLayout, blob_path, platform_matches, ref_name};
 #[cfg(feature = "layout")]
 pub use report::{LayoutProblem, LayoutReport};
 
