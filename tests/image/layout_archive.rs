@@ -186,3 +186,36 @@ fn fixtures_as_archives() {
     let archive = LayoutArchive::open(&path).unwrap();
     assert_eq!(archive.read_blob(&d, 100).unwrap(), blob);
 }
+
+#[test]
+fn gc_rewrites_the_archive_without_unreferenced_blobs() {
+    let b = build();
+    let stray = b
+        .layout
+        .write_blob(MediaType::ImageLayer, b"stray")
+        .unwrap();
+    let path = b.dir.path().join("image.tar");
+    LayoutArchive::write_file(&b.layout, &path).unwrap();
+    let archive = LayoutArchive::open(&path).unwrap();
+    assert_eq!(archive.check().unreferenced(), &[blob_path(stray.digest())]);
+    let (archive, removed) = archive.gc().unwrap();
+    assert_eq!(removed, vec![blob_path(stray.digest())]);
+    let report = archive.check();
+    assert!(
+        report.problems().is_empty() && report.unreferenced().is_empty(),
+        "{report}"
+    );
+    assert!(archive.open_raw_blob(stray.digest()).unwrap().is_none());
+    // The same bytes as an archive of the directory after its own gc.
+    b.layout.gc().unwrap();
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        LayoutArchive::write(&b.layout, Vec::new()).unwrap()
+    );
+    // Nothing else is left in the directory (no temporary file).
+    let names: Vec<String> = fs::read_dir(b.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}

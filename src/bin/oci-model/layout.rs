@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use clap::Subcommand;
-use oci_model::image::layout::{self, ImageLayout, LayoutArchive, LayoutReport, ReadLayout};
+use oci_model::image::layout::{
+    self, ImageLayout, LayoutArchive, LayoutErrorKind, LayoutReport, ReadLayout,
+};
 use oci_model::image::{Descriptor, ImageIndex};
 use serde::Serialize;
 
@@ -29,8 +31,8 @@ enum LayoutCommand {
     /// List the images of a layout: name, media type, digest, size; the
     /// manifests of an image index below it, with their platforms.
     Ls(PathArg),
-    /// Remove the blobs nothing refers to (directories only). Refuses to
-    /// remove anything while `check` finds errors.
+    /// Remove the blobs nothing refers to (an archive is rewritten).
+    /// Refuses to remove anything while `check` finds errors.
     Gc(GcArgs),
 }
 
@@ -56,7 +58,7 @@ struct GcArgs {
     /// Print what would be removed, remove nothing.
     #[arg(long)]
     dry_run: bool,
-    /// The layout directory.
+    /// The layout: a directory or a `.tar` archive.
     #[arg(value_name = "PATH")]
     path: String,
 }
@@ -215,33 +217,41 @@ fn list<L: ReadLayout>(layout: &L) -> Outcome {
 
 fn gc(args: &GcArgs) -> Outcome {
     let path = args.path.as_str();
-    if !Path::new(path).is_dir() {
-        return complain(&format!(
-            "{path}: gc works on layout directories, not archives"
-        ));
-    }
-    let layout = match ImageLayout::open(path) {
-        Ok(l) => l,
-        Err(e) => return complain(&about(path, &e)),
-    };
-    if args.dry_run {
-        let report = layout.check();
-        for u in report.unreferenced() {
-            outln!("would remove {u}");
-        }
-        return Outcome::Ok;
-    }
-    match layout.gc() {
-        Ok(removed) => {
-            for r in &removed {
-                outln!("removed {r}");
+    let result = if Path::new(path).is_dir() {
+        ImageLayout::open(path).and_then(|l| {
+            if args.dry_run {
+                Ok(l.check().unreferenced().to_vec())
+            } else {
+                l.gc()
             }
-            outln!("{path}: {} removed", removed.len());
+        })
+    } else {
+        LayoutArchive::open(path).and_then(|a| {
+            if args.dry_run {
+                Ok(a.check().unreferenced().to_vec())
+            } else {
+                a.gc().map(|(_, removed)| removed)
+            }
+        })
+    };
+    match result {
+        Ok(paths) => {
+            let verb = if args.dry_run {
+                "would remove"
+            } else {
+                "removed"
+            };
+            for p in &paths {
+                outln!("{verb} {p}");
+            }
+            let done = if args.dry_run { "to remove" } else { "removed" };
+            outln!("{path}: {} {done}", paths.len());
             Outcome::Ok
         }
-        Err(e) => {
-            errln!("oci-model: {}", about(path, &e));
+        Err(oci_model::OciSpecError::Layout(e)) if e.kind() == LayoutErrorKind::Invalid => {
+            errln!("oci-model: {path}: {e}");
             Outcome::Invalid
         }
+        Err(e) => complain(&about(path, &e)),
     }
 }

@@ -135,62 +135,12 @@ impl LayoutArchive {
     /// # Errors
     /// I/O errors; errors reading the layout.
     pub fn write<W: Write>(layout: &ImageLayout, out: W) -> crate::Result<W> {
-        let mut files: Vec<(String, Option<Digest>)> = vec![
-            ("oci-layout".to_owned(), None),
-            ("index.json".to_owned(), None),
-        ];
-        let mut dirs = vec!["blobs".to_owned()];
-        for e in layout.blob_entries()? {
-            if let BlobEntryKind::Blob(d) = e.kind() {
-                let alg = format!("blobs/{}", d.algorithm());
-                if !dirs.contains(&alg) {
-                    dirs.push(alg);
-                }
-                files.push((e.path().to_owned(), Some(d.clone())));
-            }
-        }
-        let mut all: Vec<(String, Option<Option<Digest>>)> = dirs
-            .into_iter()
-            .map(|d| (format!("{d}/"), None))
-            .chain(files.into_iter().map(|(p, d)| (p, Some(d))))
-            .collect();
-        all.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut builder = tar::Builder::new(out);
-        for (name, file) in all {
-            let mut header = tar::Header::new_ustar();
-            header.set_mtime(0);
-            header.set_uid(0);
-            header.set_gid(0);
-            header.set_username("").map_err(OciSpecError::Io)?;
-            header.set_groupname("").map_err(OciSpecError::Io)?;
-            match file {
-                None => {
-                    header.set_entry_type(tar::EntryType::Directory);
-                    header.set_mode(0o755);
-                    header.set_size(0);
-                    builder.append_data(&mut header, &name, io::empty())?;
-                }
-                Some(None) => {
-                    let (f, len) = super::fsutil::open_in(layout.root(), &[name.as_str()])?
-                        .ok_or_else(|| {
-                            LayoutError::new(
-                                LayoutErrorKind::NotALayout,
-                                name.clone(),
-                                "is missing",
-                            )
-                        })?;
-                    append_file(&mut builder, &mut header, &name, len, f)?;
-                }
-                Some(Some(digest)) => {
-                    let raw = layout
-                        .open_raw_blob(&digest)?
-                        .ok_or_else(|| super::read::missing(&digest))?;
-                    let len = raw.len();
-                    append_file(&mut builder, &mut header, &name, len, raw.into_reader())?;
-                }
-            }
-        }
-        Ok(builder.into_inner()?)
+        let root_file = |name: &str| -> crate::Result<RawBlob<'_>> {
+            let (f, len) = super::fsutil::open_in(layout.root(), &[name])?
+                .ok_or_else(|| LayoutError::new(LayoutErrorKind::NotALayout, name, "is missing"))?;
+            Ok(RawBlob::new(len, Box::new(f)))
+        };
+        write_tar(layout, root_file, |_| true, out)
     }
 
     /// Writes `layout` as an archive at `path`, atomically (a temporary
@@ -199,24 +149,41 @@ impl LayoutArchive {
     /// # Errors
     /// As [`LayoutArchive::write`].
     pub fn write_file<P: AsRef<Path>>(layout: &ImageLayout, path: P) -> crate::Result<()> {
-        let path = path.as_ref();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| OciSpecError::File {
-                path: path.to_path_buf(),
-                source: io::Error::new(io::ErrorKind::InvalidInput, "not a file name"),
-            })?;
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
+        write_to_path(path.as_ref(), |w| Self::write(layout, w))
+    }
+
+    /// Rewrites the archive without the blobs nothing refers to (and
+    /// temporary files), atomically, and returns it opened anew with the
+    /// paths removed. Refuses while the archive has errors, as
+    /// [`ImageLayout::gc`] does.
+    ///
+    /// # Errors
+    /// [`LayoutErrorKind::Invalid`] when [`ReadLayout::check`] finds
+    /// errors; I/O errors.
+    pub fn gc(self) -> crate::Result<(Self, Vec<String>)> {
+        let report = self.check();
+        let errors = report.errors().count();
+        if errors > 0 {
+            return Err(LayoutError::new(
+                LayoutErrorKind::Invalid,
+                "blobs",
+                format!("the layout has {errors} errors: gc removes nothing until check passes"),
+            )
+            .into());
+        }
+        let removed = report.unreferenced().to_vec();
+        if removed.is_empty() {
+            return Ok((self, removed));
+        }
+        let root_file = |name: &str| -> crate::Result<RawBlob<'_>> {
+            self.open_entry(name)?.ok_or_else(|| {
+                LayoutError::new(LayoutErrorKind::NotALayout, name, "is missing").into()
+            })
         };
-        write_atomic(&dir, |f| {
-            Self::write(layout, io::BufWriter::new(&mut *f))?
-                .into_inner()
-                .map_err(|e| OciSpecError::Io(e.into_error()))?;
-            Ok(((), name))
-        })
+        let keep = |path: &str| !removed.iter().any(|r| r == path);
+        write_to_path(&self.path, |w| write_tar(&self, root_file, keep, w))?;
+        let reopened = Self::open(&self.path)?;
+        Ok((reopened, removed))
     }
 
     /// Reads a small entry whole.
@@ -263,18 +230,91 @@ impl LayoutArchive {
     }
 }
 
-fn append_file<W: Write, R: Read>(
-    builder: &mut tar::Builder<W>,
-    header: &mut tar::Header,
-    name: &str,
-    len: u64,
-    reader: R,
+/// Writes a layout as a deterministic tar: `oci-layout` and `index.json`
+/// from `root_file`, the blobs of `layout` whose path `keep` accepts,
+/// sorted by path, with fixed metadata.
+fn write_tar<'a, L: ReadLayout, W: Write>(
+    layout: &'a L,
+    root_file: impl Fn(&str) -> crate::Result<RawBlob<'a>>,
+    keep: impl Fn(&str) -> bool,
+    out: W,
+) -> crate::Result<W> {
+    let mut files: Vec<(String, Option<Digest>)> = vec![
+        ("oci-layout".to_owned(), None),
+        ("index.json".to_owned(), None),
+    ];
+    let mut dirs = vec!["blobs".to_owned()];
+    for e in layout.blob_entries()? {
+        if let BlobEntryKind::Blob(d) = e.kind() {
+            if !keep(e.path()) {
+                continue;
+            }
+            let alg = format!("blobs/{}", d.algorithm());
+            if !dirs.contains(&alg) {
+                dirs.push(alg);
+            }
+            files.push((e.path().to_owned(), Some(d.clone())));
+        }
+    }
+    let mut all: Vec<(String, Option<Option<Digest>>)> = dirs
+        .into_iter()
+        .map(|d| (format!("{d}/"), None))
+        .chain(files.into_iter().map(|(p, d)| (p, Some(d))))
+        .collect();
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut builder = tar::Builder::new(out);
+    for (name, file) in all {
+        let mut header = tar::Header::new_ustar();
+        header.set_mtime(0);
+        header.set_uid(0);
+        header.set_gid(0);
+        header.set_username("").map_err(OciSpecError::Io)?;
+        header.set_groupname("").map_err(OciSpecError::Io)?;
+        let raw = match file {
+            None => {
+                header.set_entry_type(tar::EntryType::Directory);
+                header.set_mode(0o755);
+                header.set_size(0);
+                builder.append_data(&mut header, &name, io::empty())?;
+                continue;
+            }
+            Some(None) => root_file(&name)?,
+            Some(Some(digest)) => layout
+                .open_raw_blob(&digest)?
+                .ok_or_else(|| super::read::missing(&digest))?,
+        };
+        header.set_entry_type(tar::EntryType::Regular);
+        header.set_mode(0o644);
+        header.set_size(raw.len());
+        let len = raw.len();
+        builder.append_data(&mut header, &name, raw.into_reader().take(len))?;
+    }
+    Ok(builder.into_inner()?)
+}
+
+/// Writes a file atomically with `write`: a temporary file beside `path`,
+/// synced, renamed.
+fn write_to_path(
+    path: &Path,
+    write: impl FnOnce(io::BufWriter<&mut File>) -> crate::Result<io::BufWriter<&mut File>>,
 ) -> crate::Result<()> {
-    header.set_entry_type(tar::EntryType::Regular);
-    header.set_mode(0o644);
-    header.set_size(len);
-    builder.append_data(header, name, reader.take(len))?;
-    Ok(())
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| OciSpecError::File {
+            path: path.to_path_buf(),
+            source: io::Error::new(io::ErrorKind::InvalidInput, "not a file name"),
+        })?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    write_atomic(&dir, |f| {
+        write(io::BufWriter::new(f))?
+            .into_inner()
+            .map_err(|e| OciSpecError::Io(e.into_error()))?;
+        Ok(((), name))
+    })
 }
 
 impl ReadLayout for LayoutArchive {
