@@ -464,6 +464,17 @@ fn blob_symlinked_outside_is_refused() {
         "{report}"
     );
     assert!(b.layout.write_blob(MediaType::ImageLayer, b"x").is_err());
+    // index.json and oci-layout are not followed either.
+    let index = b.layout.root().join("index.json");
+    let elsewhere = b.dir.path().join("index.json");
+    fs::rename(&index, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &index).unwrap();
+    let report = check(b.layout.root()).unwrap();
+    assert_eq!(
+        find(&report, "index.json", "layout-entry"),
+        "is a symbolic link: refused, not followed"
+    );
+    assert!(ImageLayout::open(b.layout.root()).is_err());
     assert!(
         !b.dir
             .path()
@@ -761,4 +772,17 @@ fn cross_document_rules() {
             p.message()
         )
     );
+}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<ImageLayout>();
+    check::<LayoutReport>();
+    check::<oci_model::image::layout::LayoutProblem>();
+    check::<oci_model::image::layout::LayoutError>();
+    check::<oci_model::image::layout::BlobEntry>();
+    check::<Stored<ImageManifest>>();
+    #[cfg(feature = "layout-tar")]
+    check::<oci_model::image::layout::LayoutArchive>();
 }
