@@ -5,12 +5,12 @@ use std::path::Path;
 
 use clap::Subcommand;
 use oci_model::image::layout::{
-    self, ImageLayout, LayoutArchive, LayoutErrorKind, LayoutReport, ReadLayout,
+    self, ImageLayout, LayoutArchive, LayoutErrorKind, LayoutProblem, ReadLayout,
 };
 use oci_model::image::{Descriptor, ImageIndex};
 use serde::Serialize;
 
-use crate::validate::Format;
+use crate::common::{Format, print_json};
 use crate::{Outcome, complain, io_message, lowercase_first};
 
 /// The arguments of `layout`.
@@ -30,15 +30,18 @@ enum LayoutCommand {
     Check(CheckArgs),
     /// List the images of a layout: name, media type, digest, size; the
     /// manifests of an image index below it, with their platforms.
-    Ls(PathArg),
+    Ls(LsArgs),
     /// Remove the blobs nothing refers to (an archive is rewritten).
     /// Refuses to remove anything while `check` finds errors.
     Gc(GcArgs),
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  oci-model layout check ./image\n  \
+                        oci-model layout check --format json image.tar")]
 struct CheckArgs {
-    /// The report format.
+    /// The report format: one line per problem and a summary, or one JSON
+    /// object with `valid`, `problems` and `unreferenced`.
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// The layout: a directory or a `.tar` archive.
@@ -47,14 +50,26 @@ struct CheckArgs {
 }
 
 #[derive(Debug, clap::Args)]
-struct PathArg {
+#[command(after_help = "Examples:\n  oci-model layout ls ./image\n  \
+                        oci-model layout ls --format json image.tar")]
+struct LsArgs {
+    /// The report format: `NAME  MEDIATYPE  DIGEST  SIZE` lines (platforms
+    /// of an index indented below it), or a JSON array.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    format: Format,
     /// The layout: a directory or a `.tar` archive.
     #[arg(value_name = "PATH")]
     path: String,
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  oci-model layout gc --dry-run ./image\n  \
+                        oci-model layout gc image.tar")]
 struct GcArgs {
+    /// The report format: `removed PATH` lines, or a JSON object with
+    /// `removed` (or `toRemove` with --dry-run).
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    format: Format,
     /// Print what would be removed, remove nothing.
     #[arg(long)]
     dry_run: bool,
@@ -67,7 +82,7 @@ struct GcArgs {
 pub fn run(args: &Args) -> Outcome {
     match &args.command {
         LayoutCommand::Check(a) => check(a),
-        LayoutCommand::Ls(a) => ls(&a.path),
+        LayoutCommand::Ls(a) => ls(a),
         LayoutCommand::Gc(a) => gc(a),
     }
 }
@@ -94,8 +109,10 @@ fn message(e: &oci_model::OciSpecError) -> String {
 struct JsonReport<'a> {
     path: &'a str,
     valid: bool,
-    #[serde(flatten)]
-    report: &'a LayoutReport,
+    problems: &'a [LayoutProblem],
+    unreferenced: &'a [String],
+    blobs_checked: u64,
+    bytes_checked: u64,
 }
 
 fn check(args: &CheckArgs) -> Outcome {
@@ -137,11 +154,13 @@ fn check(args: &CheckArgs) -> Outcome {
             let json = JsonReport {
                 path,
                 valid: report.is_valid(),
-                report: &report,
+                problems: report.problems(),
+                unreferenced: report.unreferenced(),
+                blobs_checked: report.blobs_checked(),
+                bytes_checked: report.bytes_checked(),
             };
-            match serde_json::to_string_pretty(&json) {
-                Ok(s) => outln!("{s}"),
-                Err(e) => return complain(&format!("cannot write the report: {e}")),
+            if print_json(&json) == Outcome::Usage {
+                return Outcome::Usage;
             }
         }
     }
@@ -160,18 +179,50 @@ fn count(n: usize, what: &str) -> String {
     }
 }
 
-fn ls(path: &str) -> Outcome {
-    if Path::new(path).is_dir() {
-        match ImageLayout::open(path) {
-            Ok(l) => list(&l),
-            Err(e) => complain(&about(path, &e)),
-        }
+fn ls(args: &LsArgs) -> Outcome {
+    let path = args.path.as_str();
+    let listed = if Path::new(path).is_dir() {
+        ImageLayout::open(path).map(|l| list(&l))
     } else {
-        match LayoutArchive::open(path) {
-            Ok(l) => list(&l),
-            Err(e) => complain(&about(path, &e)),
+        LayoutArchive::open(path).map(|l| list(&l))
+    };
+    let (images, outcome) = match listed {
+        Ok(listed) => listed,
+        Err(e) => return complain(&about(path, &e)),
+    };
+    match args.format {
+        Format::Text => {
+            for image in &images {
+                line("", image.name.as_deref().unwrap_or("-"), &image.descriptor);
+                for m in &image.manifests {
+                    line("  ", m.platform.as_deref().unwrap_or("-"), &m.descriptor);
+                }
+                if let Some(e) = &image.error {
+                    outln!("  (cannot read the index: {e})");
+                }
+            }
+            outcome
         }
+        Format::Json => outcome.max(print_json(&images)),
     }
+}
+
+/// One entry of `index.json`, as `ls` lists it.
+#[derive(Serialize)]
+struct Image {
+    name: Option<String>,
+    descriptor: Descriptor,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    manifests: Vec<Platformed>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+/// A manifest of an image index, with its platform as text.
+#[derive(Serialize)]
+struct Platformed {
+    platform: Option<String>,
+    descriptor: Descriptor,
 }
 
 fn line(indent: &str, name: &str, d: &Descriptor) {
@@ -183,36 +234,47 @@ fn line(indent: &str, name: &str, d: &Descriptor) {
     );
 }
 
-fn list<L: ReadLayout>(layout: &L) -> Outcome {
+fn platform_text(p: &oci_model::image::Platform) -> String {
+    let mut s = format!("{}/{}", p.os(), p.architecture());
+    if let Some(v) = p.variant() {
+        s.push('/');
+        s.push_str(v);
+    }
+    s
+}
+
+fn list<L: ReadLayout>(layout: &L) -> (Vec<Image>, Outcome) {
     let mut outcome = Outcome::Ok;
+    let mut images = Vec::new();
     for (name, d) in layout.images() {
-        line("", name.unwrap_or("-"), d);
+        let mut image = Image {
+            name: name.map(str::to_owned),
+            descriptor: d.clone(),
+            manifests: Vec::new(),
+            error: None,
+        };
         if d.media_type().is_index() {
             match layout.read_stored::<ImageIndex>(d, layout::MAX_DOCUMENT_SIZE) {
                 Ok(index) => {
-                    for m in index.manifests() {
-                        let platform = m.platform().as_ref().map_or_else(
-                            || "-".to_owned(),
-                            |p| {
-                                let mut s = format!("{}/{}", p.os(), p.architecture());
-                                if let Some(v) = p.variant() {
-                                    s.push('/');
-                                    s.push_str(v);
-                                }
-                                s
-                            },
-                        );
-                        line("  ", &platform, m);
-                    }
+                    image.manifests = index
+                        .into_value()
+                        .manifests()
+                        .iter()
+                        .map(|m| Platformed {
+                            platform: m.platform().as_ref().map(platform_text),
+                            descriptor: m.clone(),
+                        })
+                        .collect();
                 }
                 Err(e) => {
-                    outln!("  (cannot read the index: {})", message(&e));
+                    image.error = Some(message(&e));
                     outcome = Outcome::Invalid;
                 }
             }
         }
+        images.push(image);
     }
-    outcome
+    (images, outcome)
 }
 
 fn gc(args: &GcArgs) -> Outcome {
@@ -235,19 +297,27 @@ fn gc(args: &GcArgs) -> Outcome {
         })
     };
     match result {
-        Ok(paths) => {
-            let verb = if args.dry_run {
-                "would remove"
-            } else {
-                "removed"
-            };
-            for p in &paths {
-                outln!("{verb} {p}");
+        Ok(paths) => match args.format {
+            Format::Text => {
+                let verb = if args.dry_run {
+                    "would remove"
+                } else {
+                    "removed"
+                };
+                for p in &paths {
+                    outln!("{verb} {p}");
+                }
+                let done = if args.dry_run { "to remove" } else { "removed" };
+                outln!("{path}: {} {done}", paths.len());
+                Outcome::Ok
             }
-            let done = if args.dry_run { "to remove" } else { "removed" };
-            outln!("{path}: {} {done}", paths.len());
-            Outcome::Ok
-        }
+            Format::Json => {
+                let mut report = std::collections::BTreeMap::new();
+                let key = if args.dry_run { "toRemove" } else { "removed" };
+                report.insert(key, paths);
+                print_json(&report)
+            }
+        },
         Err(oci_model::OciSpecError::Layout(e)) if e.kind() == LayoutErrorKind::Invalid => {
             errln!("oci-model: {path}: {e}");
             Outcome::Invalid
