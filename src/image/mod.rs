@@ -32,6 +32,9 @@ mod layout;
 mod manifest;
 mod media_type;
 mod platform;
+mod platform_host;
+mod platform_match;
+mod platform_text;
 pub mod rules;
 
 pub use annotations::{
@@ -58,6 +61,8 @@ pub use layout::{IMAGE_LAYOUT_VERSION, OciLayout, OciLayoutBuilder};
 pub use manifest::{ImageManifest, ImageManifestBuilder, SCHEMA_VERSION};
 pub use media_type::{Compression, MediaType, ToDockerV2S2, is_valid_media_type};
 pub use platform::{Arch, Os, Platform, PlatformBuilder};
+pub use platform_match::PlatformMatcher;
+pub use platform_text::{normalize_arch, normalize_os};
 
 /// The image-spec release this module models.
 pub const VERSION: &str = "1.1.1";

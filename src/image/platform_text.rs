@@ -1,0 +1,499 @@
+//! Platforms as text (`linux/arm64/v8`, `windows(10.0.20348)/amd64`) and
+//! their normalization, for the `platform` object of
+//! [image-spec v1.1.1, image-index.md](https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions).
+//!
+//! The forms and the normalization rules are containerd's platform
+//! specifiers (the `platforms` Go package), so a string a Go tool accepts
+//! means the same platform here:
+//!
+//! - `OS`, `ARCH`, `OS/ARCH` or `OS/ARCH/VARIANT`. An OS alone takes the
+//!   architecture (and the arm variant) of the host; an architecture alone
+//!   takes the host's OS. A single word is tried as an OS first.
+//! - The OS may carry an `os.version` and `os.features` in parentheses:
+//!   `windows(10.0.17763)`, `windows(10.0.17763+win32k)`, `linux(+gpu)`.
+//!   This is containerd's form for Windows builds, chosen over docker's
+//!   (which has no text form for the build): `%`, `+`, `(`, `)` and `/`
+//!   inside a version or feature are written as `%25`, `%2B`, `%28`, `%29`
+//!   and `%2F`.
+//! - Names are case-folded and aliases rewritten by one table
+//!   ([`normalize_arch`], [`normalize_os`]): `x86_64` and `x86-64` are
+//!   `amd64`, `aarch64` is `arm64`, `armhf` is `arm/v7`, `armel` is
+//!   `arm/v6`, `i386` is `386`, `macos` is `darwin`; `arm64`'s `v8` and
+//!   `amd64`'s `v1` are their default variants and are dropped, `arm`'s
+//!   default variant is `v7`.
+//!
+//! Parsing the JSON value of a platform never normalizes (an `aarch64`
+//! there stays [`Arch::Other`] and round-trips); normalization is the
+//! explicit step [`Platform::normalize`], which text parsing applies.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{ParseError, ParseErrorKind};
+use crate::image::{Arch, Os, Platform};
+use crate::validate::quote;
+
+/// How an architecture alias rewrites the variant written with it.
+#[derive(Debug, Clone, Copy)]
+enum VariantRule {
+    /// The variant is dropped whatever it was (`i386`).
+    Clear,
+    /// The variant is replaced whatever it was (`armhf` is always `v7`).
+    Set(&'static str),
+    /// Listed spellings are rewritten (`""` for "no variant"); any other
+    /// variant is kept, lowercased.
+    Map(&'static [(&'static str, &'static str)]),
+}
+
+/// The architecture table: every spelling, lowercase, with the `GOARCH`
+/// name it normalizes to and what happens to its variant. Names not listed
+/// are only lowercased. This is containerd's table, row for row.
+const ARCH_TABLE: &[(&[&str], &str, VariantRule)] = &[
+    (&["i386"], "386", VariantRule::Clear),
+    (
+        &["x86_64", "x86-64", "amd64"],
+        "amd64",
+        VariantRule::Map(&[("v1", "")]),
+    ),
+    (
+        &["aarch64", "arm64"],
+        "arm64",
+        VariantRule::Map(&[
+            ("8", ""),
+            ("v8", ""),
+            ("v8.0", ""),
+            ("9", "v9"),
+            ("9.0", "v9"),
+            ("v9.0", "v9"),
+        ]),
+    ),
+    (&["armhf"], "arm", VariantRule::Set("v7")),
+    (&["armel"], "arm", VariantRule::Set("v6")),
+    (
+        &["arm"],
+        "arm",
+        VariantRule::Map(&[
+            ("", "v7"),
+            ("7", "v7"),
+            ("5", "v5"),
+            ("6", "v6"),
+            ("8", "v8"),
+        ]),
+    ),
+];
+
+/// The OS table: aliases, lowercase, and the `GOOS` name they mean.
+const OS_TABLE: &[(&str, &str)] = &[("macos", "darwin")];
+
+/// The operating systems a single-word specifier is tried as first (Go's
+/// list as containerd has it; `wasip1` is not among them).
+const SPECIFIER_OSES: &[&str] = &[
+    "aix",
+    "android",
+    "darwin",
+    "dragonfly",
+    "freebsd",
+    "hurd",
+    "illumos",
+    "ios",
+    "js",
+    "linux",
+    "nacl",
+    "netbsd",
+    "openbsd",
+    "plan9",
+    "solaris",
+    "windows",
+    "zos",
+];
+
+/// Normalizes an architecture and its variant (`""` for none) through the
+/// alias table: lowercase, `x86_64` to `amd64`, `aarch64` to `arm64`,
+/// `armhf` to `arm`/`v7`, an `arm64` `v8` to no variant, an `arm` without
+/// variant to `v7`, and so on.
+///
+/// ```
+/// use oci_model::image::normalize_arch;
+///
+/// assert_eq!(normalize_arch("AArch64", "8"), ("arm64".to_owned(), String::new()));
+/// assert_eq!(normalize_arch("armhf", ""), ("arm".to_owned(), "v7".to_owned()));
+/// assert_eq!(normalize_arch("mips64le", ""), ("mips64le".to_owned(), String::new()));
+/// ```
+pub fn normalize_arch(arch: &str, variant: &str) -> (String, String) {
+    let arch = arch.to_ascii_lowercase();
+    let variant = variant.to_ascii_lowercase();
+    for (names, goarch, rule) in ARCH_TABLE {
+        if names.contains(&arch.as_str()) {
+            let variant = match rule {
+                VariantRule::Clear => String::new(),
+                VariantRule::Set(v) => (*v).to_owned(),
+                VariantRule::Map(rows) => rows
+                    .iter()
+                    .find(|(from, _)| *from == variant)
+                    .map_or(variant, |(_, to)| (*to).to_owned()),
+            };
+            return ((*goarch).to_owned(), variant);
+        }
+    }
+    (arch, variant)
+}
+
+/// Normalizes an operating system name: lowercase, and `macos` to
+/// `darwin`. An empty name is the host's OS ([`Os::host`]).
+///
+/// ```
+/// use oci_model::image::normalize_os;
+///
+/// assert_eq!(normalize_os("Linux"), "linux");
+/// assert_eq!(normalize_os("macOS"), "darwin");
+/// ```
+pub fn normalize_os(os: &str) -> String {
+    if os.is_empty() {
+        return Os::host().as_str().to_owned();
+    }
+    let os = os.to_ascii_lowercase();
+    OS_TABLE
+        .iter()
+        .find(|(from, _)| *from == os)
+        .map_or(os, |(_, to)| (*to).to_owned())
+}
+
+impl Platform {
+    /// This platform in canonical form, as containerd's `Normalize`: the OS
+    /// and architecture through the alias tables ([`normalize_os`],
+    /// [`normalize_arch`]), an empty variant removed, `os.features` sorted
+    /// without duplicates. `os.version` and `features` are kept.
+    ///
+    /// Note that an `arm` platform without variant becomes `arm`/`v7` (its
+    /// default), while `arm64`/`v8` loses its variant.
+    ///
+    /// ```
+    /// use oci_model::image::{Arch, Os, Platform};
+    ///
+    /// let p = Platform::new(Arch::from("aarch64"), Os::Linux).normalize();
+    /// assert_eq!(p, Platform::new(Arch::ARM64, Os::Linux));
+    /// ```
+    #[must_use]
+    pub fn normalize(&self) -> Platform {
+        let (arch, variant) = normalize_arch(
+            self.architecture().as_str(),
+            self.variant().as_deref().unwrap_or(""),
+        );
+        let mut p = self.clone();
+        p.set_os(Os::from(normalize_os(self.os().as_str())));
+        p.set_architecture(Arch::from(arch));
+        p.set_variant((!variant.is_empty()).then_some(variant));
+        if let Some(features) = p.os_features_mut() {
+            features.sort();
+            features.dedup();
+        }
+        p
+    }
+
+    /// Parses a platform specifier, taking what it leaves out from `host`
+    /// instead of from [`Platform::host`] (the `FromStr` implementation
+    /// uses the host). See the [module documentation](self) for the forms.
+    ///
+    /// ```
+    /// use oci_model::image::{Arch, Os, Platform};
+    ///
+    /// let host = Platform::new(Arch::Amd64, Os::Linux);
+    /// let p = Platform::parse_with_host("aarch64", &host)?;
+    /// assert_eq!(p.to_string(), "linux/arm64");
+    /// let p = Platform::parse_with_host("windows", &host)?;
+    /// assert_eq!(p.to_string(), "windows/amd64");
+    /// # Ok::<(), oci_model::ParseError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// A [`ParseError`] of kind [`ParseErrorKind::Platform`] that quotes the
+    /// input and says what was expected: an empty string, a wildcard, more
+    /// than three components, a component with other characters than
+    /// letters, digits, `_`, `.` and `-`, a bad `%` escape, or a single word
+    /// that is neither a known OS nor a known architecture.
+    pub fn parse_with_host(s: &str, host: &Platform) -> Result<Platform, ParseError> {
+        let err = |expected: String| ParseError::new(ParseErrorKind::Platform, s, expected);
+        if s.is_empty() {
+            return Err(err("os, arch, os/arch or os/arch/variant".to_owned()));
+        }
+        if s.contains('*') {
+            return Err(err("no wildcard: they are not supported".to_owned()));
+        }
+        let parts: Vec<&str> = s.splitn(4, '/').collect();
+        let os_part = parse_os_part(parts[0]).map_err(&err)?;
+        for part in &parts[1..] {
+            if part.is_empty() || !part.bytes().all(is_component_byte) {
+                return Err(err(format!(
+                    "component {} to be letters, digits, '_', '.' and '-'",
+                    quote(part)
+                )));
+            }
+        }
+        let os = normalize_os(os_part.name);
+        let mut p = Platform::new(Arch::Amd64, Os::from(os.as_str()));
+        p.set_os_version((!os_part.version.is_empty()).then_some(os_part.version));
+        p.set_os_features(os_part.features);
+        let (arch, variant) = match parts.as_slice() {
+            [one] => {
+                if SPECIFIER_OSES.contains(&os.as_str()) {
+                    let arch = host.architecture().as_str().to_owned();
+                    let variant = match host.variant().as_deref() {
+                        Some(v) if arch == "arm" && v != "v7" => v.to_owned(),
+                        _ => String::new(),
+                    };
+                    (arch, variant)
+                } else {
+                    let (arch, variant) = specifier_arch(one, "", false);
+                    if Arch::from_known(&arch).is_none() {
+                        return Err(err(
+                            "a known os (such as \"linux\") or architecture (such as \"amd64\")"
+                                .to_owned(),
+                        ));
+                    }
+                    p.set_os(host.os().clone());
+                    (arch, variant)
+                }
+            }
+            [_, arch] => specifier_arch(arch, "", false),
+            [_, arch, variant] => specifier_arch(arch, variant, true),
+            _ => {
+                return Err(err("at most three components: os/arch/variant".to_owned()));
+            }
+        };
+        p.set_architecture(Arch::from(arch));
+        p.set_variant((!variant.is_empty()).then_some(variant));
+        Ok(p)
+    }
+}
+
+/// The architecture and variant of a specifier: normalized, but in the
+/// short form containerd writes, where `arm` without a written variant
+/// stays without one, and a written-out `arm64` variant of `v8` stays.
+fn specifier_arch(arch: &str, variant: &str, written: bool) -> (String, String) {
+    let (arch, variant) = normalize_arch(arch, variant);
+    if !written && arch == "arm" && variant == "v7" {
+        return (arch, String::new());
+    }
+    if written && arch == "arm64" && variant.is_empty() {
+        return (arch, "v8".to_owned());
+    }
+    (arch, variant)
+}
+
+/// A byte of an architecture or variant component.
+fn is_component_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
+}
+
+/// The OS component: a name, then optionally `(version+feature+...)`.
+struct OsPart<'a> {
+    name: &'a str,
+    version: String,
+    features: Option<Vec<String>>,
+}
+
+fn parse_os_part(part: &str) -> Result<OsPart<'_>, String> {
+    let bad = || {
+        format!(
+            "component {} to be an os name of letters, digits, '_' and '-', \
+             optionally followed by \"(version+feature...)\"",
+            quote(part)
+        )
+    };
+    let (name, options) = match part.find('(') {
+        None => (part, None),
+        Some(i) => {
+            let inner = part[i + 1..].strip_suffix(')').ok_or_else(bad)?;
+            (&part[..i], Some(inner))
+        }
+    };
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+    {
+        return Err(bad());
+    }
+    let mut out = OsPart {
+        name,
+        version: String::new(),
+        features: None,
+    };
+    let Some(inner) = options else {
+        return Ok(out);
+    };
+    let option_byte = |b: u8| is_component_byte(b) || b == b'%';
+    let mut pieces = inner.split('+');
+    let version = pieces.next().unwrap_or("");
+    if !version.bytes().all(option_byte) {
+        return Err(bad());
+    }
+    out.version = decode_option(version)?;
+    let mut features = Vec::new();
+    for raw in pieces {
+        if raw.is_empty() || !raw.bytes().all(option_byte) {
+            return Err(bad());
+        }
+        let feature = decode_option(raw)?;
+        if !feature.is_empty() {
+            features.push(feature);
+        }
+    }
+    if !features.is_empty() {
+        out.features = Some(features);
+    }
+    Ok(out)
+}
+
+/// Decodes the `%XX` escapes of an os.version or feature.
+fn decode_option(s: &str) -> Result<String, String> {
+    if !s.contains('%') {
+        return Ok(s.to_owned());
+    }
+    let bad = || format!("{} to use %XX escapes (two hex digits, UTF-8)", quote(s));
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3).ok_or_else(bad)?;
+            let hex = std::str::from_utf8(hex).map_err(|_| bad())?;
+            out.push(u8::from_str_radix(hex, 16).map_err(|_| bad())?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| bad())
+}
+
+/// Writes an os.version or feature with the characters of the syntax
+/// escaped.
+fn encode_option(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
+    for c in s.chars() {
+        match c {
+            '%' => f.write_str("%25")?,
+            '+' => f.write_str("%2B")?,
+            '(' => f.write_str("%28")?,
+            ')' => f.write_str("%29")?,
+            '/' => f.write_str("%2F")?,
+            c => fmt::Write::write_char(f, c)?,
+        }
+    }
+    Ok(())
+}
+
+impl fmt::Display for Platform {
+    /// Writes the specifier `os[(version+features)]/arch[/variant]` as
+    /// containerd's `FormatAll` does: features sorted, without empty or
+    /// duplicate entries; `unknown` when the OS is empty. No normalization
+    /// is applied: normalize first for the canonical text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let os = self.os().as_str();
+        if os.is_empty() {
+            return f.write_str("unknown");
+        }
+        f.write_str(os)?;
+        let version = self.os_version().as_deref().unwrap_or("");
+        let mut features: Vec<&str> = self
+            .os_features()
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .collect();
+        features.sort_unstable();
+        features.dedup();
+        if !version.is_empty() || !features.is_empty() {
+            f.write_str("(")?;
+            encode_option(f, version)?;
+            for feature in features {
+                f.write_str("+")?;
+                encode_option(f, feature)?;
+            }
+            f.write_str(")")?;
+        }
+        for part in [
+            self.architecture().as_str(),
+            self.variant().as_deref().unwrap_or(""),
+        ] {
+            if !part.is_empty() {
+                write!(f, "/{part}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for Platform {
+    type Err = ParseError;
+
+    /// Parses a platform specifier, filling what it leaves out from
+    /// [`Platform::host`]; see [`Platform::parse_with_host`].
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Platform::parse_with_host(s, &Platform::host())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host() -> Platform {
+        Platform::new(Arch::Amd64, Os::Linux)
+    }
+
+    #[test]
+    fn every_table_row() {
+        let cases = [
+            ("i386", "v2", "386", ""),
+            ("X86_64", "", "amd64", ""),
+            ("x86-64", "V1", "amd64", ""),
+            ("amd64", "v3", "amd64", "v3"),
+            ("aarch64", "v8.0", "arm64", ""),
+            ("arm64", "9.0", "arm64", "v9"),
+            ("arm64", "v9.2", "arm64", "v9.2"),
+            ("armhf", "v5", "arm", "v7"),
+            ("armel", "", "arm", "v6"),
+            ("arm", "", "arm", "v7"),
+            ("arm", "8", "arm", "v8"),
+            ("arm", "v4", "arm", "v4"),
+            ("RISCV64", "RVA22", "riscv64", "rva22"),
+        ];
+        for (arch, variant, want_arch, want_variant) in cases {
+            assert_eq!(
+                normalize_arch(arch, variant),
+                (want_arch.to_owned(), want_variant.to_owned()),
+                "{arch}/{variant}"
+            );
+        }
+    }
+
+    #[test]
+    fn errors_quote_the_input() {
+        let e = Platform::parse_with_host("linux/&arm", &host()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid platform \"linux/&arm\": expected component \"&arm\" to be letters, digits, '_', '.' and '-'"
+        );
+        let e = Platform::parse_with_host("vax", &host()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid platform \"vax\": expected a known os (such as \"linux\") or architecture (such as \"amd64\")"
+        );
+        let e = Platform::parse_with_host("windows(1%zz)", &host()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid platform \"windows(1%zz)\": expected \"1%zz\" to use %XX escapes (two hex digits, UTF-8)"
+        );
+    }
+
+    #[test]
+    fn escapes_round_trip() {
+        let p = Platform::parse_with_host("windows(1.0%28beta%29+a%2Bb)/amd64", &host()).unwrap();
+        assert_eq!(p.os_version().as_deref(), Some("1.0(beta)"));
+        assert_eq!(p.os_features().as_deref(), Some(&["a+b".to_owned()][..]));
+        assert_eq!(p.to_string(), "windows(1.0%28beta%29+a%2Bb)/amd64");
+    }
+}

@@ -1,0 +1,901 @@
+//! Platform text, normalization, matching and manifest selection, checked
+//! against the behaviour of containerd's `platforms` package (the cases
+//! follow its parse, format, `Only`, `OnlyStrict`, ordering and Windows
+//! tests), and `ImageIndex::select` over the indexes of
+//! `test-data/platform/`.
+#![cfg(feature = "image")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failure is a test failure"
+)]
+
+use std::collections::BTreeSet;
+
+use oci_model::image::{Arch, ImageIndex, Os, Platform, PlatformMatcher};
+
+/// The host the short specifiers are completed from.
+fn host() -> Platform {
+    Platform::new(Arch::Amd64, Os::Linux)
+}
+
+fn parse(s: &str) -> Platform {
+    Platform::parse_with_host(s, &host()).unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+/// A platform exactly as written `os/arch[/variant]`, not normalized (as an
+/// index may carry it).
+fn raw(s: &str) -> Platform {
+    let mut parts = s.split('/');
+    let os = parts.next().unwrap();
+    let arch = parts.next().unwrap();
+    let mut p = Platform::new(Arch::from(arch), Os::from(os));
+    p.set_variant(parts.next().map(str::to_owned));
+    p
+}
+
+/// Specifier, its formatted normal form (host linux/amd64), and raw
+/// platforms the strict matcher of the parsed value accepts.
+const SPECIFIERS: &[(&str, &str, &[&str])] = &[
+    (
+        "linux/arm64",
+        "linux/arm64",
+        &[
+            "linux/aarch64",
+            "linux/aarch64/v8",
+            "linux/arm64/v8",
+            "linux/ARM64/8",
+        ],
+    ),
+    (
+        "linux/arm64/v8",
+        "linux/arm64/v8",
+        &[
+            "linux/aarch64",
+            "linux/aarch64/v8",
+            "linux/arm64",
+            "linux/arm64/v8.0",
+        ],
+    ),
+    ("linux/arm64/8", "linux/arm64/v8", &["linux/arm64"]),
+    (
+        "linux/arm64/v9.0",
+        "linux/arm64/v9",
+        &["linux/arm64/9", "linux/aarch64/v9"],
+    ),
+    (
+        "linux/arm64/v9.3",
+        "linux/arm64/v9.3",
+        &["linux/arm64/v9.3"],
+    ),
+    (
+        "linux/arm",
+        "linux/arm",
+        &["linux/arm/v7", "linux/armhf", "linux/arm/7", "linux/arm"],
+    ),
+    (
+        "linux/arm/v6",
+        "linux/arm/v6",
+        &["linux/armel", "linux/arm/6"],
+    ),
+    (
+        "linux/arm/v7",
+        "linux/arm/v7",
+        &["linux/arm", "linux/armhf"],
+    ),
+    ("linux/arm/5", "linux/arm/v5", &["linux/arm/v5"]),
+    ("linux/arm/8", "linux/arm/v8", &["linux/arm/v8"]),
+    ("linux/armhf", "linux/arm", &["linux/arm/v7"]),
+    ("linux/armel", "linux/arm/v6", &["linux/arm/v6"]),
+    ("arm", "linux/arm", &["linux/arm/v7"]),
+    ("armel", "linux/arm/v6", &["linux/arm/v6"]),
+    ("armhf", "linux/arm", &["linux/arm"]),
+    ("Aarch64", "linux/arm64", &["linux/arm64/v8"]),
+    ("x86_64", "linux/amd64", &["linux/amd64", "linux/amd64/v1"]),
+    ("x86-64", "linux/amd64", &["linux/x86_64"]),
+    ("Linux/x86_64", "linux/amd64", &["linux/amd64"]),
+    ("linux/amd64/v1", "linux/amd64", &["linux/amd64"]),
+    ("linux/amd64/v3", "linux/amd64/v3", &["linux/x86_64/v3"]),
+    ("i386", "linux/386", &["linux/i386"]),
+    ("linux/i386/v2", "linux/386", &["linux/386"]),
+    ("linux", "linux/amd64", &["linux/x86_64"]),
+    ("LINUX", "linux/amd64", &["linux/amd64"]),
+    ("s390x", "linux/s390x", &["linux/s390x"]),
+    ("linux/s390x", "linux/s390x", &["linux/S390X"]),
+    ("ppc64le", "linux/ppc64le", &["linux/ppc64le"]),
+    ("riscv64", "linux/riscv64", &["linux/riscv64"]),
+    ("loong64", "linux/loong64", &["linux/loong64"]),
+    ("wasm", "linux/wasm", &["linux/wasm"]),
+    ("mips64le", "linux/mips64le", &["linux/mips64le"]),
+    ("macOS", "darwin/amd64", &["darwin/amd64", "macos/amd64"]),
+    ("darwin/arm64", "darwin/arm64", &["macos/aarch64"]),
+    ("freebsd/amd64", "freebsd/amd64", &["freebsd/amd64"]),
+    ("windows", "windows/amd64", &["windows/amd64"]),
+    ("windows()", "windows/amd64", &["windows/amd64"]),
+    (
+        "windows(10.0.17763)",
+        "windows(10.0.17763)/amd64",
+        &["windows/amd64"],
+    ),
+    (
+        "windows(10.0.17763)/arm64",
+        "windows(10.0.17763)/arm64",
+        &["windows/arm64"],
+    ),
+    (
+        "windows(10.0.17763+win32k)",
+        "windows(10.0.17763+win32k)/amd64",
+        &["windows/amd64"],
+    ),
+    ("linux(+gpu)", "linux(+gpu)/amd64", &["linux/amd64"]),
+    (
+        "linux(+gpu+simd)",
+        "linux(+gpu+simd)/amd64",
+        &["linux/amd64"],
+    ),
+    (
+        "linux(+unsorted+erofs)",
+        "linux(+erofs+unsorted)/amd64",
+        &["linux/amd64"],
+    ),
+    (
+        "windows(10.0.17763%2Bbuild.42)",
+        "windows(10.0.17763%2Bbuild.42)/amd64",
+        &["windows/amd64"],
+    ),
+    (
+        "windows(10.0.17763%2Bbuild.42+win32k)",
+        "windows(10.0.17763%2Bbuild.42+win32k)/amd64",
+        &["windows/amd64"],
+    ),
+    (
+        "windows(50%25done)",
+        "windows(50%25done)/amd64",
+        &["windows/amd64"],
+    ),
+    ("linux/mips64/r6", "linux/mips64/r6", &["linux/mips64/r6"]),
+    ("solaris/sparc64", "solaris/sparc64", &["solaris/sparc64"]),
+];
+
+/// Specifiers that must be refused, with a word the message must contain.
+const INVALID: &[(&str, &str)] = &[
+    ("", "os, arch, os/arch or os/arch/variant"),
+    ("/linux/arm", "os name"),
+    ("linux/arm/", "component \"\""),
+    ("linux /arm", "component \"linux \""),
+    ("linux/&arm", "component \"&arm\""),
+    ("linux/arm/foo/bar", "at most three components"),
+    ("*", "wildcard"),
+    ("linux/*", "wildcard"),
+    ("vax", "a known os"),
+    ("windows(10.0", "os name"),
+    ("linux(++)", "os name"),
+    ("windows(1%2)", "%XX escapes"),
+];
+
+/// `Only`: wanted platform, what it runs, and what it does not.
+const ONLY: &[(&str, &[&str], &[&str])] = &[
+    (
+        "linux/amd64",
+        &["linux/amd64", "linux/386"],
+        &[
+            "linux/amd64/v2",
+            "linux/arm/v7",
+            "linux/arm64",
+            "windows/amd64",
+            "windows/arm",
+        ],
+    ),
+    (
+        "linux/amd64/v2",
+        &[
+            "linux/amd64",
+            "linux/amd64/v1",
+            "linux/amd64/v2",
+            "linux/386",
+        ],
+        &[
+            "linux/amd64/v3",
+            "linux/amd64/v4",
+            "linux/arm/v7",
+            "linux/arm64",
+            "windows/amd64",
+        ],
+    ),
+    (
+        "linux/386",
+        &["linux/386"],
+        &[
+            "linux/amd64",
+            "linux/arm/v7",
+            "linux/arm64",
+            "windows/amd64",
+        ],
+    ),
+    (
+        "windows/amd64",
+        &["windows/amd64", "windows(10.0.17763)/amd64"],
+        &["linux/amd64", "linux/arm/v7", "linux/arm64", "windows/arm"],
+    ),
+    (
+        "linux/arm/v8",
+        &[
+            "linux/arm",
+            "linux/arm/v5",
+            "linux/arm/v6",
+            "linux/arm/v7",
+            "linux/arm/v8",
+        ],
+        &["linux/amd64", "linux/arm/v4", "linux/arm64", "windows/arm"],
+    ),
+    (
+        "linux/arm/v7",
+        &["linux/arm", "linux/arm/v5", "linux/arm/v6", "linux/arm/v7"],
+        &[
+            "linux/amd64",
+            "linux/arm/v4",
+            "linux/arm/v8",
+            "linux/arm64",
+            "windows/arm",
+        ],
+    ),
+    (
+        "linux/arm/v6",
+        &["linux/arm/v5", "linux/arm/v6"],
+        &[
+            "linux/arm",
+            "linux/arm/v4",
+            "linux/arm/v7",
+            "linux/arm/v8",
+            "linux/arm64",
+        ],
+    ),
+    (
+        "linux/arm/v5",
+        &["linux/arm/v5"],
+        &[
+            "linux/arm",
+            "linux/arm/v4",
+            "linux/arm/v6",
+            "linux/arm/v7",
+            "linux/arm64",
+        ],
+    ),
+    (
+        "linux/arm/v4",
+        &["linux/arm/v4"],
+        &[
+            "linux/arm",
+            "linux/arm/v5",
+            "linux/arm/v6",
+            "linux/arm/v7",
+            "linux/arm64",
+        ],
+    ),
+    (
+        "linux/arm64/v9.6",
+        &[
+            "linux/arm",
+            "linux/arm/v5",
+            "linux/arm/v6",
+            "linux/arm/v7",
+            "linux/arm/v8",
+            "linux/arm64",
+            "linux/arm64/v8",
+            "linux/arm64/v8.1",
+            "linux/arm64/v8.2",
+            "linux/arm64/v8.3",
+            "linux/arm64/v8.4",
+            "linux/arm64/v8.5",
+            "linux/arm64/v8.6",
+            "linux/arm64/v8.7",
+            "linux/arm64/v8.8",
+            "linux/arm64/v8.9",
+            "linux/arm64/v9",
+            "linux/arm64/v9.0",
+            "linux/arm64/v9.1",
+            "linux/arm64/v9.2",
+            "linux/arm64/v9.3",
+            "linux/arm64/v9.4",
+            "linux/arm64/v9.5",
+            "linux/arm64/v9.6",
+        ],
+        &[
+            "linux/amd64",
+            "linux/arm/v4",
+            "windows/amd64",
+            "linux/arm64/v8.10",
+            "linux/arm64/v9.7",
+        ],
+    ),
+    (
+        "linux/arm64/v9",
+        &[
+            "linux/arm",
+            "linux/arm/v8",
+            "linux/arm64",
+            "linux/arm64/v8",
+            "linux/arm64/v8.1",
+            "linux/arm64/v8.5",
+            "linux/arm64/v9",
+            "linux/arm64/v9.0",
+        ],
+        &[
+            "linux/amd64",
+            "linux/arm/v4",
+            "linux/arm64/v8.6",
+            "linux/arm64/v9.1",
+        ],
+    ),
+    (
+        "linux/arm64/v8.1",
+        &[
+            "linux/arm",
+            "linux/arm/v5",
+            "linux/arm/v8",
+            "linux/arm64",
+            "linux/arm64/v8",
+            "linux/arm64/v8.1",
+        ],
+        &[
+            "linux/amd64",
+            "linux/arm/v4",
+            "linux/arm/v9",
+            "linux/arm64/v9",
+            "linux/arm64/v8.2",
+        ],
+    ),
+    (
+        "linux/arm64",
+        &[
+            "linux/arm",
+            "linux/arm/v5",
+            "linux/arm/v6",
+            "linux/arm/v7",
+            "linux/arm/v8",
+            "linux/arm64",
+            "linux/arm64/v8",
+        ],
+        &[
+            "linux/amd64",
+            "linux/arm/v4",
+            "linux/arm/v9",
+            "linux/arm64/v9",
+            "linux/arm64/v8.1",
+        ],
+    ),
+    // An arm64 variant outside the table runs nothing, not even itself.
+    (
+        "linux/arm64/v8.10",
+        &[],
+        &["linux/arm64/v8.10", "linux/arm64", "linux/arm/v7"],
+    ),
+];
+
+/// `OnlyStrict`: wanted platform, what it accepts, and what it does not.
+const STRICT: &[(&str, &[&str], &[&str])] = &[
+    (
+        "linux/amd64",
+        &["linux/amd64"],
+        &["linux/386", "linux/arm64", "windows/amd64"],
+    ),
+    (
+        "windows(10.0.17763)/amd64",
+        &["windows/amd64", "windows(10.0.17763)/amd64"],
+        &["linux/amd64", "windows/arm", "windows(10.0.20348)/amd64"],
+    ),
+    (
+        "linux/arm/v8",
+        &["linux/arm/v8"],
+        &["linux/arm", "linux/arm/v7", "linux/arm64"],
+    ),
+    (
+        "linux/arm/v7",
+        &["linux/arm", "linux/arm/v7"],
+        &["linux/arm/v6", "linux/arm/v8"],
+    ),
+    (
+        "linux/arm/v6",
+        &["linux/arm/v6"],
+        &["linux/arm/v5", "linux/arm"],
+    ),
+    (
+        "linux/arm64/v9.5",
+        &["linux/arm64/v9.5"],
+        &[
+            "linux/arm/v8",
+            "linux/arm64/v8",
+            "linux/arm64/v9",
+            "linux/arm64/v9.4",
+        ],
+    ),
+    (
+        "linux/arm64/v9",
+        &["linux/arm64/v9", "linux/arm64/v9.0"],
+        &["linux/arm64/v8"],
+    ),
+    (
+        "linux/arm64",
+        &["linux/arm64", "linux/arm64/v8"],
+        &["linux/arm/v8", "linux/arm64/v9"],
+    ),
+];
+
+#[test]
+fn specifiers_parse_format_and_match_as_containerd() {
+    let mut strings = BTreeSet::new();
+    for (input, formatted, accepts) in SPECIFIERS {
+        let p = parse(input);
+        assert_eq!(p.to_string(), *formatted, "format of {input:?}");
+        // The text is stable: parsing the formatted form gives it back.
+        assert_eq!(
+            parse(formatted).to_string(),
+            *formatted,
+            "re-parse of {input:?}"
+        );
+        let m = PlatformMatcher::strict(&p);
+        assert!(m.matches(&p), "{input:?} matches itself");
+        for a in *accepts {
+            let q = if a.contains('(') { parse(a) } else { raw(a) };
+            assert!(m.matches(&q), "{input:?} strictly matches {a:?}");
+        }
+        strings.insert(*input);
+        strings.insert(*formatted);
+        strings.extend(accepts.iter().copied());
+    }
+    for (input, accepts, refuses) in ONLY.iter().chain(STRICT) {
+        strings.insert(*input);
+        strings.extend(accepts.iter().chain(refuses.iter()).copied());
+    }
+    strings.extend(INVALID.iter().map(|(s, _)| *s));
+    assert!(
+        strings.len() >= 60,
+        "only {} platform strings",
+        strings.len()
+    );
+}
+
+#[test]
+fn invalid_specifiers_are_refused_with_the_input_quoted() {
+    for (input, words) in INVALID {
+        let e = Platform::parse_with_host(input, &host()).unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with(&format!("invalid platform {input:?}: expected ")),
+            "{msg}"
+        );
+        assert!(msg.contains(words), "{input:?}: {msg}");
+    }
+}
+
+#[test]
+fn an_os_alone_takes_the_host_arm_variant_unless_v7() {
+    let mut arm6 = Platform::new(Arch::ARM, Os::Linux);
+    arm6.set_variant(Some("v6".to_owned()));
+    let p = Platform::parse_with_host("linux", &arm6).unwrap();
+    assert_eq!(p.to_string(), "linux/arm/v6");
+    arm6.set_variant(Some("v7".to_owned()));
+    assert_eq!(
+        Platform::parse_with_host("linux", &arm6)
+            .unwrap()
+            .to_string(),
+        "linux/arm"
+    );
+    let mut arm64 = Platform::new(Arch::ARM64, Os::Linux);
+    arm64.set_variant(Some("v8".to_owned()));
+    assert_eq!(
+        Platform::parse_with_host("windows", &arm64)
+            .unwrap()
+            .to_string(),
+        "windows/arm64"
+    );
+    assert_eq!(
+        Platform::parse_with_host("amd64", &arm64)
+            .unwrap()
+            .to_string(),
+        "linux/amd64"
+    );
+}
+
+#[test]
+fn only_runs_the_fallbacks_containerd_runs() {
+    for (want, runs, refuses) in ONLY {
+        let m = PlatformMatcher::only(&parse(want));
+        for r in *runs {
+            assert!(m.matches(&parse(r)), "{want} runs {r}");
+        }
+        for r in *refuses {
+            assert!(!m.matches(&parse(r)), "{want} does not run {r}");
+        }
+    }
+}
+
+#[test]
+fn strict_runs_only_itself() {
+    for (want, runs, refuses) in STRICT {
+        let m = PlatformMatcher::strict(&parse(want));
+        for r in *runs {
+            assert!(m.matches(&parse(r)), "{want} strictly runs {r}");
+        }
+        for r in *refuses {
+            assert!(!m.matches(&parse(r)), "{want} strictly does not run {r}");
+        }
+    }
+}
+
+#[test]
+fn only_prefers_in_the_documented_order() {
+    let m = PlatformMatcher::only(&parse("linux/arm64"));
+    let order: Vec<String> = m.platforms().map(ToString::to_string).collect();
+    assert_eq!(
+        order,
+        [
+            "linux/arm64",
+            "linux/arm/v8",
+            "linux/arm/v7",
+            "linux/arm/v6",
+            "linux/arm/v5"
+        ]
+    );
+    let m = PlatformMatcher::only(&parse("linux/amd64/v3"));
+    let order: Vec<String> = m.platforms().map(ToString::to_string).collect();
+    assert_eq!(
+        order,
+        [
+            "linux/amd64/v3",
+            "linux/amd64/v2",
+            "linux/amd64",
+            "linux/386"
+        ]
+    );
+    let m = PlatformMatcher::only(&parse("linux/arm64/v9.1"));
+    let order: Vec<String> = m.platforms().take(4).map(ToString::to_string).collect();
+    assert_eq!(
+        order,
+        [
+            "linux/arm64/v9.1",
+            "linux/arm64/v9",
+            "linux/arm64/v8.6",
+            "linux/arm64/v8.5"
+        ]
+    );
+}
+
+fn sorted(m: &PlatformMatcher, list: &[&str]) -> Vec<String> {
+    let mut ps: Vec<Platform> = list.iter().map(|s| parse(s)).collect();
+    ps.sort_by(|a, b| m.compare(a, b));
+    ps.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn os_features_order_as_containerd() {
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        (
+            "linux/amd64",
+            &[
+                "windows/amd64",
+                "linux/amd64",
+                "linux(+other)/amd64",
+                "linux/arm64",
+            ],
+            &[
+                "linux/amd64",
+                "linux(+other)/amd64",
+                "windows/amd64",
+                "linux/arm64",
+            ],
+        ),
+        (
+            "linux(+none)/amd64",
+            &[
+                "windows/amd64",
+                "linux/amd64",
+                "linux/arm64",
+                "linux(+other)/amd64",
+            ],
+            &[
+                "linux/amd64",
+                "linux(+other)/amd64",
+                "windows/amd64",
+                "linux/arm64",
+            ],
+        ),
+        (
+            "linux(+other)/amd64",
+            &[
+                "windows/amd64",
+                "linux/amd64",
+                "linux/arm64",
+                "linux(+other)/amd64",
+            ],
+            &[
+                "linux(+other)/amd64",
+                "linux/amd64",
+                "windows/amd64",
+                "linux/arm64",
+            ],
+        ),
+        (
+            "linux(+af+other+zf)/amd64",
+            &[
+                "windows/amd64",
+                "linux/amd64",
+                "linux/arm64",
+                "linux(+other)/amd64",
+            ],
+            &[
+                "linux(+other)/amd64",
+                "linux/amd64",
+                "windows/amd64",
+                "linux/arm64",
+            ],
+        ),
+        (
+            "linux(+f1+f2)/amd64",
+            &[
+                "linux/amd64",
+                "linux(+f2)/amd64",
+                "linux(+f1)/amd64",
+                "linux(+f1+f2)/amd64",
+            ],
+            &[
+                "linux(+f1+f2)/amd64",
+                "linux(+f2)/amd64",
+                "linux(+f1)/amd64",
+                "linux/amd64",
+            ],
+        ),
+        (
+            "linux(7.2+other)/amd64",
+            &[
+                "linux/amd64",
+                "linux(+other)/amd64",
+                "linux(7.1)/amd64",
+                "linux(7.2+other)/amd64",
+            ],
+            &[
+                "linux(+other)/amd64",
+                "linux(7.2+other)/amd64",
+                "linux/amd64",
+                "linux(7.1)/amd64",
+            ],
+        ),
+    ];
+    for (want, list, expected) in cases {
+        let p = parse(want);
+        for m in [PlatformMatcher::only(&p), PlatformMatcher::strict(&p)] {
+            assert_eq!(sorted(&m, list), *expected, "{want}");
+        }
+    }
+}
+
+fn windows(version: Option<&str>) -> Platform {
+    let mut p = Platform::new(Arch::Amd64, Os::Windows);
+    p.set_os_version(version.map(str::to_owned));
+    p
+}
+
+#[test]
+fn windows_builds_match_as_containerd() {
+    // (host build, image build, runs)
+    let cases = [
+        (Some("10.0.17763"), Some("10.0.17763"), true),
+        (Some("10.0.17763"), Some("10.0.20348"), false),
+        (Some("10.0.20348"), Some("10.0.17763"), false),
+        (Some("10.0.20348"), Some("10.0.20348"), true),
+        (Some("10.0.22621"), Some("10.0.17763"), false),
+        (Some("10.0.22621"), Some("10.0.20348"), true),
+        (None, Some("10.0.17763"), true),
+        (None, None, true),
+        (None, Some("10.0.22621"), true),
+        (Some("10.0.17763.1"), Some("10.0.17763.2"), true),
+        (Some("10.0.17763.1"), Some("10.0.17762.1"), false),
+        (Some("10.0.17763.1"), Some("10.0.17764.1"), false),
+        (Some("99.99.99.99"), None, true),
+    ];
+    for (host, image, runs) in cases {
+        let m = PlatformMatcher::strict(&windows(host));
+        assert_eq!(m.matches(&windows(image)), runs, "{host:?} runs {image:?}");
+        assert!(!m.matches(&Platform::new(Arch::Amd64, Os::Linux)));
+    }
+    // win32k is not considered.
+    let mut with_win32k = windows(Some("10.0.20348.1"));
+    with_win32k.set_os_features(Some(vec!["win32k".to_owned()]));
+    assert!(PlatformMatcher::strict(&windows(Some("10.0.20348"))).matches(&with_win32k));
+}
+
+#[test]
+fn windows_prefers_the_newest_compatible_build() {
+    let m = PlatformMatcher::strict(&windows(Some("10.0.17763.1")));
+    let list = [
+        "10.0.17764.1",
+        "",
+        "10.0.17763.1",
+        "10.0.17763.2",
+        "10.0.17762.1",
+    ];
+    let mut ps: Vec<Platform> = list
+        .iter()
+        .map(|v| windows((!v.is_empty()).then_some(*v)))
+        .collect();
+    ps.sort_by(|a, b| m.compare(a, b));
+    let got: Vec<&str> = ps
+        .iter()
+        .map(|p| p.os_version().as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "10.0.17763.2",
+            "10.0.17763.1",
+            "",
+            "10.0.17764.1",
+            "10.0.17762.1"
+        ]
+    );
+
+    // Server 2025 picks its own build, the latest revision first.
+    let linux = Platform::new(Arch::Amd64, Os::Linux);
+    for (host, list, want) in [
+        (
+            "10.0.20348.3091",
+            ["10.0.20348.3091", "10.0.26100.2894"],
+            "10.0.20348.3091",
+        ),
+        (
+            "10.0.26100.2894",
+            ["10.0.20348.3091", "10.0.26100.2894"],
+            "10.0.26100.2894",
+        ),
+        (
+            "10.0.26100.2894",
+            ["10.0.20348.3091", "10.0.26100.3000"],
+            "10.0.26100.3000",
+        ),
+    ] {
+        let m = PlatformMatcher::strict(&windows(Some(host)));
+        let mut ps = [
+            linux.clone(),
+            windows(Some(list[0])),
+            windows(Some(list[1])),
+        ];
+        ps.sort_by(|a, b| m.compare(a, b));
+        assert_eq!(ps[0].os_version().as_deref(), Some(want), "host {host}");
+    }
+}
+
+fn index(name: &str) -> ImageIndex {
+    let path = format!("{}/test-data/platform/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path).unwrap().parse().unwrap()
+}
+
+/// The platform of the chosen entry, formatted, or "none".
+fn chosen(index: &ImageIndex, want: &str) -> String {
+    let m = PlatformMatcher::only(&parse(want));
+    index.select(&m).map_or_else(
+        || "none".to_owned(),
+        |d| d.platform().as_ref().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn select_picks_what_containerd_picks_on_a_docker_hub_index() {
+    let idx = index("docker-hub-multiarch.json");
+    let cases = [
+        ("linux/amd64", "linux/amd64"),
+        ("linux/x86_64", "linux/amd64"),
+        ("linux/amd64/v3", "linux/amd64"),
+        ("linux/386", "linux/386"),
+        ("linux/arm64", "linux/arm64/v8"),
+        ("linux/arm64/v8", "linux/arm64/v8"),
+        ("linux/aarch64", "linux/arm64/v8"),
+        ("linux/arm64/v9.2", "linux/arm64/v8"),
+        ("linux/arm", "linux/arm/v7"),
+        ("linux/arm/v7", "linux/arm/v7"),
+        ("linux/arm/v8", "linux/arm/v7"),
+        ("linux/arm/v6", "linux/arm/v5"),
+        ("linux/armel", "linux/arm/v5"),
+        ("linux/arm/v5", "linux/arm/v5"),
+        ("linux/arm/v4", "none"),
+        ("linux/ppc64le", "linux/ppc64le"),
+        ("linux/s390x", "linux/s390x"),
+        ("linux/riscv64", "linux/riscv64"),
+        ("linux/mips64le", "linux/mips64le"),
+        ("linux/mips64", "none"),
+        (
+            "windows(10.0.20348)/amd64",
+            "windows(10.0.20348.2966)/amd64",
+        ),
+        (
+            "windows(10.0.17763)/amd64",
+            "windows(10.0.17763.6659)/amd64",
+        ),
+        (
+            "windows(10.0.26100)/amd64",
+            "windows(10.0.26100.2605)/amd64",
+        ),
+        (
+            "windows(10.0.22621)/amd64",
+            "windows(10.0.20348.2966)/amd64",
+        ),
+        ("windows(10.0.14393)/amd64", "none"),
+        ("windows/arm64", "none"),
+        ("darwin/arm64", "none"),
+    ];
+    for (want, expected) in cases {
+        assert_eq!(chosen(&idx, want), expected, "--platform {want}");
+    }
+    // Attestation manifests (unknown/unknown) never match.
+    let m = PlatformMatcher::only(&parse("linux/amd64"));
+    assert_eq!(idx.matching(&m).len(), 2, "amd64 and its 386 fallback");
+}
+
+#[test]
+fn select_on_a_manifest_list_without_variants() {
+    let idx = index("manifest-list-no-variants.json");
+    let cases = [
+        ("linux/arm64", "linux/arm64"),
+        ("linux/arm64/v8", "linux/arm64"),
+        ("linux/arm/v7", "linux/arm"),
+        ("linux/arm", "linux/arm"),
+        ("linux/arm/v8", "linux/arm"),
+        ("linux/arm/v6", "none"),
+        ("linux/amd64", "linux/amd64"),
+        ("linux/386", "linux/386"),
+        ("linux/s390x", "linux/s390x"),
+        ("linux/riscv64", "none"),
+    ];
+    for (want, expected) in cases {
+        assert_eq!(chosen(&idx, want), expected, "--platform {want}");
+    }
+}
+
+#[test]
+fn select_on_variant_levels() {
+    let idx = index("variant-levels.json");
+    let cases = [
+        ("linux/amd64", "linux/amd64"),
+        ("linux/amd64/v2", "linux/amd64/v2"),
+        ("linux/amd64/v4", "linux/amd64/v3"),
+        ("linux/arm64", "linux/arm64"),
+        ("linux/arm64/v9", "linux/arm64/v9"),
+        ("linux/arm64/v8.2", "linux/arm64"),
+        ("linux/arm/v7", "linux/arm/v6"),
+        ("linux/arm/v5", "none"),
+    ];
+    for (want, expected) in cases {
+        assert_eq!(chosen(&idx, want), expected, "--platform {want}");
+    }
+    // The order of all matches: best first.
+    let m = PlatformMatcher::only(&parse("linux/arm64/v9"));
+    let all: Vec<String> = idx
+        .matching(&m)
+        .iter()
+        .map(|d| d.platform().as_ref().unwrap().to_string())
+        .collect();
+    assert_eq!(all, ["linux/arm64/v9", "linux/arm64", "linux/arm/v6"]);
+}
+
+#[test]
+fn normalize_keeps_json_values_apart_from_text() {
+    // The JSON value round-trips as written; normalization is explicit.
+    let p: Platform =
+        serde_json::from_str(r#"{"architecture":"aarch64","os":"Linux","variant":"8"}"#).unwrap();
+    assert!(p.architecture().is_other());
+    assert_eq!(p.to_string(), "Linux/aarch64/8");
+    let n = p.normalize();
+    assert_eq!(n.to_string(), "linux/arm64");
+    assert_eq!(*n.architecture(), Arch::ARM64);
+    // arm's default variant is explicit after normalize.
+    assert_eq!(raw("linux/armhf").normalize().to_string(), "linux/arm/v7");
+    assert_eq!(raw("linux/arm").normalize().to_string(), "linux/arm/v7");
+}
+
+#[test]
+fn host_platform_parses_and_matches_itself() {
+    let host = Platform::host();
+    let text = host.to_string();
+    let back: Platform = text.parse().unwrap();
+    assert!(PlatformMatcher::host().matches(&back), "{text}");
+    assert!(PlatformMatcher::host().matches(&host), "{text}");
+}
