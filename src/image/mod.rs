@@ -22,6 +22,10 @@ mod annotations;
 mod check;
 mod config;
 mod container_config;
+#[cfg(feature = "runtime")]
+mod conversion;
+#[cfg(feature = "runtime")]
+mod conversion_user;
 mod descriptor;
 mod digest;
 #[cfg(feature = "hash")]
@@ -50,6 +54,10 @@ pub use config::{
     ROOTFS_TYPE_LAYERS, RootFs, RootFsBuilder,
 };
 pub use container_config::{Config, ConfigBuilder, HealthcheckConfig, HealthcheckConfigBuilder};
+#[cfg(feature = "runtime")]
+pub use conversion::{ConversionError, Converter, VOLUME_MOUNT_OPTIONS, escape_windows_arg};
+#[cfg(feature = "runtime")]
+pub use conversion_user::{EtcPasswd, UserLookup};
 pub use descriptor::{
     Descriptor, DescriptorBuilder, EMPTY_DATA, EMPTY_DIGEST, EMPTY_SIZE, MAX_SIZE, empty_digest,
 };
