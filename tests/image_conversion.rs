@@ -265,12 +265,12 @@ fn user_errors_name_what_failed() {
         (
             "alice",
             false,
-            "/config/User: cannot resolve user \"alice\" of \"alice\": expected a numeric id, or a user lookup (Converter::user_lookup)",
+            "/config/User: cannot resolve user \"alice\" of \"alice\" without a user lookup: expected a numeric id, or a lookup of the container's names",
         ),
         (
             "1000:staff",
             false,
-            "/config/User: cannot resolve group \"staff\" of \"1000:staff\": expected a numeric id, or a user lookup (Converter::user_lookup)",
+            "/config/User: cannot resolve group \"staff\" of \"1000:staff\" without a user lookup: expected a numeric id, or a lookup of the container's names",
         ),
         (
             "mallory",

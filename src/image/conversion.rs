@@ -99,7 +99,7 @@ impl fmt::Display for ConversionError {
                 what, name, value, ..
             } => write!(
                 f,
-                "/config/User: cannot resolve {what} {} of {}: expected a numeric id, or a user lookup (Converter::user_lookup)",
+                "/config/User: cannot resolve {what} {} of {} without a user lookup: expected a numeric id, or a lookup of the container's names",
                 quote(name),
                 quote(value)
             ),
