@@ -34,129 +34,6 @@ fn raw(s: &str) -> Platform {
     p
 }
 
-/// Specifier, its formatted normal form (host linux/amd64), and raw
-/// platforms the strict matcher of the parsed value accepts.
-const SPECIFIERS: &[(&str, &str, &[&str])] = &[
-    (
-        "linux/arm64",
-        "linux/arm64",
-        &[
-            "linux/aarch64",
-            "linux/aarch64/v8",
-            "linux/arm64/v8",
-            "linux/ARM64/8",
-        ],
-    ),
-    (
-        "linux/arm64/v8",
-        "linux/arm64/v8",
-        &[
-            "linux/aarch64",
-            "linux/aarch64/v8",
-            "linux/arm64",
-            "linux/arm64/v8.0",
-        ],
-    ),
-    ("linux/arm64/8", "linux/arm64/v8", &["linux/arm64"]),
-    (
-        "linux/arm64/v9.0",
-        "linux/arm64/v9",
-        &["linux/arm64/9", "linux/aarch64/v9"],
-    ),
-    (
-        "linux/arm64/v9.3",
-        "linux/arm64/v9.3",
-        &["linux/arm64/v9.3"],
-    ),
-    (
-        "linux/arm",
-        "linux/arm",
-        &["linux/arm/v7", "linux/armhf", "linux/arm/7", "linux/arm"],
-    ),
-    (
-        "linux/arm/v6",
-        "linux/arm/v6",
-        &["linux/armel", "linux/arm/6"],
-    ),
-    (
-        "linux/arm/v7",
-        "linux/arm/v7",
-        &["linux/arm", "linux/armhf"],
-    ),
-    ("linux/arm/5", "linux/arm/v5", &["linux/arm/v5"]),
-    ("linux/arm/8", "linux/arm/v8", &["linux/arm/v8"]),
-    ("linux/armhf", "linux/arm", &["linux/arm/v7"]),
-    ("linux/armel", "linux/arm/v6", &["linux/arm/v6"]),
-    ("arm", "linux/arm", &["linux/arm/v7"]),
-    ("armel", "linux/arm/v6", &["linux/arm/v6"]),
-    ("armhf", "linux/arm", &["linux/arm"]),
-    ("Aarch64", "linux/arm64", &["linux/arm64/v8"]),
-    ("x86_64", "linux/amd64", &["linux/amd64", "linux/amd64/v1"]),
-    ("x86-64", "linux/amd64", &["linux/x86_64"]),
-    ("Linux/x86_64", "linux/amd64", &["linux/amd64"]),
-    ("linux/amd64/v1", "linux/amd64", &["linux/amd64"]),
-    ("linux/amd64/v3", "linux/amd64/v3", &["linux/x86_64/v3"]),
-    ("i386", "linux/386", &["linux/i386"]),
-    ("linux/i386/v2", "linux/386", &["linux/386"]),
-    ("linux", "linux/amd64", &["linux/x86_64"]),
-    ("LINUX", "linux/amd64", &["linux/amd64"]),
-    ("s390x", "linux/s390x", &["linux/s390x"]),
-    ("linux/s390x", "linux/s390x", &["linux/S390X"]),
-    ("ppc64le", "linux/ppc64le", &["linux/ppc64le"]),
-    ("riscv64", "linux/riscv64", &["linux/riscv64"]),
-    ("loong64", "linux/loong64", &["linux/loong64"]),
-    ("wasm", "linux/wasm", &["linux/wasm"]),
-    ("mips64le", "linux/mips64le", &["linux/mips64le"]),
-    ("macOS", "darwin/amd64", &["darwin/amd64", "macos/amd64"]),
-    ("darwin/arm64", "darwin/arm64", &["macos/aarch64"]),
-    ("freebsd/amd64", "freebsd/amd64", &["freebsd/amd64"]),
-    ("windows", "windows/amd64", &["windows/amd64"]),
-    ("windows()", "windows/amd64", &["windows/amd64"]),
-    (
-        "windows(10.0.17763)",
-        "windows(10.0.17763)/amd64",
-        &["windows/amd64"],
-    ),
-    (
-        "windows(10.0.17763)/arm64",
-        "windows(10.0.17763)/arm64",
-        &["windows/arm64"],
-    ),
-    (
-        "windows(10.0.17763+win32k)",
-        "windows(10.0.17763+win32k)/amd64",
-        &["windows/amd64"],
-    ),
-    ("linux(+gpu)", "linux(+gpu)/amd64", &["linux/amd64"]),
-    (
-        "linux(+gpu+simd)",
-        "linux(+gpu+simd)/amd64",
-        &["linux/amd64"],
-    ),
-    (
-        "linux(+unsorted+erofs)",
-        "linux(+erofs+unsorted)/amd64",
-        &["linux/amd64"],
-    ),
-    (
-        "windows(10.0.17763%2Bbuild.42)",
-        "windows(10.0.17763%2Bbuild.42)/amd64",
-        &["windows/amd64"],
-    ),
-    (
-        "windows(10.0.17763%2Bbuild.42+win32k)",
-        "windows(10.0.17763%2Bbuild.42+win32k)/amd64",
-        &["windows/amd64"],
-    ),
-    (
-        "windows(50%25done)",
-        "windows(50%25done)/amd64",
-        &["windows/amd64"],
-    ),
-    ("linux/mips64/r6", "linux/mips64/r6", &["linux/mips64/r6"]),
-    ("solaris/sparc64", "solaris/sparc64", &["solaris/sparc64"]),
-];
-
 /// Specifiers that must be refused, with a word the message must contain.
 const INVALID: &[(&str, &str)] = &[
     ("", "os, arch, os/arch or os/arch/variant"),
@@ -173,281 +50,52 @@ const INVALID: &[(&str, &str)] = &[
     ("windows(1%2)", "%XX escapes"),
 ];
 
-/// `Only`: wanted platform, what it runs, and what it does not.
-const ONLY: &[(&str, &[&str], &[&str])] = &[
-    (
-        "linux/amd64",
-        &["linux/amd64", "linux/386"],
-        &[
-            "linux/amd64/v2",
-            "linux/arm/v7",
-            "linux/arm64",
-            "windows/amd64",
-            "windows/arm",
-        ],
-    ),
-    (
-        "linux/amd64/v2",
-        &[
-            "linux/amd64",
-            "linux/amd64/v1",
-            "linux/amd64/v2",
-            "linux/386",
-        ],
-        &[
-            "linux/amd64/v3",
-            "linux/amd64/v4",
-            "linux/arm/v7",
-            "linux/arm64",
-            "windows/amd64",
-        ],
-    ),
-    (
-        "linux/386",
-        &["linux/386"],
-        &[
-            "linux/amd64",
-            "linux/arm/v7",
-            "linux/arm64",
-            "windows/amd64",
-        ],
-    ),
-    (
-        "windows/amd64",
-        &["windows/amd64", "windows(10.0.17763)/amd64"],
-        &["linux/amd64", "linux/arm/v7", "linux/arm64", "windows/arm"],
-    ),
-    (
-        "linux/arm/v8",
-        &[
-            "linux/arm",
-            "linux/arm/v5",
-            "linux/arm/v6",
-            "linux/arm/v7",
-            "linux/arm/v8",
-        ],
-        &["linux/amd64", "linux/arm/v4", "linux/arm64", "windows/arm"],
-    ),
-    (
-        "linux/arm/v7",
-        &["linux/arm", "linux/arm/v5", "linux/arm/v6", "linux/arm/v7"],
-        &[
-            "linux/amd64",
-            "linux/arm/v4",
-            "linux/arm/v8",
-            "linux/arm64",
-            "windows/arm",
-        ],
-    ),
-    (
-        "linux/arm/v6",
-        &["linux/arm/v5", "linux/arm/v6"],
-        &[
-            "linux/arm",
-            "linux/arm/v4",
-            "linux/arm/v7",
-            "linux/arm/v8",
-            "linux/arm64",
-        ],
-    ),
-    (
-        "linux/arm/v5",
-        &["linux/arm/v5"],
-        &[
-            "linux/arm",
-            "linux/arm/v4",
-            "linux/arm/v6",
-            "linux/arm/v7",
-            "linux/arm64",
-        ],
-    ),
-    (
-        "linux/arm/v4",
-        &["linux/arm/v4"],
-        &[
-            "linux/arm",
-            "linux/arm/v5",
-            "linux/arm/v6",
-            "linux/arm/v7",
-            "linux/arm64",
-        ],
-    ),
-    (
-        "linux/arm64/v9.6",
-        &[
-            "linux/arm",
-            "linux/arm/v5",
-            "linux/arm/v6",
-            "linux/arm/v7",
-            "linux/arm/v8",
-            "linux/arm64",
-            "linux/arm64/v8",
-            "linux/arm64/v8.1",
-            "linux/arm64/v8.2",
-            "linux/arm64/v8.3",
-            "linux/arm64/v8.4",
-            "linux/arm64/v8.5",
-            "linux/arm64/v8.6",
-            "linux/arm64/v8.7",
-            "linux/arm64/v8.8",
-            "linux/arm64/v8.9",
-            "linux/arm64/v9",
-            "linux/arm64/v9.0",
-            "linux/arm64/v9.1",
-            "linux/arm64/v9.2",
-            "linux/arm64/v9.3",
-            "linux/arm64/v9.4",
-            "linux/arm64/v9.5",
-            "linux/arm64/v9.6",
-        ],
-        &[
-            "linux/amd64",
-            "linux/arm/v4",
-            "windows/amd64",
-            "linux/arm64/v8.10",
-            "linux/arm64/v9.7",
-        ],
-    ),
-    (
-        "linux/arm64/v9",
-        &[
-            "linux/arm",
-            "linux/arm/v8",
-            "linux/arm64",
-            "linux/arm64/v8",
-            "linux/arm64/v8.1",
-            "linux/arm64/v8.5",
-            "linux/arm64/v9",
-            "linux/arm64/v9.0",
-        ],
-        &[
-            "linux/amd64",
-            "linux/arm/v4",
-            "linux/arm64/v8.6",
-            "linux/arm64/v9.1",
-        ],
-    ),
-    (
-        "linux/arm64/v8.1",
-        &[
-            "linux/arm",
-            "linux/arm/v5",
-            "linux/arm/v8",
-            "linux/arm64",
-            "linux/arm64/v8",
-            "linux/arm64/v8.1",
-        ],
-        &[
-            "linux/amd64",
-            "linux/arm/v4",
-            "linux/arm/v9",
-            "linux/arm64/v9",
-            "linux/arm64/v8.2",
-        ],
-    ),
-    (
-        "linux/arm64",
-        &[
-            "linux/arm",
-            "linux/arm/v5",
-            "linux/arm/v6",
-            "linux/arm/v7",
-            "linux/arm/v8",
-            "linux/arm64",
-            "linux/arm64/v8",
-        ],
-        &[
-            "linux/amd64",
-            "linux/arm/v4",
-            "linux/arm/v9",
-            "linux/arm64/v9",
-            "linux/arm64/v8.1",
-        ],
-    ),
-    // An arm64 variant outside the table runs nothing, not even itself.
-    (
-        "linux/arm64/v8.10",
-        &[],
-        &["linux/arm64/v8.10", "linux/arm64", "linux/arm/v7"],
-    ),
-];
+/// The rows of a TSV table of `test-data/platform/`, without comments.
+fn table(name: &str) -> Vec<Vec<String>> {
+    let path = format!("{}/test-data/platform/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::to_owned).collect())
+        .collect()
+}
 
-/// `OnlyStrict`: wanted platform, what it accepts, and what it does not.
-const STRICT: &[(&str, &[&str], &[&str])] = &[
-    (
-        "linux/amd64",
-        &["linux/amd64"],
-        &["linux/386", "linux/arm64", "windows/amd64"],
-    ),
-    (
-        "windows(10.0.17763)/amd64",
-        &["windows/amd64", "windows(10.0.17763)/amd64"],
-        &["linux/amd64", "windows/arm", "windows(10.0.20348)/amd64"],
-    ),
-    (
-        "linux/arm/v8",
-        &["linux/arm/v8"],
-        &["linux/arm", "linux/arm/v7", "linux/arm64"],
-    ),
-    (
-        "linux/arm/v7",
-        &["linux/arm", "linux/arm/v7"],
-        &["linux/arm/v6", "linux/arm/v8"],
-    ),
-    (
-        "linux/arm/v6",
-        &["linux/arm/v6"],
-        &["linux/arm/v5", "linux/arm"],
-    ),
-    (
-        "linux/arm64/v9.5",
-        &["linux/arm64/v9.5"],
-        &[
-            "linux/arm/v8",
-            "linux/arm64/v8",
-            "linux/arm64/v9",
-            "linux/arm64/v9.4",
-        ],
-    ),
-    (
-        "linux/arm64/v9",
-        &["linux/arm64/v9", "linux/arm64/v9.0"],
-        &["linux/arm64/v8"],
-    ),
-    (
-        "linux/arm64",
-        &["linux/arm64", "linux/arm64/v8"],
-        &["linux/arm/v8", "linux/arm64/v9"],
-    ),
-];
+fn words(cell: &str) -> Vec<&str> {
+    cell.split(' ').filter(|w| !w.is_empty()).collect()
+}
 
 #[test]
 fn specifiers_parse_format_and_match_as_containerd() {
     let mut strings = BTreeSet::new();
-    for (input, formatted, accepts) in SPECIFIERS {
+    let rows = table("specifiers.tsv");
+    assert!(rows.len() >= 45, "{} rows", rows.len());
+    for row in &rows {
+        let (input, formatted) = (row[0].as_str(), row[1].as_str());
         let p = parse(input);
-        assert_eq!(p.to_string(), *formatted, "format of {input:?}");
+        assert_eq!(p.to_string(), formatted, "format of {input:?}");
         // The text is stable: parsing the formatted form gives it back.
         assert_eq!(
             parse(formatted).to_string(),
-            *formatted,
+            formatted,
             "re-parse of {input:?}"
         );
         let m = PlatformMatcher::strict(&p);
         assert!(m.matches(&p), "{input:?} matches itself");
-        for a in *accepts {
-            let q = if a.contains('(') { parse(a) } else { raw(a) };
-            assert!(m.matches(&q), "{input:?} strictly matches {a:?}");
+        for a in words(&row[2]) {
+            assert!(m.matches(&raw(a)), "{input:?} strictly matches {a:?}");
+            strings.insert(a.to_owned());
         }
-        strings.insert(*input);
-        strings.insert(*formatted);
-        strings.extend(accepts.iter().copied());
+        strings.insert(input.to_owned());
+        strings.insert(formatted.to_owned());
     }
-    for (input, accepts, refuses) in ONLY.iter().chain(STRICT) {
-        strings.insert(*input);
-        strings.extend(accepts.iter().chain(refuses.iter()).copied());
+    for row in table("only.tsv") {
+        strings.insert(row[1].clone());
+        for w in words(&row[2]).into_iter().chain(words(&row[3])) {
+            strings.insert(w.to_owned());
+        }
     }
-    strings.extend(INVALID.iter().map(|(s, _)| *s));
+    strings.extend(INVALID.iter().map(|(s, _)| (*s).to_owned()));
     assert!(
         strings.len() >= 60,
         "only {} platform strings",
@@ -498,27 +146,26 @@ fn an_os_alone_takes_the_host_arm_variant_unless_v7() {
 }
 
 #[test]
-fn only_runs_the_fallbacks_containerd_runs() {
-    for (want, runs, refuses) in ONLY {
-        let m = PlatformMatcher::only(&parse(want));
-        for r in *runs {
-            assert!(m.matches(&parse(r)), "{want} runs {r}");
+fn only_and_strict_run_what_containerd_runs() {
+    let rows = table("only.tsv");
+    assert!(rows.len() >= 20, "{} rows", rows.len());
+    for row in rows {
+        let want = parse(&row[1]);
+        let m = match row[0].as_str() {
+            "only" => PlatformMatcher::only(&want),
+            "strict" => PlatformMatcher::strict(&want),
+            other => panic!("unknown matcher {other}"),
+        };
+        for r in words(&row[2]) {
+            assert!(m.matches(&parse(r)), "{} {} runs {r}", row[0], row[1]);
         }
-        for r in *refuses {
-            assert!(!m.matches(&parse(r)), "{want} does not run {r}");
-        }
-    }
-}
-
-#[test]
-fn strict_runs_only_itself() {
-    for (want, runs, refuses) in STRICT {
-        let m = PlatformMatcher::strict(&parse(want));
-        for r in *runs {
-            assert!(m.matches(&parse(r)), "{want} strictly runs {r}");
-        }
-        for r in *refuses {
-            assert!(!m.matches(&parse(r)), "{want} strictly does not run {r}");
+        for r in words(&row[3]) {
+            assert!(
+                !m.matches(&parse(r)),
+                "{} {} does not run {r}",
+                row[0],
+                row[1]
+            );
         }
     }
 }

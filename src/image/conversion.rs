@@ -1,28 +1,5 @@
 //! An image configuration turned into a runtime `config.json`:
 //! [image-spec v1.1.1, conversion.md](https://github.com/opencontainers/image-spec/blob/v1.1.1/conversion.md).
-//!
-//! [`Converter`] starts from the runc-style default spec
-//! ([`Spec::default`], see [`Spec::runc_default`]: these are the
-//! converter's implementation-defined defaults) and applies every row of
-//! conversion.md's tables:
-//!
-//! | image | runtime | how |
-//! | --- | --- | --- |
-//! | `Config.WorkingDir` | `process.cwd` | verbatim; `/` when empty |
-//! | `Config.Env` | `process.env` | image entries replace defaults of the same name; caller entries replace both, and a caller entry without `=` removes the name |
-//! | `Config.Entrypoint`, `Config.Cmd` | `process.args` | Entrypoint then Cmd; a caller's Cmd replaces the image's, a caller's Entrypoint replaces the image's and drops its Cmd (as `docker run --entrypoint`) |
-//! | `Config.ArgsEscaped` (Windows) | `process.commandLine` | when true for a `windows` image and the first argument comes from the image: the first argument as written, then the others escaped for Windows; `args` is removed |
-//! | `Config.User` | `process.user` | `uid`, `uid:gid`, `user`, `user:group`, `user:gid`, `uid:group` ([`UserLookup`]); on Windows `username` verbatim |
-//! | `os`, `architecture`, `variant`, `os.version`, `os.features`, `author`, `created`, `Config.StopSignal` | `annotations` | `org.opencontainers.image.*` keys (features comma-separated) |
-//! | `Config.ExposedPorts` | `annotations` | `org.opencontainers.image.exposedPorts`, the sorted keys comma-separated |
-//! | `Config.Labels` | `annotations` | verbatim; a label wins over every implicit annotation |
-//! | `Config.Volumes` | `mounts` | a `tmpfs` mount per volume (unless [`Converter::volumes`] is off), after the base mounts, skipped when the base already mounts the path |
-//!
-//! conversion.md says a converter SHOULD NOT take annotations from the
-//! manifest; when a caller passes one ([`Converter::manifest`]), only its
-//! values for the keys above are used, below the configuration's own values
-//! and the labels. Annotations a caller sets ([`Converter::annotation`])
-//! win over everything. Conversion never reads the host.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -112,8 +89,30 @@ impl fmt::Display for ConversionError {
 
 impl std::error::Error for ConversionError {}
 
-/// Converts image configurations into runtime specs; see the
-/// [module documentation](self) for the rules.
+/// Converts image configurations into runtime specs.
+///
+/// [`Converter`] starts from the runc-style default spec
+/// ([`Spec::default`], see [`Spec::runc_default`]: these are the
+/// converter's implementation-defined defaults) and applies every row of
+/// conversion.md's tables:
+///
+/// | image | runtime | how |
+/// | --- | --- | --- |
+/// | `Config.WorkingDir` | `process.cwd` | verbatim; `/` when empty |
+/// | `Config.Env` | `process.env` | image entries replace defaults of the same name; caller entries replace both, and a caller entry without `=` removes the name |
+/// | `Config.Entrypoint`, `Config.Cmd` | `process.args` | Entrypoint then Cmd; a caller's Cmd replaces the image's, a caller's Entrypoint replaces the image's and drops its Cmd (as `docker run --entrypoint`) |
+/// | `Config.ArgsEscaped` (Windows) | `process.commandLine` | when true for a `windows` image and the first argument comes from the image: the first argument as written, then the others escaped for Windows; `args` is removed |
+/// | `Config.User` | `process.user` | `uid`, `uid:gid`, `user`, `user:group`, `user:gid`, `uid:group` ([`UserLookup`]); on Windows `username` verbatim |
+/// | `os`, `architecture`, `variant`, `os.version`, `os.features`, `author`, `created`, `Config.StopSignal` | `annotations` | `org.opencontainers.image.*` keys (features comma-separated) |
+/// | `Config.ExposedPorts` | `annotations` | `org.opencontainers.image.exposedPorts`, the sorted keys comma-separated |
+/// | `Config.Labels` | `annotations` | verbatim; a label wins over every implicit annotation |
+/// | `Config.Volumes` | `mounts` | a `tmpfs` mount per volume (unless [`Converter::volumes`] is off), after the base mounts, skipped when the base already mounts the path |
+///
+/// conversion.md says a converter SHOULD NOT take annotations from the
+/// manifest; when a caller passes one ([`Converter::manifest`]), only its
+/// values for the keys above are used, below the configuration's own values
+/// and the labels. Annotations a caller sets ([`Converter::annotation`])
+/// win over everything. Conversion never reads the host.
 ///
 /// ```
 /// use oci_model::image::{Converter, EtcPasswd, ImageConfiguration};

@@ -3,38 +3,6 @@
 //! ([image-spec v1.1.1, image-index.md](https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md)),
 //! with the rules of containerd's `platforms` package (`Only`,
 //! `OnlyStrict`, `Ordered`, `Default`).
-//!
-//! A [`PlatformMatcher`] holds platforms in preference order. A platform
-//! matches one of them when, both [normalized](Platform::normalize), the
-//! OS, architecture and variant are equal, the `os.features` are a subset
-//! of the wanted ones (`win32k` is ignored on Windows), and, on Windows,
-//! the `os.version` can run on the wanted build (below: Windows builds).
-//!
-//! [`PlatformMatcher::only`] adds what a platform also runs, best first:
-//!
-//! | wanted | also runs, in this order |
-//! | --- | --- |
-//! | `amd64/vN` | `amd64/vN-1` ... `amd64/v1` (no variant), then `386` |
-//! | `arm/vN` (N > 5) | `arm/vN-1` ... `arm/v5` |
-//! | `arm64/v8.N` | `arm64/v8.N-1` ... `arm64/v8`, then `arm/v8` ... `arm/v5` |
-//! | `arm64/v9.N` | `arm64/v9.N-1` ... `arm64/v9`, `arm64/v8.(N+5, at most 9)` ... `arm64/v8`, then `arm/v8` ... `arm/v5` |
-//!
-//! An `arm` without variant is `arm/v7`, an `arm64` without variant is
-//! `arm64/v8`; an `arm64` variant outside `v8` ... `v9.7` matches nothing.
-//!
-//! Windows builds: a wanted platform without `os.version` (or one that is
-//! not `major.minor.build`) runs every build, and every platform without
-//! `os.version` runs on a wanted build. Otherwise major and minor must be
-//! equal and, on a host older than Windows Server 2022 (build 20348), the
-//! build too; from 20348 on a host runs the builds from the latest
-//! long-term release older than itself (20348 or 26100) up to its own.
-//!
-//! Order ([`PlatformMatcher::compare`]): matching platforms first, by the
-//! first wanted platform they match; on a tie, the one with more
-//! `os.features`; then, when the wanted Windows platform names a build,
-//! the higher `os.version` (as containerd's default matcher on a Windows
-//! host; compared number by number, where Go compares the text). Platforms that do not match come last, ranked as if they had
-//! no `os.features`.
 
 use std::cmp::{Ordering, Reverse};
 
@@ -164,8 +132,39 @@ impl Wanted {
     }
 }
 
-/// Decides which platforms run on a platform and which to prefer; see the
-/// [module documentation](self) for the rules.
+/// Decides which platforms run on a platform and which to prefer.
+///
+/// A [`PlatformMatcher`] holds platforms in preference order. A platform
+/// matches one of them when, both [normalized](Platform::normalize), the
+/// OS, architecture and variant are equal, the `os.features` are a subset
+/// of the wanted ones (`win32k` is ignored on Windows), and, on Windows,
+/// the `os.version` can run on the wanted build (below: Windows builds).
+///
+/// [`PlatformMatcher::only`] adds what a platform also runs, best first:
+///
+/// | wanted | also runs, in this order |
+/// | --- | --- |
+/// | `amd64/vN` | `amd64/vN-1` ... `amd64/v1` (no variant), then `386` |
+/// | `arm/vN` (N > 5) | `arm/vN-1` ... `arm/v5` |
+/// | `arm64/v8.N` | `arm64/v8.N-1` ... `arm64/v8`, then `arm/v8` ... `arm/v5` |
+/// | `arm64/v9.N` | `arm64/v9.N-1` ... `arm64/v9`, `arm64/v8.(N+5, at most 9)` ... `arm64/v8`, then `arm/v8` ... `arm/v5` |
+///
+/// An `arm` without variant is `arm/v7`, an `arm64` without variant is
+/// `arm64/v8`; an `arm64` variant outside `v8` ... `v9.7` matches nothing.
+///
+/// Windows builds: a wanted platform without `os.version` (or one that is
+/// not `major.minor.build`) runs every build, and every platform without
+/// `os.version` runs on a wanted build. Otherwise major and minor must be
+/// equal and, on a host older than Windows Server 2022 (build 20348), the
+/// build too; from 20348 on a host runs the builds from the latest
+/// long-term release older than itself (20348 or 26100) up to its own.
+///
+/// Order ([`PlatformMatcher::compare`]): matching platforms first, by the
+/// first wanted platform they match; on a tie, the one with more
+/// `os.features`; then, when the wanted Windows platform names a build,
+/// the higher `os.version` (as containerd's default matcher on a Windows
+/// host; compared number by number, where Go compares the text). Platforms that do not match come last, ranked as if they had
+/// no `os.features`.
 ///
 /// ```
 /// use oci_model::image::{Platform, PlatformMatcher};
@@ -186,7 +185,7 @@ pub struct PlatformMatcher {
 
 impl PlatformMatcher {
     /// Matches `platform` and what runs on it, best first (containerd's
-    /// `Only`): see the table of the [module documentation](self).
+    /// `Only`): see the table of [`PlatformMatcher`].
     pub fn only(platform: &Platform) -> Self {
         Self::ordered(fallbacks(&platform.normalize()))
     }

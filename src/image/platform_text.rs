@@ -1,30 +1,6 @@
 //! Platforms as text (`linux/arm64/v8`, `windows(10.0.20348)/amd64`) and
 //! their normalization, for the `platform` object of
 //! [image-spec v1.1.1, image-index.md](https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions).
-//!
-//! The forms and the normalization rules are containerd's platform
-//! specifiers (the `platforms` Go package), so a string a Go tool accepts
-//! means the same platform here:
-//!
-//! - `OS`, `ARCH`, `OS/ARCH` or `OS/ARCH/VARIANT`. An OS alone takes the
-//!   architecture (and the arm variant) of the host; an architecture alone
-//!   takes the host's OS. A single word is tried as an OS first.
-//! - The OS may carry an `os.version` and `os.features` in parentheses:
-//!   `windows(10.0.17763)`, `windows(10.0.17763+win32k)`, `linux(+gpu)`.
-//!   This is containerd's form for Windows builds, chosen over docker's
-//!   (which has no text form for the build): `%`, `+`, `(`, `)` and `/`
-//!   inside a version or feature are written as `%25`, `%2B`, `%28`, `%29`
-//!   and `%2F`.
-//! - Names are case-folded and aliases rewritten by one table
-//!   ([`normalize_arch`], [`normalize_os`]): `x86_64` and `x86-64` are
-//!   `amd64`, `aarch64` is `arm64`, `armhf` is `arm/v7`, `armel` is
-//!   `arm/v6`, `i386` is `386`, `macos` is `darwin`; `arm64`'s `v8` and
-//!   `amd64`'s `v1` are their default variants and are dropped, `arm`'s
-//!   default variant is `v7`.
-//!
-//! Parsing the JSON value of a platform never normalizes (an `aarch64`
-//! there stays [`Arch::Other`] and round-trips); normalization is the
-//! explicit step [`Platform::normalize`], which text parsing applies.
 
 use std::fmt;
 use std::str::FromStr;
@@ -192,7 +168,31 @@ impl Platform {
 
     /// Parses a platform specifier, taking what it leaves out from `host`
     /// instead of from [`Platform::host`] (the `FromStr` implementation
-    /// uses the host). See the [module documentation](self) for the forms.
+    /// uses the host).
+    ///
+    /// The forms and the normalization rules are containerd's platform
+    /// specifiers (the `platforms` Go package), so a string a Go tool accepts
+    /// means the same platform here:
+    ///
+    /// - `OS`, `ARCH`, `OS/ARCH` or `OS/ARCH/VARIANT`. An OS alone takes the
+    ///   architecture (and the arm variant) of the host; an architecture alone
+    ///   takes the host's OS. A single word is tried as an OS first.
+    /// - The OS may carry an `os.version` and `os.features` in parentheses:
+    ///   `windows(10.0.17763)`, `windows(10.0.17763+win32k)`, `linux(+gpu)`.
+    ///   This is containerd's form for Windows builds, chosen over docker's
+    ///   (which has no text form for the build): `%`, `+`, `(`, `)` and `/`
+    ///   inside a version or feature are written as `%25`, `%2B`, `%28`, `%29`
+    ///   and `%2F`.
+    /// - Names are case-folded and aliases rewritten by one table
+    ///   ([`normalize_arch`], [`normalize_os`]): `x86_64` and `x86-64` are
+    ///   `amd64`, `aarch64` is `arm64`, `armhf` is `arm/v7`, `armel` is
+    ///   `arm/v6`, `i386` is `386`, `macos` is `darwin`; `arm64`'s `v8` and
+    ///   `amd64`'s `v1` are their default variants and are dropped, `arm`'s
+    ///   default variant is `v7`.
+    ///
+    /// Parsing the JSON value of a platform never normalizes (an `aarch64`
+    /// there stays [`Arch::Other`] and round-trips); normalization is the
+    /// explicit step [`Platform::normalize`], which text parsing applies.
     ///
     /// ```
     /// use oci_model::image::{Arch, Os, Platform};
