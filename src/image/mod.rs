@@ -25,6 +25,8 @@ mod container_config;
 #[cfg(feature = "runtime")]
 mod conversion;
 #[cfg(feature = "runtime")]
+mod conversion_process;
+#[cfg(feature = "runtime")]
 mod conversion_user;
 mod descriptor;
 mod digest;
@@ -38,6 +40,7 @@ mod media_type;
 mod platform;
 mod platform_host;
 mod platform_match;
+mod platform_normalize;
 mod platform_text;
 pub mod rules;
 
@@ -55,7 +58,9 @@ pub use config::{
 };
 pub use container_config::{Config, ConfigBuilder, HealthcheckConfig, HealthcheckConfigBuilder};
 #[cfg(feature = "runtime")]
-pub use conversion::{ConversionError, Converter, VOLUME_MOUNT_OPTIONS, escape_windows_arg};
+pub use conversion::{ConversionError, Converter, VOLUME_MOUNT_OPTIONS};
+#[cfg(feature = "runtime")]
+pub use conversion_process::escape_windows_arg;
 #[cfg(feature = "runtime")]
 pub use conversion_user::{EtcPasswd, UserLookup};
 pub use descriptor::{
@@ -70,7 +75,7 @@ pub use manifest::{ImageManifest, ImageManifestBuilder, SCHEMA_VERSION};
 pub use media_type::{Compression, MediaType, ToDockerV2S2, is_valid_media_type};
 pub use platform::{Arch, Os, Platform, PlatformBuilder};
 pub use platform_match::PlatformMatcher;
-pub use platform_text::{normalize_arch, normalize_os};
+pub use platform_normalize::{normalize_arch, normalize_os};
 
 /// The image-spec release this module models.
 pub const VERSION: &str = "1.1.1";
