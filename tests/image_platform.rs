@@ -69,7 +69,7 @@ fn words(cell: &str) -> Vec<&str> {
 fn specifiers_parse_format_and_match_as_containerd() {
     let mut strings = BTreeSet::new();
     let rows = table("specifiers.tsv");
-    assert!(rows.len() >= 45, "{} rows", rows.len());
+    assert!(rows.len() >= 60, "{} rows", rows.len());
     for row in &rows {
         let (input, formatted) = (row[0].as_str(), row[1].as_str());
         let p = parse(input);
@@ -545,4 +545,32 @@ fn host_platform_parses_and_matches_itself() {
     let back: Platform = text.parse().unwrap();
     assert!(PlatformMatcher::host().matches(&back), "{text}");
     assert!(PlatformMatcher::host().matches(&host), "{text}");
+}
+
+proptest::proptest! {
+    /// No input panics the parser.
+    #[test]
+    fn parsing_never_panics(s in ".{0,40}") {
+        let _ = Platform::parse_with_host(&s, &host());
+    }
+
+    /// What parses prints a text that parses back to the same text.
+    #[test]
+    fn formatted_text_parses_back(s in "[a-zA-Z0-9_.()%+/ -]{1,30}") {
+        if let Ok(p) = Platform::parse_with_host(&s, &host()) {
+            let text = p.to_string();
+            let back = Platform::parse_with_host(&text, &host());
+            proptest::prop_assert!(back.is_ok(), "{s:?} printed {text:?}");
+            proptest::prop_assert_eq!(back.unwrap().to_string(), text);
+        }
+    }
+}
+
+#[test]
+fn odd_os_versions_are_escaped_so_they_parse_back() {
+    let mut p = Platform::new(Arch::Amd64, Os::Windows);
+    p.set_os_version(Some("10.0 beta/1+x%".to_owned()));
+    let text = p.to_string();
+    assert_eq!(text, "windows(10.0%20beta%2F1%2Bx%25)/amd64");
+    assert_eq!(parse(&text).os_version().as_deref(), Some("10.0 beta/1+x%"));
 }

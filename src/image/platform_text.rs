@@ -235,16 +235,15 @@ fn decode_option(s: &str) -> Result<String, String> {
 }
 
 /// Writes an os.version or feature with the characters of the syntax
-/// escaped.
+/// escaped: `%`, `+`, `(`, `)` and `/` as containerd does (`%25`, `%2B`,
+/// `%28`, `%29`, `%2F`), and, so that the text always parses back, every
+/// other byte outside letters, digits, `_`, `.` and `-` too.
 fn encode_option(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
-    for c in s.chars() {
-        match c {
-            '%' => f.write_str("%25")?,
-            '+' => f.write_str("%2B")?,
-            '(' => f.write_str("%28")?,
-            ')' => f.write_str("%29")?,
-            '/' => f.write_str("%2F")?,
-            c => fmt::Write::write_char(f, c)?,
+    for b in s.bytes() {
+        if is_component_byte(b) {
+            fmt::Write::write_char(f, char::from(b))?;
+        } else {
+            write!(f, "%{b:02X}")?;
         }
     }
     Ok(())
