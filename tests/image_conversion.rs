@@ -58,14 +58,14 @@ fn working_dir_is_cwd_and_defaults_to_root() {
 #[test]
 fn env_merges_image_over_defaults_and_caller_over_image() {
     let img = image(
-        r#"{"Env":["PATH=/opt/bin","LANG=C.UTF-8","EMPTY="],"Cmd":["x"]}"#,
+        r#"{"Env":["PATH=/opt/bin","LANG=C.UTF-8","EMPTY=","NOVALUE"],"Cmd":["x"]}"#,
         "",
     );
     // The defaults of Spec::default(): PATH and TERM; the image's PATH wins.
     let spec = img.to_runtime_spec().unwrap();
     assert_eq!(
         process(&spec).env().as_deref().unwrap(),
-        ["PATH=/opt/bin", "TERM=xterm", "LANG=C.UTF-8", "EMPTY="]
+        ["PATH=/opt/bin", "TERM=xterm", "LANG=C.UTF-8", "EMPTY=", "NOVALUE"]
     );
     // The caller adds, replaces and removes.
     let spec = Converter::new()
@@ -74,7 +74,7 @@ fn env_merges_image_over_defaults_and_caller_over_image() {
         .unwrap();
     assert_eq!(
         process(&spec).env().as_deref().unwrap(),
-        ["PATH=/opt/bin", "LANG=de_DE.UTF-8", "EMPTY=", "DEBUG=1"]
+        ["PATH=/opt/bin", "LANG=de_DE.UTF-8", "EMPTY=", "NOVALUE", "DEBUG=1"]
     );
 }
 

@@ -279,8 +279,9 @@ impl<'a> Converter<'a> {
         self.apply_args(&mut process, config, windows)?;
         let defaults = process.env().clone().unwrap_or_default();
         let env = merge_env(
-            merge_env(defaults, config.env().iter().flatten()),
+            merge_env(defaults, config.env().iter().flatten(), false),
             &self.env,
+            true,
         );
         process.set_env(Some(env));
         let cwd = config.working_dir().as_deref().filter(|d| !d.is_empty());

@@ -5,17 +5,20 @@
 //! ([config.md "ArgsEscaped"](https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties)).
 
 /// `defaults` with `overrides` applied: an entry replaces the one of the
-/// same name in place or is appended; an override without `=` removes its
-/// name.
+/// same name in place or is appended. With `remove`, an override without
+/// `=` removes its name instead (the caller's way to unset a variable);
+/// without, it is an entry like any other (the image's are copied
+/// verbatim).
 pub(crate) fn merge_env<'s>(
     mut defaults: Vec<String>,
     overrides: impl IntoIterator<Item = &'s String>,
+    remove: bool,
 ) -> Vec<String> {
     let name = |e: &str| e.split_once('=').map_or(e, |(n, _)| n).to_owned();
     for o in overrides {
         let key = name(o);
         let at = defaults.iter().position(|d| name(d) == key);
-        match (at, o.contains('=')) {
+        match (at, !remove || o.contains('=')) {
             (Some(i), true) => defaults[i].clone_from(o),
             (None, true) => defaults.push(o.clone()),
             (Some(i), false) => {
@@ -91,6 +94,7 @@ mod tests {
             "A=1".to_owned(),
             "TERM".to_owned(),
         ];
-        assert_eq!(merge_env(d, &o), ["PATH=/usr/bin", "A=1"]);
+        assert_eq!(merge_env(d.clone(), &o, true), ["PATH=/usr/bin", "A=1"]);
+        assert_eq!(merge_env(d, &o, false), ["PATH=/usr/bin", "TERM", "A=1"]);
     }
 }
