@@ -65,7 +65,13 @@ fn env_merges_image_over_defaults_and_caller_over_image() {
     let spec = img.to_runtime_spec().unwrap();
     assert_eq!(
         process(&spec).env().as_deref().unwrap(),
-        ["PATH=/opt/bin", "TERM=xterm", "LANG=C.UTF-8", "EMPTY=", "NOVALUE"]
+        [
+            "PATH=/opt/bin",
+            "TERM=xterm",
+            "LANG=C.UTF-8",
+            "EMPTY=",
+            "NOVALUE"
+        ]
     );
     // The caller adds, replaces and removes.
     let spec = Converter::new()
@@ -74,7 +80,13 @@ fn env_merges_image_over_defaults_and_caller_over_image() {
         .unwrap();
     assert_eq!(
         process(&spec).env().as_deref().unwrap(),
-        ["PATH=/opt/bin", "LANG=de_DE.UTF-8", "EMPTY=", "NOVALUE", "DEBUG=1"]
+        [
+            "PATH=/opt/bin",
+            "LANG=de_DE.UTF-8",
+            "EMPTY=",
+            "NOVALUE",
+            "DEBUG=1"
+        ]
     );
 }
 
@@ -121,51 +133,107 @@ fn entrypoint_and_cmd_make_args_with_caller_overrides() {
     );
 }
 
-#[test]
-fn platform_author_and_created_become_annotations() {
-    let img = image(
-        r#"{"Cmd":["x"]}"#,
-        r#""variant":"v3","os.version":"6.8","os.features":["sse4","aes"],"author":"Ann <ann@example.com>","created":"2024-01-02T03:04:05Z","#,
+/// One row of conversion.md's "Annotation Fields" table: the image field
+/// (as a top-level member or a `config` member) sets its annotation, an
+/// absent field sets none, and a label of the same key wins (note 1).
+fn annotation_row(top: &str, config: &str, key: &str, value: &str) {
+    let key = format!("org.opencontainers.image.{key}");
+    let with = image(&format!(r#"{{"Cmd":["x"]{config}}}"#), top);
+    assert_eq!(
+        annotations(&with.to_runtime_spec().unwrap())
+            .get(&key)
+            .map(String::as_str),
+        Some(value),
+        "{key}"
     );
-    let a = annotations(&img.to_runtime_spec().unwrap());
-    let want = [
-        ("org.opencontainers.image.os", "linux"),
-        ("org.opencontainers.image.architecture", "amd64"),
-        ("org.opencontainers.image.variant", "v3"),
-        ("org.opencontainers.image.os.version", "6.8"),
-        ("org.opencontainers.image.os.features", "sse4,aes"),
-        ("org.opencontainers.image.author", "Ann <ann@example.com>"),
-        ("org.opencontainers.image.created", "2024-01-02T03:04:05Z"),
-    ];
-    for (k, v) in want {
-        assert_eq!(a.get(k).map(String::as_str), Some(v), "{k}");
-    }
-    // Absent fields give no annotation.
-    let a = annotations(&image(r#"{"Cmd":["x"]}"#, "").to_runtime_spec().unwrap());
-    for k in [
-        "variant",
-        "os.version",
-        "os.features",
-        "author",
-        "created",
-        "stopSignal",
-        "exposedPorts",
-    ] {
-        assert!(
-            !a.contains_key(&format!("org.opencontainers.image.{k}")),
-            "{k}"
-        );
+    let labelled = image(
+        &format!(r#"{{"Cmd":["x"]{config},"Labels":{{"{key}":"from a label"}}}}"#),
+        top,
+    );
+    assert_eq!(
+        annotations(&labelled.to_runtime_spec().unwrap())[&key],
+        "from a label",
+        "{key}"
+    );
+    if !top.is_empty() || !config.is_empty() {
+        let without = image(r#"{"Cmd":["x"]}"#, "");
+        let a = annotations(&without.to_runtime_spec().unwrap());
+        if key.ends_with(".os") || key.ends_with(".architecture") {
+            assert!(a.contains_key(&key), "{key} is required, always set");
+        } else {
+            assert!(!a.contains_key(&key), "{key} without its field");
+        }
     }
 }
 
 #[test]
-fn stop_signal_becomes_an_annotation() {
-    let a = annotations(
-        &image(r#"{"Cmd":["x"],"StopSignal":"SIGRTMIN+3"}"#, "")
-            .to_runtime_spec()
-            .unwrap(),
+fn row_os() {
+    annotation_row("", "", "os", "linux");
+}
+
+#[test]
+fn row_architecture() {
+    annotation_row("", "", "architecture", "amd64");
+}
+
+#[test]
+fn row_variant() {
+    annotation_row(r#""variant":"v3","#, "", "variant", "v3");
+}
+
+#[test]
+fn row_os_version() {
+    annotation_row(r#""os.version":"6.8","#, "", "os.version", "6.8");
+}
+
+#[test]
+fn row_os_features() {
+    annotation_row(
+        r#""os.features":["sse4","aes"],"#,
+        "",
+        "os.features",
+        "sse4,aes",
     );
-    assert_eq!(a["org.opencontainers.image.stopSignal"], "SIGRTMIN+3");
+}
+
+#[test]
+fn row_author() {
+    annotation_row(
+        r#""author":"Ann <ann@example.com>","#,
+        "",
+        "author",
+        "Ann <ann@example.com>",
+    );
+}
+
+#[test]
+fn row_created() {
+    annotation_row(
+        r#""created":"2024-01-02T03:04:05Z","#,
+        "",
+        "created",
+        "2024-01-02T03:04:05Z",
+    );
+}
+
+#[test]
+fn row_stop_signal() {
+    annotation_row(
+        "",
+        r#","StopSignal":"SIGRTMIN+3""#,
+        "stopSignal",
+        "SIGRTMIN+3",
+    );
+}
+
+#[test]
+fn row_exposed_ports() {
+    annotation_row(
+        "",
+        r#","ExposedPorts":{"80/tcp":{}}"#,
+        "exposedPorts",
+        "80/tcp",
+    );
 }
 
 #[test]
