@@ -31,64 +31,53 @@ const MAPPED_KEYS: &[&str] = &[
 pub const VOLUME_MOUNT_OPTIONS: &[&str] = &["nosuid", "nodev", "mode=755"];
 
 /// Why an image configuration could not be converted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConversionError {
     /// `Config.User` is not one of the documented forms.
+    #[error(
+        "/config/User: invalid user {}: expected uid, uid:gid, user, user:group, user:gid or uid:group",
+        quote(value)
+    )]
     InvalidUser {
         /// The value of `Config.User`.
         value: String,
     },
-    /// A user or group name of `Config.User` could not be resolved.
-    Unresolved {
+    /// A user or group name of `Config.User` is not in the container
+    /// (conversion.md: the converter MUST return an error).
+    #[error(
+        "/config/User: {what} {} of {} is not in the container: expected a {what} the user lookup knows",
+        quote(name),
+        quote(value)
+    )]
+    UnknownName {
         /// `user` or `group`.
         what: &'static str,
         /// The name.
         name: String,
         /// The value of `Config.User`.
         value: String,
-        /// Whether a lookup was given (and did not know the name).
-        lookup: bool,
+    },
+    /// A user or group name of `Config.User`, and no lookup to resolve it.
+    #[error(
+        "/config/User: cannot resolve {what} {} of {} without a user lookup: expected a numeric id, or a lookup of the container's names",
+        quote(name),
+        quote(value)
+    )]
+    NoLookup {
+        /// `user` or `group`.
+        what: &'static str,
+        /// The name.
+        name: String,
+        /// The value of `Config.User`.
+        value: String,
     },
     /// Neither the image nor the caller gives a command.
+    #[error(
+        "/config: no command: expected Entrypoint or Cmd in the image, or a command from the caller"
+    )]
     NoCommand,
 }
-
-impl fmt::Display for ConversionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConversionError::InvalidUser { value } => write!(
-                f,
-                "/config/User: invalid user {}: expected uid, uid:gid, user, user:group, user:gid or uid:group",
-                quote(value)
-            ),
-            ConversionError::Unresolved {
-                what,
-                name,
-                value,
-                lookup: true,
-            } => write!(
-                f,
-                "/config/User: {what} {} of {} is not in the container: expected a {what} the user lookup knows",
-                quote(name),
-                quote(value)
-            ),
-            ConversionError::Unresolved {
-                what, name, value, ..
-            } => write!(
-                f,
-                "/config/User: cannot resolve {what} {} of {} without a user lookup: expected a numeric id, or a lookup of the container's names",
-                quote(name),
-                quote(value)
-            ),
-            ConversionError::NoCommand => f.write_str(
-                "/config: no command: expected Entrypoint or Cmd in the image, or a command from the caller",
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ConversionError {}
 
 /// Converts image configurations into runtime specs.
 ///

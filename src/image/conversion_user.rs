@@ -153,11 +153,13 @@ pub(crate) fn apply_user(
     if name.is_empty() || group.is_some_and(|g| g.is_empty() || g.contains(':')) {
         return Err(bad());
     }
-    let need = |what: &'static str, n: &str| ConversionError::Unresolved {
-        what,
-        name: n.to_owned(),
-        value: value.to_owned(),
-        lookup: lookup.is_some(),
+    let need = |what: &'static str, n: &str| {
+        let (name, value) = (n.to_owned(), value.to_owned());
+        if lookup.is_some() {
+            ConversionError::UnknownName { what, name, value }
+        } else {
+            ConversionError::NoLookup { what, name, value }
+        }
     };
     let (uid, primary, by_name) = match numeric(name) {
         Some(Ok(uid)) => (
