@@ -567,3 +567,15 @@ fn real_configurations_convert_into_valid_specs() {
         "10.0.20348.2966"
     );
 }
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Converter<'static>>();
+    check::<ConversionError>();
+    check::<EtcPasswd>();
+    check::<oci_model::image::PlatformMatcher>();
+    // Errors box into `Box<dyn Error + Send + Sync>` (anyhow, `?`).
+    let e: Box<dyn std::error::Error + Send + Sync> = Box::new(ConversionError::NoCommand);
+    assert!(e.to_string().starts_with("/config: no command"));
+}

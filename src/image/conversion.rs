@@ -132,7 +132,7 @@ pub struct Converter<'a> {
     cmd: Option<Vec<String>>,
     env: Vec<String>,
     user: Option<String>,
-    lookup: Option<&'a dyn UserLookup>,
+    lookup: Option<&'a (dyn UserLookup + Sync)>,
     manifest: BTreeMap<String, String>,
     annotations: BTreeMap<String, String>,
     volumes: bool,
@@ -215,7 +215,7 @@ impl<'a> Converter<'a> {
     /// How user and group names are resolved. Without one, a name in
     /// `Config.User` is an error.
     #[must_use]
-    pub fn user_lookup(mut self, lookup: &'a dyn UserLookup) -> Self {
+    pub fn user_lookup(mut self, lookup: &'a (dyn UserLookup + Sync)) -> Self {
         self.lookup = Some(lookup);
         self
     }
@@ -285,7 +285,7 @@ impl<'a> Converter<'a> {
                 process.set_user(Some(user));
             } else {
                 let mut user = process.user().clone().unwrap_or_default();
-                apply_user(&mut user, value, self.lookup)?;
+                apply_user(&mut user, value, self.lookup.map(|l| l as &dyn UserLookup))?;
                 process.set_user(Some(user));
             }
         }
