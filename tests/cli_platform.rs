@@ -206,6 +206,37 @@ fn convert_prints_a_valid_config_json() {
 }
 
 #[test]
+fn convert_entrypoint_drops_the_image_cmd() {
+    let spec = converted(&[
+        "convert",
+        "test-data/conversion/nginx.json",
+        "--entrypoint",
+        "/bin/sh",
+    ]);
+    assert_eq!(
+        spec.process().clone().unwrap().args().as_deref().unwrap(),
+        ["/bin/sh"]
+    );
+    let spec = converted(&[
+        "convert",
+        "test-data/conversion/nginx.json",
+        "--entrypoint",
+        "/bin/sh",
+        "--",
+        "-c",
+        "nginx -t",
+    ]);
+    assert_eq!(
+        spec.process().clone().unwrap().args().as_deref().unwrap(),
+        ["/bin/sh", "-c", "nginx -t"]
+    );
+    // No command at all is an error that says so.
+    let o = run(&["convert", "test-data/conversion/distroless-nonroot.json"]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("/config: no command"), "{}", stderr(&o));
+}
+
+#[test]
 fn convert_resolves_names_with_passwd_and_group() {
     let o = run(&["convert", "test-data/image/examples/config-01.json"]);
     assert_eq!(code(&o), 1);

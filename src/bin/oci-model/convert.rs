@@ -29,6 +29,10 @@ pub struct Args {
     /// `NAME` alone removes it). Repeatable.
     #[arg(long, short, value_name = "ENTRY")]
     env: Vec<String>,
+    /// A program that replaces the image's `Entrypoint` (and drops its
+    /// `Cmd`, as `docker run --entrypoint` does).
+    #[arg(long, value_name = "PROG")]
+    entrypoint: Option<String>,
     /// Do not turn `Volumes` into tmpfs mounts.
     #[arg(long)]
     no_volumes: bool,
@@ -92,6 +96,9 @@ fn convert(args: &Args) -> Result<Outcome, Outcome> {
     }
     if let Some(u) = &args.user {
         converter = converter.user(u);
+    }
+    if let Some(e) = &args.entrypoint {
+        converter = converter.entrypoint([e]);
     }
     if !args.cmd.is_empty() {
         converter = converter.cmd(&args.cmd);
