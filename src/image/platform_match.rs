@@ -163,8 +163,9 @@ impl Wanted {
 /// first wanted platform they match; on a tie, the one with more
 /// `os.features`; then, when the wanted Windows platform names a build,
 /// the higher `os.version` (as containerd's default matcher on a Windows
-/// host; compared number by number, where Go compares the text). Platforms that do not match come last, ranked as if they had
-/// no `os.features`.
+/// host; compared number by number, where Go compares the text).
+/// Platforms that do not match come last, ranked as if they had no
+/// `os.features`.
 ///
 /// ```
 /// use oci_model::image::{Platform, PlatformMatcher};
