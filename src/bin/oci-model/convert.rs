@@ -8,6 +8,11 @@ use crate::{Outcome, complain, decode_parts, read_input};
 
 /// The arguments of `convert`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  oci-model convert config.json > bundle/config.json\n  \
+                        oci-model convert config.json --passwd rootfs/etc/passwd --group rootfs/etc/group\n  \
+                        oci-model convert config.json -e DEBUG=1 --entrypoint /bin/sh -- -c 'id'"
+)]
 pub struct Args {
     /// The image's manifest: its annotations for the keys conversion.md
     /// maps fill what the configuration leaves out.

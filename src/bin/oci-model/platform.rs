@@ -4,11 +4,15 @@
 use oci_model::image::{Platform, PlatformMatcher};
 use serde::Serialize;
 
-use crate::validate::Format;
-use crate::{Outcome, complain};
+use crate::Outcome;
+use crate::common::{Format, print_json};
 
 /// The arguments of `platform`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  oci-model platform aarch64 linux/armhf 'windows(10.0.20348)/amd64'\n  \
+                        oci-model platform --host --format json"
+)]
 pub struct Args {
     /// Also print the platform of this host (printed alone when no STRING
     /// is given).
@@ -68,10 +72,7 @@ pub fn run(args: &Args) -> Outcome {
                         .collect(),
                 })
                 .collect();
-            match serde_json::to_string_pretty(&entries) {
-                Ok(s) => outln!("{s}"),
-                Err(e) => return complain(&format!("cannot write the report: {e}")),
-            }
+            worst = worst.max(print_json(&entries));
         }
     }
     worst

@@ -3,10 +3,16 @@
 
 use oci_model::image::{ImageIndex, Platform, PlatformMatcher};
 
+use crate::common::print_json;
 use crate::{Outcome, complain, decode_parts, read_input};
 
 /// The arguments of `select`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  oci-model select index.json --platform linux/arm64\n  \
+                        oci-model select index.json -p 'windows(10.0.20348)/amd64'\n  \
+                        oci-model select index.json -p linux/arm/v7 --all"
+)]
 pub struct Args {
     /// The platform to run on, such as `linux/arm64` (this host's platform
     /// and what it runs when absent).
@@ -58,16 +64,9 @@ pub fn run(args: &Args) -> Outcome {
         );
         return Outcome::Invalid;
     };
-    let out = if args.all {
-        serde_json::to_string_pretty(&found)
+    if args.all {
+        print_json(&found)
     } else {
-        serde_json::to_string_pretty(best)
-    };
-    match out {
-        Ok(s) => {
-            outln!("{s}");
-            Outcome::Ok
-        }
-        Err(e) => complain(&format!("cannot write: {e}")),
+        print_json(*best)
     }
 }

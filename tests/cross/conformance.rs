@@ -16,13 +16,11 @@
     reason = "test code: a failure is a test failure"
 )]
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use common::{Entry, Outcome};
+use crate::common::{self, Entry, Outcome};
 
 /// Invalid cases that are not JSON at all (deliberately or, for `manifest-02`
 /// and `layout-01`, by an upstream accident: see the fixtures README,
@@ -347,7 +345,7 @@ fn rules_markdown() -> String {
     let mut out = String::from(
         "# Rule catalogue\n\n\
          Every rule `validate()` checks, generated from the crate's rule tables\n\
-         (`oci_model::validate::catalogue()`); `cargo test --all-features --test conformance`\n\
+         (`oci_model::validate::catalogue()`); `cargo test --all-features --test cross conformance`\n\
          fails when this file is out of date, and `UPDATE_RULES_MD=1` with the same command\n\
          rewrites it. `name` is what violations report; `id` is the rule's identifier\n\
          (empty for the rules that have none); `section` is the spec file and heading.\n\n\
@@ -401,6 +399,6 @@ fn rules_md_lists_every_rule() {
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         have == want,
-        "RULES.md is out of date: run UPDATE_RULES_MD=1 cargo test --all-features --test conformance"
+        "RULES.md is out of date: run UPDATE_RULES_MD=1 cargo test --all-features --test cross conformance"
     );
 }
