@@ -579,3 +579,36 @@ fn public_types_are_send_and_sync() {
     let e: Box<dyn std::error::Error + Send + Sync> = Box::new(ConversionError::NoCommand);
     assert!(e.to_string().starts_with("/config: no command"));
 }
+
+#[test]
+fn every_valid_config_fixture_converts_into_a_valid_spec() {
+    let dir = format!("{}/test-data/image/valid", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("config-") && n.ends_with(".json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 4, "{names:?}");
+    for name in &names {
+        let img: ImageConfiguration = data(&format!("image/valid/{name}")).parse().unwrap();
+        let has_command = img
+            .config()
+            .as_ref()
+            .is_some_and(|c| c.entrypoint().is_some() || c.cmd().is_some());
+        if !has_command {
+            // No command: an error unless the caller gives one.
+            assert_eq!(
+                img.to_runtime_spec().unwrap_err(),
+                ConversionError::NoCommand,
+                "{name}"
+            );
+        }
+        let converter = if has_command {
+            Converter::new()
+        } else {
+            Converter::new().cmd(["/bin/true"])
+        };
+        converted(&format!("image/valid/{name}"), &converter);
+    }
+}
