@@ -586,7 +586,12 @@ fn every_valid_config_fixture_converts_into_a_valid_spec() {
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("config-") && n.ends_with(".json"))
+        .filter(|n| {
+            n.starts_with("config-")
+                && std::path::Path::new(n)
+                    .extension()
+                    .is_some_and(|e| e == "json")
+        })
         .collect();
     names.sort();
     assert!(names.len() >= 4, "{names:?}");
