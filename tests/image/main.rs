@@ -5,5 +5,6 @@
 mod decode;
 mod defects;
 mod fixtures;
+mod platform;
 mod props;
 mod rules;

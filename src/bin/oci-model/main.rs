@@ -21,12 +21,15 @@ macro_rules! errln {
 }
 
 mod common;
+mod convert;
 mod detect;
 mod digest;
 mod fmt;
 mod kind;
 mod kinds;
+mod platform;
 mod reference;
+mod select;
 mod validate;
 
 use std::process::ExitCode;
@@ -61,6 +64,13 @@ enum Command {
     Reference(reference::Args),
     /// Print the kind each document is detected as (`KIND  FILE`).
     Kind(kind::Args),
+    /// Parse platform strings and print them normalized (`aarch64` is
+    /// `linux/arm64` on a Linux host).
+    Platform(platform::Args),
+    /// Print the descriptor of an image index to use on a platform.
+    Select(select::Args),
+    /// Print the runtime `config.json` of an image configuration.
+    Convert(convert::Args),
 }
 
 fn main() -> ExitCode {
@@ -71,6 +81,9 @@ fn main() -> ExitCode {
         Command::Digest(args) => digest::run(&args),
         Command::Reference(args) => reference::run(&args),
         Command::Kind(args) => kind::run(&args),
+        Command::Platform(args) => platform::run(&args),
+        Command::Select(args) => select::run(&args),
+        Command::Convert(args) => convert::run(&args),
     };
     outcome.into()
 }
