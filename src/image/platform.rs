@@ -239,9 +239,16 @@ impl Platform {
         }
     }
 
-    /// The platform this crate was compiled for ([`Arch::host`], [`Os::host`]).
+    /// The platform this process runs on: [`Arch::host`] and [`Os::host`],
+    /// with, as containerd's default platform, the CPU `variant` on `arm`
+    /// and `arm64` (from `/proc/cpuinfo` on Linux, else the compile target:
+    /// `v8` for `arm64`) and, on Windows, the OS build as `os.version`
+    /// (`10.0.20348`). Both are looked up once per process.
     pub fn host() -> Self {
-        Self::new(Arch::host(), Os::host())
+        let mut p = Self::new(Arch::host(), Os::host());
+        p.variant = crate::image::platform_host::variant();
+        p.os_version = crate::image::platform_host::os_version();
+        p
     }
 }
 

@@ -17,6 +17,7 @@
 )]
 
 use std::collections::{BTreeMap, BTreeSet};
+#[cfg(all(feature = "image", feature = "runtime", feature = "distribution"))]
 use std::fmt::Write as _;
 use std::path::Path;
 

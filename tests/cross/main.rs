@@ -3,8 +3,10 @@
 //! and the differential test against the official JSON schemas.
 
 mod cli;
+mod cli_platform;
 mod common;
 mod compat_oci_spec;
 mod conformance;
+mod conversion;
 mod json_writer;
 mod schema_differential;

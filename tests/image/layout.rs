@@ -134,6 +134,9 @@ fn round_tripdirectory() {
     assert_eq!(again.resolve(Some("v1"), None).unwrap(), b.manifest);
     assert_eq!(again.resolve(None, Some(&amd64)).unwrap(), b.manifest);
     assert_eq!(again.resolve(Some("v1"), Some(&amd64)).unwrap(), b.manifest);
+    // Any spelling of the platform.
+    let x86_64 = Platform::new("x86_64".into(), Os::Linux);
+    assert_eq!(again.resolve(None, Some(&x86_64)).unwrap(), b.manifest);
     let arm = Platform::new(Arch::ARM64, Os::Linux);
     let e = again.resolve(Some("v1"), Some(&arm)).unwrap_err();
     assert!(

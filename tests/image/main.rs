@@ -7,5 +7,6 @@ mod defects;
 mod fixtures;
 mod layout;
 mod layout_archive;
+mod platform;
 mod props;
 mod rules;

@@ -234,15 +234,6 @@ fn line(indent: &str, name: &str, d: &Descriptor) {
     );
 }
 
-fn platform_text(p: &oci_model::image::Platform) -> String {
-    let mut s = format!("{}/{}", p.os(), p.architecture());
-    if let Some(v) = p.variant() {
-        s.push('/');
-        s.push_str(v);
-    }
-    s
-}
-
 fn list<L: ReadLayout>(layout: &L) -> (Vec<Image>, Outcome) {
     let mut outcome = Outcome::Ok;
     let mut images = Vec::new();
@@ -261,7 +252,7 @@ fn list<L: ReadLayout>(layout: &L) -> (Vec<Image>, Outcome) {
                         .manifests()
                         .iter()
                         .map(|m| Platformed {
-                            platform: m.platform().as_ref().map(platform_text),
+                            platform: m.platform().as_ref().map(ToString::to_string),
                             descriptor: m.clone(),
                         })
                         .collect();

@@ -10,7 +10,8 @@ use crate::image::layout::error::{LayoutError, LayoutErrorKind};
 use crate::image::layout::fsck;
 use crate::image::layout::report::LayoutReport;
 use crate::image::{
-    ANNOTATION_REF_NAME, Descriptor, Digest, ImageIndex, Platform, Stored, StoredDocument,
+    ANNOTATION_REF_NAME, Descriptor, Digest, ImageIndex, Platform, PlatformMatcher, Stored,
+    StoredDocument,
 };
 
 /// The largest document (index, manifest, configuration) read into memory
@@ -127,9 +128,9 @@ pub trait ReadLayout {
             None => self.index().manifests().iter().collect(),
         };
         let what = match (name, platform) {
-            (Some(n), Some(p)) => format!("{n} for {}", platform_text(p)),
+            (Some(n), Some(p)) => format!("{n} for {p}"),
             (Some(n), None) => n.to_owned(),
-            (None, Some(p)) => platform_text(p),
+            (None, Some(p)) => p.to_string(),
             (None, None) => "any image".to_owned(),
         };
         if roots.is_empty() {
@@ -218,28 +219,11 @@ pub fn blob_path(digest: &Digest) -> String {
     format!("blobs/{}/{}", digest.algorithm(), digest.encoded())
 }
 
-fn platform_text(p: &Platform) -> String {
-    let mut s = format!("{}/{}", p.os(), p.architecture());
-    if let Some(v) = p.variant() {
-        s.push('/');
-        s.push_str(v);
-    }
-    s
-}
-
-/// True when `have` satisfies `want`: same os and architecture, and the
-/// variant and `os.version` when `want` names them.
+/// True when `have` is `want` in any spelling (`aarch64` is `arm64`,
+/// `arm64` is `arm64/v8`): [`PlatformMatcher::strict`], no fallbacks, so
+/// that a name and a platform select one manifest.
 pub fn platform_matches(want: &Platform, have: &Platform) -> bool {
-    want.os() == have.os()
-        && want.architecture() == have.architecture()
-        && want
-            .variant()
-            .as_ref()
-            .is_none_or(|v| have.variant().as_ref() == Some(v))
-        && want
-            .os_version()
-            .as_ref()
-            .is_none_or(|v| have.os_version().as_ref() == Some(v))
+    PlatformMatcher::strict(want).matches(have)
 }
 
 fn collect<L: ReadLayout + ?Sized>(
