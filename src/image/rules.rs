@@ -71,13 +71,16 @@ rules! {
     ANNOTATION_RESERVED_KEY = ("annotation-reserved-key", "ANN-5", "annotations.md#rules", Warning,
         "the org.opencontainers prefix is reserved for keys the oci specifications define");
 
-    /// `org.opencontainers.image.created` is an RFC 3339 date-time.
-    ANNOTATION_CREATED = ("annotation-created", "", "annotations.md#pre-defined-annotation-keys", Error,
-        "org.opencontainers.image.created must be an rfc 3339 date-time");
+    /// `org.opencontainers.image.created` is an RFC 3339 date-time. A
+    /// warning: annotations.md describes the value (no MUST), and values
+    /// are informational.
+    ANNOTATION_CREATED = ("annotation-created", "", "annotations.md#pre-defined-annotation-keys", Warning,
+        "org.opencontainers.image.created should be an rfc 3339 date-time");
 
-    /// `org.opencontainers.image.base.digest` is a digest.
-    ANNOTATION_BASE_DIGEST = ("annotation-base-digest", "", "annotations.md#pre-defined-annotation-keys", Error,
-        "org.opencontainers.image.base.digest must be a digest");
+    /// `org.opencontainers.image.base.digest` is a digest. A warning: the
+    /// value is described, not required (cosign writes `""`).
+    ANNOTATION_BASE_DIGEST = ("annotation-base-digest", "", "annotations.md#pre-defined-annotation-keys", Warning,
+        "org.opencontainers.image.base.digest should be a digest");
 
     /// `org.opencontainers.image.ref.name` SHOULD follow the ref grammar.
     ANNOTATION_REF_NAME = ("annotation-ref-name", "", "annotations.md#pre-defined-annotation-keys", Warning,
