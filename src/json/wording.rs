@@ -90,7 +90,9 @@ pub(super) fn short_pointer(pointer: &str) -> String {
     while !pointer.is_char_boundary(tail) {
         tail += 1;
     }
-    let tail = pointer[tail..].find('/').map_or(pointer.len(), |i| tail + i);
+    let tail = pointer[tail..]
+        .find('/')
+        .map_or(pointer.len(), |i| tail + i);
     format!("{}/…{}", &pointer[..head], &pointer[tail..])
 }
 
