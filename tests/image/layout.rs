@@ -1,6 +1,7 @@
-//! Image layouts (`oci_model::image::layout`): round trips, layouts written
-//! by other tools (test-data/layout), and hostile layouts, each of which
-//! must be reported without reading or writing outside the layout.
+//! Image layouts (`oci_model::image::layout`): round trips, layouts in the
+//! shapes other tools leave (built by `layout_build.rs`), the image-spec
+//! example (test-data/layout), and hostile layouts, each of which must be
+//! reported without reading or writing outside the layout.
 #![cfg(feature = "layout")]
 #![allow(
     clippy::unwrap_used,
@@ -19,13 +20,15 @@ use std::time::{Duration, Instant};
 use oci_model::OciSpecError;
 use oci_model::VerifyError;
 use oci_model::image::layout::{
-    ImageLayout, LayoutErrorKind, LayoutReport, ReadLayout, blob_path, check,
+    ImageLayout, LayoutErrorKind, LayoutReport, ReadLayout, blob_path, check, ref_name,
 };
 use oci_model::image::{
     Arch, ConfigBuilder, Descriptor, Digest, ImageConfiguration, ImageConfigurationBuilder,
     ImageIndex, ImageIndexBuilder, ImageManifest, ImageManifestBuilder, MediaType, Os, Platform,
     RootFsBuilder, Stored,
 };
+
+use crate::layout_build::{MULTI_NAMES, multi, twice};
 
 /// An image built by [`build`]: the layout and its descriptors.
 pub(crate) struct Built {
@@ -344,7 +347,7 @@ fn names_are_replaced_not_duplicated() {
     );
 }
 
-// ---- layouts other tools wrote ----------------------------------------
+// ---- layouts in the shapes tools leave (built by layout_build.rs) -------
 
 pub(crate) fn data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -353,63 +356,208 @@ pub(crate) fn data(path: &str) -> PathBuf {
 }
 
 #[test]
-fn containers_image_fixture_with_nested_indexes() {
-    let path = data("containers-image/delete_image_multiple_images");
-    let report = check(&path).unwrap();
-    // One real defect: the manifest named "1.0.0" gives its configuration
-    // (shared with other manifests, which give 584) the size 585.
-    let m = find(
+fn several_names_nested_indexes_and_one_defect() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = multi(&dir.path().join("layout"));
+    let report = check(m.layout.root()).unwrap();
+    // The one defect: the manifest named "1.0.0" gives its configuration
+    // (shared with the linux/amd64 image of "1.9.0", which gives the right
+    // size) a size one byte too large.
+    let msg = find(
         &report,
         "index.json → manifests[6] → config",
         "layout-blob-size",
     );
+    let size = m.v19_amd64.config.size();
+    assert_eq!(m.broken.config.size(), size + 1);
     assert_eq!(
-        m,
-        "blobs/sha256/913cf3a39d377faf89ed388ad913a318a390488c9f34c46e43424795cdabffe8 has 584 bytes, 1 smaller than the size 585 its descriptor gives"
+        msg,
+        format!(
+            "{} has {size} bytes, 1 smaller than the size {} its descriptor gives",
+            blob_path(m.broken.config.digest()),
+            size + 1
+        )
     );
     assert_eq!(report.errors().count(), 1, "{report}");
-    // The layers are placeholder text under a gzip media type: warned.
-    assert!(report.has_rule("layout-layer-content"), "{report}");
+    // The layers are text under a gzip media type: warned, once per layer
+    // however many images share it.
     assert!(
         report
             .warnings()
-            .all(|p| p.rule().name == "layout-layer-content")
+            .all(|p| p.rule().name == "layout-layer-content"),
+        "{report}"
     );
-    let layout = ImageLayout::open(&path).unwrap();
-    // "latest" is an index for two platforms.
+    assert_eq!(report.warnings().count(), 7, "{report}");
+    assert_eq!(m.reachable_layers().len(), 7);
+    // What nothing reachable refers to, in path order.
+    let mut unreferenced: Vec<String> = m
+        .unreferenced()
+        .iter()
+        .map(|d| blob_path(d.digest()))
+        .collect();
+    unreferenced.sort();
+    assert_eq!(report.unreferenced(), unreferenced.as_slice());
+    // The 20 reachable blobs are each verified once; the shared
+    // configuration, described once with the wrong size, is not read again.
+    let blobs = m.all_blobs();
+    assert_eq!(blobs.len(), 23);
+    assert_eq!(report.blobs_checked(), 23 - 3);
+    let bytes: u64 = blobs
+        .iter()
+        .filter(|d| !m.unreferenced().contains(d))
+        .map(|d| d.size())
+        .sum();
+    assert_eq!(report.bytes_checked(), bytes);
+
+    let layout = ImageLayout::open(m.layout.root()).unwrap();
+    let names: Vec<Option<&str>> = layout.images().iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, MULTI_NAMES.map(Some));
+    // "stable" and "2.1.0" are one index for two platforms.
     let amd64 = Platform::new(Arch::Amd64, Os::Linux);
-    let d = layout.resolve(Some("latest"), Some(&amd64)).unwrap();
+    for name in ["stable", "2.1.0"] {
+        let d = layout.resolve(Some(name), Some(&amd64)).unwrap();
+        assert_eq!(d, m.v21_amd64.manifest, "{name}");
+        let e = layout.resolve(Some(name), None).unwrap_err();
+        assert!(
+            matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::Ambiguous),
+            "{e}"
+        );
+    }
+    let mut arm64 = Platform::new(Arch::ARM64, Os::Linux);
+    arm64.set_variant(Some("v8".to_owned()));
     assert_eq!(
-        d.digest().as_str(),
-        "sha256:93cbd11a4f41467a0409b975499ae711bc6f8222de38d9f1b5a4097583195ad5"
+        layout.resolve(Some("stable"), Some(&arm64)).unwrap(),
+        m.v21_arm64.manifest
     );
-    let e = layout.resolve(Some("latest"), None).unwrap_err();
+    let i386 = Platform::new(Arch::i386, Os::Linux);
+    assert_eq!(
+        layout.resolve(Some("1.9.0"), Some(&i386)).unwrap(),
+        m.v19_386.manifest
+    );
+    let e = layout.resolve(Some("stable"), Some(&i386)).unwrap_err();
+    assert!(
+        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::NotFound),
+        "{e}"
+    );
+    // Names given straight to a manifest.
+    assert_eq!(
+        layout.resolve(Some("2.0.4"), None).unwrap().digest(),
+        m.v204.manifest.digest()
+    );
+    assert_eq!(
+        layout.resolve(Some("2"), None).unwrap().digest(),
+        m.v21_amd64.manifest.digest()
+    );
+    // The nested index decodes with the platforms it was written with.
+    let i: Stored<ImageIndex> = layout.read_stored(&m.v19, 1 << 20).unwrap();
+    let platforms: Vec<String> = i
+        .manifests()
+        .iter()
+        .map(|d| d.platform().as_ref().unwrap().to_string())
+        .collect();
+    assert_eq!(platforms, ["linux/amd64", "linux/386"]);
+    // Every blob file is listed.
+    let entries = layout.blob_entries().unwrap();
+    assert_eq!(entries.len(), blobs.len());
+}
+
+#[test]
+fn gc_keeps_what_a_removed_name_shares() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = multi(&dir.path().join("layout"));
+    // The layout has an error: nothing is removed.
+    let e = m.layout.gc().unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("the layout has 1 errors: gc removes nothing until check passes"),
+        "{e}"
+    );
+    for d in m.all_blobs() {
+        assert!(m.layout.blob_file(d.digest()).exists(), "{}", d.digest());
+    }
+    // Without the broken "1.0.0", its manifest and its own layer become
+    // unreferenced too; the configuration it shares stays.
+    let mut index = m.layout.index().clone();
+    index
+        .manifests_mut()
+        .retain(|d| ref_name(d) != Some("1.0.0"));
+    m.layout.set_index(index).unwrap();
+    let report = m.layout.check();
+    assert!(report.problems().iter().all(|p| !p.is_error()), "{report}");
+    let mut gone: Vec<&Descriptor> = m.unreferenced();
+    gone.push(&m.broken.manifest);
+    gone.push(&m.broken.layers[0]);
+    let mut expected: Vec<String> = gone.iter().map(|d| blob_path(d.digest())).collect();
+    expected.sort();
+    assert_eq!(report.unreferenced(), expected.as_slice());
+    let removed = m.layout.gc().unwrap();
+    assert_eq!(removed, expected);
+    for d in m.all_blobs() {
+        let kept = !gone.iter().any(|g| g.digest() == d.digest());
+        assert_eq!(
+            m.layout.blob_file(d.digest()).exists(),
+            kept,
+            "{}",
+            d.digest()
+        );
+    }
+    assert!(m.layout.blob_file(m.v19_amd64.config.digest()).exists());
+    assert!(m.layout.blob_file(m.v204.layers[0].digest()).exists());
+    let report = m.layout.check();
+    assert!(
+        report.is_valid() && report.unreferenced().is_empty(),
+        "{report}"
+    );
+    assert_eq!(report.blobs_checked(), 23 - 5);
+}
+
+#[test]
+fn built_layouts_are_the_same_bytes_every_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let read_all = |root: &Path| -> Vec<(String, Vec<u8>)> {
+        let layout = ImageLayout::open(root).unwrap();
+        let mut files: Vec<(String, Vec<u8>)> = layout
+            .blob_entries()
+            .unwrap()
+            .iter()
+            .map(|e| (e.path().to_owned(), fs::read(root.join(e.path())).unwrap()))
+            .collect();
+        files.sort();
+        for name in ["index.json", "oci-layout"] {
+            files.push((name.to_owned(), fs::read(root.join(name)).unwrap()));
+        }
+        files
+    };
+    let a = multi(&dir.path().join("a"));
+    let b = multi(&dir.path().join("b"));
+    assert_eq!(a.v21, b.v21);
+    assert_eq!(read_all(a.layout.root()), read_all(b.layout.root()));
+    let a = twice(&dir.path().join("c"));
+    let b = twice(&dir.path().join("d"));
+    assert_eq!(a.first.manifest, b.first.manifest);
+    assert_eq!(read_all(a.layout.root()), read_all(b.layout.root()));
+}
+
+#[test]
+fn one_name_given_to_two_manifests() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = twice(&dir.path().join("layout"));
+    let layout = ImageLayout::open(t.layout.root()).unwrap();
+    assert_ne!(t.first.manifest.digest(), t.second.manifest.digest());
+    let report = layout.check();
+    assert_eq!(report.errors().count(), 0, "{report}");
+    assert!(report.unreferenced().is_empty(), "{report}");
+    assert_eq!(report.blobs_checked(), 6);
+    assert_eq!(layout.find("1.0.0").len(), 2);
+    let e = layout.resolve(Some("1.0.0"), None).unwrap_err();
     assert!(
         matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::Ambiguous),
         "{e}"
     );
-    assert_eq!(
-        layout
-            .resolve(Some("3.17.5"), None)
-            .unwrap()
-            .digest()
-            .as_str(),
-        "sha256:5b2aba4d3c27bc6493633d0ec446b25c8d0a5c9cfe99894bcdff0aee80813805"
-    );
-    // Every blob is reached or listed as unreferenced.
-    let entries = layout.blob_entries().unwrap();
-    assert_eq!(entries.len(), 19);
-    assert!(report.unreferenced().len() < 19);
-}
-
-#[test]
-fn containers_image_fixture_with_one_name_twice() {
-    let path = data("containers-image/delete_image_two_identical_references");
-    let layout = ImageLayout::open(&path).unwrap();
-    let report = layout.check();
-    assert_eq!(report.errors().count(), 0, "{report}");
-    let e = layout.resolve(Some("1.0.0"), None).unwrap_err();
     assert!(e.to_string().contains("2 manifests match \"1.0.0\""), "{e}");
+    // Neither entry says its platform, so a platform does not choose.
+    let amd64 = Platform::new(Arch::Amd64, Os::Linux);
+    assert!(layout.resolve(Some("1.0.0"), Some(&amd64)).is_err());
 }
 
 #[test]

@@ -12,7 +12,8 @@ use std::fs;
 use oci_model::image::layout::{ImageLayout, LayoutArchive, ReadLayout, blob_path, check};
 use oci_model::image::{Descriptor, Digest, ImageManifest, MediaType, Stored};
 
-use crate::layout::{build, data, find};
+use crate::layout::{build, find};
+use crate::layout_build::multi;
 
 fn octal(field: &mut [u8], value: u64) {
     let s = format!("{value:0w$o}\0", w = field.len() - 1);
@@ -155,14 +156,28 @@ fn absolute_paths_links_and_duplicates_are_refused() {
 }
 
 #[test]
-fn fixtures_as_archives() {
+fn built_layouts_and_other_tools_archives() {
     let dir = tempfile::tempdir().unwrap();
-    let layout = ImageLayout::open(data("containers-image/delete_image_multiple_images")).unwrap();
-    let path = dir.path().join("fixture.tar");
+    // Nested indexes, shared and unreferenced blobs, one defect: the same
+    // report from the archive as from the directory.
+    let m = multi(&dir.path().join("layout"));
+    let layout = ImageLayout::open(m.layout.root()).unwrap();
+    let path = dir.path().join("multi.tar");
     LayoutArchive::write_file(&layout, &path).unwrap();
     let fromdir = layout.check();
+    assert_eq!(fromdir.errors().count(), 1, "{fromdir}");
+    assert_eq!(fromdir.unreferenced().len(), 3, "{fromdir}");
     let archive = LayoutArchive::open(&path).unwrap();
     assert_eq!(archive.check(), fromdir);
+    assert_eq!(
+        archive
+            .resolve(
+                Some("1.9.0"),
+                Some(&m.v19_386.manifest.platform().clone().unwrap())
+            )
+            .unwrap(),
+        m.v19_386.manifest
+    );
     // A tar written by another tool: "./" prefixes and directory entries.
     let path = dir.path().join("other.tar");
     let blob = b"{}";

@@ -7,6 +7,7 @@ mod defects;
 mod fixtures;
 mod layout;
 mod layout_archive;
+mod layout_build;
 mod platform;
 mod props;
 mod rules;
