@@ -1,4 +1,5 @@
-//! The `oci-model` command-line tool, run as a process over `test-data/`.
+//! The `oci-model` command-line tool, run as a process over `test-data/`
+//! and over layouts the tests build (`../image/layout_build.rs`).
 #![cfg(feature = "cli")]
 #![allow(
     clippy::unwrap_used,
@@ -8,6 +9,10 @@
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
+
+use oci_model::image::layout::{ReadLayout, blob_path, ref_name};
+
+use crate::layout_build::{MULTI_NAMES, multi, twice};
 
 const BIN: &str = env!("CARGO_BIN_EXE_oci-model");
 
@@ -853,27 +858,61 @@ fn null_members_are_warnings_except_in_an_image_configuration() {
     assert_eq!(stdout(&o), "-: ok\n");
 }
 
+/// `path` as a command-line argument.
+fn arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
 #[test]
 fn layout_check_exit_status_and_reports() {
-    let ok = run(&[
-        "layout",
-        "check",
-        "test-data/layout/containers-image/delete_image_multiple_images",
-    ]);
-    assert_eq!(code(&ok), 1, "{}", stderr(&ok));
-    let out = stdout(&ok);
-    assert!(
-        out.ends_with(
-            "delete_image_multiple_images: invalid (1 error, 6 warnings; 19 blobs, 7785 bytes verified)\n"
-        ),
+    let dir = tempfile::tempdir().unwrap();
+    let m = multi(&dir.path().join("multi"));
+    let path = arg(m.layout.root());
+    let o = run(&["layout", "check", path]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let out = stdout(&o);
+    // The one error, the warnings (one per placeholder layer) and the
+    // unreferenced blobs, each on its line.
+    let size = m.v19_amd64.config.size();
+    let defect = format!(
+        "{path}: index.json → manifests[6] → config: error[layout-blob-size]: {} has {size} bytes, 1 smaller than the size {} its descriptor gives\n",
+        blob_path(m.v19_amd64.config.digest()),
+        size + 1
+    );
+    assert!(out.contains(&defect), "{out}");
+    assert_eq!(
+        out.matches("warning[layout-layer-content]").count(),
+        7,
         "{out}"
     );
-    let ok = run(&[
-        "layout",
-        "check",
-        "test-data/layout/containers-image/delete_image_two_identical_references",
-    ]);
-    assert_eq!(code(&ok), 0, "{}", stdout(&ok));
+    for d in m.unreferenced() {
+        let line = format!("{path}: {}: unreferenced\n", blob_path(d.digest()));
+        assert!(out.contains(&line), "{out}");
+    }
+    let report = m.layout.check();
+    assert!(
+        out.ends_with(&format!(
+            "{path}: invalid (1 error, 7 warnings; 20 blobs, {} bytes verified)\n",
+            report.bytes_checked()
+        )),
+        "{out}"
+    );
+    let t = twice(&dir.path().join("twice"));
+    let path = arg(t.layout.root());
+    let o = run(&["layout", "check", path]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let bytes: u64 = [&t.first, &t.second]
+        .iter()
+        .flat_map(|i| [&i.manifest, &i.config].into_iter().chain(&i.layers))
+        .map(oci_model::image::Descriptor::size)
+        .sum();
+    assert!(
+        stdout(&o).ends_with(&format!(
+            "{path}: ok with 2 warnings (6 blobs, {bytes} bytes verified)\n"
+        )),
+        "{}",
+        stdout(&o)
+    );
     let bad = run(&["layout", "check", "test-data/layout/image-spec"]);
     assert_eq!(code(&bad), 1);
     let out = stdout(&bad);
@@ -905,31 +944,46 @@ fn layout_check_exit_status_and_reports() {
 
 #[test]
 fn layout_ls_lists_names_and_platforms() {
-    let o = run(&[
-        "layout",
-        "ls",
-        "test-data/layout/containers-image/delete_image_multiple_images",
-    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let m = multi(&dir.path().join("multi"));
+    let path = arg(m.layout.root());
+    let o = run(&["layout", "ls", path]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
-        "latest\tapplication/vnd.oci.image.index.v1+json\tsha256:a2f798327b3f25e3eff54badcb769953de235e62e3e32051d57a5e66246de4a1\t759"
+        format!(
+            "stable\tapplication/vnd.oci.image.index.v1+json\t{}\t{}",
+            m.v21.digest(),
+            m.v21.size()
+        )
     );
-    assert!(lines[1].starts_with("  linux/amd64\t"), "{out}");
-    assert_eq!(lines.len(), 13, "{out}");
-    let o = run(&[
-        "layout",
-        "ls",
-        "--format",
-        "json",
-        "test-data/layout/containers-image/delete_image_multiple_images",
-    ]);
+    assert_eq!(
+        lines[1],
+        format!(
+            "  linux/amd64\tapplication/vnd.oci.image.manifest.v1+json\t{}\t{}",
+            m.v21_amd64.manifest.digest(),
+            m.v21_amd64.manifest.size()
+        )
+    );
+    assert!(lines[2].starts_with("  linux/arm64/v8\t"), "{out}");
+    // Seven names; the two index entries twice and the other one list two
+    // platforms each.
+    assert_eq!(lines.len(), 7 + 3 * 2, "{out}");
+    let names: Vec<&str> = lines
+        .iter()
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(names, MULTI_NAMES);
+    let o = run(&["layout", "ls", "--format", "json", path]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let v = json(&o.stdout);
-    assert_eq!(v[0]["name"], "latest");
-    assert_eq!(v[0]["manifests"][1]["platform"], "linux/386");
+    assert_eq!(v[0]["name"], "stable");
+    assert_eq!(v[0]["manifests"][1]["platform"], "linux/arm64/v8");
+    assert_eq!(v[5]["name"], "1.9.0");
+    assert_eq!(v[5]["manifests"][1]["platform"], "linux/386");
     assert_eq!(v.as_array().unwrap().len(), 7);
     let o = run(&["layout", "gc", "--dry-run", "test-data/layout/image-spec"]);
     assert_eq!(code(&o), 0);
@@ -940,6 +994,70 @@ fn layout_ls_lists_names_and_platforms() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn layout_gc_removes_what_nothing_refers_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = multi(&dir.path().join("multi"));
+    let path = arg(m.layout.root()).to_owned();
+    let unreferenced: Vec<String> = {
+        let mut v: Vec<String> = m
+            .unreferenced()
+            .iter()
+            .map(|d| blob_path(d.digest()))
+            .collect();
+        v.sort();
+        v
+    };
+    // With the defect, gc refuses and removes nothing.
+    let o = run(&["layout", "gc", &path]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stderr(&o).ends_with("the layout has 1 errors: gc removes nothing until check passes\n"),
+        "{}",
+        stderr(&o)
+    );
+    for d in m.all_blobs() {
+        assert!(m.layout.blob_file(d.digest()).exists(), "{}", d.digest());
+    }
+    // Drop the broken name: its manifest and own layer join the
+    // unreferenced blobs; the configuration it shares does not.
+    let mut index = m.layout.index().clone();
+    index
+        .manifests_mut()
+        .retain(|d| ref_name(d) != Some("1.0.0"));
+    m.layout.set_index(index).unwrap();
+    let mut expected = unreferenced.clone();
+    expected.push(blob_path(m.broken.manifest.digest()));
+    expected.push(blob_path(m.broken.layers[0].digest()));
+    expected.sort();
+    let o = run(&["layout", "gc", "--dry-run", "--format", "json", &path]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(json(&o.stdout), serde_json::json!({ "toRemove": expected }));
+    let o = run(&["layout", "gc", &path]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let want: String = expected
+        .iter()
+        .map(|p| format!("removed {p}\n"))
+        .chain([format!("{path}: 5 removed\n")])
+        .collect();
+    assert_eq!(stdout(&o), want);
+    assert!(m.layout.blob_file(m.v19_amd64.config.digest()).exists());
+    assert!(m.layout.blob_file(m.v204.layers[0].digest()).exists());
+    let o = run(&["layout", "check", &path]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(
+        stdout(&o).ends_with(&format!(
+            "{path}: ok with 6 warnings (18 blobs, {} bytes verified)\n",
+            m.layout.check().bytes_checked()
+        )),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["layout", "gc", "--format", "json", &path]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(json(&o.stdout), serde_json::json!({ "removed": [] }));
 }
 
 #[test]

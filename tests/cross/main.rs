@@ -9,4 +9,7 @@ mod compat_oci_spec;
 mod conformance;
 mod conversion;
 mod json_writer;
+#[cfg(feature = "cli")]
+#[path = "../image/layout_build.rs"]
+mod layout_build;
 mod schema_differential;
