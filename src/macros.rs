@@ -8,6 +8,9 @@
 //! - [`builder_map_setter!`]: a builder setter for an optional string map
 //!   that takes any `(String, String)` pairs, so callers holding a
 //!   std hash map (as `oci-spec` took) still compile.
+//! - [`rules!`]: a spec's rule catalogue, one `Rule` constant per rule and
+//!   the list `ALL`, from one table of `NAME = ("name", "id", "section",
+//!   Severity, "summary");` lines.
 //! - [`impl_builder!`]: the public `build()` of a derive_builder builder,
 //!   naming the type in its error and, for documents, refusing values that
 //!   would fail validation.
@@ -157,7 +160,11 @@ macro_rules! open_enum {
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+                match self {
+                    // The table's texts need no JSON escaping (a test checks).
+                    $($name::$variant => crate::json::plain_str($text, s),)+
+                    $name::Other(text) => s.serialize_str(text),
+                }
             }
         }
 
@@ -190,7 +197,6 @@ macro_rules! open_enum {
 macro_rules! impl_document {
     ($ty:ident) => {
         impl_document!(@body $ty);
-        impl crate::io::CompactJson for $ty {}
 
         /// Pretty JSON, as `to_string_pretty` gives.
         impl std::fmt::Display for $ty {
@@ -204,19 +210,6 @@ macro_rules! impl_document {
     // `Display` is the error message).
     ($ty:ident, without_display) => {
         impl_document!(@body $ty);
-        impl crate::io::CompactJson for $ty {}
-    };
-    // A document with its own compact writer (`impl CompactJson` beside it).
-    ($ty:ident, custom_compact) => {
-        impl_document!(@body $ty);
-
-        /// Pretty JSON, as `to_string_pretty` gives.
-        impl std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                let s = crate::io::to_string(self, true).map_err(|_| std::fmt::Error)?;
-                f.write_str(&s)
-            }
-        }
     };
     (@body $ty:ident) => {
         impl $ty {
@@ -266,15 +259,15 @@ macro_rules! impl_document {
             /// Writes compact JSON to a writer.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::SerDe`] when writing fails.
+            /// [`crate::OciSpecError::Io`] when writing fails.
             pub fn to_writer<W: std::io::Write>(&self, writer: &mut W) -> crate::Result<()> {
-                crate::io::to_writer_compact(self, writer)
+                crate::io::to_writer(self, writer, false)
             }
 
             /// Writes pretty JSON to a writer.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::SerDe`] when writing fails.
+            /// [`crate::OciSpecError::Io`] when writing fails.
             pub fn to_writer_pretty<W: std::io::Write>(&self, writer: &mut W) -> crate::Result<()> {
                 crate::io::to_writer(self, writer, true)
             }
@@ -283,15 +276,15 @@ macro_rules! impl_document {
             /// same value always gives the same bytes).
             ///
             /// # Errors
-            /// [`crate::OciSpecError::SerDe`] if serialization fails.
+            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
             pub fn to_vec(&self) -> crate::Result<Vec<u8>> {
-                crate::io::to_vec_compact(self)
+                crate::io::to_vec(self, false)
             }
 
             /// Serializes to pretty JSON bytes.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::SerDe`] if serialization fails.
+            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
             pub fn to_vec_pretty(&self) -> crate::Result<Vec<u8>> {
                 crate::io::to_vec(self, true)
             }
@@ -299,16 +292,16 @@ macro_rules! impl_document {
             /// Serializes to a compact JSON string.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::SerDe`] if serialization fails.
+            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
             #[allow(clippy::inherent_to_string_shadow_display)]
             pub fn to_string(&self) -> crate::Result<String> {
-                crate::io::to_string_compact(self)
+                crate::io::to_string(self, false)
             }
 
             /// Serializes to a pretty JSON string.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::SerDe`] if serialization fails.
+            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
             pub fn to_string_pretty(&self) -> crate::Result<String> {
                 crate::io::to_string(self, true)
             }
@@ -396,5 +389,46 @@ macro_rules! builder_map_setter {
                 self
             }
         }
+    };
+}
+
+/// Declares a rule catalogue: one `pub const NAME: Rule` per line and
+/// `ALL`, every rule in table order. `spec` names the spec and release
+/// every rule of the table comes from; each line gives the rule's stable
+/// name, its identifier in the crate's catalogue (`RULES.md`, empty when it
+/// has none), the spec file and section it comes from, its default
+/// severity and a one-sentence summary.
+///
+/// ```ignore
+/// rules! {
+///     spec: "image-spec v1.1.1";
+///
+///     /// `schemaVersion` is 2.
+///     SCHEMA_VERSION = ("schema-version", "MAN-S1", "manifest.md#image-manifest-property-descriptions",
+///         Error, "schemaVersion must be 2");
+/// }
+/// ```
+macro_rules! rules {
+    (
+        spec: $spec:literal;
+        $(
+            $(#[$doc:meta])*
+            $konst:ident = ($name:literal, $id:literal, $section:literal, $sev:ident, $summary:literal);
+        )+
+    ) => {
+        $(
+            $(#[$doc])*
+            pub const $konst: crate::validate::Rule = crate::validate::Rule {
+                name: $name,
+                id: $id,
+                spec: $spec,
+                section: $section,
+                severity: crate::validate::Severity::$sev,
+                summary: $summary,
+            };
+        )+
+
+        /// Every rule of this catalogue, in table order.
+        pub const ALL: &[&crate::validate::Rule] = &[$(&$konst),+];
     };
 }

@@ -117,7 +117,7 @@ pub struct ImageConfiguration {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
@@ -126,7 +126,7 @@ pub struct ImageConfiguration {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
@@ -135,7 +135,7 @@ pub struct ImageConfiguration {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
@@ -144,7 +144,7 @@ pub struct ImageConfiguration {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
@@ -153,7 +153,7 @@ pub struct ImageConfiguration {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
@@ -162,7 +162,7 @@ pub struct ImageConfiguration {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
@@ -172,14 +172,14 @@ pub struct ImageConfiguration {
         rename = "Size",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     size: Option<i64>,
 }
 
-impl_document!(ImageConfiguration, custom_compact);
+impl_document!(ImageConfiguration);
 impl_builder!(ImageConfigurationBuilder => ImageConfiguration, validate);
 
 impl ImageConfiguration {
@@ -364,7 +364,7 @@ mod tests {
         let j = r#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:x"]}}"#;
         let e = j.parse::<ImageConfiguration>().unwrap_err().to_string();
         assert!(
-            e.starts_with("rootfs.diff_ids[0]: invalid digest \"sha256:x\""),
+            e.starts_with("/rootfs/diff_ids/0: invalid digest \"sha256:x\""),
             "{e}"
         );
     }
@@ -399,7 +399,7 @@ mod tests {
         // Members the spec defines stay strict.
         let bad = j.replace(r#""Env":["B=2"]"#, r#""Env":"B=2""#);
         let e = bad.parse::<ImageConfiguration>().unwrap_err().to_string();
-        assert!(e.starts_with("config.Env: invalid type: string"), "{e}");
+        assert!(e.starts_with("/config/Env: invalid type: string"), "{e}");
     }
 
     #[test]

@@ -96,7 +96,7 @@ pub struct ImageIndex {
     no_layers: (),
 }
 
-impl_document!(ImageIndex, custom_compact);
+impl_document!(ImageIndex);
 impl_builder!(ImageIndexBuilder => ImageIndex, validate);
 
 builder_map_setter!(ImageIndexBuilder, annotations, "annotations");
@@ -162,7 +162,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("layers: an image index must not have a \"layers\" member"),
+            e.starts_with("/layers: an image index must not have a \"layers\" member"),
             "{e}"
         );
     }

@@ -110,7 +110,7 @@ pub struct ImageManifest {
     no_manifests: (),
 }
 
-impl_document!(ImageManifest, custom_compact);
+impl_document!(ImageManifest);
 impl_builder!(ImageManifestBuilder => ImageManifest, validate);
 
 builder_map_setter!(ImageManifestBuilder, annotations, "annotations");
@@ -206,7 +206,7 @@ mod tests {
         let j = format!(r#"{{"schemaVersion":2,"config":{CONFIG},"layers":[],"manifests":[]}}"#);
         let e = j.parse::<ImageManifest>().unwrap_err().to_string();
         assert!(
-            e.starts_with("manifests: an image manifest must not have a \"manifests\" member"),
+            e.starts_with("/manifests: an image manifest must not have a \"manifests\" member"),
             "{e}"
         );
     }

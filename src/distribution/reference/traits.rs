@@ -102,7 +102,8 @@ impl From<Reference> for String {
 /// Writes the reference as its string.
 impl serde::Serialize for Reference {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.text)
+        // Validated: the reference grammar has nothing JSON escapes.
+        crate::json::plain_str(&self.text, s)
     }
 }
 

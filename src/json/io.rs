@@ -15,8 +15,10 @@ use std::path::Path;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::error::{DecodeError, DecodeErrorCategory, OciSpecError, Result};
-use crate::objects_only::ObjectsOnly;
+use super::objects_only::ObjectsOnly;
+use super::ser;
+use super::wording::{short_pointer, spec_words};
+use crate::error::{DecodeError, DecodeErrorCategory, OciSpecError, Result, SerializeError};
 
 /// Decodes one JSON document from bytes.
 ///
@@ -50,7 +52,9 @@ fn decode<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
     match T::deserialize(ObjectsOnly(&mut de)) {
         Ok(value) => match de.end() {
             Ok(()) => Ok(value),
-            Err(e) => Err(decode_error(".", &e, Some(DecodeErrorCategory::TrailingInput)).into()),
+            Err(e) => {
+                Err(decode_error("", &e, bytes, Some(DecodeErrorCategory::TrailingInput)).into())
+            }
         },
         Err(first) => Err(locate::<T>(bytes, &first).into()),
     }
@@ -70,101 +74,68 @@ pub fn from_reader<R: Read, T: DeserializeOwned>(mut reader: R) -> Result<T> {
 ///
 /// # Errors
 /// [`OciSpecError::File`] (naming the file) when it cannot be read,
-/// otherwise as [`from_slice`].
+/// otherwise as [`from_slice`], with the file named in the error.
 pub fn from_file<P: AsRef<Path>, T: DeserializeOwned>(path: P) -> Result<T> {
     let path = path.as_ref();
     let bytes = fs::read(path).map_err(|source| OciSpecError::File {
         path: path.to_path_buf(),
         source,
     })?;
-    from_slice(&bytes)
+    from_slice(&bytes).map_err(|e| match e {
+        OciSpecError::Decode(d) => OciSpecError::Decode(d.with_file(path)),
+        other => other,
+    })
 }
 
-/// Serializes to compact JSON bytes.
+/// Serializes to JSON bytes, compact or (with `pretty`) indented.
 ///
 /// # Errors
-/// [`OciSpecError::SerDe`] if a value cannot be serialized.
+/// [`OciSpecError::Serialize`] if a value cannot be written as JSON.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(256);
-    to_writer(value, &mut out, pretty)?;
+    ser::to_vec_into(&mut out, value, pretty).map_err(into_error)?;
     Ok(out)
 }
 
-/// Serializes to a JSON string.
+/// Serializes to a JSON string, compact or (with `pretty`) indented.
 ///
 /// # Errors
-/// [`OciSpecError::SerDe`] if a value cannot be serialized.
+/// [`OciSpecError::Serialize`] if a value cannot be written as JSON.
 pub fn to_string<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<String> {
     let bytes = to_vec(value, pretty)?;
-    // The writer writes UTF-8 only.
-    String::from_utf8(bytes).map_err(|e| OciSpecError::Other(e.to_string()))
+    // The writer writes UTF-8 only: `str` and `char` values, escapes and
+    // ASCII punctuation.
+    String::from_utf8(bytes)
+        .map_err(|e| SerializeError::new(format!("the writer produced invalid UTF-8: {e}")).into())
 }
 
-/// Serializes into a writer: exactly the bytes `serde_json::to_writer` (or,
-/// with `pretty`, `serde_json::to_writer_pretty`) would write, by the
-/// crate's own serializer, which copies strings that need no escaping in
-/// one piece.
+/// Serializes into a writer: the bytes `serde_json::to_writer` (or, with
+/// `pretty`, `serde_json::to_writer_pretty`) would write, with the members
+/// of every map in key order, by the crate's own serializer.
 ///
 /// # Errors
-/// [`OciSpecError::SerDe`] if writing or serializing fails.
+/// [`OciSpecError::Io`] if the writer fails, [`OciSpecError::Serialize`] if
+/// a value cannot be written as JSON.
 pub fn to_writer<W: Write, T: Serialize + ?Sized>(
     value: &T,
     writer: W,
     pretty: bool,
 ) -> Result<()> {
-    crate::json::to_writer(writer, value, pretty)?;
-    Ok(())
+    ser::to_writer(writer, value, pretty).map_err(into_error)
 }
 
-/// A document's compact JSON writer. The default is [`to_writer`]'s; a type
-/// on a hot path may write the same bytes by hand (see
-/// `crate::image::json_writer`), which the property tests compare with
-/// serde_json's output.
-pub trait CompactJson: Serialize {
-    /// Writes compact JSON, or returns `None` to use [`to_writer`].
-    ///
-    /// # Errors
-    /// The writer's errors.
-    fn write_compact_json<W: Write>(&self, writer: &mut W) -> Option<std::io::Result<()>> {
-        let _ = writer;
-        None
+fn into_error(e: ser::Error) -> OciSpecError {
+    match e {
+        ser::Error::Io(e) => OciSpecError::Io(e),
+        ser::Error::Value(e) => OciSpecError::Serialize(e),
     }
-}
-
-/// Writes compact JSON through the document's [`CompactJson`] writer.
-///
-/// # Errors
-/// [`OciSpecError::Io`] or [`OciSpecError::SerDe`] when writing fails.
-pub fn to_writer_compact<W: Write, T: CompactJson>(value: &T, mut writer: W) -> Result<()> {
-    match value.write_compact_json(&mut writer) {
-        Some(result) => result.map_err(OciSpecError::Io),
-        None => to_writer(value, writer, false),
-    }
-}
-
-/// Compact JSON bytes through the document's [`CompactJson`] writer.
-///
-/// # Errors
-/// As [`to_writer_compact`].
-pub fn to_vec_compact<T: CompactJson>(value: &T) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(256);
-    to_writer_compact(value, &mut out)?;
-    Ok(out)
-}
-
-/// A compact JSON string through the document's [`CompactJson`] writer.
-///
-/// # Errors
-/// As [`to_writer_compact`].
-pub fn to_string_compact<T: CompactJson>(value: &T) -> Result<String> {
-    let bytes = to_vec_compact(value)?;
-    String::from_utf8(bytes).map_err(|e| OciSpecError::Other(e.to_string()))
 }
 
 /// Serializes into a file, creating or truncating it.
 ///
 /// # Errors
-/// [`OciSpecError::File`] (naming the file) when it cannot be written.
+/// [`OciSpecError::File`] (naming the file) when it cannot be written,
+/// [`OciSpecError::Serialize`] if a value cannot be written as JSON.
 pub fn to_file<P: AsRef<Path>, T: Serialize + ?Sized>(
     value: &T,
     path: P,
@@ -179,9 +150,7 @@ pub fn to_file<P: AsRef<Path>, T: Serialize + ?Sized>(
     let mut w = BufWriter::new(file);
     match to_writer(value, &mut w, pretty) {
         Ok(()) => {}
-        Err(OciSpecError::SerDe(e)) if e.is_io() => {
-            return Err(file_err(std::io::Error::other(e)));
-        }
+        Err(OciSpecError::Io(e)) => return Err(file_err(e)),
         Err(e) => return Err(e),
     }
     w.flush().map_err(file_err)
@@ -192,7 +161,7 @@ pub fn to_file<P: AsRef<Path>, T: Serialize + ?Sized>(
 fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> DecodeError {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return DecodeError::new(
-            ".",
+            "",
             "empty document: expected a JSON value",
             first.line(),
             first.column(),
@@ -202,10 +171,9 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
     let mut de = serde_json::Deserializer::from_slice(bytes);
     match serde_path_to_error::deserialize::<_, T>(ObjectsOnly(&mut de)) {
         // Cannot happen for input the fast path rejected; fall back to its error.
-        Ok(_) => decode_error(".", first, None),
+        Ok(_) => decode_error("", first, bytes, None),
         Err(e) => {
-            let path = clean_path(&e.path().to_string());
-            let at = pointer(e.path());
+            let at = short_pointer(&pointer(e.path()));
             // A type error met before a syntax error further on (`{"a": 1.0.0}`
             // fails on the float `1.0` first): the input is not JSON at all,
             // and that is what the user must hear about. The path stays the
@@ -215,7 +183,7 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
             } else {
                 None
             };
-            decode_error(&path, syntax.as_ref().unwrap_or(e.inner()), None).with_pointer(at)
+            decode_error(&at, syntax.as_ref().unwrap_or(e.inner()), bytes, None)
         }
     }
 }
@@ -241,22 +209,12 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-/// serde_path_to_error writes `?` for a member whose key was never read
-/// (a syntax error inside an object): drop that segment and name the
-/// enclosing value instead.
-fn clean_path(path: &str) -> String {
-    let trimmed = path.strip_suffix('?').unwrap_or(path);
-    let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
-    if trimmed.is_empty() {
-        ".".to_owned()
-    } else {
-        trimmed.to_owned()
-    }
-}
-
+/// A decode error at the JSON pointer `at` from serde_json's error `e`,
+/// in the document's words (see `wording`).
 fn decode_error(
-    path: &str,
+    at: &str,
     e: &serde_json::Error,
+    input: &[u8],
     category: Option<DecodeErrorCategory>,
 ) -> DecodeError {
     use serde_json::error::Category;
@@ -272,9 +230,10 @@ fn decode_error(
     let message = match category {
         DecodeErrorCategory::Eof => format!("unexpected end of input ({})", lower_first(message)),
         DecodeErrorCategory::TrailingInput => "trailing characters after the document".to_owned(),
+        DecodeErrorCategory::Data => spec_words(message, input, e.line(), e.column()),
         _ => lower_first(message),
     };
-    DecodeError::new(path, message, e.line(), e.column(), category)
+    DecodeError::new(at, message, e.line(), e.column(), category)
 }
 
 fn lower_first(s: &str) -> String {
@@ -297,19 +256,12 @@ mod tests {
             panic!("must fail")
         };
         assert_eq!(e.category(), DecodeErrorCategory::Syntax, "{e}");
-        assert_eq!((e.path(), e.line(), e.column()), ("a", 2, 11), "{e}");
+        assert_eq!((e.path(), e.line(), e.column()), ("/a", 2, 11), "{e}");
         let Err(OciSpecError::Decode(e)) = from_slice::<Doc>(br#"{"a": 1.0}"#) else {
             panic!("must fail")
         };
         assert_eq!(e.category(), DecodeErrorCategory::Data, "{e}");
-        assert_eq!(e.path(), "a", "{e}");
-    }
-
-    #[test]
-    fn unknown_member_segment_is_dropped() {
-        assert_eq!(clean_path("?"), ".");
-        assert_eq!(clean_path("layers[0].?"), "layers[0]");
-        assert_eq!(clean_path("config.digest"), "config.digest");
+        assert_eq!(e.path(), "/a", "{e}");
     }
 
     #[test]
@@ -332,7 +284,7 @@ mod tests {
         let OciSpecError::Decode(d) = e else {
             panic!("{e:?}")
         };
-        assert_eq!(d.path(), "items[1].a/b");
+        assert_eq!(d.path(), "/items/1/a~1b");
         assert_eq!(d.pointer(), "/items/1/a~1b");
     }
 

@@ -13,8 +13,7 @@ use oci_model::runtime::{ContainerProcessState, Features, Spec, State};
 use proptest::prelude::*;
 use serde_json::Value;
 
-#[path = "common/damage.rs"]
-mod damage;
+use crate::damage;
 
 /// Decodes as every runtime kind (see `damage::check`).
 fn check_all(bytes: &[u8]) -> damage::Reach {

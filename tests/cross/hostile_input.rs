@@ -371,19 +371,19 @@ fn numbers() {
             "schemaVersion -0",
             decode::<ImageManifest>,
             manifest("").replace(r#""schemaVersion":2"#, r#""schemaVersion":-0"#),
-            Want::Error("floating point `-0.0`, expected u32"),
+            Want::Error("expected an integer from 0 to 4294967295"),
         ),
         row(
             "uid 2^64",
             decode::<Spec>,
             spec(r#","process":{"cwd":"/","user":{"uid":18446744073709551616,"gid":0}}"#),
-            Want::Error("process.user.uid"),
+            Want::Error("/process/user/uid"),
         ),
         row(
             "uid -0",
             decode::<Spec>,
             spec(r#","process":{"cwd":"/","user":{"uid":-0,"gid":0}}"#),
-            Want::Error("expected u32"),
+            Want::Error("expected an integer from 0 to 4294967295"),
         ),
         row(
             "hook timeout 1e400",
@@ -395,7 +395,7 @@ fn numbers() {
             "memory limit 2^64",
             decode::<Spec>,
             spec(r#","linux":{"resources":{"memory":{"limit":18446744073709551616}}}"#),
-            Want::Error("linux.resources.memory.limit"),
+            Want::Error("/linux/resources/memory/limit"),
         ),
         row(
             "pid 2^64",
@@ -440,7 +440,7 @@ fn lone_surrogates() {
             "annotation value \\ud800",
             decode::<ImageManifest>,
             manifest(r#","annotations":{"a":"\ud800"}"#),
-            Want::Error("annotations.a"),
+            Want::Error("/annotations/a"),
         ),
         row(
             "annotation value \\ud800 then text",
@@ -464,7 +464,7 @@ fn lone_surrogates() {
             "tag \\ud800\\ud800",
             decode::<TagList>,
             r#"{"name":"a","tags":["\ud800\ud800"]}"#,
-            Want::Error("tags[0]"),
+            Want::Error("/tags/0"),
         ),
         row(
             "error message \\ud800",
@@ -518,7 +518,7 @@ fn duplicate_keys() {
             "manifest annotations",
             decode::<ImageManifest>,
             manifest(r#","annotations":{"a":"1","a":"2"}"#),
-            Want::Error(r#"annotations: duplicate key "a""#),
+            Want::Error(r#"/annotations: duplicate key "a""#),
         ),
         row(
             "descriptor annotations",
@@ -536,7 +536,7 @@ fn duplicate_keys() {
             "configuration Labels",
             decode::<ImageConfiguration>,
             configuration(r#","config":{"Labels":{"a":"1","a":"2"}}"#),
-            Want::Error(r#"config.Labels: duplicate key "a""#),
+            Want::Error(r#"/config/Labels: duplicate key "a""#),
         ),
         row(
             "configuration Volumes (a set: one kept)",
@@ -640,21 +640,17 @@ fn first_member(doc: &str) -> Option<String> {
     None
 }
 
-/// The bad-input rows whose error message today is as long as the input:
-/// a 10 MB member name is quoted whole in the JSON path, and a deep path is
-/// written out in full. The message must stay short: the path shortened in
-/// the middle (a change to `DecodeError`'s message in src/error.rs, issue 14
-/// item 5; the lead makes it, then this test runs).
+/// A 10 MB member name or a path 125 levels deep must not make a 10 MB or
+/// 2 KB message: the JSON pointer keeps its start and end around `/…/`.
 #[test]
-#[ignore = "needs the shortened path of DecodeError (src/error.rs), issue 14 item 5"]
 fn long_paths_are_shortened_in_the_middle() {
     let long = "k".repeat(LONG);
-    let rows = vec![
+    assert_rows(vec![
         row(
             "10 MB annotation key, value of the wrong type",
             decode::<ImageManifest>,
             manifest(&format!(r#","annotations":{{"{long}":1}}"#)),
-            Want::Error("annotations."),
+            Want::Error("/annotations/kkkk"),
         ),
         row(
             "10 MB unknown member name, broken value",
@@ -666,7 +662,7 @@ fn long_paths_are_shortened_in_the_middle() {
             "125 arrays deep in errors[0].detail",
             decode::<ErrorResponse>,
             error_detail(&nested_arrays(125)),
-            Want::Error("errors[0].detail"),
+            Want::Error("/errors/0/detail/0/0/"),
         ),
         row(
             "120 objects deep in errors[0].detail, broken at the bottom",
@@ -676,23 +672,32 @@ fn long_paths_are_shortened_in_the_middle() {
                 r#"{"aaaaaaaaaaaaaaaaaaaa":"#.repeat(120),
                 "}".repeat(120)
             )),
-            Want::Error("errors[0].detail"),
+            Want::Error("/errors/0/detail/aaaa"),
         ),
-    ];
-    let failures = run(rows);
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // The path is cut in the middle: its start and its end stay.
+    ]);
+    // The pointer is cut in the middle: its start and its end stay.
     let e = decode::<ErrorResponse>(error_detail(&nested_arrays(125)).as_bytes()).unwrap_err();
     let OciSpecError::Decode(d) = &e else {
         panic!("{e:?}")
     };
-    let shown = e.to_string();
-    assert!(shown.starts_with("errors[0].detail[0]"), "{shown}");
-    assert!(shown.contains("..."), "{shown}");
-    assert!(
-        d.path().len() > shown.len(),
-        "the full path stays in DecodeError::path"
-    );
+    assert!(d.pointer().starts_with("/errors/0/detail/0/0"), "{e}");
+    assert!(d.pointer().contains('\u{2026}'), "{e}");
+    assert!(d.pointer().ends_with("/0/0"), "{e}");
+}
+
+/// The cut of a long pointer does not double a `/` (`/0/…//0`).
+#[test]
+#[ignore = "src/json/wording.rs shorten_with: the cut can fall next to a '/', issue 14 item 5"]
+fn a_shortened_pointer_has_no_empty_segment() {
+    for key in 1..12 {
+        let member = format!(r#"{{"{}":"#, "a".repeat(key));
+        let doc = error_detail(&format!("{}tru{}", member.repeat(120), "}".repeat(120)));
+        let e = decode::<ErrorResponse>(doc.as_bytes()).unwrap_err();
+        let OciSpecError::Decode(d) = &e else {
+            panic!("{e:?}")
+        };
+        assert!(!d.pointer().contains("//"), "{e}");
+    }
 }
 
 /// A byte order mark is common in files saved by Windows editors; the

@@ -1,10 +1,11 @@
 //! Structural damage to valid documents, for the property tests of each spec
-//! (`image_props.rs`, `runtime_props.rs`, `distribution_defects.rs`): start
+//! (`image/props.rs`, `runtime/props.rs`, `distribution/fixtures.rs`): start
 //! from the documents in `test-data/` and delete, duplicate, retype,
 //! truncate, swap members, write odd numbers and strings, or cut the bytes,
 //! so that most damaged documents still decode and reach the validators.
 //!
-//! Included with `#[path = "common/damage.rs"] mod damage;`.
+//! Included by each spec's test binary (`#[path = "../shared/damage.rs"] mod
+//! damage;` in its `main.rs`).
 
 #![allow(dead_code, reason = "each test binary uses a different part")]
 #![allow(

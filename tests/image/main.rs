@@ -1,0 +1,12 @@
+//! image-spec tests, one binary (each test binary links the whole crate, so
+//! few large ones build much faster on two cores than many small ones).
+#![cfg(feature = "image")]
+
+mod decode;
+mod defects;
+mod fixtures;
+mod props;
+mod rules;
+
+#[path = "../shared/damage.rs"]
+mod damage;
