@@ -9,8 +9,9 @@
 //!   that takes any `(String, String)` pairs, so callers holding a
 //!   std hash map (as `oci-spec` took) still compile.
 //! - [`impl_builder!`]: the public `build()` of a derive_builder builder,
-//!   naming the type in its error and, for documents, refusing values that
-//!   would fail validation.
+//!   naming the type in its error (required fields only, as `oci-spec`),
+//!   and for documents `build_checked()`, refusing values that would fail
+//!   validation.
 
 /// Defines an open string enum.
 ///
@@ -327,9 +328,11 @@ macro_rules! impl_document {
 /// function is declared as
 /// `#[builder(build_fn(private, name = "build_fields", error = "crate::BuildError"))]`.
 ///
-/// `impl_builder!(FooBuilder => Foo)` only names the type in errors;
-/// `impl_builder!(FooBuilder => Foo, validate)` also refuses a value whose
-/// [`crate::validate::Validate::validate`] reports errors.
+/// `build()` fails only when a required field is missing, as `oci-spec`'s
+/// builders do, and names the type in its error.
+/// `impl_builder!(FooBuilder => Foo, validate)` adds `build_checked()`,
+/// which also refuses a value whose [`crate::validate::Validate::validate`]
+/// reports errors.
 macro_rules! impl_builder {
     ($builder:ident => $ty:ident) => {
         impl $builder {
@@ -346,31 +349,41 @@ macro_rules! impl_builder {
     };
     ($builder:ident => $ty:ident, validate) => {
         impl $builder {
-            #[doc = concat!("Builds the [`", stringify!($ty), "`] and checks it.")]
+            #[doc = concat!("Builds the [`", stringify!($ty), "`] without checking the spec's rules, as `oci-spec` does.")]
+            ///
+            /// Only a missing required field fails; a document that breaks a
+            /// rule of the spec is built (code may complete it in steps).
+            /// [`Self::build_checked`] also refuses a value whose
+            /// `validate()` reports errors.
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::Builder`] naming the type and the field
+            /// when a required field is not set.
+            pub fn build(self) -> crate::Result<$ty> {
+                self.build_fields()
+                    .map_err(|e| crate::OciSpecError::Builder(e.with_type(stringify!($ty))))
+            }
+
+            #[doc = concat!("Builds the [`", stringify!($ty), "`] and checks it against the spec's rules.")]
             ///
             /// # Errors
             /// [`crate::OciSpecError::Builder`] naming the type and the field
             /// when a required field is not set, or listing the violations
             /// when the value would break rules of the spec.
-            pub fn build(self) -> crate::Result<$ty> {
-                let value = self
-                    .build_fields()
-                    .map_err(|e| crate::OciSpecError::Builder(e.with_type(stringify!($ty))))?;
+            pub fn build_checked(self) -> crate::Result<$ty> {
+                let value = self.build()?;
                 crate::validate::Validate::validate(&value).into_build_result(stringify!($ty))?;
                 Ok(value)
             }
 
-            #[doc = concat!("Builds the [`", stringify!($ty), "`] without checking the spec's rules.")]
-            ///
-            /// For code that builds a document in steps and completes it
-            /// before use (call `validate()` then). Prefer [`Self::build`].
+            /// The same as `build()` (kept for code written against earlier
+            /// snapshots of this crate, when `build()` validated).
             ///
             /// # Errors
-            /// [`crate::OciSpecError::Builder`] naming the type and the field
-            /// when a required field is not set.
+            /// As `build()`.
+            #[doc(hidden)]
             pub fn build_unchecked(self) -> crate::Result<$ty> {
-                self.build_fields()
-                    .map_err(|e| crate::OciSpecError::Builder(e.with_type(stringify!($ty))))
+                self.build()
             }
         }
     };
