@@ -22,7 +22,10 @@ use crate::validate::{Checker, Validate, quote};
 /// ```
 /// use oci_model::image::{ImageIndex, ImageIndexBuilder, MediaType};
 ///
-/// let index = ImageIndexBuilder::default().manifests(vec![]).build()?;
+/// let index = ImageIndexBuilder::default()
+///     .media_type(MediaType::ImageIndex)
+///     .manifests(vec![])
+///     .build()?;
 /// assert_eq!(
 ///     index.to_string()?,
 ///     r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#
@@ -55,10 +58,12 @@ pub struct ImageIndex {
     #[builder(default = "SCHEMA_VERSION")]
     schema_version: u32,
     /// SHOULD be used; when used it MUST be
-    /// `application/vnd.oci.image.index.v1+json`. The builder sets it.
+    /// `application/vnd.oci.image.index.v1+json`. The builder and
+    /// `Default` leave it unset unless given, as `oci-spec`'s do
+    /// (validation warns).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default = "Some(MediaType::ImageIndex)")]
+    #[builder(default)]
     media_type: Option<MediaType>,
     /// OPTIONAL: the type of the artifact; MUST follow RFC 6838.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,12 +107,12 @@ impl_builder!(ImageIndexBuilder => ImageIndex, validate);
 builder_map_setter!(ImageIndexBuilder, annotations, "annotations");
 
 impl Default for ImageIndex {
-    /// An empty index: `schemaVersion` 2, the OCI index `mediaType`, no
-    /// manifests.
+    /// An empty index: `schemaVersion` 2, no `mediaType` (as in
+    /// `oci-spec`), no manifests.
     fn default() -> Self {
         Self {
             schema_version: SCHEMA_VERSION,
-            media_type: Some(MediaType::ImageIndex),
+            media_type: None,
             artifact_type: None,
             manifests: Vec::new(),
             subject: None,

@@ -36,7 +36,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 ///     .layers(vec![])
 ///     .build()?;
 /// assert_eq!(manifest.schema_version(), 2);
-/// assert_eq!(manifest.media_type(), &Some(MediaType::ImageManifest));
+/// assert_eq!(manifest.media_type(), &None);
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
 #[derive(
@@ -65,10 +65,11 @@ pub struct ImageManifest {
     #[builder(default = "SCHEMA_VERSION")]
     schema_version: u32,
     /// SHOULD be used; when used it MUST be
-    /// `application/vnd.oci.image.manifest.v1+json`. The builder sets it.
+    /// `application/vnd.oci.image.manifest.v1+json`. The builder leaves it
+    /// unset unless given, as `oci-spec`'s does (validation warns).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default = "Some(MediaType::ImageManifest)")]
+    #[builder(default)]
     media_type: Option<MediaType>,
     /// OPTIONAL (REQUIRED when `config.mediaType` is the empty type): the
     /// type of the artifact; MUST follow RFC 6838.

@@ -130,8 +130,8 @@ open_enum! {
 }
 
 impl Arch {
-    /// The architecture this crate was compiled for, in `GOARCH` form (a
-    /// named constructor: no `Default` reads the build target).
+    /// The architecture this crate was compiled for, in `GOARCH` form (the
+    /// same as `Arch::default()`).
     pub fn host() -> Self {
         let goarch = match std::env::consts::ARCH {
             "x86" => "386",
@@ -152,13 +152,29 @@ impl Arch {
 }
 
 impl Os {
-    /// The operating system this crate was compiled for, in `GOOS` form (a
-    /// named constructor: no `Default` reads the build target).
+    /// The operating system this crate was compiled for, in `GOOS` form
+    /// (the same as `Os::default()`).
     pub fn host() -> Self {
         match std::env::consts::OS {
             "macos" => Os::Darwin,
             other => Self::from(other),
         }
+    }
+}
+
+/// The architecture this crate was compiled for ([`Arch::host`]), as in
+/// `oci-spec`.
+impl Default for Arch {
+    fn default() -> Self {
+        Self::host()
+    }
+}
+
+/// The operating system this crate was compiled for ([`Os::host`]), as in
+/// `oci-spec`.
+impl Default for Os {
+    fn default() -> Self {
+        Self::host()
     }
 }
 
@@ -239,9 +255,18 @@ impl Platform {
         }
     }
 
-    /// The platform this crate was compiled for ([`Arch::host`], [`Os::host`]).
+    /// The platform this crate was compiled for ([`Arch::host`], [`Os::host`];
+    /// the same as `Platform::default()`).
     pub fn host() -> Self {
         Self::new(Arch::host(), Os::host())
+    }
+}
+
+/// The platform this crate was compiled for, with no optional field
+/// ([`Platform::host`]), as in `oci-spec`.
+impl Default for Platform {
+    fn default() -> Self {
+        Self::host()
     }
 }
 

@@ -152,6 +152,11 @@ rule!(
     Error, "rootfs.type must be \"layers\""
 );
 rule!(
+    /// Each `rootfs.diff_ids` entry is a digest.
+    CONFIG_DIFF_ID, "config-diff-id", "CFG-N1", "config.md#properties",
+    Error, "each rootfs.diff_ids entry must be a digest"
+);
+rule!(
     /// `created` of a configuration and of history entries is an RFC 3339 date-time.
     CONFIG_CREATED, "config-created", "CFG-S4", "config.md#properties",
     Error, "created must be an rfc 3339 date-time"
