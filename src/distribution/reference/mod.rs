@@ -647,38 +647,39 @@ mod tests {
         assert_eq!(r.path(), "a/b");
         assert_eq!(r.name(), "reg.io:5000/a/b");
         assert_eq!(r.tag(), Some("t"));
-        assert_eq!(r.digest().map(Digest::as_str), Some(D));
+        assert_eq!(r.digest(), Some(D));
+        assert_eq!(r.typed_digest().map(Digest::as_str), Some(D));
         assert_eq!(r.manifest_reference(), D);
-        assert_eq!(r.repository_name().as_str(), "a/b");
+        assert_eq!(r.repository_name().unwrap().as_str(), "a/b");
     }
 
     #[test]
     fn constructors() {
-        let r = Reference::with_tag("reg.io", "a/b", "1").unwrap();
+        let r = Reference::try_with_tag("reg.io", "a/b", "1").unwrap();
         assert_eq!(r.as_str(), "reg.io/a/b:1");
-        let hub = Reference::with_tag("", "busybox", "1").unwrap();
+        let hub = Reference::try_with_tag("", "busybox", "1").unwrap();
         assert_eq!(hub.as_str(), "busybox:1");
         assert_eq!(hub.repository(), "library/busybox");
         // Parts whose text would read back differently are refused.
-        let e = Reference::with_digest("myhost", "a", D).unwrap_err();
+        let e = Reference::try_with_digest("myhost", "a", D).unwrap_err();
         assert!(
             e.expected().contains("a registry host that reads as one"),
             "{e}"
         );
-        let e = Reference::with_tag("", "foo.com/app", "1").unwrap_err();
+        let e = Reference::try_with_tag("", "foo.com/app", "1").unwrap_err();
         assert!(
             e.expected().contains("does not read as a registry host"),
             "{e}"
         );
-        let r = Reference::with_digest("myhost:5000", "a", D).unwrap();
+        let r = Reference::try_with_digest("myhost:5000", "a", D).unwrap();
         assert_eq!(r.registry(), "myhost:5000");
         assert_eq!(Reference::parse(r.as_str()).unwrap(), r);
-        assert!(Reference::with_tag("reg.io", "A", "1").is_err());
-        assert!(Reference::with_tag("reg.io", "a", "-1").is_err());
-        assert!(Reference::with_digest("reg.io", "a", "sha256:AB").is_err());
-        let both = Reference::with_tag_and_digest("reg.io", "a", "t", D).unwrap();
+        assert!(Reference::try_with_tag("reg.io", "A", "1").is_err());
+        assert!(Reference::try_with_tag("reg.io", "a", "-1").is_err());
+        assert!(Reference::try_with_digest("reg.io", "a", "sha256:AB").is_err());
+        let both = Reference::try_with_tag_and_digest("reg.io", "a", "t", D).unwrap();
         assert_eq!(both.as_str(), format!("reg.io/a:t@{D}"));
-        let c = both.clone_with_digest(Digest::parse(D).unwrap());
+        let c = both.clone_with_typed_digest(Digest::parse(D).unwrap());
         assert_eq!(c.as_str(), format!("reg.io/a@{D}"));
         let t = c.clone_with_tag("v2").unwrap();
         assert_eq!(t.as_str(), format!("reg.io/a:v2@{D}"));
@@ -694,5 +695,56 @@ mod tests {
         assert_eq!(r.namespace(), Some("docker.io"));
         assert_eq!(r.as_str(), "busybox");
         assert_ne!(r, Reference::parse("busybox").unwrap());
+    }
+
+    #[test]
+    fn oci_spec_constructors_keep_their_parts() {
+        // As in oci-spec: no check, no normalization, no invented tag.
+        let r = Reference::with_tag(String::new(), "busybox".into(), "1".into());
+        assert_eq!(r.registry(), "");
+        assert_eq!(r.repository(), "busybox");
+        assert_eq!(r.tag(), Some("1"));
+        assert_eq!(r.whole(), "busybox:1");
+        let r = Reference::with_digest("reg.io".into(), "a".into(), "not-a-digest".into());
+        assert_eq!(r.tag(), None);
+        assert_eq!(r.digest(), Some("not-a-digest"));
+        assert_eq!(r.typed_digest(), None);
+        assert_eq!(r.whole(), "reg.io/a@not-a-digest");
+        assert_eq!(r.domain(), Some("reg.io"));
+        assert_eq!(r.path(), "a");
+        let r = Reference::with_tag_and_digest(
+            "docker.io".into(),
+            "foo/bar".into(),
+            "1.2".into(),
+            D.into(),
+        );
+        assert_eq!(r.whole(), format!("docker.io/foo/bar:1.2@{D}"));
+        assert_eq!(r.typed_digest().map(Digest::as_str), Some(D));
+        // Empty parts print no separators, as oci-spec's Display.
+        let e = Reference::with_tag(String::new(), String::new(), "t".into());
+        assert_eq!(e.whole(), "t");
+        assert_eq!(e.tag(), Some("t"));
+        assert_eq!(e.path(), "");
+        let d = Reference::with_digest("reg.io".into(), String::new(), D.into());
+        assert_eq!(d.whole(), format!("reg.io@{D}"));
+        assert_eq!(d.path(), "");
+        // clone_with_digest drops the tag and keeps registry and mirror.
+        let mut p = Reference::parse("busybox:1").unwrap();
+        p.set_mirror_registry("m.io".into());
+        let c = p.clone_with_digest(D.to_owned());
+        assert_eq!(c.tag(), None);
+        assert_eq!(c.whole(), format!("docker.io/library/busybox@{D}"));
+        assert_eq!(c.as_str(), format!("busybox@{D}"));
+        assert_eq!(c.resolve_registry(), "m.io");
+    }
+
+    #[test]
+    fn tag_defaults_to_latest_only_without_tag_and_digest() {
+        let r = Reference::parse("busybox").unwrap();
+        assert_eq!((r.tag(), r.written_tag()), (Some("latest"), None));
+        assert_eq!(r, Reference::parse("docker.io/library/busybox:latest").unwrap());
+        let r = Reference::parse(&format!("busybox@{D}")).unwrap();
+        assert_eq!((r.tag(), r.written_tag()), (None, None));
+        assert_eq!(r.whole(), format!("docker.io/library/busybox@{D}"));
     }
 }
