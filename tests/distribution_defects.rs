@@ -36,16 +36,20 @@ fn defect_06_no_null_for_absent_fields() {
 }
 
 #[test]
-fn defect_08_reference_serializes_as_string_and_deserializing_validates() {
+fn defect_08_reference_reads_a_string_and_validates_it() {
+    // Issue 10 (drop-in): the reference writes oci-spec's object, and reads
+    // it back; a reference string is read too, and checked.
     let r = Reference::parse(&format!("reg.io/a:b@{SHA}")).unwrap();
     assert_eq!(
         serde_json::to_string(&r).unwrap(),
-        format!("\"reg.io/a:b@{SHA}\"")
+        format!(r#"{{"registry":"reg.io","repository":"a","tag":"b","digest":"{SHA}"}}"#)
     );
+    let s: Reference = serde_json::from_str(&format!("\"reg.io/a:b@{SHA}\"")).unwrap();
+    assert_eq!(s, r);
     assert!(serde_json::from_str::<Reference>("\"reg.io/A\"").is_err());
-    assert!(
-        serde_json::from_str::<Reference>(r#"{"registry":"reg.io","repository":"a"}"#).is_err()
-    );
+    let o: Reference =
+        serde_json::from_str(r#"{"registry":"reg.io","repository":"a"}"#).unwrap();
+    assert_eq!((o.registry(), o.repository(), o.tag()), ("reg.io", "a", None));
 }
 
 #[test]
@@ -67,9 +71,11 @@ fn defect_17_references() {
     assert_eq!(r.registry(), "[::1]:5000");
     let untagged = Reference::parse("reg.io/repo").unwrap();
     let latest = Reference::parse("reg.io/repo:latest").unwrap();
-    assert_eq!(untagged.tag(), None);
-    assert_eq!(latest.tag(), Some("latest"));
-    assert_ne!(untagged, latest);
+    // "No tag" is kept beside oci-spec's answer (`tag()` is `latest`).
+    assert_eq!(untagged.written_tag(), None);
+    assert_eq!(untagged.tag(), Some("latest"));
+    assert_eq!(latest.written_tag(), Some("latest"));
+    assert_ne!(untagged.as_str(), latest.as_str());
     assert_eq!(untagged.effective_tag(), latest.effective_tag());
 }
 

@@ -145,7 +145,7 @@ fn configuration() -> impl Strategy<Value = ImageConfiguration> {
                 config.set_exposed_ports(ports.map(sorted));
                 config.set_labels(labels);
                 let mut rootfs = RootFs::default();
-                rootfs.set_diff_ids(diff_ids);
+                rootfs.set_diff_ids(diff_ids.iter().map(ToString::to_string).collect());
                 let history = history.map(|h| {
                     h.into_iter()
                         .map(|(by, empty, comment)| {

@@ -216,7 +216,7 @@ fn rule_features_oci_version_order() {
     let e = FeaturesBuilder::default()
         .oci_version_min("1.2.0")
         .oci_version_max("1.1.0")
-        .build()
+        .build_checked()
         .unwrap_err();
     assert!(e.to_string().contains("Features"), "{e}");
     assert!(e.to_string().contains("\"1.1.0\""), "{e}");

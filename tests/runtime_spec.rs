@@ -344,7 +344,9 @@ fn builders_fill_the_version_and_refuse_invalid_specs() {
         .unwrap();
     assert_eq!(spec.version(), VERSION);
 
-    let e = SpecBuilder::default().build().unwrap_err();
+    // `build()` checks required fields only (as oci-spec's);
+    // `build_checked()` also applies the spec's rules.
+    let e = SpecBuilder::default().build_checked().unwrap_err();
     let OciSpecError::Builder(b) = &e else {
         panic!("{e:?}")
     };
@@ -369,7 +371,7 @@ fn builders_fill_the_version_and_refuse_invalid_specs() {
             .status(ContainerState::Created)
             .pid(1)
             .bundle("relative")
-            .build()
+            .build_checked()
             .is_err()
     );
 }

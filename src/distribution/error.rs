@@ -307,7 +307,7 @@ mod tests {
             .errors(vec![
                 ErrorInfoBuilder::default().code("bad").build().unwrap(),
             ])
-            .build()
+            .build_checked()
             .unwrap_err();
         assert!(matches!(bad, OciSpecError::Builder(_)), "{bad}");
     }

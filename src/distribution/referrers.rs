@@ -89,6 +89,7 @@ impl ReferrersResponse {
     /// A response listing `manifests` (schema version 2, index media type).
     pub fn new(manifests: Vec<Descriptor>) -> Self {
         let mut index = ImageIndex::default();
+        index.set_media_type(Some(crate::image::MediaType::ImageIndex));
         index.set_manifests(manifests);
         Self { index }
     }
