@@ -50,9 +50,18 @@ pub enum OciSpecError {
     #[error("{0}")]
     Decode(#[from] DecodeError),
 
-    /// Serializing a document failed (for instance, writing to a closed pipe).
+    /// A `serde_json` error, kept for compatibility with `oci-spec` (which
+    /// reported serialization failures this way). This crate's own writer
+    /// reports [`OciSpecError::Serialize`] instead; `From<serde_json::Error>`
+    /// lets `?` carry serde_json's errors in code that mixes the two.
     #[error("serialization failed: {0}")]
     SerDe(#[from] serde_json::Error),
+
+    /// A value could not be written as JSON: a map key that is not a string
+    /// or number, or a `Serialize` implementation that failed. (A failing
+    /// writer is [`OciSpecError::Io`] or [`OciSpecError::File`].)
+    #[error("{0}")]
+    Serialize(#[from] SerializeError),
 
     /// A string value (digest, media type, reference, tag, ...) does not
     /// follow its grammar.
@@ -80,6 +89,36 @@ impl From<derive_builder::UninitializedFieldError> for OciSpecError {
         OciSpecError::Builder(BuildError::missing("", err.field_name()))
     }
 }
+
+/// A value that the crate's JSON writer could not write.
+///
+/// Display: `cannot serialize: MESSAGE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SerializeError {
+    message: String,
+}
+
+impl SerializeError {
+    /// An error with `message` (lowercase, without the `cannot serialize` prefix).
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+
+    /// The message, without the `cannot serialize: ` prefix.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for SerializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot serialize: {}", self.message)
+    }
+}
+
+impl std::error::Error for SerializeError {}
 
 /// A document that could not be decoded from JSON.
 ///

@@ -4,11 +4,10 @@
 mod macros;
 
 mod error;
-mod extension;
-pub mod io;
 mod json;
-mod objects_only;
 pub mod validate;
+
+pub use json::io;
 
 #[cfg(feature = "distribution")]
 pub mod distribution;
@@ -19,6 +18,6 @@ pub mod runtime;
 
 pub use error::{
     BuildError, BuildErrorReason, DecodeError, DecodeErrorCategory, OciSpecError, ParseError,
-    ParseErrorKind, Result, VerifyError,
+    ParseErrorKind, Result, SerializeError, VerifyError,
 };
 pub use validate::{Rule, Severity, Validate, ValidationReport, Violation};

@@ -158,7 +158,11 @@ macro_rules! open_enum {
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+                match self {
+                    // The table's texts need no JSON escaping (a test checks).
+                    $($name::$variant => crate::json::plain_str($text, s),)+
+                    $name::Other(text) => s.serialize_str(text),
+                }
             }
         }
 
@@ -191,7 +195,6 @@ macro_rules! open_enum {
 macro_rules! impl_document {
     ($ty:ident) => {
         impl_document!(@body $ty);
-        impl crate::io::CompactJson for $ty {}
 
         /// Pretty JSON, as `to_string_pretty` gives.
         impl std::fmt::Display for $ty {
@@ -205,19 +208,6 @@ macro_rules! impl_document {
     // `Display` is the error message).
     ($ty:ident, without_display) => {
         impl_document!(@body $ty);
-        impl crate::io::CompactJson for $ty {}
-    };
-    // A document with its own compact writer (`impl CompactJson` beside it).
-    ($ty:ident, custom_compact) => {
-        impl_document!(@body $ty);
-
-        /// Pretty JSON, as `to_string_pretty` gives.
-        impl std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                let s = crate::io::to_string(self, true).map_err(|_| std::fmt::Error)?;
-                f.write_str(&s)
-            }
-        }
     };
     (@body $ty:ident) => {
         impl $ty {
@@ -267,15 +257,15 @@ macro_rules! impl_document {
             /// Writes compact JSON to a writer.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::SerDe`] when writing fails.
+            /// [`crate::OciSpecError::Io`] when writing fails.
             pub fn to_writer<W: std::io::Write>(&self, writer: &mut W) -> crate::Result<()> {
-                crate::io::to_writer_compact(self, writer)
+                crate::io::to_writer(self, writer, false)
             }
 
             /// Writes pretty JSON to a writer.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::SerDe`] when writing fails.
+            /// [`crate::OciSpecError::Io`] when writing fails.
             pub fn to_writer_pretty<W: std::io::Write>(&self, writer: &mut W) -> crate::Result<()> {
                 crate::io::to_writer(self, writer, true)
             }
@@ -284,15 +274,15 @@ macro_rules! impl_document {
             /// same value always gives the same bytes).
             ///
             /// # Errors
-            /// [`crate::OciSpecError::SerDe`] if serialization fails.
+            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
             pub fn to_vec(&self) -> crate::Result<Vec<u8>> {
-                crate::io::to_vec_compact(self)
+                crate::io::to_vec(self, false)
             }
 
             /// Serializes to pretty JSON bytes.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::SerDe`] if serialization fails.
+            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
             pub fn to_vec_pretty(&self) -> crate::Result<Vec<u8>> {
                 crate::io::to_vec(self, true)
             }
@@ -300,16 +290,16 @@ macro_rules! impl_document {
             /// Serializes to a compact JSON string.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::SerDe`] if serialization fails.
+            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
             #[allow(clippy::inherent_to_string_shadow_display)]
             pub fn to_string(&self) -> crate::Result<String> {
-                crate::io::to_string_compact(self)
+                crate::io::to_string(self, false)
             }
 
             /// Serializes to a pretty JSON string.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::SerDe`] if serialization fails.
+            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
             pub fn to_string_pretty(&self) -> crate::Result<String> {
                 crate::io::to_string(self, true)
             }

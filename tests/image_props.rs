@@ -186,7 +186,7 @@ proptest! {
         let back: Descriptor = text.parse().unwrap();
         prop_assert_eq!(&back, &d);
         prop_assert_eq!(back.to_string().unwrap(), text);
-        // The hand-written compact writer gives serde_json's bytes.
+        // The crate's writer gives serde_json's bytes (the maps here are sorted).
         prop_assert_eq!(d.to_vec().unwrap(), serde_json::to_vec(&d).unwrap());
         let _report = back.validate();
     }
@@ -205,7 +205,7 @@ proptest! {
     fn configuration_round_trips(c in configuration()) {
         let back: ImageConfiguration = c.to_string().unwrap().parse().unwrap();
         prop_assert_eq!(&back, &c);
-        // The hand-written compact writer gives serde_json's bytes.
+        // The crate's writer gives serde_json's bytes (the maps here are sorted).
         prop_assert_eq!(c.to_vec().unwrap(), serde_json::to_vec(&c).unwrap());
     }
 

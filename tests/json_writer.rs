@@ -286,3 +286,105 @@ proptest::proptest! {
         same("generated value", &v);
     }
 }
+
+/// Converts a JSON value's objects into std hash maps (random order), the
+/// way a document holding `HashMap`s hands them to the writer.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Hashed {
+    Object(std::collections::HashMap<String, Hashed>),
+    Array(Vec<Hashed>),
+    Leaf(serde_json::Value),
+}
+
+fn hashed(v: &serde_json::Value) -> Hashed {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => Hashed::Object(m.iter().map(|(k, v)| (k.clone(), hashed(v))).collect()),
+        Value::Array(a) => Hashed::Array(a.iter().map(hashed).collect()),
+        leaf => Hashed::Leaf(leaf.clone()),
+    }
+}
+
+#[test]
+fn hash_maps_are_written_in_key_order() {
+    // Many keys, so that a hash map's order differs from the sorted one;
+    // keys with escapes (a control character sorts before "A" by its text).
+    let mut m = std::collections::HashMap::new();
+    for i in 0..200 {
+        m.insert(
+            format!("key-{i}"),
+            serde_json::json!({ "n": i, "x": [i, {"b": 1, "a": 2}] }),
+        );
+    }
+    m.insert("\u{1}".to_owned(), serde_json::json!(null));
+    m.insert("A\"quote".to_owned(), serde_json::json!("v"));
+    let sorted: BTreeMap<_, _> = m.iter().collect();
+    let value = serde_json::to_value(&sorted).unwrap();
+    for pretty in [false, true] {
+        let ours = oci_model::io::to_vec(&hashed(&value), pretty).unwrap();
+        let theirs = if pretty {
+            serde_json::to_vec_pretty(&sorted).unwrap()
+        } else {
+            serde_json::to_vec(&sorted).unwrap()
+        };
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(theirs).unwrap()
+        );
+        // Through a writer too, in pieces larger than the writer's chunk.
+        let mut out = Vec::new();
+        let big: Vec<_> = (0..50).map(|_| hashed(&value)).collect();
+        oci_model::io::to_writer(&big, &mut out, pretty).unwrap();
+        let back: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(back, serde_json::Value::Array(vec![value.clone(); 50]));
+    }
+}
+
+/// Prints the bytes of a hash map written by this process: the test below
+/// runs it in two child processes, whose hash maps have different seeds.
+#[test]
+#[ignore = "run by hash_map_bytes_are_the_same_in_every_process"]
+fn print_hash_map_bytes() {
+    let m: std::collections::HashMap<String, u32> =
+        (0..100).map(|i| (format!("annotation.{i}"), i)).collect();
+    println!("BYTES {}", oci_model::io::to_string(&m, false).unwrap());
+}
+
+#[test]
+fn hash_map_bytes_are_the_same_in_every_process() {
+    let exe = std::env::current_exe().unwrap();
+    let run = || {
+        let out = std::process::Command::new(&exe)
+            .args([
+                "--ignored",
+                "--exact",
+                "print_hash_map_bytes",
+                "--nocapture",
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        text.lines()
+            .find_map(|l| l.strip_prefix("BYTES ").map(str::to_owned))
+            .unwrap()
+    };
+    let (a, b) = (run(), run());
+    assert_eq!(a, b);
+    let expected: BTreeMap<String, u32> =
+        (0..100).map(|i| (format!("annotation.{i}"), i)).collect();
+    assert_eq!(a, serde_json::to_string(&expected).unwrap());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn any_json_value_held_in_hash_maps_is_written_sorted(v in any_json()) {
+        for pretty in [false, true] {
+            let ours = oci_model::io::to_vec(&hashed(&v), pretty).unwrap();
+            let theirs = if pretty { serde_json::to_vec_pretty(&v) } else { serde_json::to_vec(&v) }.unwrap();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
+    }
+}

@@ -182,7 +182,8 @@ macro_rules! name_newtype {
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
+                // Validated: the name grammars have nothing JSON escapes.
+                crate::json::plain_str(&self.0, s)
             }
         }
 

@@ -126,7 +126,7 @@ pub struct ImageConfiguration {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
@@ -135,7 +135,7 @@ pub struct ImageConfiguration {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
@@ -144,7 +144,7 @@ pub struct ImageConfiguration {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
@@ -153,7 +153,7 @@ pub struct ImageConfiguration {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
@@ -162,7 +162,7 @@ pub struct ImageConfiguration {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
@@ -171,7 +171,7 @@ pub struct ImageConfiguration {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
@@ -181,14 +181,14 @@ pub struct ImageConfiguration {
         rename = "Size",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     size: Option<i64>,
 }
 
-impl_document!(ImageConfiguration, custom_compact);
+impl_document!(ImageConfiguration);
 impl_builder!(ImageConfigurationBuilder => ImageConfiguration, validate);
 
 impl ImageConfiguration {

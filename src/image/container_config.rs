@@ -108,7 +108,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     memory: Option<i64>,
@@ -116,7 +116,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     memory_swap: Option<i64>,
@@ -124,7 +124,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     cpu_shares: Option<i64>,
@@ -132,7 +132,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     healthcheck: Option<HealthcheckConfig>,
@@ -140,7 +140,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     hostname: Option<String>,
@@ -148,7 +148,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     domainname: Option<String>,
@@ -156,7 +156,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     attach_stdin: Option<bool>,
@@ -164,7 +164,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     attach_stdout: Option<bool>,
@@ -172,7 +172,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     attach_stderr: Option<bool>,
@@ -180,7 +180,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     tty: Option<bool>,
@@ -188,7 +188,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     open_stdin: Option<bool>,
@@ -196,7 +196,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     stdin_once: Option<bool>,
@@ -204,7 +204,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     image: Option<String>,
@@ -212,7 +212,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     network_disabled: Option<bool>,
@@ -220,7 +220,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     mac_address: Option<String>,
@@ -228,7 +228,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     on_build: Option<Vec<String>>,
@@ -236,7 +236,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     shell: Option<Vec<String>>,
@@ -244,7 +244,7 @@ pub struct Config {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::extension::lenient"
+        deserialize_with = "crate::json::lenient::or_absent"
     )]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     stop_timeout: Option<i64>,

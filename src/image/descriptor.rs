@@ -108,7 +108,7 @@ pub struct Descriptor {
     platform: Option<Platform>,
 }
 
-impl_document!(Descriptor, custom_compact);
+impl_document!(Descriptor);
 impl_builder!(DescriptorBuilder => Descriptor, validate);
 
 builder_map_setter!(DescriptorBuilder, annotations, "annotations");

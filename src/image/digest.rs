@@ -349,7 +349,8 @@ impl From<Digest> for String {
 
 impl serde::Serialize for Digest {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.value)
+        // Validated: the digest grammar has nothing JSON escapes.
+        crate::json::plain_str(&self.value, s)
     }
 }
 
@@ -449,7 +450,8 @@ impl From<Sha256Digest> for Digest {
 
 impl serde::Serialize for Sha256Digest {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.digest)
+        // Validated: lowercase hex.
+        crate::json::plain_str(&self.digest, s)
     }
 }
 

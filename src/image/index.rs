@@ -101,7 +101,7 @@ pub struct ImageIndex {
     no_layers: (),
 }
 
-impl_document!(ImageIndex, custom_compact);
+impl_document!(ImageIndex);
 impl_builder!(ImageIndexBuilder => ImageIndex, validate);
 
 builder_map_setter!(ImageIndexBuilder, annotations, "annotations");

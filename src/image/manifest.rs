@@ -111,7 +111,7 @@ pub struct ImageManifest {
     no_manifests: (),
 }
 
-impl_document!(ImageManifest, custom_compact);
+impl_document!(ImageManifest);
 impl_builder!(ImageManifestBuilder => ImageManifest, validate);
 
 builder_map_setter!(ImageManifestBuilder, annotations, "annotations");

@@ -27,7 +27,6 @@ mod digest;
 #[cfg(feature = "hash")]
 mod hash;
 mod index;
-mod json_writer;
 mod layout;
 mod manifest;
 mod media_type;

@@ -2,8 +2,6 @@
 //! the control characters below 0x20 (as `\n`, `\t`, ... or `\u00XX`);
 //! nothing else, not even DEL or U+2028.
 
-use std::io::{self, Write};
-
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
@@ -27,8 +25,8 @@ const fn word_needs_escape(x: u64) -> bool {
 /// Eight bytes at a time (the last word overlapping the one before, when
 /// the length is not a multiple of 8); strings shorter than 8 bytes, such
 /// as most object keys, byte by byte.
-#[inline]
-fn needs_escape(bytes: &[u8]) -> bool {
+#[inline(never)]
+pub(crate) fn needs_escape(bytes: &[u8]) -> bool {
     let words = bytes.chunks_exact(8);
     let rest = words.remainder();
     if bytes.len() < 8 {
@@ -47,64 +45,47 @@ fn needs_escape(bytes: &[u8]) -> bool {
     }
 }
 
-/// Writes `s` as a JSON string, escaped exactly as serde_json escapes.
-///
-/// For the hand-written writers, which call it from many places: the check
-/// is a call there, which measured faster than inlining it (the code around
-/// it then keeps its own writes inlined).
-#[cfg(feature = "image")]
-pub(crate) fn string<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
-    if needs_escape_call(s.as_bytes()) {
-        w.write_all(b"\"")?;
-        escaped(w, s)?;
-        w.write_all(b"\"")
-    } else {
-        plain(w, s)
-    }
-}
-
-/// [`needs_escape`] as a call.
-#[cfg(feature = "image")]
-#[inline(never)]
-fn needs_escape_call(bytes: &[u8]) -> bool {
-    needs_escape(bytes)
-}
-
-/// [`string`], inlined: for the serializer's one call site. The two bodies
-/// are kept apart on purpose: with one shared helper, the compiler inlined
-/// `string` into the hand-written writers and index serialization took
-/// 22 % more instructions.
+/// True when a struct field name (short, almost always plain ASCII) needs
+/// escaping: a table lookup per byte, cheaper than the word-at-a-time check
+/// for the few bytes of a name.
 #[inline]
-pub(crate) fn string_inline<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
+pub(crate) fn short_needs_escape(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&b| ESCAPE[usize::from(b)])
+}
+
+/// The bytes that must be escaped in a JSON string.
+static ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+/// Appends `s` as a JSON string, quotes included, escaped exactly as
+/// serde_json escapes.
+pub(crate) fn escaped_string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    contents(out, s);
+    out.push(b'"');
+}
+
+/// Appends the text of a JSON string, without its quotes.
+pub(crate) fn contents(out: &mut Vec<u8>, s: &str) {
     if needs_escape(s.as_bytes()) {
-        w.write_all(b"\"")?;
-        escaped(w, s)?;
-        w.write_all(b"\"")
+        escaped(out, s);
     } else {
-        plain(w, s)
+        out.extend_from_slice(s.as_bytes());
     }
 }
 
-/// Writes a string known to need no escaping.
-#[inline]
-pub(crate) fn plain<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
-    w.write_all(b"\"")?;
-    w.write_all(s.as_bytes())?;
-    w.write_all(b"\"")
-}
-
-/// Writes the text of a JSON string, without its quotes.
-pub(crate) fn contents<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
-    if needs_escape(s.as_bytes()) {
-        escaped(w, s)
-    } else {
-        w.write_all(s.as_bytes())
-    }
-}
-
-/// Writes the text of a JSON string that needs escaping, byte by byte.
+/// Appends the text of a JSON string that needs escaping, byte by byte.
 #[cold]
-fn escaped<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
+fn escaped(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     let mut start = 0;
@@ -120,23 +101,22 @@ fn escaped<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
             0x00..=0x1f => b"",
             _ => continue,
         };
-        w.write_all(&bytes[start..i])?;
+        out.extend_from_slice(&bytes[start..i]);
         if short.is_empty() {
-            let u = [
+            out.extend_from_slice(&[
                 b'\\',
                 b'u',
                 b'0',
                 b'0',
                 HEX[usize::from(b >> 4)],
                 HEX[usize::from(b & 0xf)],
-            ];
-            w.write_all(&u)?;
+            ]);
         } else {
-            w.write_all(short)?;
+            out.extend_from_slice(short);
         }
         start = i + 1;
     }
-    w.write_all(&bytes[start..])
+    out.extend_from_slice(&bytes[start..]);
 }
 
 #[cfg(test)]
@@ -148,7 +128,7 @@ mod tests {
         let mut s: String = (0u8..=0x7f).map(char::from).collect();
         s.push_str("é€😀\u{2028}/");
         let mut fast = Vec::new();
-        string_inline(&mut fast, &s).unwrap();
+        escaped_string(&mut fast, &s);
         assert_eq!(fast, serde_json::to_vec(&s).unwrap());
         // Each byte that needs escaping, alone and inside longer text.
         for b in (0u8..0x20).chain([b'"', b'\\']) {
@@ -156,8 +136,9 @@ mod tests {
             let long = format!("{}{one}{}", "a".repeat(40), "b".repeat(9));
             for s in [one, long] {
                 assert!(needs_escape(s.as_bytes()));
+                assert!(short_needs_escape(s.as_bytes()));
                 let mut fast = Vec::new();
-                string_inline(&mut fast, &s).unwrap();
+                escaped_string(&mut fast, &s);
                 assert_eq!(fast, serde_json::to_vec(&s).unwrap());
             }
         }
@@ -179,6 +160,7 @@ mod tests {
                         let mut v = vec![fill; len];
                         v[at] = b;
                         let want = b < 0x20 || b == b'"' || b == b'\\';
+                        assert_eq!(short_needs_escape(&v), want);
                         assert_eq!(
                             needs_escape(&v),
                             want,

@@ -1,23 +1,39 @@
-//! The crate's JSON writer: a serde `Serializer` that writes exactly the
-//! bytes `serde_json::to_writer` and `serde_json::to_writer_pretty` write,
-//! with a faster string path.
+//! Everything JSON in one place: the one decoding path and the one writer.
 //!
-//! serde_json checks every byte of every key and string value against its
-//! escape table, one at a time; that loop is about 70 % of the time spent
-//! serializing a runtime `config.json`. Here a branch-free check over the
-//! whole string (which the compiler vectorizes) decides first, and a string
-//! with nothing to escape, which is nearly every string in an OCI document,
-//! is copied in one piece. Floats, the one other thing whose exact text
-//! matters, are written by serde_json itself.
+//! - [`io`]: the `from_*`/`to_*` functions every document's methods call.
+//! - `ser`: the crate's serde `Serializer`. It writes exactly the bytes
+//!   `serde_json::to_writer` (and `to_writer_pretty`) write, except that
+//!   the members of every map come out sorted by key, so a document gives
+//!   the same bytes whatever map type holds its members. serde_json checks
+//!   every byte of every string against its escape table one at a time;
+//!   here a branch-free check over the whole string decides first, a string
+//!   with nothing to escape is copied in one piece, and strings the model
+//!   has already validated (digests, known media types) skip the check
+//!   ([`plain_str`]). `key` writes map keys, `sort` reorders a map's members,
+//!   `escape` escapes strings.
+//! - `objects_only`: the decoder adapter that refuses a JSON array where an
+//!   object is expected; `lenient`: the reader of extension members whose
+//!   value may have another type.
 //!
-//! The tests compare the two writers byte for byte on every fixture and on
-//! generated documents (`tests/json_writer.rs`).
+//! The tests compare the writer with serde_json byte for byte on every
+//! fixture and on generated documents (`tests/json_writer.rs`).
 
 mod escape;
+pub mod io;
 mod key;
+pub(crate) mod lenient;
+mod objects_only;
 mod ser;
+mod sort;
 
-// The image module's hand-written writers (`image::json_writer`).
-#[cfg(feature = "image")]
-pub(crate) use escape::{plain, string};
-pub(crate) use ser::to_writer;
+/// Serializes `s`, a string the caller knows needs no JSON escaping (a
+/// validated digest, a media type or other text from the crate's own
+/// tables), so that the crate's writer copies it without checking. Other
+/// serializers see a newtype struct around the string and write the string.
+///
+/// # Errors
+/// The serializer's.
+pub(crate) fn plain_str<S: serde::Serializer>(s: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    debug_assert!(!escape::needs_escape(s.as_bytes()), "{s:?} needs escaping");
+    serializer.serialize_newtype_struct(ser::PLAIN, s)
+}

@@ -1,232 +1,431 @@
 //! The serde `Serializer`: compact or pretty (two-space indent), the same
-//! layout serde_json's `CompactFormatter` and `PrettyFormatter` give.
+//! layout serde_json's `CompactFormatter` and `PrettyFormatter` give, with
+//! the members of every map written in sorted key order.
+//!
+//! Everything is written into one byte buffer: the result itself for
+//! `to_vec`, or, for a writer, a buffer (reused across calls on a thread)
+//! that is handed on in large pieces between values. A map whose keys
+//! arrive out of order (a std hash map) has its members put in key order in
+//! that buffer when it ends, so a document holding `HashMap`s gives the
+//! same bytes whatever the insertion order or hasher seed, and one holding
+//! `BTreeMap`s gives serde_json's bytes.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::ser::{self, Serialize};
 
-use super::escape::{contents, string_inline};
-use super::key::KeySerializer;
+use super::escape::{contents, escaped_string, needs_escape, short_needs_escape};
+use super::key::{KeySerializer, KeySink};
+use super::sort::sort_members;
+use crate::error::SerializeError;
 
-/// The error type: serde_json's, so that callers keep one error type.
-pub(crate) type Error = serde_json::Error;
-type Result<T> = std::result::Result<T, Error>;
+/// The serializer's error: the writer's, or a value that cannot be written.
+#[derive(Debug)]
+pub(crate) enum Error {
+    /// The writer failed.
+    Io(io::Error),
+    /// The value cannot be written as JSON.
+    Value(SerializeError),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io(e) => write!(f, "i/o error: {e}"),
+            Error::Value(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Error::Value(SerializeError::new(msg.to_string()))
+    }
+}
+
+pub(crate) type Result<T> = std::result::Result<T, Error>;
+
+/// The name of the newtype struct that marks a string known to need no
+/// escaping (a validated digest, a media type from the crate's table): see
+/// [`super::plain_str`]. Any other serializer sees a plain newtype around
+/// the string, which serde formats write as the string itself.
+pub(crate) const PLAIN: &str = "$oci_model::json::plain";
+
+thread_local! {
+    /// The buffer of [`to_writer`], reused so that writing allocates
+    /// nothing once a thread has written its first document.
+    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How much output is gathered before it is handed to a writer.
+const CHUNK: usize = 32 * 1024;
+
+/// Appends `value` as compact (or, with `pretty`, indented) JSON to `out`.
+///
+/// # Errors
+/// The errors of `value`'s `Serialize`.
+pub(crate) fn to_vec_into<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+    pretty: bool,
+) -> Result<()> {
+    let buffer = std::mem::take(out);
+    let (result, buffer) = run(buffer, None, value, pretty);
+    *out = buffer;
+    result
+}
 
 /// Writes `value` as compact (or, with `pretty`, indented) JSON.
 ///
 /// # Errors
 /// The writer's errors, and the errors of `value`'s `Serialize`.
 pub(crate) fn to_writer<W: Write, T: Serialize + ?Sized>(
-    writer: W,
+    mut writer: W,
     value: &T,
     pretty: bool,
 ) -> Result<()> {
+    let mut buffer = BUFFER.with(RefCell::take);
+    buffer.clear();
+    let (mut result, mut buffer) = run(buffer, Some(&mut writer), value, pretty);
+    if result.is_ok() {
+        result = writer.write_all(&buffer).map_err(Error::Io);
+    }
+    buffer.clear();
+    BUFFER.with(|b| b.replace(buffer));
+    result
+}
+
+fn run<T: Serialize + ?Sized>(
+    out: Vec<u8>,
+    sink: Option<&mut dyn Write>,
+    value: &T,
+    pretty: bool,
+) -> (Result<()>, Vec<u8>) {
     if pretty {
-        value.serialize(&mut Serializer::<W, true> {
-            w: writer,
-            level: 0,
-        })
+        let mut ser = Serializer::<true>::new(out, sink);
+        let r = value.serialize(&mut ser);
+        (r, ser.out)
     } else {
-        value.serialize(&mut Serializer::<W, false> {
-            w: writer,
-            level: 0,
-        })
+        let mut ser = Serializer::<false>::new(out, sink);
+        let r = value.serialize(&mut ser);
+        (r, ser.out)
     }
 }
 
 /// A JSON writer; `PRETTY` adds newlines and two-space indentation.
-pub(crate) struct Serializer<W, const PRETTY: bool> {
-    w: W,
+pub(crate) struct Serializer<'w, const PRETTY: bool> {
+    out: Vec<u8>,
+    /// Where full chunks of `out` go (none for `to_vec`).
+    sink: Option<&'w mut dyn Write>,
+    /// How many maps are open: while any is, `out` is kept whole.
+    maps: usize,
     /// Nesting depth (pretty output only).
     level: usize,
+    /// The next string is a [`PLAIN`] one.
+    plain: bool,
+    /// A string was escaped since this was last cleared (map keys).
+    escaped: bool,
 }
 
-fn io_err(e: io::Error) -> Error {
-    Error::io(e)
-}
+/// Struct field names already found to need no escaping, by address and
+/// length (they are `&'static str`, so the answer never changes), in a
+/// small direct-mapped table shared by all threads. A race only costs a
+/// second check.
+static PLAIN_NAMES: [AtomicUsize; 256] = [const { AtomicUsize::new(0) }; 256];
 
-impl<W: Write, const PRETTY: bool> Serializer<W, PRETTY> {
-    pub(super) fn write(&mut self, bytes: &[u8]) -> Result<()> {
-        self.w.write_all(bytes).map_err(io_err)
-    }
-
-    pub(super) fn str(&mut self, s: &str) -> Result<()> {
-        string_inline(&mut self.w, s).map_err(io_err)
-    }
-
-    /// Writes a float exactly as serde_json does (shortest round-trip form;
-    /// `null` for NaN and infinities).
-    pub(super) fn float<F: Serialize>(&mut self, v: F) -> Result<()> {
-        serde_json::to_writer(&mut self.w, &v)
-    }
-
-    pub(super) fn integer<I: itoa::Integer>(&mut self, v: I) -> Result<()> {
-        self.write(itoa::Buffer::new().format(v).as_bytes())
-    }
-
-    /// Opens an array or object (`[` or `{`).
-    fn open(&mut self, bracket: u8) -> Result<()> {
-        if PRETTY {
-            self.level += 1;
+impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
+    fn new(out: Vec<u8>, sink: Option<&'w mut dyn Write>) -> Self {
+        Self {
+            out,
+            sink,
+            maps: 0,
+            level: 0,
+            plain: false,
+            escaped: false,
         }
-        self.write(&[bracket])
     }
 
-    /// Closes an array or object; `empty` when nothing was written in it.
-    fn close(&mut self, bracket: u8, empty: bool) -> Result<()> {
-        if PRETTY {
-            self.level -= 1;
-            if !empty {
-                self.write(b"\n")?;
-                self.indent()?;
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.out.extend_from_slice(bytes);
+    }
+
+    /// Hands a large enough piece of output to the writer, between values
+    /// and outside maps.
+    #[inline]
+    fn spill(&mut self) -> Result<()> {
+        if self.out.len() >= CHUNK && self.maps == 0 {
+            if let Some(sink) = self.sink.as_mut() {
+                sink.write_all(&self.out).map_err(Error::Io)?;
+                self.out.clear();
             }
-        }
-        self.write(&[bracket])
-    }
-
-    /// Starts an array element or object member.
-    fn item(&mut self, first: bool) -> Result<()> {
-        if PRETTY {
-            self.write(if first { b"\n" } else { b",\n" })?;
-            self.indent()
-        } else if first {
-            Ok(())
-        } else {
-            self.write(b",")
-        }
-    }
-
-    /// Between an object member's key and its value.
-    fn colon(&mut self) -> Result<()> {
-        self.write(if PRETTY { b": " } else { b":" })
-    }
-
-    fn indent(&mut self) -> Result<()> {
-        const SPACES: &[u8; 64] = &[b' '; 64];
-        let mut n = self.level * 2;
-        while n > 0 {
-            let k = n.min(SPACES.len());
-            self.write(&SPACES[..k])?;
-            n -= k;
         }
         Ok(())
     }
 
+    /// Writes `s` as a JSON string.
+    #[inline]
+    fn str(&mut self, s: &str) {
+        if needs_escape(s.as_bytes()) {
+            self.escaped = true;
+            escaped_string(&mut self.out, s);
+        } else {
+            self.quoted(s);
+        }
+    }
+
+    /// Writes `"s"` for a string that needs no escaping.
+    #[inline]
+    fn quoted(&mut self, s: &str) {
+        self.out.reserve(s.len() + 2);
+        self.out.push(b'"');
+        self.out.extend_from_slice(s.as_bytes());
+        self.out.push(b'"');
+    }
+
+    /// Writes a float exactly as serde_json does (shortest round-trip form;
+    /// `null` for NaN and infinities).
+    fn float<F: Serialize>(&mut self, v: F) -> Result<()> {
+        serde_json::to_writer(&mut self.out, &v)
+            .map_err(|e| ser::Error::custom(format!("cannot write a float: {e}")))
+    }
+
+    fn integer<I: itoa::Integer>(&mut self, v: I) {
+        self.write(itoa::Buffer::new().format(v).as_bytes());
+    }
+
+    /// Opens an array or object (`[` or `{`).
+    fn open(&mut self, bracket: u8) {
+        if PRETTY {
+            self.level += 1;
+        }
+        self.out.push(bracket);
+    }
+
+    /// Closes an array or object; `empty` when nothing was written in it.
+    fn close(&mut self, bracket: u8, empty: bool) {
+        if PRETTY {
+            self.level -= 1;
+            if !empty {
+                self.out.push(b'\n');
+                self.indent();
+            }
+        }
+        self.out.push(bracket);
+    }
+
+    /// Starts an array element or object member.
+    #[inline]
+    fn item(&mut self, first: bool) {
+        if PRETTY {
+            self.write(if first { b"\n" } else { b",\n" });
+            self.indent();
+        } else if !first {
+            self.out.push(b',');
+        }
+    }
+
+    /// Between an object member's key and its value.
+    fn colon(&mut self) {
+        self.write(if PRETTY { b": " } else { b":" });
+    }
+
+    /// Writes a struct field name and the colon after it.
+    #[inline]
+    fn field_name(&mut self, key: &'static str) {
+        // Address and length (a user-space address fits in 48 bits; a
+        // longer name is simply checked every time).
+        let id = (key.as_ptr() as usize) ^ (key.len() << 48);
+        let slot = &PLAIN_NAMES[(id >> 3) % PLAIN_NAMES.len()];
+        if slot.load(Ordering::Relaxed) != id {
+            if short_needs_escape(key.as_bytes()) {
+                self.str(key);
+                self.colon();
+                return;
+            }
+            if key.len() < 1 << 15 {
+                slot.store(id, Ordering::Relaxed);
+            }
+        }
+        self.out.reserve(key.len() + 4);
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.write(if PRETTY { b"\": " } else { b"\":" });
+    }
+
+    fn indent(&mut self) {
+        const SPACES: &[u8; 64] = &[b' '; 64];
+        let mut n = self.level * 2;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            self.write(&SPACES[..k]);
+            n -= k;
+        }
+    }
+
     /// `{"variant":` before the value of an enum variant with data.
-    fn variant_key(&mut self, variant: &str) -> Result<()> {
-        self.open(b'{')?;
-        self.item(true)?;
-        self.str(variant)?;
-        self.colon()
+    fn variant_key(&mut self, variant: &str) {
+        self.open(b'{');
+        self.item(true);
+        self.str(variant);
+        self.colon();
+    }
+}
+
+impl<const PRETTY: bool> KeySink for Serializer<'_, PRETTY> {
+    type Error = Error;
+    fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        Serializer::write(self, bytes);
+        Ok(())
+    }
+    fn str(&mut self, s: &str) -> Result<()> {
+        Serializer::str(self, s);
+        Ok(())
+    }
+    fn integer<I: itoa::Integer>(&mut self, v: I) -> Result<()> {
+        Serializer::integer(self, v);
+        Ok(())
+    }
+    fn float<F: Serialize>(&mut self, v: F) -> Result<()> {
+        Serializer::float(self, v)
+    }
+    fn collect_str<T: fmt::Display + ?Sized>(&mut self, value: &T) -> Result<()> {
+        ser::Serializer::collect_str(self, value)
     }
 }
 
 /// An array or object being written.
-pub(crate) struct Compound<'a, W, const PRETTY: bool> {
-    ser: &'a mut Serializer<W, PRETTY>,
+pub(crate) struct Compound<'a, 'w, const PRETTY: bool> {
+    ser: &'a mut Serializer<'w, PRETTY>,
     /// True until the first element or member.
     first: bool,
     /// `]` or `}`.
     bracket: u8,
     /// Inside `{"variant": ...}`, which also needs closing.
     variant: bool,
+    /// For a map: where its members start in the output.
+    start: usize,
+    /// For a map: the last key written (a range of the output).
+    last_key: (usize, usize),
+    /// For a map: the keys came in ascending order so far.
+    sorted: bool,
+    /// For a map: the last key was escaped.
+    last_escaped: bool,
 }
 
-impl<W: Write, const PRETTY: bool> Compound<'_, W, PRETTY> {
+impl<const PRETTY: bool> Compound<'_, '_, PRETTY> {
+    #[inline]
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.ser.item(self.first)?;
+        self.ser.item(self.first);
         self.first = false;
+        value.serialize(&mut *self.ser)?;
+        self.ser.spill()
+    }
+
+    #[inline]
+    fn member<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
+        self.ser.item(self.first);
+        self.first = false;
+        self.ser.field_name(key);
         value.serialize(&mut *self.ser)
     }
 
-    fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<()> {
-        self.ser.item(self.first)?;
-        self.first = false;
-        self.ser.str(key)?;
-        self.ser.colon()?;
-        value.serialize(&mut *self.ser)
-    }
-
-    fn finish(self) -> Result<()> {
-        self.ser.close(self.bracket, self.first)?;
+    fn finish(self) {
+        self.ser.close(self.bracket, self.first);
         if self.variant {
-            self.ser.close(b'}', false)?;
+            self.ser.close(b'}', false);
         }
-        Ok(())
     }
 }
 
-impl<'a, W: Write, const PRETTY: bool> Serializer<W, PRETTY> {
-    fn compound(&'a mut self, bracket: u8, variant: bool) -> Result<Compound<'a, W, PRETTY>> {
-        self.open(if bracket == b']' { b'[' } else { b'{' })?;
-        Ok(Compound {
+impl<'a, 'w, const PRETTY: bool> Serializer<'w, PRETTY> {
+    fn compound(&'a mut self, bracket: u8, variant: bool) -> Compound<'a, 'w, PRETTY> {
+        self.open(if bracket == b']' { b'[' } else { b'{' });
+        let start = self.out.len();
+        Compound {
             ser: self,
             first: true,
             bracket,
             variant,
-        })
+            start,
+            last_key: (0, 0),
+            sorted: true,
+            last_escaped: false,
+        }
     }
 }
 
 /// A `fmt::Write` that escapes into the output, for `collect_str`.
-struct Escaper<'a, W> {
-    w: &'a mut W,
-    error: Option<io::Error>,
+struct Escaper<'a> {
+    out: &'a mut Vec<u8>,
 }
 
-impl<W: Write> fmt::Write for Escaper<'_, W> {
+impl fmt::Write for Escaper<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        contents(self.w, s).map_err(|e| {
-            self.error = Some(e);
-            fmt::Error
-        })
+        contents(self.out, s);
+        Ok(())
     }
 }
 
-impl<'a, W: Write, const PRETTY: bool> ser::Serializer for &'a mut Serializer<W, PRETTY> {
+impl<'a, 'w, const PRETTY: bool> ser::Serializer for &'a mut Serializer<'w, PRETTY> {
     type Ok = ();
     type Error = Error;
-    type SerializeSeq = Compound<'a, W, PRETTY>;
-    type SerializeTuple = Compound<'a, W, PRETTY>;
-    type SerializeTupleStruct = Compound<'a, W, PRETTY>;
-    type SerializeTupleVariant = Compound<'a, W, PRETTY>;
-    type SerializeMap = Compound<'a, W, PRETTY>;
-    type SerializeStruct = Compound<'a, W, PRETTY>;
-    type SerializeStructVariant = Compound<'a, W, PRETTY>;
+    type SerializeSeq = Compound<'a, 'w, PRETTY>;
+    type SerializeTuple = Compound<'a, 'w, PRETTY>;
+    type SerializeTupleStruct = Compound<'a, 'w, PRETTY>;
+    type SerializeTupleVariant = Compound<'a, 'w, PRETTY>;
+    type SerializeMap = Compound<'a, 'w, PRETTY>;
+    type SerializeStruct = Compound<'a, 'w, PRETTY>;
+    type SerializeStructVariant = Compound<'a, 'w, PRETTY>;
 
     fn serialize_bool(self, v: bool) -> Result<()> {
-        self.write(if v { b"true" } else { b"false" })
+        self.write(if v { b"true" } else { b"false" });
+        Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<()> {
-        self.integer(v)
+        self.integer(v);
+        Ok(())
     }
     fn serialize_i16(self, v: i16) -> Result<()> {
-        self.integer(v)
+        self.integer(v);
+        Ok(())
     }
     fn serialize_i32(self, v: i32) -> Result<()> {
-        self.integer(v)
+        self.integer(v);
+        Ok(())
     }
     fn serialize_i64(self, v: i64) -> Result<()> {
-        self.integer(v)
+        self.integer(v);
+        Ok(())
     }
     fn serialize_i128(self, v: i128) -> Result<()> {
-        self.integer(v)
+        self.integer(v);
+        Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<()> {
-        self.integer(v)
+        self.integer(v);
+        Ok(())
     }
     fn serialize_u16(self, v: u16) -> Result<()> {
-        self.integer(v)
+        self.integer(v);
+        Ok(())
     }
     fn serialize_u32(self, v: u32) -> Result<()> {
-        self.integer(v)
+        self.integer(v);
+        Ok(())
     }
     fn serialize_u64(self, v: u64) -> Result<()> {
-        self.integer(v)
+        self.integer(v);
+        Ok(())
     }
     fn serialize_u128(self, v: u128) -> Result<()> {
-        self.integer(v)
+        self.integer(v);
+        Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<()> {
         self.float(v)
@@ -235,29 +434,40 @@ impl<'a, W: Write, const PRETTY: bool> ser::Serializer for &'a mut Serializer<W,
         self.float(v)
     }
     fn serialize_char(self, v: char) -> Result<()> {
-        self.str(v.encode_utf8(&mut [0u8; 4]))
+        self.str(v.encode_utf8(&mut [0u8; 4]));
+        Ok(())
     }
     fn serialize_str(self, v: &str) -> Result<()> {
-        self.str(v)
+        if self.plain {
+            self.plain = false;
+            self.quoted(v);
+        } else {
+            self.str(v);
+        }
+        Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<()> {
-        let mut seq = self.compound(b']', false)?;
+        let mut seq = self.compound(b']', false);
         for b in v {
             seq.element(b)?;
         }
-        seq.finish()
+        seq.finish();
+        Ok(())
     }
     fn serialize_none(self) -> Result<()> {
-        self.write(b"null")
+        self.write(b"null");
+        Ok(())
     }
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Result<()> {
-        self.write(b"null")
+        self.write(b"null");
+        Ok(())
     }
     fn serialize_unit_struct(self, _name: &'static str) -> Result<()> {
-        self.write(b"null")
+        self.write(b"null");
+        Ok(())
     }
     fn serialize_unit_variant(
         self,
@@ -265,14 +475,20 @@ impl<'a, W: Write, const PRETTY: bool> ser::Serializer for &'a mut Serializer<W,
         _i: u32,
         variant: &'static str,
     ) -> Result<()> {
-        self.str(variant)
+        self.str(variant);
+        Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _name: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<()> {
-        value.serialize(self)
+        // Only `plain_str` names PLAIN, around a `&str` that needs no
+        // escaping; the flag is cleared whatever the value turns out to be.
+        self.plain = std::ptr::eq(name, PLAIN) || name == PLAIN;
+        let r = value.serialize(&mut *self);
+        self.plain = false;
+        r
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
@@ -281,22 +497,23 @@ impl<'a, W: Write, const PRETTY: bool> ser::Serializer for &'a mut Serializer<W,
         variant: &'static str,
         value: &T,
     ) -> Result<()> {
-        self.variant_key(variant)?;
+        self.variant_key(variant);
         value.serialize(&mut *self)?;
-        self.close(b'}', false)
+        self.close(b'}', false);
+        Ok(())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
-        self.compound(b']', false)
+        Ok(self.compound(b']', false))
     }
     fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple> {
-        self.compound(b']', false)
+        Ok(self.compound(b']', false))
     }
     fn serialize_tuple_struct(
         self,
         _name: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeTupleStruct> {
-        self.compound(b']', false)
+        Ok(self.compound(b']', false))
     }
     fn serialize_tuple_variant(
         self,
@@ -305,14 +522,17 @@ impl<'a, W: Write, const PRETTY: bool> ser::Serializer for &'a mut Serializer<W,
         variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeTupleVariant> {
-        self.variant_key(variant)?;
-        self.compound(b']', true)
+        self.variant_key(variant);
+        Ok(self.compound(b']', true))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
-        self.compound(b'}', false)
+        // Until the matching `end`, the output stays whole, so that the
+        // members can be reordered.
+        self.maps += 1;
+        Ok(self.compound(b'}', false))
     }
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
-        self.compound(b'}', false)
+        Ok(self.compound(b'}', false))
     }
     fn serialize_struct_variant(
         self,
@@ -321,22 +541,21 @@ impl<'a, W: Write, const PRETTY: bool> ser::Serializer for &'a mut Serializer<W,
         variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeStructVariant> {
-        self.variant_key(variant)?;
-        self.compound(b'}', true)
+        self.variant_key(variant);
+        Ok(self.compound(b'}', true))
     }
     fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<()> {
-        self.write(b"\"")?;
-        let mut e = Escaper {
-            w: &mut self.w,
-            error: None,
-        };
-        if fmt::write(&mut e, format_args!("{value}")).is_err() {
-            return Err(match e.error {
-                Some(io) => io_err(io),
-                None => ser::Error::custom("a Display implementation returned an error"),
-            });
+        // Whether the text needed escaping is not tracked here: count it as
+        // escaped, so that a map key written this way is sorted by its text.
+        self.escaped = true;
+        self.out.push(b'"');
+        if fmt::write(&mut Escaper { out: &mut self.out }, format_args!("{value}")).is_err() {
+            return Err(ser::Error::custom(
+                "a Display implementation returned an error",
+            ));
         }
-        self.write(b"\"")
+        self.out.push(b'"');
+        Ok(())
     }
 }
 
@@ -344,14 +563,15 @@ impl<'a, W: Write, const PRETTY: bool> ser::Serializer for &'a mut Serializer<W,
 /// `$method(value)` writes an element.
 macro_rules! elements {
     ($($trait:ident :: $method:ident),+) => {$(
-        impl<W: Write, const PRETTY: bool> ser::$trait for Compound<'_, W, PRETTY> {
+        impl<const PRETTY: bool> ser::$trait for Compound<'_, '_, PRETTY> {
             type Ok = ();
             type Error = Error;
             fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
                 self.element(value)
             }
             fn end(self) -> Result<()> {
-                self.finish()
+                self.finish();
+                Ok(())
             }
         }
     )+};
@@ -367,7 +587,7 @@ elements!(
 /// The compound traits whose members have a field name.
 macro_rules! members {
     ($($trait:ident),+) => {$(
-        impl<W: Write, const PRETTY: bool> ser::$trait for Compound<'_, W, PRETTY> {
+        impl<const PRETTY: bool> ser::$trait for Compound<'_, '_, PRETTY> {
             type Ok = ();
             type Error = Error;
             fn serialize_field<T: Serialize + ?Sized>(
@@ -378,7 +598,8 @@ macro_rules! members {
                 self.member(key, value)
             }
             fn end(self) -> Result<()> {
-                self.finish()
+                self.finish();
+                Ok(())
             }
         }
     )+};
@@ -386,21 +607,42 @@ macro_rules! members {
 
 members!(SerializeStruct, SerializeStructVariant);
 
-impl<W: Write, const PRETTY: bool> ser::SerializeMap for Compound<'_, W, PRETTY> {
+impl<const PRETTY: bool> ser::SerializeMap for Compound<'_, '_, PRETTY> {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
-        self.ser.item(self.first)?;
-        self.first = false;
+        self.ser.item(self.first);
+        let at = self.ser.out.len();
+        self.ser.escaped = false;
         key.serialize(KeySerializer {
-            ser: &mut *self.ser,
-        })
+            sink: &mut *self.ser,
+        })?;
+        let key_range = (at, self.ser.out.len());
+        let escaped = self.ser.escaped;
+        if !self.first && self.sorted {
+            let s = &self.ser.out;
+            let (last, this) = (&s[self.last_key.0..self.last_key.1], &s[at..key_range.1]);
+            // Written keys compare like their text unless one holds an
+            // escape; then the end sorts by the text.
+            if last >= this || escaped || self.last_escaped {
+                self.sorted = false;
+            }
+        }
+        self.first = false;
+        self.last_key = key_range;
+        self.last_escaped = escaped;
+        Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.ser.colon()?;
+        self.ser.colon();
         value.serialize(&mut *self.ser)
     }
     fn end(self) -> Result<()> {
-        self.finish()
+        if !self.sorted {
+            sort_members(&mut self.ser.out[self.start..]);
+        }
+        self.ser.maps -= 1;
+        self.finish();
+        Ok(())
     }
 }

@@ -500,7 +500,7 @@ linux_struct! {
         #[serde(
             default,
             skip_serializing_if = "Option::is_none",
-            deserialize_with = "crate::extension::lenient"
+            deserialize_with = "crate::json::lenient::or_absent"
         )]
         #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]

@@ -15,8 +15,9 @@ use std::path::Path;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::error::{DecodeError, DecodeErrorCategory, OciSpecError, Result};
-use crate::objects_only::ObjectsOnly;
+use super::objects_only::ObjectsOnly;
+use super::ser;
+use crate::error::{DecodeError, DecodeErrorCategory, OciSpecError, Result, SerializeError};
 
 /// Decodes one JSON document from bytes.
 ///
@@ -80,91 +81,55 @@ pub fn from_file<P: AsRef<Path>, T: DeserializeOwned>(path: P) -> Result<T> {
     from_slice(&bytes)
 }
 
-/// Serializes to compact JSON bytes.
+/// Serializes to JSON bytes, compact or (with `pretty`) indented.
 ///
 /// # Errors
-/// [`OciSpecError::SerDe`] if a value cannot be serialized.
+/// [`OciSpecError::Serialize`] if a value cannot be written as JSON.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(256);
-    to_writer(value, &mut out, pretty)?;
+    ser::to_vec_into(&mut out, value, pretty).map_err(into_error)?;
     Ok(out)
 }
 
-/// Serializes to a JSON string.
+/// Serializes to a JSON string, compact or (with `pretty`) indented.
 ///
 /// # Errors
-/// [`OciSpecError::SerDe`] if a value cannot be serialized.
+/// [`OciSpecError::Serialize`] if a value cannot be written as JSON.
 pub fn to_string<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<String> {
     let bytes = to_vec(value, pretty)?;
-    // The writer writes UTF-8 only.
-    String::from_utf8(bytes).map_err(|e| OciSpecError::Other(e.to_string()))
+    // The writer writes UTF-8 only: `str` and `char` values, escapes and
+    // ASCII punctuation.
+    String::from_utf8(bytes)
+        .map_err(|e| SerializeError::new(format!("the writer produced invalid UTF-8: {e}")).into())
 }
 
-/// Serializes into a writer: exactly the bytes `serde_json::to_writer` (or,
-/// with `pretty`, `serde_json::to_writer_pretty`) would write, by the
-/// crate's own serializer, which copies strings that need no escaping in
-/// one piece.
+/// Serializes into a writer: the bytes `serde_json::to_writer` (or, with
+/// `pretty`, `serde_json::to_writer_pretty`) would write, with the members
+/// of every map in key order, by the crate's own serializer.
 ///
 /// # Errors
-/// [`OciSpecError::SerDe`] if writing or serializing fails.
+/// [`OciSpecError::Io`] if the writer fails, [`OciSpecError::Serialize`] if
+/// a value cannot be written as JSON.
 pub fn to_writer<W: Write, T: Serialize + ?Sized>(
     value: &T,
     writer: W,
     pretty: bool,
 ) -> Result<()> {
-    crate::json::to_writer(writer, value, pretty)?;
-    Ok(())
+    ser::to_writer(writer, value, pretty).map_err(into_error)
 }
 
-/// A document's compact JSON writer. The default is [`to_writer`]'s; a type
-/// on a hot path may write the same bytes by hand (see
-/// `crate::image::json_writer`), which the property tests compare with
-/// serde_json's output.
-pub trait CompactJson: Serialize {
-    /// Writes compact JSON, or returns `None` to use [`to_writer`].
-    ///
-    /// # Errors
-    /// The writer's errors.
-    fn write_compact_json<W: Write>(&self, writer: &mut W) -> Option<std::io::Result<()>> {
-        let _ = writer;
-        None
+fn into_error(e: ser::Error) -> OciSpecError {
+    match e {
+        ser::Error::Io(e) => OciSpecError::Io(e),
+        ser::Error::Value(e) => OciSpecError::Serialize(e),
     }
-}
-
-/// Writes compact JSON through the document's [`CompactJson`] writer.
-///
-/// # Errors
-/// [`OciSpecError::Io`] or [`OciSpecError::SerDe`] when writing fails.
-pub fn to_writer_compact<W: Write, T: CompactJson>(value: &T, mut writer: W) -> Result<()> {
-    match value.write_compact_json(&mut writer) {
-        Some(result) => result.map_err(OciSpecError::Io),
-        None => to_writer(value, writer, false),
-    }
-}
-
-/// Compact JSON bytes through the document's [`CompactJson`] writer.
-///
-/// # Errors
-/// As [`to_writer_compact`].
-pub fn to_vec_compact<T: CompactJson>(value: &T) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(256);
-    to_writer_compact(value, &mut out)?;
-    Ok(out)
-}
-
-/// A compact JSON string through the document's [`CompactJson`] writer.
-///
-/// # Errors
-/// As [`to_writer_compact`].
-pub fn to_string_compact<T: CompactJson>(value: &T) -> Result<String> {
-    let bytes = to_vec_compact(value)?;
-    String::from_utf8(bytes).map_err(|e| OciSpecError::Other(e.to_string()))
 }
 
 /// Serializes into a file, creating or truncating it.
 ///
 /// # Errors
-/// [`OciSpecError::File`] (naming the file) when it cannot be written.
+/// [`OciSpecError::File`] (naming the file) when it cannot be written,
+/// [`OciSpecError::Serialize`] if a value cannot be written as JSON.
 pub fn to_file<P: AsRef<Path>, T: Serialize + ?Sized>(
     value: &T,
     path: P,
@@ -179,9 +144,7 @@ pub fn to_file<P: AsRef<Path>, T: Serialize + ?Sized>(
     let mut w = BufWriter::new(file);
     match to_writer(value, &mut w, pretty) {
         Ok(()) => {}
-        Err(OciSpecError::SerDe(e)) if e.is_io() => {
-            return Err(file_err(std::io::Error::other(e)));
-        }
+        Err(OciSpecError::Io(e)) => return Err(file_err(e)),
         Err(e) => return Err(e),
     }
     w.flush().map_err(file_err)
