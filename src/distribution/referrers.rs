@@ -48,7 +48,7 @@ const TAG_ENCODED_MAX: usize = 64;
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
 #[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Hash, Getters, MutGetters, Setters, Serialize, Deserialize,
+    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
 )]
 #[serde(transparent)]
 #[builder(

@@ -50,7 +50,6 @@ pub const ROOTFS_TYPE_LAYERS: &str = "layers";
     Default,
     PartialEq,
     Eq,
-    Hash,
     Getters,
     CopyGetters,
     MutGetters,
@@ -193,7 +192,7 @@ impl_builder!(ImageConfigurationBuilder => ImageConfiguration, validate);
 
 impl ImageConfiguration {
     /// `config.Labels`, when present.
-    pub fn labels_of_config(&self) -> Option<&std::collections::BTreeMap<String, String>> {
+    pub fn labels_of_config(&self) -> Option<&std::collections::HashMap<String, String>> {
         self.config.as_ref().and_then(|c| c.labels().as_ref())
     }
 

@@ -4,7 +4,7 @@
 //! is ambiguous; decoding it as an [`ImageIndex`] fails with an error at the
 //! path `layers` (see [`crate::image::ImageManifest`] for the reverse case).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use derive_builder::Builder;
 use getset::{CopyGetters, Getters, MutGetters, Setters};
@@ -38,7 +38,6 @@ use crate::validate::{Checker, Validate, quote};
     Debug,
     PartialEq,
     Eq,
-    Hash,
     Getters,
     CopyGetters,
     MutGetters,
@@ -86,8 +85,8 @@ pub struct ImageIndex {
         deserialize_with = "crate::image::annotations::deserialize_annotations_not_null"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default, setter(custom))]
-    annotations: Option<BTreeMap<String, String>>,
+    #[builder(default)]
+    annotations: Option<HashMap<String, String>>,
     /// Not a field: makes decoding fail when the document also has the
     /// manifest member `layers` (see the module documentation).
     #[serde(
@@ -104,7 +103,6 @@ pub struct ImageIndex {
 impl_document!(ImageIndex);
 impl_builder!(ImageIndexBuilder => ImageIndex, validate);
 
-builder_map_setter!(ImageIndexBuilder, annotations, "annotations");
 
 impl Default for ImageIndex {
     /// An empty index: `schemaVersion` 2, no `mediaType` (as in

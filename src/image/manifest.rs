@@ -6,7 +6,7 @@
 //! image-spec could be exploited. Decoding such a document as an
 //! [`ImageManifest`] fails with an error at the path `manifests`.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use derive_builder::Builder;
 use getset::{CopyGetters, Getters, MutGetters, Setters};
@@ -45,7 +45,6 @@ pub const SCHEMA_VERSION: u32 = 2;
     Debug,
     PartialEq,
     Eq,
-    Hash,
     Getters,
     CopyGetters,
     MutGetters,
@@ -96,8 +95,8 @@ pub struct ImageManifest {
         deserialize_with = "crate::image::annotations::deserialize_annotations_not_null"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default, setter(custom))]
-    annotations: Option<BTreeMap<String, String>>,
+    #[builder(default)]
+    annotations: Option<HashMap<String, String>>,
     /// Not a field: makes decoding fail when the document also has the
     /// index member `manifests` (see the module documentation).
     #[serde(
@@ -114,7 +113,6 @@ pub struct ImageManifest {
 impl_document!(ImageManifest);
 impl_builder!(ImageManifestBuilder => ImageManifest, validate);
 
-builder_map_setter!(ImageManifestBuilder, annotations, "annotations");
 
 fn reject_manifests<'de, D: Deserializer<'de>>(_: D) -> Result<(), D::Error> {
     Err(serde::de::Error::custom(
