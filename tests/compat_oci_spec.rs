@@ -32,7 +32,7 @@
     allow(unused_imports, dead_code)
 )]
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::error::Error as StdError;
 use std::str::FromStr;
 
@@ -323,14 +323,36 @@ fn ocidir() -> Result<(), OciSpecError> {
     let mut annos = manifest_desc.annotations().clone().unwrap_or_default();
     annos.insert("key".to_owned(), "value".to_owned());
     manifest_desc.set_annotations(Some(annos));
-    // deliberate change: the stored map is a `BTreeMap` (sorted, the same
-    // bytes every time); a `HashMap` is collected into it.
+    // The stored map is the std `HashMap`, as in oci-spec; the output is
+    // still sorted by key.
     let from_hash: HashMap<String, String> = annotations.clone();
-    manifest_desc.set_annotations(Some(from_hash.into_iter().collect()));
+    manifest_desc.set_annotations(Some(from_hash));
     assert_eq!(
-        manifest_desc.annotations().as_ref().map(BTreeMap::len),
+        manifest_desc.annotations().as_ref().map(HashMap::len),
         Some(1)
     );
+    // :862-867 `annotations: Option<impl Into<HashMap<String, String>>>`
+    // passed straight to the builder.
+    fn push_layer_annotated(
+        layer: DescriptorBuilder,
+        annotations: Option<impl Into<HashMap<String, String>>>,
+    ) -> Result<Descriptor, OciSpecError> {
+        let mut builder = layer;
+        if let Some(annotations) = annotations {
+            builder = builder.annotations(annotations);
+        }
+        builder.build()
+    }
+    let none: Option<HashMap<String, String>> = None;
+    let plain = push_layer_annotated(blob_descriptor(&blob).media_type(MediaType::ImageLayer), none)?;
+    assert!(plain.annotations().is_none());
+    let pairs = [("b".to_owned(), "2".to_owned()), ("a".to_owned(), "1".to_owned())];
+    let annotated = push_layer_annotated(
+        blob_descriptor(&blob).media_type(MediaType::ImageLayer),
+        Some(pairs),
+    )?;
+    let json = annotated.to_string()?;
+    assert!(json.ends_with(r#""annotations":{"a":"1","b":"2"}}"#), "{json}");
 
     // test :1601 `Descriptor::new(MediaType, u64, Sha256Digest)`.
     let d = Descriptor::new(MediaType::ImageLayerGzip, blob.size, blob.sha256.clone());
@@ -642,10 +664,9 @@ fn ocipkg() -> anyhow_like::Result<()> {
         .layers(Vec::new())
         .build()?;
     // oci_artifact.rs:69-72 `annotations_mut().get_or_insert(HashMap::new())`.
-    // deliberate change: the map is a `BTreeMap`; use `get_or_insert_default()`.
     manifest
         .annotations_mut()
-        .get_or_insert_default()
+        .get_or_insert(HashMap::new())
         .insert("k".to_owned(), "v".to_owned());
     // oci_artifact.rs:47 / :64.
     manifest.set_config(empty.clone());
@@ -1048,7 +1069,9 @@ fn kept_oci_spec_items() {
     assert_eq!(s, "application/vnd.oci.image.index.v1+json");
     let m: MediaType = "application/vnd.oci.image.layer.v1.tar+zstd".into();
     assert!(matches!(m, MediaType::ImageLayerZstd));
-    hash_eq::<Descriptor>();
+    // As in oci-spec, documents holding maps are `Eq` but not `Hash`.
+    fn eq<T: Eq>() {}
+    eq::<Descriptor>();
     hash_eq::<DigestAlgorithm>();
     assert_eq!(DigestAlgorithm::Sha512.digest_hexlen(), Some(128));
     assert_eq!(DigestAlgorithm::from("sha384"), DigestAlgorithm::Sha384);
