@@ -196,6 +196,17 @@ macro_rules! impl_document {
     ($ty:ident) => {
         impl_document!(@body $ty);
 
+        impl $ty {
+            /// Serializes to a compact JSON string.
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
+            #[allow(clippy::inherent_to_string_shadow_display)]
+            pub fn to_string(&self) -> crate::Result<String> {
+                crate::io::to_string(self, false)
+            }
+        }
+
         /// Pretty JSON, as `to_string_pretty` gives.
         impl std::fmt::Display for $ty {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -204,8 +215,10 @@ macro_rules! impl_document {
             }
         }
     };
-    // Everything but `Display`, for a document that is also an error (its
-    // `Display` is the error message).
+    // Everything but `Display` and the inherent `to_string`, for a document
+    // that is also an error: its `Display` is the error message and
+    // `to_string()` is `Display`'s (as in `oci-spec`); `to_vec` and
+    // `to_string_pretty` write the JSON.
     ($ty:ident, without_display) => {
         impl_document!(@body $ty);
     };
@@ -285,15 +298,6 @@ macro_rules! impl_document {
             /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
             pub fn to_vec_pretty(&self) -> crate::Result<Vec<u8>> {
                 crate::io::to_vec(self, true)
-            }
-
-            /// Serializes to a compact JSON string.
-            ///
-            /// # Errors
-            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
-            #[allow(clippy::inherent_to_string_shadow_display)]
-            pub fn to_string(&self) -> crate::Result<String> {
-                crate::io::to_string(self, false)
             }
 
             /// Serializes to a pretty JSON string.

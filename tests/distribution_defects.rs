@@ -13,13 +13,13 @@ const SHA: &str = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca49599
 fn defect_01_output_is_deterministic() {
     let body = r#"{"errors":[{"code":"DENIED","detail":{"z":1,"a":{"y":2,"b":3}}}]}"#;
     let e: ErrorResponse = body.parse().unwrap();
-    let first = e.to_string().unwrap();
+    let first = e.to_vec().unwrap();
     assert_eq!(
         first,
-        r#"{"errors":[{"code":"DENIED","detail":{"a":{"b":3,"y":2},"z":1}}]}"#
+        br#"{"errors":[{"code":"DENIED","detail":{"a":{"b":3,"y":2},"z":1}}]}"#
     );
     for _ in 0..20 {
-        assert_eq!(e.to_string().unwrap(), first);
+        assert_eq!(e.to_vec().unwrap(), first);
     }
 }
 
