@@ -41,6 +41,27 @@ macro_rules! open_enum {
             ),+ $(,)?
         }
     ) => {
+        open_enum! {
+            $(#[$meta])*
+            $vis enum $name(String) {
+                $(
+                    $(#[$vmeta])*
+                    $variant = $text
+                ),+
+            }
+        }
+    };
+    // `enum Name(Payload)`: the `Other` variant holds `Payload` (`String`
+    // unless given; `Box<str>` where `oci-spec` has it).
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident($other:ty) {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident = $text:literal
+            ),+ $(,)?
+        }
+    ) => {
         $(#[$meta])*
         #[derive(Clone, Debug)]
         $vis enum $name {
@@ -49,7 +70,7 @@ macro_rules! open_enum {
                 $variant,
             )+
             /// A value this crate does not know; kept as written.
-            Other(String),
+            Other($other),
         }
 
         impl $name {
@@ -60,7 +81,7 @@ macro_rules! open_enum {
             pub fn as_str(&self) -> &str {
                 match self {
                     $($name::$variant => $text,)+
-                    $name::Other(s) => s.as_str(),
+                    $name::Other(s) => &**s,
                 }
             }
 
@@ -83,13 +104,16 @@ macro_rules! open_enum {
 
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
-                Self::from_known(s).unwrap_or_else(|| $name::Other(s.to_owned()))
+                Self::from_known(s).unwrap_or_else(|| $name::Other(s.into()))
             }
         }
 
         impl From<String> for $name {
             fn from(s: String) -> Self {
-                Self::from_known(&s).unwrap_or($name::Other(s))
+                match Self::from_known(&s) {
+                    Some(known) => known,
+                    None => $name::Other(s.into()),
+                }
             }
         }
 

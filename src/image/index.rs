@@ -125,7 +125,7 @@ impl Validate for ImageIndex {
         check_schema_version(c, self.schema_version);
         if let Some(m) = &self.media_type {
             c.field("mediaType", |c| {
-                if *m == MediaType::DockerManifestList {
+                if m.as_str() == MediaType::DOCKER_MANIFEST_LIST {
                     c.report(
                         &rules::DOCKER_MEDIA_TYPE,
                         "mediaType is the docker manifest list type: expected application/vnd.oci.image.index.v1+json for an oci index",

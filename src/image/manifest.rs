@@ -143,7 +143,7 @@ impl Validate for ImageManifest {
         check_schema_version(c, self.schema_version);
         if let Some(m) = &self.media_type {
             c.field("mediaType", |c| {
-                if *m == MediaType::DockerManifest {
+                if m.as_str() == MediaType::DOCKER_MANIFEST {
                     c.report(
                         &rules::DOCKER_MEDIA_TYPE,
                         "mediaType is the docker v2 schema 2 manifest type: expected application/vnd.oci.image.manifest.v1+json for an oci manifest",

@@ -85,7 +85,8 @@ open_enum! {
     /// use oci_model::image::Os;
     ///
     /// assert_eq!(Os::from("linux"), Os::Linux);
-    /// assert_eq!(Os::Wasip1.to_string(), "wasip1");
+    /// // The variants are oci-spec's; Go's `wasip1` is kept in `Other`.
+    /// assert_eq!(Os::from("wasip1"), Os::Other("wasip1".to_owned()));
     /// ```
     pub enum Os {
         /// IBM AIX.
@@ -119,8 +120,6 @@ open_enum! {
         Plan9 = "plan9",
         /// Solaris.
         Solaris = "solaris",
-        /// WebAssembly System Interface preview 1.
-        Wasip1 = "wasip1",
         /// Microsoft Windows.
         Windows = "windows",
         /// IBM z/OS.
@@ -270,6 +269,15 @@ impl Default for Platform {
     }
 }
 
+/// Go `GOOS` values that are not variants of [`Os`] (its variants are
+/// `oci-spec`'s).
+const GO_OS_OTHERS: &[&str] = &["wasip1"];
+
+/// True when `os` is a Go `GOOS` value.
+fn is_go_os(os: &Os) -> bool {
+    !os.is_other() || GO_OS_OTHERS.contains(&os.as_str())
+}
+
 /// Warnings for an architecture or OS Go does not list (shared with the
 /// image configuration, which carries the same fields at its top level).
 pub(crate) fn check_arch_os(c: &mut Checker, arch: &Arch, os: &Os) {
@@ -283,7 +291,7 @@ pub(crate) fn check_arch_os(c: &mut Checker, arch: &Arch, os: &Os) {
             ),
         );
     }
-    if os.is_other() {
+    if !is_go_os(os) {
         c.report_at(
             "os",
             &rules::PLATFORM_OS,
@@ -316,7 +324,9 @@ mod tests {
         assert_ne!(Arch::from("armbe"), Arch::ARM64be);
         assert_eq!(Arch::LoongArch64.as_str(), "loong64");
         assert_eq!(Os::zOS.as_str(), "zos");
-        assert_eq!(Os::KNOWN.len(), 18);
+        assert_eq!(Os::KNOWN.len(), 17);
+        assert!(is_go_os(&Os::from("wasip1")));
+        assert!(!is_go_os(&Os::from("beos")));
         assert_eq!(Arch::KNOWN.len(), 24);
     }
 
