@@ -311,7 +311,10 @@ fn ocidir() -> Result<(), OciSpecError> {
     let platform = layer.platform().clone().unwrap_or_default();
     assert_eq!(platform, Platform::host());
     let theirs = oci_spec::image::Platform::default();
-    assert_eq!(platform.architecture().as_str(), theirs.architecture().to_string());
+    assert_eq!(
+        platform.architecture().as_str(),
+        theirs.architecture().to_string()
+    );
     assert_eq!(platform.os().as_str(), theirs.os().to_string());
     // :380 `let native_platform = Platform::default();` compared field-wise.
     let native_platform = Platform::default();
@@ -343,15 +346,24 @@ fn ocidir() -> Result<(), OciSpecError> {
         builder.build()
     }
     let none: Option<HashMap<String, String>> = None;
-    let plain = push_layer_annotated(blob_descriptor(&blob).media_type(MediaType::ImageLayer), none)?;
+    let plain = push_layer_annotated(
+        blob_descriptor(&blob).media_type(MediaType::ImageLayer),
+        none,
+    )?;
     assert!(plain.annotations().is_none());
-    let pairs = [("b".to_owned(), "2".to_owned()), ("a".to_owned(), "1".to_owned())];
+    let pairs = [
+        ("b".to_owned(), "2".to_owned()),
+        ("a".to_owned(), "1".to_owned()),
+    ];
     let annotated = push_layer_annotated(
         blob_descriptor(&blob).media_type(MediaType::ImageLayer),
         Some(pairs),
     )?;
     let json = annotated.to_string()?;
-    assert!(json.ends_with(r#""annotations":{"a":"1","b":"2"}}"#), "{json}");
+    assert!(
+        json.ends_with(r#""annotations":{"a":"1","b":"2"}}"#),
+        "{json}"
+    );
 
     // test :1601 `Descriptor::new(MediaType, u64, Sha256Digest)`.
     let d = Descriptor::new(MediaType::ImageLayerGzip, blob.size, blob.sha256.clone());
@@ -371,7 +383,11 @@ fn ocidir() -> Result<(), OciSpecError> {
     let incomplete = new_empty_manifest(empty_config.clone()).build()?;
     assert!(incomplete.artifact_type().is_none());
     assert_eq!(incomplete.media_type(), &None);
-    assert!(new_empty_manifest(empty_config.clone()).build_checked().is_err());
+    assert!(
+        new_empty_manifest(empty_config.clone())
+            .build_checked()
+            .is_err()
+    );
     let mut manifest = new_empty_manifest(empty_config.clone())
         .artifact_type(MediaType::Other("application/vnd.example+type".into()))
         .build()?;
@@ -499,10 +515,7 @@ fn ocidir() -> Result<(), OciSpecError> {
     assert_eq!(rootfs.diff_id_digests().unwrap(), vec![digest.clone()]);
     config.set_rootfs(rootfs);
     config.history_mut().get_or_insert_default().push(history);
-    assert_eq!(
-        config.rootfs().diff_ids()[0].to_string(),
-        format!("sha256:{EMPTY_HEX}")
-    );
+    assert_eq!(config.rootfs().diff_ids()[0], format!("sha256:{EMPTY_HEX}"));
     assert!(config.history().as_ref().unwrap().first().is_some());
 
     // :1770 `PlatformBuilder`, and the `NoMatchingPlatform` message.
@@ -545,7 +558,10 @@ fn oci_client() {
         Arch::default().as_str(),
         oci_spec::image::Arch::default().to_string()
     );
-    assert_eq!(Os::default().as_str(), oci_spec::image::Os::default().to_string());
+    assert_eq!(
+        Os::default().as_str(),
+        oci_spec::image::Os::default().to_string()
+    );
 
     // config tests round-trip Go names.
     let p: Platform = serde_json::from_str(r#"{"architecture":"arm64","os":"linux"}"#).unwrap();

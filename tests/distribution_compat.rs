@@ -20,7 +20,11 @@ fn compare(s: &str) {
     assert_eq!(ours.digest(), theirs.digest(), "{s}");
     assert_eq!(ours.whole(), theirs.whole(), "{s}");
     assert_eq!(ours.to_string(), theirs.to_string(), "{s}");
-    assert_eq!(String::from(ours.clone()), String::from(theirs.clone()), "{s}");
+    assert_eq!(
+        String::from(ours.clone()),
+        String::from(theirs.clone()),
+        "{s}"
+    );
     assert_eq!(ours.resolve_registry(), theirs.resolve_registry(), "{s}");
     assert_eq!(ours.namespace(), theirs.namespace(), "{s}");
     assert_eq!(
@@ -45,7 +49,10 @@ fn compare(s: &str) {
     assert_eq!(ours.whole(), theirs.whole(), "{s}");
     // clone_with_digest takes a String, as oci-spec's.
     let d = format!("sha256:{}", "a".repeat(64));
-    let (c, t) = (ours.clone_with_digest(d.clone()), theirs.clone_with_digest(d));
+    let (c, t) = (
+        ours.clone_with_digest(d.clone()),
+        theirs.clone_with_digest(d),
+    );
     assert_eq!(
         (c.registry(), c.repository(), c.tag(), c.digest(), c.whole()),
         (t.registry(), t.repository(), t.tag(), t.digest(), t.whole()),
@@ -113,7 +120,10 @@ fn cases() -> Vec<String> {
         v.push(format!("{name}@sha256:{F64}"));
         v.push(format!("{name}:tag@sha256:{F64}"));
     }
-    v.push(format!("xn--7o8h.com/myimage:xn--7o8h.com@sha512:{}", "f".repeat(128)));
+    v.push(format!(
+        "xn--7o8h.com/myimage:xn--7o8h.com@sha512:{}",
+        "f".repeat(128)
+    ));
     v.push(format!("reg.io/a@sha384:{}", "a".repeat(96)));
     v
 }
@@ -152,8 +162,8 @@ fn constructors_as_oci_spec() {
             Theirs::with_tag("docker.io".into(), "foo/bar".into(), "1.2".into()),
         ),
         (
-            Reference::with_digest("".into(), "busybox".into(), d.clone()),
-            Theirs::with_digest("".into(), "busybox".into(), d.clone()),
+            Reference::with_digest(String::new(), "busybox".into(), d.clone()),
+            Theirs::with_digest(String::new(), "busybox".into(), d.clone()),
         ),
         (
             Reference::with_tag_and_digest(
@@ -177,8 +187,18 @@ fn constructors_as_oci_spec() {
     ];
     for (ours, theirs) in pairs {
         assert_eq!(
-            (ours.registry(), ours.repository(), ours.tag(), ours.digest()),
-            (theirs.registry(), theirs.repository(), theirs.tag(), theirs.digest())
+            (
+                ours.registry(),
+                ours.repository(),
+                ours.tag(),
+                ours.digest()
+            ),
+            (
+                theirs.registry(),
+                theirs.repository(),
+                theirs.tag(),
+                theirs.digest()
+            )
         );
         assert_eq!(ours.whole(), theirs.whole());
         assert_eq!(ours.resolve_registry(), theirs.resolve_registry());

@@ -47,9 +47,11 @@ fn defect_08_reference_reads_a_string_and_validates_it() {
     let s: Reference = serde_json::from_str(&format!("\"reg.io/a:b@{SHA}\"")).unwrap();
     assert_eq!(s, r);
     assert!(serde_json::from_str::<Reference>("\"reg.io/A\"").is_err());
-    let o: Reference =
-        serde_json::from_str(r#"{"registry":"reg.io","repository":"a"}"#).unwrap();
-    assert_eq!((o.registry(), o.repository(), o.tag()), ("reg.io", "a", None));
+    let o: Reference = serde_json::from_str(r#"{"registry":"reg.io","repository":"a"}"#).unwrap();
+    assert_eq!(
+        (o.registry(), o.repository(), o.tag()),
+        ("reg.io", "a", None)
+    );
 }
 
 #[test]

@@ -147,7 +147,10 @@ fn example_error_response() {
         doc.errors()[0].detail_value().unwrap(),
         Value::from("<unstructured>")
     );
-    assert_eq!(doc.errors()[0].detail().as_deref(), Some("\"<unstructured>\""));
+    assert_eq!(
+        doc.errors()[0].detail().as_deref(),
+        Some("\"<unstructured>\"")
+    );
     let report = doc.validate();
     assert_eq!(
         rules_and_paths(&report),

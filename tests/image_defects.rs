@@ -373,7 +373,10 @@ fn public_types_are_send_and_sync() {
 fn index_default_is_an_empty_oci_index() {
     // As oci-spec's: schemaVersion 2, no mediaType.
     let i = ImageIndex::default();
-    assert_eq!(i.to_string().unwrap(), r#"{"schemaVersion":2,"manifests":[]}"#);
+    assert_eq!(
+        i.to_string().unwrap(),
+        r#"{"schemaVersion":2,"manifests":[]}"#
+    );
     assert_eq!(
         format!(
             "{}.{}.{}{}",

@@ -225,6 +225,10 @@ fn some_json_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
 }
 
 /// Writes the JSON text as the value it holds.
+#[expect(
+    clippy::ref_option,
+    reason = "the signature serde's serialize_with calls"
+)]
 fn json_text<S: serde::Serializer>(text: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
     let Some(text) = text else {
         return s.serialize_none();

@@ -250,7 +250,6 @@ pub struct Config {
 
 impl_builder!(ConfigBuilder => Config);
 
-
 /// Docker's health check of a container (`config.Healthcheck`). Durations
 /// are integer nanoseconds; zero means "inherit".
 #[derive(

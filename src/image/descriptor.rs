@@ -110,7 +110,6 @@ pub struct Descriptor {
 impl_document!(Descriptor);
 impl_builder!(DescriptorBuilder => Descriptor, validate);
 
-
 impl Descriptor {
     /// A descriptor with only the required fields.
     pub fn new(media_type: MediaType, size: u64, digest: impl Into<Digest>) -> Self {

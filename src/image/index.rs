@@ -103,7 +103,6 @@ pub struct ImageIndex {
 impl_document!(ImageIndex);
 impl_builder!(ImageIndexBuilder => ImageIndex, validate);
 
-
 impl Default for ImageIndex {
     /// An empty index: `schemaVersion` 2, no `mediaType` (as in
     /// `oci-spec`), no manifests.

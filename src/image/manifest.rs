@@ -113,7 +113,6 @@ pub struct ImageManifest {
 impl_document!(ImageManifest);
 impl_builder!(ImageManifestBuilder => ImageManifest, validate);
 
-
 fn reject_manifests<'de, D: Deserializer<'de>>(_: D) -> Result<(), D::Error> {
     Err(serde::de::Error::custom(
         "an image manifest must not have a \"manifests\" member: a document with both \"layers\" and \"manifests\" is ambiguous",

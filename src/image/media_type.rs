@@ -83,8 +83,7 @@ impl MediaType {
     pub const DOCKER_LAYER: &'static str = "application/vnd.docker.image.rootfs.diff.tar";
     /// A Docker gzip-compressed tar layer (interchangeable with
     /// [`MediaType::ImageLayerGzip`]).
-    pub const DOCKER_LAYER_GZIP: &'static str =
-        "application/vnd.docker.image.rootfs.diff.tar.gzip";
+    pub const DOCKER_LAYER_GZIP: &'static str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
     /// A Docker foreign (non-distributable) tar layer.
     pub const DOCKER_FOREIGN_LAYER: &'static str =
         "application/vnd.docker.image.rootfs.foreign.diff.tar";
@@ -294,7 +293,10 @@ mod tests {
             docker(MediaType::DOCKER_LAYER_GZIP).compression(),
             Some(Compression::Gzip)
         );
-        assert_eq!(MediaType::ImageLayerZstd.compression(), Some(Compression::Zstd));
+        assert_eq!(
+            MediaType::ImageLayerZstd.compression(),
+            Some(Compression::Zstd)
+        );
         assert_eq!(MediaType::ImageConfig.compression(), None);
         assert!(!MediaType::ImageConfig.is_layer());
         assert!(docker(MediaType::DOCKER_PLUGIN_CONFIG).is_docker());

@@ -272,20 +272,20 @@ impl Reference {
     /// A reference from unchecked parts, kept as given (no normalization),
     /// as `oci-spec`'s constructors build it.
     pub(super) fn from_unchecked(
-        registry: String,
-        repository: String,
-        tag: Option<String>,
-        digest: Option<String>,
+        registry: &str,
+        repository: &str,
+        tag: Option<&str>,
+        digest: Option<&str>,
         mirror_registry: Option<String>,
     ) -> Self {
-        let typed = digest.as_deref().and_then(|d| Digest::parse(d).ok());
+        let typed = digest.and_then(|d| Digest::parse(d).ok());
         Self::join(
-            (!registry.is_empty()).then_some(registry.as_str()),
-            &repository,
-            tag.as_deref(),
-            digest.as_deref(),
-            registry.as_str().into(),
-            repository.as_str().into(),
+            (!registry.is_empty()).then_some(registry),
+            repository,
+            tag,
+            digest,
+            registry.into(),
+            repository.into(),
             typed,
             mirror_registry,
         )
@@ -333,27 +333,39 @@ impl Reference {
     /// A reference to `repository:tag` on `registry`, with the parts kept
     /// as given and not checked, as in `oci-spec`
     /// ([`Reference::try_with_tag`] checks them).
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "oci-spec's signature takes owned strings"
+    )]
     pub fn with_tag(registry: String, repository: String, tag: String) -> Self {
-        Self::from_unchecked(registry, repository, Some(tag), None, None)
+        Self::from_unchecked(&registry, &repository, Some(&tag), None, None)
     }
 
     /// A reference to `repository@digest` on `registry`, with the parts
     /// kept as given and not checked, as in `oci-spec`
     /// ([`Reference::try_with_digest`] checks them).
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "oci-spec's signature takes owned strings"
+    )]
     pub fn with_digest(registry: String, repository: String, digest: String) -> Self {
-        Self::from_unchecked(registry, repository, None, Some(digest), None)
+        Self::from_unchecked(&registry, &repository, None, Some(&digest), None)
     }
 
     /// A reference to `repository:tag@digest` on `registry`, with the parts
     /// kept as given and not checked, as in `oci-spec`
     /// ([`Reference::try_with_tag_and_digest`] checks them).
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "oci-spec's signature takes owned strings"
+    )]
     pub fn with_tag_and_digest(
         registry: String,
         repository: String,
         tag: String,
         digest: String,
     ) -> Self {
-        Self::from_unchecked(registry, repository, Some(tag), Some(digest), None)
+        Self::from_unchecked(&registry, &repository, Some(&tag), Some(&digest), None)
     }
 
     /// A checked reference to `repository:tag` on `registry` (an empty
@@ -414,6 +426,10 @@ impl Reference {
     /// The same registry, repository and mirror with `digest` and no tag,
     /// as in `oci-spec` (the digest is not checked;
     /// [`Reference::clone_with_typed_digest`] takes a checked one).
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "oci-spec's signature takes owned strings"
+    )]
     pub fn clone_with_digest(&self, digest: String) -> Self {
         let mut r = self.clone_with_digest_text(&digest);
         r.typed_digest = Digest::parse(&digest).ok();
@@ -698,6 +714,7 @@ mod tests {
     }
 
     #[test]
+    #[expect(clippy::many_single_char_names, reason = "one short name per case")]
     fn oci_spec_constructors_keep_their_parts() {
         // As in oci-spec: no check, no normalization, no invented tag.
         let r = Reference::with_tag(String::new(), "busybox".into(), "1".into());
@@ -742,7 +759,10 @@ mod tests {
     fn tag_defaults_to_latest_only_without_tag_and_digest() {
         let r = Reference::parse("busybox").unwrap();
         assert_eq!((r.tag(), r.written_tag()), (Some("latest"), None));
-        assert_eq!(r, Reference::parse("docker.io/library/busybox:latest").unwrap());
+        assert_eq!(
+            r,
+            Reference::parse("docker.io/library/busybox:latest").unwrap()
+        );
         let r = Reference::parse(&format!("busybox@{D}")).unwrap();
         assert_eq!((r.tag(), r.written_tag()), (None, None));
         assert_eq!(r.whole(), format!("docker.io/library/busybox@{D}"));

@@ -200,7 +200,11 @@ impl<'de> serde::Deserialize<'de> for Reference {
                 let repository =
                     repository.ok_or_else(|| serde::de::Error::missing_field("repository"))?;
                 Ok(Reference::from_unchecked(
-                    registry, repository, tag, digest, mirror,
+                    &registry,
+                    &repository,
+                    tag.as_deref(),
+                    digest.as_deref(),
+                    mirror,
                 ))
             }
         }
