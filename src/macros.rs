@@ -410,7 +410,10 @@ macro_rules! impl_builder {
 /// Adds to `$builder` a setter for the optional `BTreeMap<String, String>`
 /// field `$field` (declared `#[builder(default, setter(custom))]`) that takes
 /// any `IntoIterator<Item = (String, String)>`: a `BTreeMap`, a std hash map, an
-/// array of pairs. `$json` is the member's JSON name, for the docs.
+/// array of pairs. `$json` is the member's JSON name, for the docs. Only the
+/// runtime model uses it now (the image maps are `HashMap`s with oci-spec's
+/// `impl Into<HashMap<..>>` setters).
+#[cfg(feature = "runtime")]
 macro_rules! builder_map_setter {
     ($builder:ident, $field:ident, $json:literal) => {
         impl $builder {
