@@ -4,7 +4,7 @@
 //! so that a user can act on it without reading the source:
 //!
 //! ```text
-//! layers[1].digest: invalid digest "sha256:ABC": expected 64 lowercase hex characters at line 12 column 31
+//! /layers/1/digest: invalid digest "sha256:ABC": expected 64 lowercase hex characters at line 12 column 31
 //! ```
 
 use std::borrow::Cow;
@@ -122,11 +122,25 @@ impl std::error::Error for SerializeError {}
 
 /// A document that could not be decoded from JSON.
 ///
-/// Display: `PATH: MESSAGE at line L column C`, where PATH is the JSON path
-/// of the value that failed (omitted when the failure is at the top level).
+/// Display: `[FILE: ]POINTER: MESSAGE at line L column C`, where POINTER is
+/// the JSON pointer (RFC 6901, as [`crate::Violation::path`] writes paths)
+/// of the value that failed, omitted when the failure is at the top level,
+/// and FILE the file it was read from ([`crate::io::from_file`] and every
+/// document's `from_file`).
+///
+/// ```
+/// use oci_model::image::ImageManifest;
+///
+/// let e = ImageManifest::from_slice(br#"{"schemaVersion": 2, "config": []}"#).unwrap_err();
+/// assert_eq!(
+///     e.to_string(),
+///     "/config: invalid type: array, expected an object at line 1 column 33"
+/// );
+/// # Ok::<(), oci_model::OciSpecError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
-    path: String,
+    file: Option<PathBuf>,
     pointer: String,
     message: String,
     line: usize,
@@ -151,17 +165,22 @@ pub enum DecodeErrorCategory {
 }
 
 impl DecodeError {
-    /// Builds a decode error from its parts.
+    /// Builds a decode error from its parts; `pointer` is the JSON pointer of
+    /// the failing value (empty, or `/`-less `.`, for the document itself).
     pub fn new(
-        path: impl Into<String>,
+        pointer: impl Into<String>,
         message: impl Into<String>,
         line: usize,
         column: usize,
         category: DecodeErrorCategory,
     ) -> Self {
+        let mut pointer = pointer.into();
+        if pointer == "." {
+            pointer.clear();
+        }
         Self {
-            path: path.into(),
-            pointer: String::new(),
+            file: None,
+            pointer,
             message: message.into(),
             line,
             column,
@@ -169,11 +188,16 @@ impl DecodeError {
         }
     }
 
-    /// Sets the JSON pointer (RFC 6901) of the failing value.
+    /// Names the file the document was read from.
     #[must_use]
-    pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
-        self.pointer = pointer.into();
+    pub fn with_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
         self
+    }
+
+    /// The file the document was read from, when it came from one.
+    pub fn file(&self) -> Option<&std::path::Path> {
+        self.file.as_deref()
     }
 
     /// The JSON pointer (RFC 6901) of the value that failed, such as
@@ -183,13 +207,13 @@ impl DecodeError {
         &self.pointer
     }
 
-    /// The JSON path of the value that failed, such as `layers[1].digest`
-    /// (`.` for the document itself).
+    /// The path of the value that failed: the same JSON pointer as
+    /// [`Self::pointer`] (one path syntax for decode errors and violations).
     pub fn path(&self) -> &str {
-        &self.path
+        &self.pointer
     }
 
-    /// The message, without path or position.
+    /// The message, without file, path or position.
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -212,8 +236,11 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.path.is_empty() && self.path != "." {
-            write!(f, "{}: ", self.path)?;
+        if let Some(file) = &self.file {
+            write!(f, "{}: ", file.display())?;
+        }
+        if !self.pointer.is_empty() {
+            write!(f, "{}: ", self.pointer)?;
         }
         f.write_str(&self.message)?;
         if self.line > 0 {
@@ -497,15 +524,19 @@ mod tests {
     #[test]
     fn decode_error_display() {
         let e = DecodeError::new(
-            "layers[1].size",
-            "invalid type: string \"x\", expected u64",
+            "/layers/1/size",
+            "invalid type: string \"x\", expected an integer",
             3,
             14,
             DecodeErrorCategory::Data,
         );
         assert_eq!(
             e.to_string(),
-            "layers[1].size: invalid type: string \"x\", expected u64 at line 3 column 14"
+            "/layers/1/size: invalid type: string \"x\", expected an integer at line 3 column 14"
+        );
+        assert_eq!(
+            e.with_file("m.json").to_string(),
+            "m.json: /layers/1/size: invalid type: string \"x\", expected an integer at line 3 column 14"
         );
     }
 }

@@ -8,6 +8,9 @@
 //! - [`builder_map_setter!`]: a builder setter for an optional string map
 //!   that takes any `(String, String)` pairs, so callers holding a
 //!   std hash map (as `oci-spec` took) still compile.
+//! - [`rules!`]: a spec's rule catalogue, one `Rule` constant per rule and
+//!   the list `ALL`, from one table of `NAME = ("name", "id", "section",
+//!   Severity, "summary");` lines.
 //! - [`impl_builder!`]: the public `build()` of a derive_builder builder,
 //!   naming the type in its error (required fields only, as `oci-spec`),
 //!   and for documents `build_checked()`, refusing values that would fail
@@ -430,5 +433,46 @@ macro_rules! builder_map_setter {
                 self
             }
         }
+    };
+}
+
+/// Declares a rule catalogue: one `pub const NAME: Rule` per line and
+/// `ALL`, every rule in table order. `spec` names the spec and release
+/// every rule of the table comes from; each line gives the rule's stable
+/// name, its identifier in the crate's catalogue (`RULES.md`, empty when it
+/// has none), the spec file and section it comes from, its default
+/// severity and a one-sentence summary.
+///
+/// ```ignore
+/// rules! {
+///     spec: "image-spec v1.1.1";
+///
+///     /// `schemaVersion` is 2.
+///     SCHEMA_VERSION = ("schema-version", "MAN-S1", "manifest.md#image-manifest-property-descriptions",
+///         Error, "schemaVersion must be 2");
+/// }
+/// ```
+macro_rules! rules {
+    (
+        spec: $spec:literal;
+        $(
+            $(#[$doc:meta])*
+            $konst:ident = ($name:literal, $id:literal, $section:literal, $sev:ident, $summary:literal);
+        )+
+    ) => {
+        $(
+            $(#[$doc])*
+            pub const $konst: crate::validate::Rule = crate::validate::Rule {
+                name: $name,
+                id: $id,
+                spec: $spec,
+                section: $section,
+                severity: crate::validate::Severity::$sev,
+                summary: $summary,
+            };
+        )+
+
+        /// Every rule of this catalogue, in table order.
+        pub const ALL: &[&crate::validate::Rule] = &[$(&$konst),+];
     };
 }

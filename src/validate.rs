@@ -57,8 +57,9 @@ impl Serialize for Severity {
 pub struct Rule {
     /// Stable, kebab-case name, such as `manifest-media-type`.
     pub name: &'static str,
-    /// The identifier in the project's rules catalogue, such as `MAN-N1`
-    /// (empty when the rule has none).
+    /// The identifier in the crate's rule catalogue, such as `MAN-N1`
+    /// (empty when the rule has none): see [`catalogue`] and `RULES.md`,
+    /// which lists every rule with its identifier.
     pub id: &'static str,
     /// The spec and release, such as `image-spec v1.1.1`.
     pub spec: &'static str,
@@ -68,6 +69,28 @@ pub struct Rule {
     pub severity: Severity,
     /// One lowercase sentence saying what the rule requires.
     pub summary: &'static str,
+}
+
+/// Every rule this crate checks, of the specs whose features are compiled
+/// in: image-spec, then runtime-spec (`config.json`, then its `linux`
+/// section and `features.json`), then distribution-spec, each in table
+/// order. `RULES.md` in the repository is this list as a table.
+///
+/// ```
+/// let rules = oci_model::validate::catalogue();
+/// assert!(rules.iter().any(|r| r.name == "schema-version"));
+/// ```
+pub fn catalogue() -> Vec<&'static Rule> {
+    let mut all: Vec<&'static Rule> = Vec::new();
+    #[cfg(feature = "image")]
+    all.extend_from_slice(crate::image::rules::ALL);
+    #[cfg(feature = "runtime")]
+    all.extend_from_slice(crate::runtime::rules::ALL);
+    #[cfg(feature = "runtime")]
+    all.extend_from_slice(crate::runtime::rules_linux::ALL);
+    #[cfg(feature = "distribution")]
+    all.extend_from_slice(crate::distribution::rules::ALL);
+    all
 }
 
 impl fmt::Display for Rule {

@@ -411,7 +411,7 @@ mod tests {
         let j = r#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:x"]}}"#;
         let e = j.parse::<ImageConfiguration>().unwrap_err().to_string();
         assert!(
-            e.starts_with("rootfs.diff_ids[0]: invalid digest \"sha256:x\""),
+            e.starts_with("/rootfs/diff_ids/0: invalid digest \"sha256:x\""),
             "{e}"
         );
     }
@@ -446,7 +446,7 @@ mod tests {
         // Members the spec defines stay strict.
         let bad = j.replace(r#""Env":["B=2"]"#, r#""Env":"B=2""#);
         let e = bad.parse::<ImageConfiguration>().unwrap_err().to_string();
-        assert!(e.starts_with("config.Env: invalid type: string"), "{e}");
+        assert!(e.starts_with("/config/Env: invalid type: string"), "{e}");
     }
 
     #[test]

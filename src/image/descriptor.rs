@@ -198,7 +198,7 @@ fn deserialize_size<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
         }
         fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<u64, E> {
             Err(E::custom(format_args!(
-                "invalid size {v}: expected an integer from 0 to 9223372036854775807"
+                "invalid size {v}: expected an integer (no fraction or exponent) from 0 to 9223372036854775807"
             )))
         }
     }
@@ -341,16 +341,16 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("size: invalid size 9223372036854775808"),
+            e.starts_with("/size: invalid size 9223372036854775808"),
             "{e}"
         );
         let e = doc("-1").parse::<Descriptor>().unwrap_err().to_string();
         assert!(
-            e.starts_with("size: invalid size -1: expected a size that is not negative"),
+            e.starts_with("/size: invalid size -1: expected a size that is not negative"),
             "{e}"
         );
         let e = doc("1.5").parse::<Descriptor>().unwrap_err().to_string();
-        assert!(e.starts_with("size: invalid size 1.5"), "{e}");
+        assert!(e.starts_with("/size: invalid size 1.5"), "{e}");
     }
 
     #[test]

@@ -164,7 +164,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("layers: an image index must not have a \"layers\" member"),
+            e.starts_with("/layers: an image index must not have a \"layers\" member"),
             "{e}"
         );
     }

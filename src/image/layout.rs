@@ -120,7 +120,7 @@ mod tests {
     fn wrong_type_names_path() {
         let e = r#"{"imageLayoutVersion": 1}"#.parse::<OciLayout>().unwrap_err();
         let s = e.to_string();
-        assert!(s.starts_with("imageLayoutVersion: invalid type"), "{s}");
+        assert!(s.starts_with("/imageLayoutVersion: invalid type"), "{s}");
         assert!(s.contains("line 1 column"), "{s}");
     }
 }

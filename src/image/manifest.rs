@@ -204,7 +204,7 @@ mod tests {
         let j = format!(r#"{{"schemaVersion":2,"config":{CONFIG},"layers":[],"manifests":[]}}"#);
         let e = j.parse::<ImageManifest>().unwrap_err().to_string();
         assert!(
-            e.starts_with("manifests: an image manifest must not have a \"manifests\" member"),
+            e.starts_with("/manifests: an image manifest must not have a \"manifests\" member"),
             "{e}"
         );
     }

@@ -254,18 +254,25 @@ impl Platform {
         }
     }
 
-    /// The platform this crate was compiled for ([`Arch::host`], [`Os::host`];
-    /// the same as `Platform::default()`).
+    /// The platform this process runs on: [`Arch::host`] and [`Os::host`],
+    /// with, as containerd's default platform, the CPU `variant` on `arm`
+    /// and `arm64` (from `/proc/cpuinfo` on Linux, else the compile target:
+    /// `v8` for `arm64`) and, on Windows, the OS build as `os.version`
+    /// (`10.0.20348`). Both are looked up once per process.
     pub fn host() -> Self {
-        Self::new(Arch::host(), Os::host())
+        let mut p = Self::new(Arch::host(), Os::host());
+        p.variant = crate::image::platform_host::variant();
+        p.os_version = crate::image::platform_host::os_version();
+        p
     }
 }
 
-/// The platform this crate was compiled for, with no optional field
-/// ([`Platform::host`]), as in `oci-spec`.
+/// The platform this crate was compiled for, `architecture` and `os` only
+/// ([`Arch::default`], [`Os::default`]), as in `oci-spec`.
+/// [`Platform::host`] also reads the CPU variant and the OS version.
 impl Default for Platform {
     fn default() -> Self {
-        Self::host()
+        Self::new(Arch::default(), Os::default())
     }
 }
 

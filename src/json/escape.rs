@@ -11,38 +11,40 @@ const fn zero_bytes(x: u64) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGHS
 }
 
-/// True when one of the 8 bytes of `x` must be escaped: below 0x20, `"`
-/// or `\`.
-const fn word_needs_escape(x: u64) -> bool {
+/// The high bit of each byte of `x` that must be escaped: below 0x20, `"`
+/// or `\\` (exact as a yes/no answer, like [`zero_bytes`]).
+const fn escape_bits(x: u64) -> u64 {
     let control = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
     let quote = zero_bytes(x ^ (ONES * b'"' as u64));
     let backslash = zero_bytes(x ^ (ONES * b'\\' as u64));
-    control | quote | backslash != 0
+    control | quote | backslash
 }
 
 /// True when some byte of `bytes` must be escaped in a JSON string.
 ///
 /// Eight bytes at a time (the last word overlapping the one before, when
-/// the length is not a multiple of 8); strings shorter than 8 bytes, such
-/// as most object keys, byte by byte.
+/// the length is not a multiple of 8), without stopping early: a string
+/// that needs escaping is rare, and a loop without a branch per word is
+/// one the compiler turns into vector instructions. Strings shorter than 8
+/// bytes, such as most object keys, byte by byte.
 #[inline(never)]
 pub(crate) fn needs_escape(bytes: &[u8]) -> bool {
-    let words = bytes.chunks_exact(8);
-    let rest = words.remainder();
     if bytes.len() < 8 {
-        return rest.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+        return short_needs_escape(bytes);
     }
-    if words.into_iter().any(|w| {
+    let words = bytes.chunks_exact(8);
+    let tail = !words.remainder().is_empty();
+    let mut bits = words.fold(0, |acc, w| {
         let mut word = [0u8; 8];
         word.copy_from_slice(w);
-        word_needs_escape(u64::from_le_bytes(word))
-    }) {
-        return true;
+        acc | escape_bits(u64::from_le_bytes(word))
+    });
+    if tail {
+        if let Some(last) = bytes.last_chunk::<8>() {
+            bits |= escape_bits(u64::from_le_bytes(*last));
+        }
     }
-    match bytes.last_chunk::<8>() {
-        Some(last) if !rest.is_empty() => word_needs_escape(u64::from_le_bytes(*last)),
-        _ => false,
-    }
+    bits != 0
 }
 
 /// True when a struct field name (short, almost always plain ASCII) needs

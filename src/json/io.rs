@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 
 use super::objects_only::ObjectsOnly;
 use super::ser;
+use super::wording::{short_pointer, spec_words};
 use crate::error::{DecodeError, DecodeErrorCategory, OciSpecError, Result, SerializeError};
 
 /// Decodes one JSON document from bytes.
@@ -51,7 +52,9 @@ fn decode<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
     match T::deserialize(ObjectsOnly(&mut de)) {
         Ok(value) => match de.end() {
             Ok(()) => Ok(value),
-            Err(e) => Err(decode_error(".", &e, Some(DecodeErrorCategory::TrailingInput)).into()),
+            Err(e) => {
+                Err(decode_error("", &e, bytes, Some(DecodeErrorCategory::TrailingInput)).into())
+            }
         },
         Err(first) => Err(locate::<T>(bytes, &first).into()),
     }
@@ -71,14 +74,17 @@ pub fn from_reader<R: Read, T: DeserializeOwned>(mut reader: R) -> Result<T> {
 ///
 /// # Errors
 /// [`OciSpecError::File`] (naming the file) when it cannot be read,
-/// otherwise as [`from_slice`].
+/// otherwise as [`from_slice`], with the file named in the error.
 pub fn from_file<P: AsRef<Path>, T: DeserializeOwned>(path: P) -> Result<T> {
     let path = path.as_ref();
     let bytes = fs::read(path).map_err(|source| OciSpecError::File {
         path: path.to_path_buf(),
         source,
     })?;
-    from_slice(&bytes)
+    from_slice(&bytes).map_err(|e| match e {
+        OciSpecError::Decode(d) => OciSpecError::Decode(d.with_file(path)),
+        other => other,
+    })
 }
 
 /// Serializes to JSON bytes, compact or (with `pretty`) indented.
@@ -155,7 +161,7 @@ pub fn to_file<P: AsRef<Path>, T: Serialize + ?Sized>(
 fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> DecodeError {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return DecodeError::new(
-            ".",
+            "",
             "empty document: expected a JSON value",
             first.line(),
             first.column(),
@@ -165,10 +171,9 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
     let mut de = serde_json::Deserializer::from_slice(bytes);
     match serde_path_to_error::deserialize::<_, T>(ObjectsOnly(&mut de)) {
         // Cannot happen for input the fast path rejected; fall back to its error.
-        Ok(_) => decode_error(".", first, None),
+        Ok(_) => decode_error("", first, bytes, None),
         Err(e) => {
-            let path = clean_path(&e.path().to_string());
-            let at = pointer(e.path());
+            let at = short_pointer(&pointer(e.path()));
             // A type error met before a syntax error further on (`{"a": 1.0.0}`
             // fails on the float `1.0` first): the input is not JSON at all,
             // and that is what the user must hear about. The path stays the
@@ -178,7 +183,7 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
             } else {
                 None
             };
-            decode_error(&path, syntax.as_ref().unwrap_or(e.inner()), None).with_pointer(at)
+            decode_error(&at, syntax.as_ref().unwrap_or(e.inner()), bytes, None)
         }
     }
 }
@@ -204,22 +209,12 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-/// serde_path_to_error writes `?` for a member whose key was never read
-/// (a syntax error inside an object): drop that segment and name the
-/// enclosing value instead.
-fn clean_path(path: &str) -> String {
-    let trimmed = path.strip_suffix('?').unwrap_or(path);
-    let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
-    if trimmed.is_empty() {
-        ".".to_owned()
-    } else {
-        trimmed.to_owned()
-    }
-}
-
+/// A decode error at the JSON pointer `at` from serde_json's error `e`,
+/// in the document's words (see `wording`).
 fn decode_error(
-    path: &str,
+    at: &str,
     e: &serde_json::Error,
+    input: &[u8],
     category: Option<DecodeErrorCategory>,
 ) -> DecodeError {
     use serde_json::error::Category;
@@ -235,9 +230,10 @@ fn decode_error(
     let message = match category {
         DecodeErrorCategory::Eof => format!("unexpected end of input ({})", lower_first(message)),
         DecodeErrorCategory::TrailingInput => "trailing characters after the document".to_owned(),
+        DecodeErrorCategory::Data => spec_words(message, input, e.line(), e.column()),
         _ => lower_first(message),
     };
-    DecodeError::new(path, message, e.line(), e.column(), category)
+    DecodeError::new(at, message, e.line(), e.column(), category)
 }
 
 fn lower_first(s: &str) -> String {
@@ -260,19 +256,12 @@ mod tests {
             panic!("must fail")
         };
         assert_eq!(e.category(), DecodeErrorCategory::Syntax, "{e}");
-        assert_eq!((e.path(), e.line(), e.column()), ("a", 2, 11), "{e}");
+        assert_eq!((e.path(), e.line(), e.column()), ("/a", 2, 11), "{e}");
         let Err(OciSpecError::Decode(e)) = from_slice::<Doc>(br#"{"a": 1.0}"#) else {
             panic!("must fail")
         };
         assert_eq!(e.category(), DecodeErrorCategory::Data, "{e}");
-        assert_eq!(e.path(), "a", "{e}");
-    }
-
-    #[test]
-    fn unknown_member_segment_is_dropped() {
-        assert_eq!(clean_path("?"), ".");
-        assert_eq!(clean_path("layers[0].?"), "layers[0]");
-        assert_eq!(clean_path("config.digest"), "config.digest");
+        assert_eq!(e.path(), "/a", "{e}");
     }
 
     #[test]
@@ -295,7 +284,7 @@ mod tests {
         let OciSpecError::Decode(d) = e else {
             panic!("{e:?}")
         };
-        assert_eq!(d.path(), "items[1].a/b");
+        assert_eq!(d.path(), "/items/1/a~1b");
         assert_eq!(d.pointer(), "/items/1/a~1b");
     }
 

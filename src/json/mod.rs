@@ -13,7 +13,8 @@
 //!   `escape` escapes strings.
 //! - `objects_only`: the decoder adapter that refuses a JSON array where an
 //!   object is expected; `lenient`: the reader of extension members whose
-//!   value may have another type.
+//!   value may have another type; `wording` puts serde's decode messages in
+//!   the document's words.
 //!
 //! The tests compare the writer with serde_json byte for byte on every
 //! fixture and on generated documents (`tests/json_writer.rs`).
@@ -25,6 +26,7 @@ pub(crate) mod lenient;
 mod objects_only;
 mod ser;
 mod sort;
+mod wording;
 
 /// Serializes `s`, a string the caller knows needs no JSON escaping (a
 /// validated digest, a media type or other text from the crate's own

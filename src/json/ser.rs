@@ -241,7 +241,9 @@ impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
         // Address and length (a user-space address fits in 48 bits; a
         // longer name is simply checked every time).
         let id = (key.as_ptr() as usize) ^ (key.len() << 48);
-        let slot = &PLAIN_NAMES[(id >> 3) % PLAIN_NAMES.len()];
+        // Fibonacci hashing: names sit next to each other in memory, so
+        // their low address bits alone would collide.
+        let slot = &PLAIN_NAMES[id.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - 8)];
         if slot.load(Ordering::Relaxed) != id {
             if short_needs_escape(key.as_bytes()) {
                 self.str(key);

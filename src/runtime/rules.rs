@@ -1,41 +1,19 @@
 //! The catalogue of runtime-spec rules that [`crate::validate::Validate`]
 //! checks on `config.json` (every part except `linux`, whose rules live in
 //! `rules_linux.rs`), `state.json` and the container process state. Each
-//! rule's `name` is stable; its `id` is the number in the project's rules
-//! catalogue (spec-rules.md §3).
+//! rule's `name` is stable; its `id` is its identifier in the crate's
+//! catalogue ([`crate::validate::catalogue`], listed in RULES.md).
 //!
 //! The module also holds the small checks the rules share: SemVer 2.0.0,
 //! absolute paths and annotation keys.
 
 use std::collections::BTreeMap;
 
-use crate::validate::{Checker, Rule, Severity, quote};
-
-const SPEC: &str = "runtime-spec v1.3.0";
-
-macro_rules! rules {
-    ($(
-        $(#[$doc:meta])*
-        $name:ident = ($rname:literal, $id:literal, $section:literal, $sev:ident, $summary:literal);
-    )+) => {
-        $(
-            $(#[$doc])*
-            pub const $name: Rule = Rule {
-                name: $rname,
-                id: $id,
-                spec: SPEC,
-                section: $section,
-                severity: Severity::$sev,
-                summary: $summary,
-            };
-        )+
-
-        /// Every rule of this module, in catalogue order.
-        pub const ALL: &[&Rule] = &[$(&$name),+];
-    };
-}
+use crate::validate::{Checker, Rule, quote};
 
 rules! {
+    spec: "runtime-spec v1.3.0";
+
     /// `ociVersion` of `config.json` is a SemVer 2.0.0 version.
     OCI_VERSION = ("oci-version-semver", "RT-N1", "config.md#specification-version", Error,
         "ociVersion must be in semver v2.0.0 format");

@@ -5,11 +5,20 @@ use std::io::Read;
 use clap::ValueEnum;
 use oci_model::image::{Digest, DigestAlgorithm};
 
+use serde::Serialize;
+
+use crate::common::{Format, print_json};
 use crate::{Outcome, complain, io_message};
 
 /// The arguments of `digest`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  oci-model digest layer.tar.gz\n  \
+                        oci-model digest --algorithm sha512 --format json blobs/*")]
 pub struct Args {
+    /// The report format: `DIGEST  FILE` lines, or a JSON array of
+    /// `{"file", "digest"}` objects.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    format: Format,
     /// The digest algorithm.
     #[arg(long, short, value_enum, default_value_t = Algorithm::Sha256)]
     algorithm: Algorithm,
@@ -29,14 +38,30 @@ pub enum Algorithm {
     Sha512,
 }
 
+/// One file's digest, as the JSON report lists it.
+#[derive(Debug, Serialize)]
+struct Digested<'a> {
+    file: &'a str,
+    digest: String,
+}
+
 /// Runs `digest`.
 pub fn run(args: &Args) -> Outcome {
     let mut worst = Outcome::Ok;
+    let mut digests = Vec::new();
     for file in &args.files {
         match digest_file(args.algorithm, file) {
-            Ok(d) => outln!("{d}  {file}"),
+            Ok(digest) => {
+                if args.format == Format::Text {
+                    outln!("{digest}  {file}");
+                }
+                digests.push(Digested { file, digest });
+            }
             Err(message) => worst = worst.max(complain(&message)),
         }
+    }
+    if args.format == Format::Json {
+        worst = worst.max(print_json(&digests));
     }
     worst
 }

@@ -7,6 +7,8 @@ use crate::{Outcome, Resolved, complain, decode_parts, read_input, resolve};
 
 /// The arguments of `fmt`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  oci-model fmt manifest.json\n  \
+                        oci-model fmt --compact config.json > config.min.json")]
 pub struct Args {
     /// The kind of the document (detected when absent).
     #[arg(long, short, value_enum)]

@@ -3,14 +3,17 @@
 use oci_model::distribution::Reference;
 use serde::Serialize;
 
-use crate::{Outcome, complain};
+use crate::Outcome;
+use crate::common::{Format, print_json};
 
 /// The arguments of `reference`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  oci-model reference alpine\n  \
+                        oci-model reference --format json ghcr.io/org/app:1.2@sha256:<64 hex>")]
 pub struct Args {
-    /// Print the parts as a JSON object.
-    #[arg(long)]
-    json: bool,
+    /// The report format: one `part: value` line each, or a JSON object.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    format: Format,
     /// The reference, such as `docker.io/library/alpine:3.20`.
     #[arg(value_name = "REF")]
     reference: String,
@@ -46,19 +49,16 @@ pub fn run(args: &Args) -> Outcome {
         normalized: reference.normalized().as_str().to_owned(),
         familiar: reference.familiar().as_str().to_owned(),
     };
-    if args.json {
-        return match serde_json::to_string_pretty(&parts) {
-            Ok(s) => {
-                outln!("{s}");
-                Outcome::Ok
-            }
-            Err(e) => complain(&format!("cannot write: {e}")),
-        };
+    if args.format == Format::Json {
+        return print_json(&parts);
     }
-    let tag = parts.tag.map_or_else(
-        || format!("(none; {} is pulled)", reference.effective_tag()),
-        str::to_owned,
-    );
+    // What a pull fetches: the digest when there is one (a tag beside it is
+    // informational), else the tag, `latest` when none is written.
+    let tag = match (parts.tag, parts.digest) {
+        (Some(t), _) => t.to_owned(),
+        (None, Some(_)) => "(none; the digest is pulled)".to_owned(),
+        (None, None) => format!("(none; {} is pulled)", reference.effective_tag()),
+    };
     outln!("reference:  {}", parts.reference);
     outln!("registry:   {}", parts.registry);
     outln!("repository: {}", parts.repository);

@@ -1,6 +1,5 @@
 //! `oci-model validate`: decode, validate, report.
 
-use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::kinds::Kind;
@@ -8,6 +7,11 @@ use crate::{Outcome, Resolved, complain, decode_parts, read_input, resolve};
 
 /// The arguments of `validate`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  oci-model validate manifest.json config.json\n  \
+                        oci-model validate --strict --format json bundle/config.json\n  \
+                        cat index.json | oci-model validate --kind index -"
+)]
 pub struct Args {
     /// The kind of every document (detected from each file when absent).
     #[arg(long, short, value_enum)]
@@ -23,14 +27,8 @@ pub struct Args {
     files: Vec<String>,
 }
 
-/// The report format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// One line per problem: `FILE: PATH: severity[rule]: message`.
-    Text,
-    /// A JSON array of objects with file, path, rule, severity and message.
-    Json,
-}
+/// The report format (shared by every subcommand).
+pub use crate::common::Format;
 
 /// One problem of one file, as the JSON report lists it.
 #[derive(Debug, Serialize)]

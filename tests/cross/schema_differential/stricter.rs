@@ -1,8 +1,8 @@
 //! Part of `tests/schema_differential.rs`: the stricter-than-schema allow list and the model gaps.
 
+use super::exempt::CONFIG_OPTIONAL;
+use super::mutate::Mutation;
 use crate::common::pointer_matches;
-use crate::exempt::CONFIG_OPTIONAL;
-use crate::mutate::Mutation;
 
 /// A mutation that we reject although the schema accepts it.
 pub struct Stricter {

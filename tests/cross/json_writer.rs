@@ -383,7 +383,7 @@ fn hash_map_bytes_are_the_same_in_every_process() {
             .args([
                 "--ignored",
                 "--exact",
-                "print_hash_map_bytes",
+                "json_writer::print_hash_map_bytes",
                 "--nocapture",
             ])
             .output()

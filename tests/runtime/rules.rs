@@ -612,7 +612,7 @@ fn process_state_checks_its_state() {
 /// Every rule of the module has a test above.
 #[test]
 fn every_rule_is_tested() {
-    let source = include_str!("runtime_rules.rs");
+    let source = include_str!("rules.rs");
     for rule in rules::ALL {
         let fn_name = rule.name.replace('-', "_");
         assert!(

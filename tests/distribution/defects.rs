@@ -97,7 +97,7 @@ fn defect_18_list_entries_follow_the_grammar() {
 fn defect_20_messages_carry_the_detail() {
     let e = r#"{"name":"a","tags":["x", 3]}"#.parse::<TagList>().unwrap_err();
     let s = e.to_string();
-    assert!(s.starts_with("tags[1]: invalid type: integer `3`"), "{s}");
+    assert!(s.starts_with("/tags/1: invalid type: integer `3`"), "{s}");
     assert!(s.contains("line 1 column"), "{s}");
     let e = Reference::parse("reg.io/a:-x").unwrap_err().to_string();
     assert_eq!(

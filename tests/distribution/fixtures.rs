@@ -195,8 +195,8 @@ fn output_is_deterministic() {
 #[test]
 fn example_referrers_fail_on_placeholder_digests() {
     for (file, path) in [
-        ("spec-03.json", "manifests[0].digest"),
-        ("spec-04.json", "manifests[0].digest"),
+        ("spec-03.json", "/manifests/0/digest"),
+        ("spec-04.json", "/manifests/0/digest"),
     ] {
         let (text, _) = example(file);
         let e = text.parse::<ReferrersResponse>().unwrap_err();
@@ -206,7 +206,7 @@ fn example_referrers_fail_on_placeholder_digests() {
         assert_eq!(d.path(), path, "{file}: {e}");
         let msg = e.to_string();
         assert!(
-            msg.starts_with("manifests[0].digest: invalid digest \"sha256:a1a1a1...\""),
+            msg.starts_with("/manifests/0/digest: invalid digest \"sha256:a1a1a1...\""),
             "{file}: {msg}"
         );
         assert!(msg.contains("64 lowercase hex characters"), "{msg}");

@@ -136,7 +136,7 @@ fn defect_01_same_bytes_in_two_processes() {
     let out = std::process::Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "defect_01_same_bytes_in_two_processes",
+            "defects::defect_01_same_bytes_in_two_processes",
             "--nocapture",
         ])
         .env(CHILD_ENV, "1")
@@ -302,7 +302,7 @@ fn defect_15_schema_version_media_type_and_ambiguous_documents() {
     let e = both.parse::<ImageIndex>().unwrap_err();
     assert!(
         e.to_string()
-            .starts_with("layers: an image index must not have a \"layers\" member"),
+            .starts_with("/layers: an image index must not have a \"layers\" member"),
         "{e}"
     );
     // The builder sets schemaVersion; mediaType stays unset unless given,
@@ -321,7 +321,7 @@ fn defect_20_errors_carry_path_value_expectation_and_position() {
         .to_string();
     assert_eq!(
         e,
-        "config.digest: invalid digest \"sha256:ABC\": expected 64 lowercase hex characters after \"sha256:\" at line 1 column 68"
+        "/config/digest: invalid digest \"sha256:ABC\": expected 64 lowercase hex characters after \"sha256:\" at line 1 column 68"
     );
     let e = DescriptorBuilder::default()
         .media_type(MediaType::ImageLayer)

@@ -32,17 +32,13 @@
     reason = "test code: a failure is a test failure"
 )]
 
-mod common;
-#[path = "schema_differential/exempt.rs"]
 mod exempt;
-#[path = "schema_differential/mutate.rs"]
 mod mutate;
-#[path = "schema_differential/stricter.rs"]
 mod stricter;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{Kind, Outcome, SchemaError, pointer_matches};
+use crate::common::{self, Kind, Outcome, SchemaError, pointer_matches};
 use exempt::{EXEMPT, Exempt, exemption};
 use mutate::{Mutation, mutations};
 use serde_json::{Value, json};

@@ -16,12 +16,12 @@
     reason = "test code: a failure is a test failure"
 )]
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
+#[cfg(all(feature = "image", feature = "runtime", feature = "distribution"))]
+use std::fmt::Write as _;
 use std::path::Path;
 
-use common::{Entry, Outcome};
+use crate::common::{self, Entry, Outcome};
 
 /// Invalid cases that are not JSON at all (deliberately or, for `manifest-02`
 /// and `layout-01`, by an upstream accident: see the fixtures README,
@@ -337,4 +337,69 @@ fn every_fixture_is_judged_like_upstream() {
         failures.join("\n  ")
     );
     assert!(kinds.is_empty() || pass + rej > 0, "no fixture was checked");
+}
+
+/// The rule catalogue as the table `RULES.md` holds.
+#[cfg(all(feature = "image", feature = "runtime", feature = "distribution"))]
+fn rules_markdown() -> String {
+    let rules = oci_model::validate::catalogue();
+    let mut out = String::from(
+        "# Rule catalogue\n\n\
+         Every rule `validate()` checks, generated from the crate's rule tables\n\
+         (`oci_model::validate::catalogue()`); `cargo test --all-features --test cross conformance`\n\
+         fails when this file is out of date, and `UPDATE_RULES_MD=1` with the same command\n\
+         rewrites it. `name` is what violations report; `id` is the rule's identifier\n\
+         (empty for the rules that have none); `section` is the spec file and heading.\n\n\
+         | name | id | spec | section | severity | summary |\n|---|---|---|---|---|---|\n",
+    );
+    for r in rules {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} | {} |",
+            r.name,
+            r.id,
+            r.spec,
+            r.section,
+            r.severity,
+            r.summary.replace('|', "\\|")
+        );
+    }
+    out
+}
+
+#[test]
+#[cfg(all(feature = "image", feature = "runtime", feature = "distribution"))]
+fn rules_md_lists_every_rule() {
+    let rules = oci_model::validate::catalogue();
+    // A name is unique within its spec (`annotation-key-empty` is a rule of
+    // both image-spec and runtime-spec, with different severities).
+    let names: BTreeSet<(&str, &str)> = rules.iter().map(|r| (r.spec, r.name)).collect();
+    assert_eq!(
+        names.len(),
+        rules.len(),
+        "rule names are unique within a spec"
+    );
+    assert_eq!(
+        rules.len(),
+        28 + 48 + 40 + 9,
+        "image, runtime, linux, distribution"
+    );
+    for r in &rules {
+        assert!(
+            r.section.contains(".md"),
+            "{} names its spec section",
+            r.name
+        );
+        assert!(!r.summary.is_empty(), "{} has a summary", r.name);
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("RULES.md");
+    let want = rules_markdown();
+    if std::env::var_os("UPDATE_RULES_MD").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "RULES.md is out of date: run UPDATE_RULES_MD=1 cargo test --all-features --test cross conformance"
+    );
 }

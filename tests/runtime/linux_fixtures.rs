@@ -160,5 +160,5 @@ fn bad_configs_are_rejected_by_the_expected_rule() {
 fn net_device_decode_error_names_the_path() {
     let doc: Value = serde_json::from_str(&read("linux/bad/linux-netdevice.json")).unwrap();
     let e = oci_model::io::from_str::<Linux>(&doc["linux"].to_string()).unwrap_err();
-    assert!(e.to_string().contains("netDevices.eth0.name"), "{e}");
+    assert!(e.to_string().contains("/netDevices/eth0/name"), "{e}");
 }

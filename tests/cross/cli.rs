@@ -477,11 +477,9 @@ fn image_invalid_fixtures_fail_by_their_expected_rule() {
         ]);
         assert_eq!(code(&o), 1, "{full}: {}", stdout(&o));
         let problems = json(&o.stdout);
-        // EXPECTED.tsv writes decode paths in the decoder's dotted form
-        // (`layers[0].size`); the tool reports JSON pointers for both.
-        let want_path = if rule == "decode" {
-            dotted_to_pointer(path)
-        } else if path == "." {
+        // EXPECTED.tsv writes JSON pointers, empty or `.` for the whole
+        // document, which the tool reports as `/`.
+        let want_path = if path.is_empty() || path == "." {
             "/".to_owned()
         } else {
             path.clone()
@@ -498,27 +496,6 @@ fn image_invalid_fixtures_fail_by_their_expected_rule() {
 }
 
 /// `layers[0].size` → `/layers/0/size`; `.` → `/`.
-fn dotted_to_pointer(path: &str) -> String {
-    if path == "." {
-        return "/".to_owned();
-    }
-    let mut out = String::new();
-    for part in path.split('.') {
-        let (name, indexes) = part.split_once('[').map_or((part, ""), |(n, i)| (n, i));
-        if !name.is_empty() {
-            out.push('/');
-            out.push_str(name);
-        }
-        for index in indexes.split('[') {
-            let index = index.trim_end_matches(']');
-            if !index.is_empty() {
-                out.push('/');
-                out.push_str(index);
-            }
-        }
-    }
-    out
-}
 
 #[test]
 fn distribution_bad_fixtures_fail_by_their_expected_rule() {
@@ -601,7 +578,8 @@ fn reference_prints_its_parts() {
     );
     let o = run(&[
         "reference",
-        "--json",
+        "--format",
+        "json",
         "docker.io/library/alpine:3.20@sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270",
     ]);
     assert_eq!(code(&o), 0);
@@ -873,4 +851,53 @@ fn null_members_are_warnings_except_in_an_image_configuration() {
     );
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     assert_eq!(stdout(&o), "-: ok\n");
+}
+
+#[test]
+fn a_digest_reference_says_the_digest_is_pulled() {
+    let o = run(&[
+        "reference",
+        "alpine@sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270",
+    ]);
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    assert!(
+        out.contains("tag:        (none; the digest is pulled)\n"),
+        "{out}"
+    );
+    assert!(!out.contains("latest"), "{out}");
+}
+
+#[test]
+fn every_report_has_a_json_format() {
+    let o = run(&["digest", "--format", "json", LAYOUT]);
+    assert_eq!(code(&o), 0);
+    let v = json(&o.stdout);
+    assert_eq!(v[0]["file"], LAYOUT);
+    assert!(
+        v[0]["digest"].as_str().unwrap().starts_with("sha256:"),
+        "{v}"
+    );
+    let o = run(&["kind", "--format", "json", LAYOUT]);
+    assert_eq!(code(&o), 0);
+    let v = json(&o.stdout);
+    assert_eq!(v[0]["file"], LAYOUT);
+    assert!(v[0]["kind"].is_string(), "{v}");
+    let o = run(&["kind", "-f", "text", LAYOUT]);
+    assert!(
+        stdout(&o).ends_with(&format!("  {LAYOUT}\n")),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn every_subcommand_help_has_an_example() {
+    for sub in ["validate", "fmt", "digest", "reference", "kind"] {
+        let o = run(&[sub, "--help"]);
+        assert_eq!(code(&o), 0, "{sub}");
+        let out = stdout(&o);
+        assert!(out.contains("Example"), "{sub}: {out}");
+        assert!(out.contains(&format!("oci-model {sub} ")), "{sub}: {out}");
+    }
 }

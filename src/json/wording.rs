@@ -1,0 +1,222 @@
+//! The words of decode errors: serde names Rust types (`expected u64`,
+//! `invalid type: sequence, expected struct Descriptor`) and formats numbers
+//! from their parsed `f64` (`18446744073709551616` becomes
+//! `18446744073709552000`, `1e2` becomes `100`). A person reading the error
+//! knows the document, not the model: here the types become the JSON and
+//! spec words (`an integer from 0 to 18446744073709551615`, `array`,
+//! `object`) and a number is quoted as the input writes it.
+
+/// Rust type names in serde's `expected ...` and the words that replace them.
+const EXPECTED: &[(&str, &str)] = &[
+    ("expected u8", "expected an integer from 0 to 255"),
+    ("expected u16", "expected an integer from 0 to 65535"),
+    ("expected u32", "expected an integer from 0 to 4294967295"),
+    (
+        "expected u64",
+        "expected an integer from 0 to 18446744073709551615",
+    ),
+    ("expected i8", "expected an integer from -128 to 127"),
+    ("expected i16", "expected an integer from -32768 to 32767"),
+    (
+        "expected i32",
+        "expected an integer from -2147483648 to 2147483647",
+    ),
+    (
+        "expected i64",
+        "expected an integer from -9223372036854775808 to 9223372036854775807",
+    ),
+    ("expected f32", "expected a number"),
+    ("expected f64", "expected a number"),
+    ("expected a sequence", "expected an array"),
+    ("expected a map", "expected an object"),
+    ("expected a borrowed string", "expected a string"),
+    ("expected unit", "expected null"),
+    ("expected a boolean", "expected true or false"),
+];
+
+/// serde's words for the value found, and the JSON words.
+const FOUND: &[(&str, &str)] = &[
+    ("invalid type: sequence,", "invalid type: array,"),
+    ("invalid type: map,", "invalid type: object,"),
+    ("invalid type: unit value,", "invalid type: null,"),
+    ("invalid type: floating point `", "invalid type: number `"),
+    ("invalid value: floating point `", "invalid value: number `"),
+];
+
+/// The longest message kept whole; a longer one (a huge string quoted by
+/// serde) keeps its start and end.
+const MAX_MESSAGE: usize = 400;
+
+/// The longest JSON pointer kept whole; a deeper one keeps its start and
+/// end.
+const MAX_POINTER: usize = 160;
+
+/// Rewrites a serde message in the words of the JSON document; `input` and
+/// the 1-based `line` and `column` of the error find a number as written.
+pub(super) fn spec_words(message: &str, input: &[u8], line: usize, column: usize) -> String {
+    let mut out = message.to_owned();
+    // "struct Descriptor" and the like: the document says object.
+    while let Some(at) = out.find("expected struct ") {
+        let name_end = out[at + 16..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .map_or(out.len(), |n| at + 16 + n);
+        out.replace_range(at..name_end, "expected an object");
+    }
+    for (rust, json) in FOUND.iter().chain(EXPECTED) {
+        if out.contains(rust) {
+            out = out.replace(rust, json);
+        }
+    }
+    if let Some(token) = number_before(input, line, column) {
+        out = as_written(&out, token);
+    }
+    shorten(&out, MAX_MESSAGE)
+}
+
+/// A JSON pointer short enough to read: a very deep one keeps its start and
+/// end around `/…/`.
+pub(super) fn short_pointer(pointer: &str) -> String {
+    shorten_with(pointer, MAX_POINTER, "/…/")
+}
+
+/// Replaces the first rendering of the number `token` (as an `f64`
+/// formats it, with or without `.0`) by the token itself.
+fn as_written(message: &str, token: &str) -> String {
+    if message.contains(token) {
+        return message.to_owned();
+    }
+    let Ok(value) = token.parse::<f64>() else {
+        return message.to_owned();
+    };
+    let plain = format!("{value}");
+    let mut candidates = vec![format!("{plain}.0"), plain];
+    if let Ok(i) = token.parse::<i128>() {
+        candidates.push(i.to_string());
+    }
+    for c in candidates {
+        if let Some(at) = message.find(&c) {
+            let mut out = message.to_owned();
+            out.replace_range(at..at + c.len(), token);
+            return out;
+        }
+    }
+    message.to_owned()
+}
+
+/// The JSON number that ends just before 1-based `line` and `column` of
+/// `input` (where serde_json reports a value of the wrong type or range).
+fn number_before(input: &[u8], line: usize, column: usize) -> Option<&str> {
+    if line == 0 {
+        return None;
+    }
+    let mut offset = 0;
+    for _ in 1..line {
+        offset += input.get(offset..)?.iter().position(|&b| b == b'\n')? + 1;
+    }
+    let end = (offset + column).min(input.len());
+    let is_number_byte =
+        |b: u8| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E');
+    // serde_json's column is the last byte read: the number ends there or
+    // one byte before.
+    let mut stop = end;
+    while stop > offset && !is_number_byte(input[stop - 1]) {
+        stop -= 1;
+        if end - stop > 1 {
+            return None;
+        }
+    }
+    let mut start = stop;
+    while start > offset && is_number_byte(input[start - 1]) {
+        start -= 1;
+    }
+    let token = std::str::from_utf8(input.get(start..stop)?).ok()?;
+    let first = token.bytes().next()?;
+    (first == b'-' || first.is_ascii_digit()).then_some(token)
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    shorten_with(s, max, " … ")
+}
+
+/// `s` when at most `max` bytes long; else its start and end around `mid`,
+/// cut at character boundaries.
+fn shorten_with(s: &str, max: usize, mid: &str) -> String {
+    if s.len() <= max {
+        return s.to_owned();
+    }
+    let keep = max / 2;
+    let mut head = keep;
+    while !s.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = s.len() - keep;
+    while !s.is_char_boundary(tail) {
+        tail += 1;
+    }
+    format!("{}{mid}{}", &s[..head], &s[tail..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rust_types_become_json_words() {
+        assert_eq!(
+            spec_words("invalid type: string \"x\", expected u64", b"", 0, 0),
+            "invalid type: string \"x\", expected an integer from 0 to 18446744073709551615"
+        );
+        assert_eq!(
+            spec_words(
+                "invalid type: sequence, expected struct Descriptor",
+                b"",
+                0,
+                0
+            ),
+            "invalid type: array, expected an object"
+        );
+        assert_eq!(
+            spec_words("invalid type: map, expected a sequence", b"", 0, 0),
+            "invalid type: object, expected an array"
+        );
+    }
+
+    #[test]
+    fn numbers_are_quoted_as_written() {
+        let input = br#"{"size": 18446744073709551616}"#;
+        assert_eq!(
+            spec_words(
+                "invalid size 18446744073709552000: expected at most 9223372036854775807",
+                input,
+                1,
+                30
+            ),
+            "invalid size 18446744073709551616: expected at most 9223372036854775807"
+        );
+        let input = b"{\n \"a\": 1e2\n}";
+        assert_eq!(
+            spec_words(
+                "invalid type: floating point `100.0`, expected u8",
+                input,
+                2,
+                10
+            ),
+            "invalid type: number `1e2`, expected an integer from 0 to 255"
+        );
+    }
+
+    #[test]
+    fn long_messages_and_pointers_keep_start_and_end() {
+        let long = format!(
+            "invalid type: string \"{}\", expected u8",
+            "x".repeat(10_000)
+        );
+        let s = spec_words(&long, b"", 0, 0);
+        assert!(s.len() < 500, "{}", s.len());
+        assert!(s.starts_with("invalid type: string \"xxx") && s.ends_with("from 0 to 255"));
+        let deep = "/a/0".repeat(200);
+        let p = short_pointer(&deep);
+        assert!(p.len() <= 170 && p.contains("/…/"), "{p}");
+        assert_eq!(short_pointer("/layers/1/size"), "/layers/1/size");
+    }
+}

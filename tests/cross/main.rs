@@ -1,0 +1,12 @@
+//! Tests across the specs, one binary: the command-line tool, the calls
+//! oci-spec's users make, conformance over every fixture, the JSON writer,
+//! and the differential test against the official JSON schemas.
+
+mod cli;
+mod cli_platform;
+mod common;
+mod compat_oci_spec;
+mod conformance;
+mod conversion;
+mod json_writer;
+mod schema_differential;

@@ -1,0 +1,10 @@
+//! image-spec tests, one binary (each test binary links the whole crate, so
+//! few large ones build much faster on two cores than many small ones).
+#![cfg(feature = "image")]
+
+mod decode;
+mod defects;
+mod fixtures;
+mod platform;
+mod props;
+mod rules;
