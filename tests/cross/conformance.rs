@@ -381,7 +381,7 @@ fn rules_md_lists_every_rule() {
     );
     assert_eq!(
         rules.len(),
-        28 + 48 + 40 + 9,
+        29 + 48 + 40 + 9,
         "image, runtime, linux, distribution"
     );
     for r in &rules {
