@@ -33,7 +33,7 @@ mod digest;
 #[cfg(feature = "hash")]
 mod hash;
 mod index;
-mod layout;
+pub mod layout;
 mod manifest;
 mod media_type;
 mod platform;
@@ -42,6 +42,8 @@ mod platform_match;
 mod platform_normalize;
 mod platform_text;
 pub mod rules;
+#[cfg(feature = "hash")]
+mod stored;
 
 pub use annotations::{
     ANNOTATION_ARCHITECTURE, ANNOTATION_AUTHOR, ANNOTATION_AUTHORS, ANNOTATION_BASE_IMAGE_DIGEST,
@@ -75,6 +77,8 @@ pub use media_type::{Compression, MediaType, ToDockerV2S2, is_valid_media_type};
 pub use platform::{Arch, Os, Platform, PlatformBuilder};
 pub use platform_match::PlatformMatcher;
 pub use platform_normalize::{normalize_arch, normalize_os};
+#[cfg(feature = "hash")]
+pub use stored::{Stored, StoredDocument};
 
 /// The image-spec release this module models.
 pub const VERSION: &str = "1.1.1";

@@ -381,8 +381,8 @@ fn rules_md_lists_every_rule() {
     );
     assert_eq!(
         rules.len(),
-        29 + 48 + 40 + 9,
-        "image, runtime, linux, distribution"
+        29 + 15 + 48 + 40 + 9,
+        "image, image layout, runtime, linux, distribution"
     );
     for r in &rules {
         assert!(

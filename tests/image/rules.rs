@@ -311,6 +311,20 @@ fn annotation_base_digest() {
 }
 
 #[test]
+fn predefined_annotation_values_are_informational() {
+    // cosign writes an empty base digest; annotations.md describes the
+    // values of the pre-defined keys without a MUST: warnings, not errors.
+    let mut m = manifest();
+    m["annotations"] = json!({
+        "org.opencontainers.image.base.digest": "",
+        "org.opencontainers.image.created": "yesterday",
+    });
+    let report = check::<ImageManifest>(&m);
+    assert_eq!(report.errors().count(), 0, "{report}");
+    assert_eq!(report.warnings().count(), 2, "{report}");
+}
+
+#[test]
 fn annotation_ref_name() {
     let mut i = index();
     i["manifests"][0]["annotations"] = json!({"org.opencontainers.image.ref.name": "v1..0"});

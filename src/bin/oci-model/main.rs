@@ -27,6 +27,7 @@ mod digest;
 mod fmt;
 mod kind;
 mod kinds;
+mod layout;
 mod platform;
 mod reference;
 mod select;
@@ -64,6 +65,9 @@ enum Command {
     Reference(reference::Args),
     /// Print the kind each document is detected as (`KIND  FILE`).
     Kind(kind::Args),
+    /// Check, list or garbage-collect an image layout (directory or `.tar`).
+    #[command(subcommand_required = true)]
+    Layout(layout::Args),
     /// Parse platform strings and print them normalized (`aarch64` is
     /// `linux/arm64` on a Linux host).
     Platform(platform::Args),
@@ -81,6 +85,7 @@ fn main() -> ExitCode {
         Command::Digest(args) => digest::run(&args),
         Command::Reference(args) => reference::run(&args),
         Command::Kind(args) => kind::run(&args),
+        Command::Layout(args) => layout::run(&args),
         Command::Platform(args) => platform::run(&args),
         Command::Select(args) => select::run(&args),
         Command::Convert(args) => convert::run(&args),
