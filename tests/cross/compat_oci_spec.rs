@@ -903,16 +903,29 @@ fn libcgroups() {
         unified.get("cpu.weight")
     );
 
-    // v1/pids.rs:44 `if pids.limit() > 0`.
+    // v1/pids.rs:44 `if pids.limit() > 0`, systemd/pids.rs:33
+    // `pids.limit() as u64`, v2/pids.rs:38 `match pids.limit()`.
     let pids = resources.pids().as_ref().unwrap();
-    // deliberate change: `limit` is OPTIONAL in runtime-spec 1.3 (`{}` is
-    // valid and 0 is a real limit), so the getter is `Option<i64>`.
-    let limit = if pids.limit().is_some_and(|l| l > 0) {
-        pids.limit().map(|l| l.to_string()).unwrap_or_default()
+    let limit = if pids.limit() > 0 {
+        pids.limit().to_string()
     } else {
         "max".to_owned()
     };
     assert_eq!(limit, "10");
+    #[expect(clippy::cast_sign_loss, reason = "as systemd/pids.rs writes it")]
+    let as_u64 = pids.limit() as u64;
+    assert_eq!(as_u64, 10);
+    let v2 = match pids.limit() {
+        0 => "0".to_owned(),
+        1.. => pids.limit().to_string(),
+        _ => "max".to_owned(),
+    };
+    assert_eq!(v2, "10");
+    // `{}` (limit left out, OPTIONAL in v1.3.0) reads as 0, as oci-spec's
+    // `#[serde(default)]` did, and is written back as `{}`.
+    let empty: LinuxPids = serde_json::from_str("{}").unwrap();
+    assert_eq!((empty.limit(), empty.limit_option()), (0, None));
+    assert_eq!(serde_json::to_string(&empty).unwrap(), "{}");
 
     // v1/cpu.rs:36-41, :109, :148-282 builders and by-value getters.
     const QUOTA: i64 = 200_000;
@@ -963,15 +976,16 @@ fn libcgroups() {
         assert_eq!(wd[0].weight(), Some(100_u16));
     }
     let trbd = &blkio.throttle_read_bps_device().as_ref().unwrap()[0];
-    // deliberate change: `rate` is `Option<u64>` (a missing rate is reported
-    // by validation, not a decode error), so it is unwrapped before Display.
-    let line = format!(
-        "{}:{} {}",
-        trbd.major(),
-        trbd.minor(),
-        trbd.rate().unwrap_or_default()
-    );
+    let line = format!("{}:{} {}", trbd.major(), trbd.minor(), trbd.rate());
     assert_eq!(line, "8:0 102400");
+    // systemd/io.rs:43-53 collects `(String, u64)` structures.
+    let rates: Vec<(String, u64)> = blkio
+        .throttle_read_bps_device()
+        .iter()
+        .flatten()
+        .map(|d| (format!("{}:{}", d.major(), d.minor()), d.rate()))
+        .collect();
+    assert_eq!(rates, vec![("8:0".to_owned(), 102_400)]);
     assert!(blkio.throttle_write_iops_device().as_ref().is_none());
 
     // v1/hugetlb.rs:89-111.
@@ -1014,9 +1028,20 @@ fn libcgroups() {
     assert!(rule.allow());
     assert_eq!(rule.to_string(), "c 10:200 rwm");
     // v2/devices/emulator.rs:39 `rule.typ().unwrap_or_default() == A`.
-    // deliberate change: `LinuxDeviceType` is an open enum (not `Copy`), so
-    // its getter returns `&Option<LinuxDeviceType>`; clone before unwrapping.
-    assert!(rule.typ().clone().unwrap_or_default() != LinuxDeviceType::A);
+    assert!(rule.typ().unwrap_or_default() != LinuxDeviceType::A);
+    // v2/devices/program.rs:211 an exhaustive match over the five types.
+    fn bpf_dev_type(typ: LinuxDeviceType) -> Result<u32, &'static str> {
+        let dev_type: u32 = match typ {
+            LinuxDeviceType::C => 2,
+            LinuxDeviceType::U => return Err("unbuffered char"),
+            LinuxDeviceType::B => 1,
+            LinuxDeviceType::P => return Err("pipe device"),
+            LinuxDeviceType::A => return Err("wildcard"),
+        };
+        Ok(dev_type)
+    }
+    assert_eq!(bpf_dev_type(rule.typ().unwrap_or_default()), Ok(2));
+    copy::<LinuxDeviceType>();
     assert_eq!(LinuxDeviceType::default(), LinuxDeviceType::A);
     assert_eq!(LinuxDeviceType::C.as_str(), "c");
     let (major, minor): (Option<i64>, Option<i64>) = (rule.major(), rule.minor());
@@ -1040,9 +1065,9 @@ fn libcgroups() {
         .build()
         .unwrap();
     assert_eq!(null.file_mode(), Some(0o066));
-    // deliberate change: `major`/`minor` of a device are OPTIONAL (type `p`
-    // has none), so the getters are `Option<i64>`.
-    assert_eq!(null.major(), Some(1));
+    assert_eq!((null.major(), null.minor()), (1, 3));
+    let t: LinuxDeviceType = null.typ();
+    assert_eq!(t, LinuxDeviceType::C);
     // v1/devices.rs:24 `default_devices().iter().map(|d| d.into()).collect()`.
     let default_devices = [null];
     let rules: Vec<LinuxDeviceCgroup> = default_devices.iter().map(|d| d.into()).collect();
