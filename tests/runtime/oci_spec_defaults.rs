@@ -5,6 +5,7 @@
 //! `LinuxBuilder`, `LinuxCapabilitiesBuilder`, `RootBuilder`) keep them when
 //! a few setters are called.
 #![cfg(feature = "runtime")]
+#![allow(clippy::unwrap_used, reason = "test code: a failure is a test failure")]
 
 use oci_model::runtime as ours;
 use oci_spec::runtime as theirs;
