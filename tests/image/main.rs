@@ -10,3 +10,6 @@ mod layout_archive;
 mod platform;
 mod props;
 mod rules;
+
+#[path = "../shared/damage.rs"]
+mod damage;

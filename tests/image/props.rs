@@ -1,5 +1,7 @@
 //! Property tests: `parse(to_string(x)) == x` for generated image documents,
-//! and arbitrary or damaged bytes never panic a decoder.
+//! and arbitrary or damaged bytes never panic a decoder (generated manifests
+//! with bytes changed, and the documents of `test-data/` damaged member by
+//! member).
 #![cfg(feature = "image")]
 #![expect(
     clippy::unwrap_used,
@@ -7,6 +9,7 @@
 )]
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
 
 use oci_model::Validate;
 use oci_model::image::{
@@ -15,6 +18,39 @@ use oci_model::image::{
     RootFs,
 };
 use proptest::prelude::*;
+use serde_json::Value;
+
+use crate::damage;
+
+/// Decodes as every image kind (see `damage::check`).
+fn check_all(bytes: &[u8]) -> damage::Reach {
+    let mut reach = damage::check::<Descriptor>(bytes);
+    reach += damage::check::<ImageManifest>(bytes);
+    reach += damage::check::<ImageIndex>(bytes);
+    reach += damage::check::<ImageConfiguration>(bytes);
+    reach += damage::check::<OciLayout>(bytes);
+    reach += damage::check::<Platform>(bytes);
+    reach
+}
+
+/// The image documents of `test-data/`.
+static SEEDS: LazyLock<Vec<Value>> = LazyLock::new(|| {
+    damage::seeds(&["image/valid", "image/examples"], |b| {
+        check_all(b).decoded > 0
+    })
+});
+
+/// Damage reaches the validators: of every single edit of some seeds, many
+/// still decode, and many of those break a rule.
+#[test]
+fn damaged_documents_reach_the_validators() {
+    let mut reach = damage::Reach::default();
+    for seed in SEEDS.iter().step_by(6) {
+        reach += damage::every_single_edit(seed, 7, check_all);
+    }
+    assert!(reach.decoded > 500, "{reach:?}");
+    assert!(reach.violations > 50, "{reach:?}");
+}
 
 fn media_type() -> impl Strategy<Value = MediaType> {
     prop_oneof![
@@ -223,6 +259,15 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
         decode_all(&bytes);
+    }
+
+    #[test]
+    fn damaged_test_data_never_panics(
+        seed in any::<proptest::sample::Index>(),
+        edits in damage::edits(),
+    ) {
+        let bytes = damage::damage(seed.get(&SEEDS), &edits);
+        check_all(&bytes);
     }
 
     #[test]

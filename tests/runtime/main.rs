@@ -13,3 +13,6 @@ mod oci_spec_defaults;
 mod props;
 mod rules;
 mod spec;
+
+#[path = "../shared/damage.rs"]
+mod damage;
