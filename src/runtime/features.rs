@@ -15,7 +15,7 @@
 //! [`Validate::validate`] on a decoded value cannot see either.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use derive_builder::Builder;
 use getset::{Getters, MutGetters, Setters};
@@ -98,7 +98,7 @@ feature_struct! {
 
         /// OPTIONAL: implementation-specific annotations; sorted by key.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        annotations: Option<BTreeMap<String, String>>,
+        annotations: Option<HashMap<String, String>>,
 
         /// OPTIONAL: config annotations that may change the runtime's
         /// behavior; an entry ending in `.` is a prefix.

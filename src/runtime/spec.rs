@@ -1,6 +1,6 @@
 //! The container configuration, `config.json`: [runtime-spec v1.3.0, config.md](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config.md).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -70,7 +70,7 @@ pub struct Spec {
     /// OPTIONAL: arbitrary metadata; keys MUST NOT be empty, and keys in
     /// `org.opencontainers` MUST be the ones config.md describes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    annotations: Option<BTreeMap<String, String>>,
+    annotations: Option<HashMap<String, String>>,
     /// OPTIONAL: Linux-specific configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     linux: Option<Linux>,

@@ -2,7 +2,7 @@
 //! and the container process state sent to a seccomp agent:
 //! [config-linux.md "The Container Process State"](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-linux.md#the-container-process-state).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use derive_builder::Builder;
@@ -93,7 +93,7 @@ pub struct State {
     /// OPTIONAL: the container's annotations (from `config.json`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
-    annotations: Option<BTreeMap<String, String>>,
+    annotations: Option<HashMap<String, String>>,
 }
 
 impl_document!(State);

@@ -1,10 +1,9 @@
 //! The `windows` section of `config.json`: [runtime-spec v1.3.0, config-windows.md](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-windows.md).
 
-use std::collections::BTreeMap;
-
 use derive_builder::Builder;
 use getset::{CopyGetters, Getters, MutGetters, Setters};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 use crate::runtime::rules;
 use crate::validate::{Checker, Validate, quote};
@@ -51,7 +50,7 @@ pub struct Windows {
     /// OPTIONAL: the implementation-defined credential spec (JSON object).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
-    credential_spec: Option<BTreeMap<String, serde_json::Value>>,
+    credential_spec: Option<HashMap<String, Option<serde_json::Value>>>,
     /// OPTIONAL: the container is used to service the host OS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub")]

@@ -3,8 +3,6 @@
 //! setters and thread safety.
 #![cfg(feature = "runtime")]
 
-use std::collections::BTreeMap;
-
 use oci_model::Validate;
 use oci_model::runtime::{
     Arch, Features, Linux, LinuxBuilder, LinuxCpu, LinuxDevice, LinuxDeviceBuilder,
@@ -19,8 +17,9 @@ fn linux(json: &str) -> Linux {
     oci_model::io::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"))
 }
 
+/// Compact JSON by the crate's writer (which sorts map members).
 fn json(l: &Linux) -> String {
-    serde_json::to_string(l).unwrap_or_else(|e| panic!("{e}"))
+    oci_model::io::to_string(l, false).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -73,7 +72,7 @@ fn defect_12_unknown_seccomp_values_round_trip() {
 
 #[test]
 fn defect_6_net_device_without_name_has_no_null() {
-    let mut devices = BTreeMap::new();
+    let mut devices = std::collections::HashMap::new();
     devices.insert("eth1".to_owned(), LinuxNetDevice::default());
     let mut named = LinuxNetDevice::default();
     named.set_name(Some("c0".to_owned()));

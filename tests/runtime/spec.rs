@@ -4,7 +4,6 @@
 #![cfg(feature = "runtime")]
 #![allow(clippy::unwrap_used, reason = "test helpers panic on broken test data")]
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use oci_model::Validate;
@@ -238,7 +237,7 @@ fn capabilities_and_maps_serialize_in_a_stable_sorted_order() {
         let mut p = spec.process().clone().unwrap();
         p.set_capabilities(Some(oci_model::runtime::LinuxCapabilities::all_sets(&set)));
         spec.set_process(Some(p));
-        let mut ann = BTreeMap::new();
+        let mut ann = std::collections::HashMap::new();
         for k in order {
             ann.insert(format!("com.example.{k}"), (*k).to_owned());
         }

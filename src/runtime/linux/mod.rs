@@ -6,7 +6,8 @@
 //! cgroup resources ([`resources`], block IO in [`block_io`]), seccomp ([`seccomp`]) and Intel RDT,
 //! memory policy and personality ([`policy`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use derive_builder::Builder;
@@ -141,7 +142,7 @@ pub struct Linux {
     /// container; sorted by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(custom))]
-    sysctl: Option<BTreeMap<String, String>>,
+    sysctl: Option<HashMap<String, String>>,
 
     /// OPTIONAL: cgroup resource limits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -164,7 +165,7 @@ pub struct Linux {
     /// OPTIONAL: network devices moved into the container's network
     /// namespace, keyed by their name on the host; sorted by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    net_devices: Option<BTreeMap<String, LinuxNetDevice>>,
+    net_devices: Option<HashMap<String, LinuxNetDevice>>,
 
     /// OPTIONAL: the seccomp filter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -202,7 +203,7 @@ pub struct Linux {
     /// OPTIONAL: clock offsets of the time namespace, keyed by clock name
     /// (`boottime`, `monotonic`); sorted by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    time_offsets: Option<BTreeMap<String, LinuxTimeOffset>>,
+    time_offsets: Option<HashMap<String, LinuxTimeOffset>>,
 }
 
 impl_builder!(LinuxBuilder => Linux);
@@ -420,8 +421,10 @@ impl Validate for Linux {
             c.check_field("personality", p);
         }
         if let Some(offsets) = &self.time_offsets {
+            let mut clocks: Vec<&String> = offsets.keys().collect();
+            clocks.sort_unstable();
             c.field("timeOffsets", |c| {
-                for clock in offsets.keys() {
+                for clock in clocks {
                     if clock != "boottime" && clock != "monotonic" {
                         c.key(clock, |c| {
                             c.report(

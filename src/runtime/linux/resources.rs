@@ -3,11 +3,10 @@
 //! (allowed devices, memory, cpu, block IO, huge pages, network, pids,
 //! rdma, unified).
 
-use std::collections::BTreeMap;
-
 use derive_builder::Builder;
 use getset::{CopyGetters, Getters, MutGetters, Setters};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 use super::{LinuxBlockIo, LinuxDeviceType, check_cpu_list};
 use crate::runtime::rules_linux as rules;
@@ -482,14 +481,14 @@ linux_struct! {
         /// OPTIONAL: RDMA limits keyed by device name; sorted by name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        rdma: Option<BTreeMap<String, LinuxRdma>>,
+        rdma: Option<HashMap<String, LinuxRdma>>,
 
         /// OPTIONAL: cgroup v2 files and the values written to them; sorted
         /// by file name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[builder(setter(custom))]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        unified: Option<BTreeMap<String, String>>,
+        unified: Option<HashMap<String, String>>,
 
         /// Legacy, not in v1.3.0 (moved to `process.oomScoreAdj` before
         /// v1.0.0): kept so that documents carrying it, such as upstream's
@@ -519,8 +518,11 @@ impl Validate for LinuxResources {
         c.check_opt("blockIO", self.block_io.as_ref());
         c.check_each("hugepageLimits", self.hugepage_limits.iter().flatten());
         if let Some(rdma) = &self.rdma {
+            // In key order, so the report does not depend on the map's.
+            let mut entries: Vec<_> = rdma.iter().collect();
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
             c.field("rdma", |c| {
-                for (k, v) in rdma {
+                for (k, v) in entries {
                     c.key(k, |c| v.check(c));
                 }
             });
