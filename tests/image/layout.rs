@@ -361,66 +361,6 @@ pub(crate) fn data(path: &str) -> PathBuf {
 }
 
 #[test]
-fn containers_image_fixture_with_nested_indexes() {
-    let path = data("containers-image/delete_image_multiple_images");
-    let report = check(&path).unwrap();
-    // One real defect: the manifest named "1.0.0" gives its configuration
-    // (shared with other manifests, which give 584) the size 585.
-    let m = find(
-        &report,
-        "index.json → manifests[6] → config",
-        "layout-blob-size",
-    );
-    assert_eq!(
-        m,
-        "blobs/sha256/913cf3a39d377faf89ed388ad913a318a390488c9f34c46e43424795cdabffe8 has 584 bytes, 1 smaller than the size 585 its descriptor gives"
-    );
-    assert_eq!(report.errors().count(), 1, "{report}");
-    // The layers are placeholder text under a gzip media type: warned.
-    assert!(report.has_rule("layout-layer-content"), "{report}");
-    assert!(
-        report
-            .warnings()
-            .all(|p| p.rule().name == "layout-layer-content")
-    );
-    let layout = ImageLayout::open(&path).unwrap();
-    // "latest" is an index for two platforms.
-    let amd64 = Platform::new(Arch::Amd64, Os::Linux);
-    let d = layout.resolve(Some("latest"), Some(&amd64)).unwrap();
-    assert_eq!(
-        d.digest().as_str(),
-        "sha256:93cbd11a4f41467a0409b975499ae711bc6f8222de38d9f1b5a4097583195ad5"
-    );
-    let e = layout.resolve(Some("latest"), None).unwrap_err();
-    assert!(
-        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::Ambiguous),
-        "{e}"
-    );
-    assert_eq!(
-        layout
-            .resolve(Some("3.17.5"), None)
-            .unwrap()
-            .digest()
-            .as_str(),
-        "sha256:5b2aba4d3c27bc6493633d0ec446b25c8d0a5c9cfe99894bcdff0aee80813805"
-    );
-    // Every blob is reached or listed as unreferenced.
-    let entries = layout.blob_entries().unwrap();
-    assert_eq!(entries.len(), 19);
-    assert!(report.unreferenced().len() < 19);
-}
-
-#[test]
-fn containers_image_fixture_with_one_name_twice() {
-    let path = data("containers-image/delete_image_two_identical_references");
-    let layout = ImageLayout::open(&path).unwrap();
-    let report = layout.check();
-    assert_eq!(report.errors().count(), 0, "{report}");
-    let e = layout.resolve(Some("1.0.0"), None).unwrap_err();
-    assert!(e.to_string().contains("2 manifests match \"1.0.0\""), "{e}");
-}
-
-#[test]
 fn image_spec_example_has_no_blobs() {
     let report = check(data("image-spec")).unwrap();
     assert!(!report.is_valid());

@@ -157,7 +157,7 @@ fn absolute_paths_links_and_duplicates_are_refused() {
 #[test]
 fn fixtures_as_archives() {
     let dir = tempfile::tempdir().unwrap();
-    let layout = ImageLayout::open(data("containers-image/delete_image_multiple_images")).unwrap();
+    let layout = ImageLayout::open(data("example")).unwrap();
     let path = dir.path().join("fixture.tar");
     LayoutArchive::write_file(&layout, &path).unwrap();
     let fromdir = layout.check();
