@@ -39,10 +39,6 @@ fn work(iters: usize, f: &mut dyn FnMut()) {
     }
 }
 
-fn generic<T: serde::Serialize>(d: &T, out: &mut Vec<u8>) {
-    oci_model::io::to_writer(d, out, false).unwrap();
-}
-
 /// Parses once outside `work`, then runs `op` inside it.
 fn run<T>(
     bytes: &[u8],
@@ -51,9 +47,7 @@ fn run<T>(
     parse: impl Fn(&[u8]) -> T,
     serialize: impl Fn(&T, &mut Vec<u8>),
     validate: Option<fn(&T) -> oci_model::ValidationReport>,
-) where
-    T: serde::Serialize,
-{
+) {
     let doc = parse(bytes);
     let mut out = Vec::with_capacity(bytes.len() * 2);
     // BALLAST=1 keeps two JSON trees of the document alive while measuring,
@@ -72,10 +66,6 @@ fn run<T>(
         "serialize" => work(iters, &mut || {
             out.clear();
             serialize(black_box(&doc), &mut out);
-        }),
-        "serialize_generic" => work(iters, &mut || {
-            out.clear();
-            generic(black_box(&doc), &mut out);
         }),
         "validate" => {
             let Some(v) = validate else {

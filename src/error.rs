@@ -76,6 +76,13 @@ pub enum OciSpecError {
     /// Content did not match its descriptor (size or digest).
     #[error("{0}")]
     Verify(#[from] VerifyError),
+
+    /// An image layout (directory or archive) is not usable: not a layout,
+    /// an unknown version, an entry that would lead outside it, a missing
+    /// blob or image.
+    #[cfg(feature = "layout")]
+    #[error("{0}")]
+    Layout(#[from] crate::image::layout::LayoutError),
 }
 
 impl From<std::convert::Infallible> for OciSpecError {
@@ -481,6 +488,14 @@ pub enum VerifyError {
     /// The digest's algorithm cannot be computed by this crate.
     #[error("unsupported digest algorithm \"{0}\": expected sha256, sha384 or sha512")]
     UnsupportedAlgorithm(String),
+    /// The content is larger than the caller allows to read into memory.
+    #[error("content of {size} bytes is over the limit of {limit} bytes")]
+    TooLarge {
+        /// The size the descriptor gives.
+        size: u64,
+        /// The largest size allowed.
+        limit: u64,
+    },
 }
 
 #[cfg(test)]

@@ -22,16 +22,28 @@ mod annotations;
 mod check;
 mod config;
 mod container_config;
+#[cfg(feature = "runtime")]
+mod conversion;
+#[cfg(feature = "runtime")]
+mod conversion_process;
+#[cfg(feature = "runtime")]
+mod conversion_user;
 mod descriptor;
 mod digest;
 #[cfg(feature = "hash")]
 mod hash;
 mod index;
-mod layout;
+pub mod layout;
 mod manifest;
 mod media_type;
 mod platform;
+mod platform_host;
+mod platform_match;
+mod platform_normalize;
+mod platform_text;
 pub mod rules;
+#[cfg(feature = "hash")]
+mod stored;
 
 pub use annotations::{
     ANNOTATION_ARCHITECTURE, ANNOTATION_AUTHOR, ANNOTATION_AUTHORS, ANNOTATION_BASE_IMAGE_DIGEST,
@@ -46,6 +58,12 @@ pub use config::{
     ROOTFS_TYPE_LAYERS, RootFs, RootFsBuilder,
 };
 pub use container_config::{Config, ConfigBuilder, HealthcheckConfig, HealthcheckConfigBuilder};
+#[cfg(feature = "runtime")]
+pub use conversion::{ConversionError, Converter, VOLUME_MOUNT_OPTIONS};
+#[cfg(feature = "runtime")]
+pub use conversion_process::escape_windows_arg;
+#[cfg(feature = "runtime")]
+pub use conversion_user::{EtcPasswd, UserLookup};
 pub use descriptor::{
     Descriptor, DescriptorBuilder, EMPTY_DATA, EMPTY_DIGEST, EMPTY_SIZE, MAX_SIZE, empty_digest,
 };
@@ -57,6 +75,10 @@ pub use layout::{IMAGE_LAYOUT_VERSION, OciLayout, OciLayoutBuilder};
 pub use manifest::{ImageManifest, ImageManifestBuilder, SCHEMA_VERSION};
 pub use media_type::{Compression, MediaType, ToDockerV2S2, is_valid_media_type};
 pub use platform::{Arch, Os, Platform, PlatformBuilder};
+pub use platform_match::PlatformMatcher;
+pub use platform_normalize::{normalize_arch, normalize_os};
+#[cfg(feature = "hash")]
+pub use stored::{Stored, StoredDocument};
 
 /// The image-spec release this module models.
 pub const VERSION: &str = "1.1.1";

@@ -71,13 +71,16 @@ rules! {
     ANNOTATION_RESERVED_KEY = ("annotation-reserved-key", "ANN-5", "annotations.md#rules", Warning,
         "the org.opencontainers prefix is reserved for keys the oci specifications define");
 
-    /// `org.opencontainers.image.created` is an RFC 3339 date-time.
-    ANNOTATION_CREATED = ("annotation-created", "", "annotations.md#pre-defined-annotation-keys", Error,
-        "org.opencontainers.image.created must be an rfc 3339 date-time");
+    /// `org.opencontainers.image.created` is an RFC 3339 date-time. A
+    /// warning: annotations.md describes the value (no MUST), and values
+    /// are informational.
+    ANNOTATION_CREATED = ("annotation-created", "", "annotations.md#pre-defined-annotation-keys", Warning,
+        "org.opencontainers.image.created should be an rfc 3339 date-time");
 
-    /// `org.opencontainers.image.base.digest` is a digest.
-    ANNOTATION_BASE_DIGEST = ("annotation-base-digest", "", "annotations.md#pre-defined-annotation-keys", Error,
-        "org.opencontainers.image.base.digest must be a digest");
+    /// `org.opencontainers.image.base.digest` is a digest. A warning: the
+    /// value is described, not required (cosign writes `""`).
+    ANNOTATION_BASE_DIGEST = ("annotation-base-digest", "", "annotations.md#pre-defined-annotation-keys", Warning,
+        "org.opencontainers.image.base.digest should be a digest");
 
     /// `org.opencontainers.image.ref.name` SHOULD follow the ref grammar.
     ANNOTATION_REF_NAME = ("annotation-ref-name", "", "annotations.md#pre-defined-annotation-keys", Warning,
@@ -103,6 +106,11 @@ rules! {
     CONFIG_ROOTFS_TYPE = ("config-rootfs-type", "CFG-S2", "config.md#properties", Error,
         "rootfs.type must be \"layers\"");
 
+    /// Each `rootfs.diff_ids` entry is a digest (decoding refuses others;
+    /// one pushed through `diff_ids_mut()` is reported).
+    CONFIG_DIFF_ID = ("config-diff-id", "CFG-N1", "config.md#properties", Error,
+        "each rootfs.diff_ids entry must be a digest");
+
     /// `created` of a configuration and of history entries is an RFC 3339 date-time.
     CONFIG_CREATED = ("config-created", "CFG-S4", "config.md#properties", Error,
         "created must be an rfc 3339 date-time");
@@ -118,4 +126,67 @@ rules! {
     /// `imageLayoutVersion` of `oci-layout` is `1.0.0`.
     LAYOUT_VERSION = ("layout-version", "LAY-S1", "image-layout.md#oci-layout-file", Error,
         "imageLayoutVersion must be \"1.0.0\"");
+
+    /// `oci-layout` exists and decodes (a directory without it is not a layout).
+    LAYOUT_HEADER = ("layout-header", "LAY-S1", "image-layout.md#oci-layout-file", Error,
+        "an image layout must have an oci-layout file with imageLayoutVersion");
+
+    /// `index.json` exists and decodes as an image index.
+    LAYOUT_INDEX = ("layout-index", "LAY-S2", "image-layout.md#indexjson-file", Error,
+        "an image layout must have an index.json file that is an image index");
+
+    /// A blob that a descriptor reachable from `index.json` points to is in
+    /// the layout. (The spec lets a layout lack blobs that an external store
+    /// provides; `check` verifies a self-contained layout.)
+    LAYOUT_BLOB_MISSING = ("layout-blob-missing", "LAY-N2", "image-layout.md#blobs", Error,
+        "every blob reachable from index.json must be in blobs/ for the layout to be complete");
+
+    /// A referenced blob that may live elsewhere (a `subject`, a layer with
+    /// `urls`) is not in the layout.
+    LAYOUT_BLOB_ELSEWHERE = ("layout-blob-elsewhere", "LAY-N2", "image-layout.md#blobs", Warning,
+        "a subject or a layer with urls may be missing from blobs/ (fulfilled by another blob store)");
+
+    /// A blob has the size its descriptor gives.
+    LAYOUT_BLOB_SIZE = ("layout-blob-size", "LAY-N2", "descriptor.md#properties", Error,
+        "a blob must have the size its descriptor gives");
+
+    /// A blob hashes to the digest its descriptor (and its file name) gives.
+    LAYOUT_BLOB_DIGEST = ("layout-blob-digest", "LAY-N2", "image-layout.md#blobs", Error,
+        "the content of blobs/<alg>/<encoded> must match the digest <alg>:<encoded>");
+
+    /// Entries of a layout are plain files and directories inside it.
+    LAYOUT_ENTRY = ("layout-entry", "", "image-layout.md#content", Error,
+        "layout entries must be plain files and directories inside the layout: no links, no \"..\", no absolute or duplicate names");
+
+    /// Files below `blobs/` are named `<algorithm>/<encoded>` by their digest.
+    LAYOUT_BLOB_NAME = ("layout-blob-name", "LAY-N2", "image-layout.md#blobs", Warning,
+        "files below blobs/ should be named by a digest, blobs/<alg>/<encoded>");
+
+    /// A document a descriptor points to decodes as its media type says.
+    LAYOUT_DOCUMENT = ("layout-document", "", "image-layout.md#blobs", Error,
+        "a blob whose descriptor names a document type must decode as that document");
+
+    /// A descriptor's media type is the one of the content it points to.
+    LAYOUT_MEDIA_TYPE = ("layout-media-type", "", "descriptor.md#properties", Error,
+        "a descriptor's mediaType must be the media type of the referenced content");
+
+    /// Layer content starts as its media type's compression says (gzip, zstd, tar).
+    LAYOUT_LAYER_CONTENT = ("layout-layer-content", "", "layer.md", Warning,
+        "a layer's content should be a tar archive compressed as its media type says");
+
+    /// `rootfs.diff_ids` has one entry per layer of an image manifest.
+    LAYOUT_DIFF_IDS = ("layout-diff-ids", "", "config.md#properties", Error,
+        "rootfs.diff_ids must have one entry per layer of the manifest");
+
+    /// No descriptor leads back to a document on its own path.
+    LAYOUT_CYCLE = ("layout-cycle", "", "image-layout.md#indexjson-file", Error,
+        "descriptors must not lead back to a document that refers to them (a cycle)");
+
+    /// Indexes are not nested deeper than the walk goes.
+    LAYOUT_DEPTH = ("layout-depth", "", "image-layout.md#indexjson-file", Error,
+        "indexes must not be nested deeper than the checker's bound");
+
+    /// A document is small enough to read into memory.
+    LAYOUT_DOCUMENT_SIZE = ("layout-document-size", "", "image-layout.md#blobs", Error,
+        "documents (indexes, manifests, configurations) must fit the size limit");
 }

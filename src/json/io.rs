@@ -26,6 +26,9 @@ use crate::error::{DecodeError, DecodeErrorCategory, OciSpecError, Result, Seria
 /// [`OciSpecError::Decode`] for broken JSON, invalid UTF-8, a wrong type, a
 /// value that breaks a grammar, an empty input or trailing characters.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    if bytes.starts_with(BYTE_ORDER_MARK) {
+        return Err(byte_order_mark());
+    }
     // One UTF-8 check over the whole input is much cheaper than serde_json's
     // check of each string on its own (a call per string, most of them
     // short); input that is not UTF-8 takes serde_json's byte reader, which
@@ -41,7 +44,26 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
 /// # Errors
 /// As [`from_slice`].
 pub fn from_str<T: DeserializeOwned>(s: &str) -> Result<T> {
+    if s.as_bytes().starts_with(BYTE_ORDER_MARK) {
+        return Err(byte_order_mark());
+    }
     decode(serde_json::Deserializer::from_str(s), s.as_bytes())
+}
+
+/// The UTF-8 encoding of U+FEFF, which some editors put at the start of a
+/// file. RFC 8259 says JSON text must not begin with it, and serde_json
+/// would only say "expected value".
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
+fn byte_order_mark() -> OciSpecError {
+    DecodeError::new(
+        "",
+        "the document starts with a utf-8 byte order mark (ef bb bf): json text must not; save the file without it",
+        1,
+        1,
+        DecodeErrorCategory::Syntax,
+    )
+    .into()
 }
 
 /// The fast path: plain serde_json, then the end of input.

@@ -76,7 +76,29 @@ pub(super) fn spec_words(message: &str, input: &[u8], line: usize, column: usize
 /// A JSON pointer short enough to read: a very deep one keeps its start and
 /// end around `/…/`.
 pub(super) fn short_pointer(pointer: &str) -> String {
-    shorten_with(pointer, MAX_POINTER, "/…/")
+    if pointer.len() <= MAX_POINTER {
+        return pointer.to_owned();
+    }
+    // Cut between segments where one is near, so that no short segment is
+    // split; inside a very long segment (a huge key) cut where it falls.
+    let keep = MAX_POINTER / 2;
+    let mut head = keep;
+    while !pointer.is_char_boundary(head) {
+        head -= 1;
+    }
+    if let Some(slash) = pointer[..head].rfind('/').filter(|&i| head - i < 24) {
+        head = slash;
+    }
+    let mut tail = pointer.len() - keep;
+    while !pointer.is_char_boundary(tail) {
+        tail += 1;
+    }
+    if let Some(slash) = pointer[tail..].find('/').filter(|&i| i < 24) {
+        tail += slash;
+    }
+    let head = pointer[..head].trim_end_matches('/');
+    let tail = pointer[tail..].trim_start_matches('/');
+    format!("{head}/…/{tail}")
 }
 
 /// Replaces the first rendering of the number `token` (as an `f64`
@@ -134,13 +156,10 @@ fn number_before(input: &[u8], line: usize, column: usize) -> Option<&str> {
     (first == b'-' || first.is_ascii_digit()).then_some(token)
 }
 
-fn shorten(s: &str, max: usize) -> String {
-    shorten_with(s, max, " … ")
-}
-
-/// `s` when at most `max` bytes long; else its start and end around `mid`,
+/// `s` when at most `max` bytes long; else its start and end around ` … `,
 /// cut at character boundaries.
-fn shorten_with(s: &str, max: usize, mid: &str) -> String {
+fn shorten(s: &str, max: usize) -> String {
+    let mid = " … ";
     if s.len() <= max {
         return s.to_owned();
     }
@@ -217,6 +236,11 @@ mod tests {
         let deep = "/a/0".repeat(200);
         let p = short_pointer(&deep);
         assert!(p.len() <= 170 && p.contains("/…/"), "{p}");
+        for n in 1..12 {
+            let deep = format!("/{}", "b".repeat(n)).repeat(300);
+            let p = short_pointer(&deep);
+            assert!(!p.contains("//") && p.contains("/…/"), "{p}");
+        }
         assert_eq!(short_pointer("/layers/1/size"), "/layers/1/size");
     }
 }

@@ -854,6 +854,80 @@ fn null_members_are_warnings_except_in_an_image_configuration() {
 }
 
 #[test]
+fn layout_check_exit_status_and_reports() {
+    // A layout this crate's example wrote (examples/image_layout.rs): an
+    // image index named v1 over one linux/amd64 manifest.
+    let ok = run(&["layout", "check", "test-data/layout/example"]);
+    assert_eq!(code(&ok), 0, "{}", stdout(&ok));
+    assert_eq!(
+        stdout(&ok),
+        "test-data/layout/example: ok (5 blobs, 1001 bytes verified)\n"
+    );
+    let bad = run(&["layout", "check", "test-data/layout/image-spec"]);
+    assert_eq!(code(&bad), 1);
+    let out = stdout(&bad);
+    assert!(
+        out.starts_with(
+            "test-data/layout/image-spec: index.json → manifests[0]: error[layout-blob-missing]: blobs/sha256/0228f90e926ba6b96e4f39cf294b2586d38fbb5a1e385c05cd1ee40ea54fe7fd is not in the layout\n"
+        ),
+        "{out}"
+    );
+    let bad = run(&[
+        "layout",
+        "check",
+        "--format",
+        "json",
+        "test-data/layout/image-spec",
+    ]);
+    assert_eq!(code(&bad), 1);
+    let v = json(&bad.stdout);
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["problems"][1]["location"], "index.json → manifests[1]");
+    assert_eq!(v["problems"][1]["rule"], "layout-blob-missing");
+    let missing = run(&["layout", "check", "test-data/layout/none"]);
+    assert_eq!(code(&missing), 2);
+    assert_eq!(
+        stderr(&missing),
+        "oci-model: test-data/layout/none: cannot read: no such file or directory\n"
+    );
+}
+
+#[test]
+fn layout_ls_lists_names_and_platforms() {
+    let o = run(&["layout", "ls", "test-data/layout/example"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "v1\tapplication/vnd.oci.image.index.v1+json\tsha256:2f578cadd7d5985dff29fb22e599354a44864ac4a0af7dff26c6a0f09d477fb5\t235"
+    );
+    assert!(lines[1].starts_with("  linux/amd64\t"), "{out}");
+    assert_eq!(lines.len(), 2, "{out}");
+    let o = run(&[
+        "layout",
+        "ls",
+        "--format",
+        "json",
+        "test-data/layout/example",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v = json(&o.stdout);
+    assert_eq!(v[0]["name"], "v1");
+    assert_eq!(v[0]["manifests"][0]["platform"], "linux/amd64");
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    let o = run(&["layout", "gc", "--dry-run", "test-data/layout/image-spec"]);
+    assert_eq!(code(&o), 0);
+    let o = run(&["layout", "gc", "test-data/layout/image-spec"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).ends_with("gc removes nothing until check passes\n"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn a_digest_reference_says_the_digest_is_pulled() {
     let o = run(&[
         "reference",
@@ -899,5 +973,20 @@ fn every_subcommand_help_has_an_example() {
         let out = stdout(&o);
         assert!(out.contains("Example"), "{sub}: {out}");
         assert!(out.contains(&format!("oci-model {sub} ")), "{sub}: {out}");
+    }
+}
+
+#[test]
+fn layout_subcommand_help_has_examples() {
+    for sub in ["check", "ls", "gc"] {
+        let o = run(&["layout", sub, "--help"]);
+        assert_eq!(code(&o), 0, "{sub}");
+        let out = stdout(&o);
+        assert!(out.contains("Example"), "{sub}: {out}");
+        assert!(
+            out.contains(&format!("oci-model layout {sub} ")),
+            "{sub}: {out}"
+        );
+        assert!(out.contains("--format"), "{sub}: {out}");
     }
 }

@@ -17,6 +17,7 @@
 )]
 
 use std::collections::{BTreeMap, BTreeSet};
+#[cfg(all(feature = "image", feature = "runtime", feature = "distribution"))]
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -380,8 +381,8 @@ fn rules_md_lists_every_rule() {
     );
     assert_eq!(
         rules.len(),
-        28 + 48 + 40 + 9,
-        "image, runtime, linux, distribution"
+        29 + 15 + 48 + 39 + 9,
+        "image, image layout, runtime, linux, distribution"
     );
     for r in &rules {
         assert!(

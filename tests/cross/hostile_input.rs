@@ -687,7 +687,6 @@ fn long_paths_are_shortened_in_the_middle() {
 
 /// The cut of a long pointer does not double a `/` (`/0/…//0`).
 #[test]
-#[ignore = "src/json/wording.rs shorten_with: the cut can fall next to a '/', issue 14 item 5"]
 fn a_shortened_pointer_has_no_empty_segment() {
     for key in 1..12 {
         let member = format!(r#"{{"{}":"#, "a".repeat(key));
@@ -704,7 +703,6 @@ fn a_shortened_pointer_has_no_empty_segment() {
 /// error should name it rather than say "expected value" (src/io.rs, issue
 /// 14 item 4: the lead words it).
 #[test]
-#[ignore = "needs a message naming the byte order mark (src/io.rs), issue 14 item 4"]
 fn a_byte_order_mark_is_named() {
     let mut input = b"\xEF\xBB\xBF".to_vec();
     input.extend(manifest("").as_bytes());

@@ -4,9 +4,11 @@
 //! hostile-input table.
 
 mod cli;
+mod cli_platform;
 mod common;
 mod compat_oci_spec;
 mod conformance;
+mod conversion;
 mod hostile_input;
 mod json_writer;
 mod schema_differential;

@@ -145,8 +145,12 @@ fn example_error_response() {
     let doc: ErrorResponse = text.parse().unwrap();
     assert_eq!(serde_json::to_value(&doc).unwrap(), original);
     assert_eq!(
-        doc.errors()[0].detail().as_ref().unwrap(),
-        &Value::from("<unstructured>")
+        doc.errors()[0].detail_value().unwrap(),
+        Value::from("<unstructured>")
+    );
+    assert_eq!(
+        doc.errors()[0].detail().as_deref(),
+        Some("\"<unstructured>\"")
     );
     let report = doc.validate();
     assert_eq!(

@@ -5,6 +5,9 @@
 mod decode;
 mod defects;
 mod fixtures;
+mod layout;
+mod layout_archive;
+mod platform;
 mod props;
 mod rules;
 

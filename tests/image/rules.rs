@@ -311,6 +311,20 @@ fn annotation_base_digest() {
 }
 
 #[test]
+fn predefined_annotation_values_are_informational() {
+    // cosign writes an empty base digest; annotations.md describes the
+    // values of the pre-defined keys without a MUST: warnings, not errors.
+    let mut m = manifest();
+    m["annotations"] = json!({
+        "org.opencontainers.image.base.digest": "",
+        "org.opencontainers.image.created": "yesterday",
+    });
+    let report = check::<ImageManifest>(&m);
+    assert_eq!(report.errors().count(), 0, "{report}");
+    assert_eq!(report.warnings().count(), 2, "{report}");
+}
+
+#[test]
 fn annotation_ref_name() {
     let mut i = index();
     i["manifests"][0]["annotations"] = json!({"org.opencontainers.image.ref.name": "v1..0"});
@@ -435,6 +449,17 @@ fn config_history_layers() {
 }
 
 #[test]
+fn config_diff_ids_are_digests() {
+    // Decoding refuses a malformed DiffID; one pushed through the
+    // oci-spec-shaped `Vec<String>` is reported by validation.
+    let mut c = ImageConfiguration::default();
+    c.rootfs_mut().diff_ids_mut().push("sha256:nope".to_owned());
+    let r = c.validate();
+    only(&r, &rules::CONFIG_DIFF_ID, "/rootfs/diff_ids/0");
+    assert!(c.rootfs().diff_id_digests().is_err());
+}
+
+#[test]
 fn layout_version() {
     let l = json!({"imageLayoutVersion": "1.1.0"});
     only(
@@ -450,7 +475,7 @@ fn builders_refuse_documents_with_errors() {
     let e = ImageManifestBuilder::default()
         .config(Descriptor::empty())
         .layers(vec![Descriptor::empty()])
-        .build()
+        .build_checked()
         .unwrap_err();
     let s = e.to_string();
     assert!(
@@ -499,6 +524,7 @@ fn rule_catalogue_is_consistent() {
         &rules::PLATFORM_OS,
         &rules::PLATFORM_FEATURES,
         &rules::CONFIG_ROOTFS_TYPE,
+        &rules::CONFIG_DIFF_ID,
         &rules::CONFIG_CREATED,
         &rules::CONFIG_ENV,
         &rules::CONFIG_HISTORY_LAYERS,

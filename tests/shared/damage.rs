@@ -223,7 +223,7 @@ pub fn damage(doc: &Value, edits: &[Edit]) -> Vec<u8> {
 /// written raw.
 fn write(v: &Value, at: &str, twice: &[String], out: &mut Vec<u8>) {
     match v {
-        Value::String(s) if s.starts_with(RAW) => out.extend(s[RAW.len()..].as_bytes()),
+        Value::String(s) if s.starts_with(RAW) => out.extend(&s.as_bytes()[RAW.len()..]),
         Value::Object(o) => {
             out.push(b'{');
             let mut first = true;

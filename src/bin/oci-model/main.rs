@@ -21,12 +21,16 @@ macro_rules! errln {
 }
 
 mod common;
+mod convert;
 mod detect;
 mod digest;
 mod fmt;
 mod kind;
 mod kinds;
+mod layout;
+mod platform;
 mod reference;
+mod select;
 mod validate;
 
 use std::process::ExitCode;
@@ -61,6 +65,16 @@ enum Command {
     Reference(reference::Args),
     /// Print the kind each document is detected as (`KIND  FILE`).
     Kind(kind::Args),
+    /// Check, list or garbage-collect an image layout (directory or `.tar`).
+    #[command(subcommand_required = true)]
+    Layout(layout::Args),
+    /// Parse platform strings and print them normalized (`aarch64` is
+    /// `linux/arm64` on a Linux host).
+    Platform(platform::Args),
+    /// Print the descriptor of an image index to use on a platform.
+    Select(select::Args),
+    /// Print the runtime `config.json` of an image configuration.
+    Convert(convert::Args),
 }
 
 fn main() -> ExitCode {
@@ -71,6 +85,10 @@ fn main() -> ExitCode {
         Command::Digest(args) => digest::run(&args),
         Command::Reference(args) => reference::run(&args),
         Command::Kind(args) => kind::run(&args),
+        Command::Layout(args) => layout::run(&args),
+        Command::Platform(args) => platform::run(&args),
+        Command::Select(args) => select::run(&args),
+        Command::Convert(args) => convert::run(&args),
     };
     outcome.into()
 }

@@ -1,0 +1,421 @@
+//! An image configuration turned into a runtime `config.json`:
+//! [image-spec v1.1.1, conversion.md](https://github.com/opencontainers/image-spec/blob/v1.1.1/conversion.md).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::image::conversion_process::{escape_windows_arg, merge_env};
+use crate::image::conversion_user::apply_user;
+use crate::image::{
+    ANNOTATION_ARCHITECTURE, ANNOTATION_AUTHOR, ANNOTATION_CREATED, ANNOTATION_EXPOSED_PORTS,
+    ANNOTATION_OS, ANNOTATION_OS_FEATURES, ANNOTATION_OS_VERSION, ANNOTATION_STOP_SIGNAL,
+    ANNOTATION_VARIANT, ImageConfiguration, ImageManifest, Os, UserLookup,
+};
+use crate::runtime::{Mount, Process, Spec, User};
+use crate::validate::quote;
+
+/// The annotation keys conversion.md derives from the configuration.
+const MAPPED_KEYS: &[&str] = &[
+    ANNOTATION_OS,
+    ANNOTATION_ARCHITECTURE,
+    ANNOTATION_VARIANT,
+    ANNOTATION_OS_VERSION,
+    ANNOTATION_OS_FEATURES,
+    ANNOTATION_AUTHOR,
+    ANNOTATION_CREATED,
+    ANNOTATION_STOP_SIGNAL,
+    ANNOTATION_EXPOSED_PORTS,
+];
+
+/// The options of a mount made for a `Config.Volumes` entry.
+pub const VOLUME_MOUNT_OPTIONS: &[&str] = &["nosuid", "nodev", "mode=755"];
+
+/// Why an image configuration could not be converted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConversionError {
+    /// `Config.User` is not one of the documented forms.
+    #[error(
+        "/config/User: invalid user {}: expected uid, uid:gid, user, user:group, user:gid or uid:group",
+        quote(value)
+    )]
+    InvalidUser {
+        /// The value of `Config.User`.
+        value: String,
+    },
+    /// A user or group name of `Config.User` is not in the container
+    /// (conversion.md: the converter MUST return an error).
+    #[error(
+        "/config/User: {what} {} of {} is not in the container: expected a {what} the user lookup knows",
+        quote(name),
+        quote(value)
+    )]
+    UnknownName {
+        /// `user` or `group`.
+        what: &'static str,
+        /// The name.
+        name: String,
+        /// The value of `Config.User`.
+        value: String,
+    },
+    /// A user or group name of `Config.User`, and no lookup to resolve it.
+    #[error(
+        "/config/User: cannot resolve {what} {} of {} without a user lookup: expected a numeric id, or a lookup of the container's names",
+        quote(name),
+        quote(value)
+    )]
+    NoLookup {
+        /// `user` or `group`.
+        what: &'static str,
+        /// The name.
+        name: String,
+        /// The value of `Config.User`.
+        value: String,
+    },
+    /// Neither the image nor the caller gives a command.
+    #[error(
+        "/config: no command: expected Entrypoint or Cmd in the image, or a command from the caller"
+    )]
+    NoCommand,
+}
+
+/// Converts image configurations into runtime specs.
+///
+/// [`Converter`] starts from the runc-style default spec
+/// ([`Spec::default`], see [`Spec::runc_default`]: these are the
+/// converter's implementation-defined defaults) and applies every row of
+/// conversion.md's tables:
+///
+/// | image | runtime | how |
+/// | --- | --- | --- |
+/// | `Config.WorkingDir` | `process.cwd` | verbatim; `/` when empty |
+/// | `Config.Env` | `process.env` | image entries replace defaults of the same name; caller entries replace both, and a caller entry without `=` removes the name |
+/// | `Config.Entrypoint`, `Config.Cmd` | `process.args` | Entrypoint then Cmd; a caller's Cmd replaces the image's, a caller's Entrypoint replaces the image's and drops its Cmd (as `docker run --entrypoint`) |
+/// | `Config.ArgsEscaped` (Windows) | `process.commandLine` | when true for a `windows` image and the first argument comes from the image: the first argument as written, then the others escaped for Windows; `args` is removed |
+/// | `Config.User` | `process.user` | `uid`, `uid:gid`, `user`, `user:group`, `user:gid`, `uid:group` ([`UserLookup`]); on Windows `username` verbatim |
+/// | `os`, `architecture`, `variant`, `os.version`, `os.features`, `author`, `created`, `Config.StopSignal` | `annotations` | `org.opencontainers.image.*` keys (features comma-separated) |
+/// | `Config.ExposedPorts` | `annotations` | `org.opencontainers.image.exposedPorts`, the sorted keys comma-separated |
+/// | `Config.Labels` | `annotations` | verbatim; a label wins over every implicit annotation |
+/// | `Config.Volumes` | `mounts` | a `tmpfs` mount per volume (unless [`Converter::volumes`] is off), after the base mounts, skipped when the base already mounts the path |
+///
+/// conversion.md says a converter SHOULD NOT take annotations from the
+/// manifest; when a caller passes one ([`Converter::manifest`]), only its
+/// values for the keys above are used, below the configuration's own values
+/// and the labels. Annotations a caller sets ([`Converter::annotation`])
+/// win over everything. Conversion never reads the host.
+///
+/// ```
+/// use oci_model::image::{Converter, EtcPasswd, ImageConfiguration};
+///
+/// let image: ImageConfiguration = r#"{
+///   "architecture": "amd64", "os": "linux",
+///   "config": {"User": "app", "Env": ["PATH=/app/bin"], "Entrypoint": ["/app/bin/serve"],
+///              "Cmd": ["--port", "80"], "WorkingDir": "/app", "StopSignal": "SIGQUIT"},
+///   "rootfs": {"type": "layers", "diff_ids": []}}"#.parse()?;
+/// let users = EtcPasswd::parse("app:x:1000:1000::/app:/bin/false\n", "");
+/// let spec = Converter::new()
+///     .user_lookup(&users)
+///     .env(["DEBUG=1"])
+///     .convert(&image)?;
+/// let process = spec.process().as_ref().unwrap();
+/// assert_eq!(process.args().as_deref().unwrap(), ["/app/bin/serve", "--port", "80"]);
+/// assert_eq!(process.env().as_deref().unwrap(), ["PATH=/app/bin", "TERM=xterm", "DEBUG=1"]);
+/// assert_eq!(process.user().as_ref().unwrap().uid(), Some(1000));
+/// let annotations = spec.annotations().as_ref().unwrap();
+/// assert_eq!(annotations["org.opencontainers.image.stopSignal"], "SIGQUIT");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct Converter<'a> {
+    base: Spec,
+    entrypoint: Option<Vec<String>>,
+    cmd: Option<Vec<String>>,
+    env: Vec<String>,
+    user: Option<String>,
+    lookup: Option<&'a (dyn UserLookup + Sync)>,
+    manifest: BTreeMap<String, String>,
+    annotations: BTreeMap<String, String>,
+    volumes: bool,
+}
+
+impl fmt::Debug for Converter<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Converter")
+            .field("entrypoint", &self.entrypoint)
+            .field("cmd", &self.cmd)
+            .field("env", &self.env)
+            .field("user", &self.user)
+            .field("lookup", &self.lookup.is_some())
+            .field("volumes", &self.volumes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Converter<'_> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'a> Converter<'a> {
+    /// A converter from [`Spec::default`] (the runc-style defaults), with
+    /// no caller input and volume mounts on.
+    pub fn new() -> Self {
+        Self {
+            base: Spec::default(),
+            entrypoint: None,
+            cmd: None,
+            env: Vec::new(),
+            user: None,
+            lookup: None,
+            manifest: BTreeMap::new(),
+            annotations: BTreeMap::new(),
+            volumes: true,
+        }
+    }
+
+    /// Starts from `spec` instead of the runc-style defaults (for instance
+    /// a Windows spec for a Windows image).
+    #[must_use]
+    pub fn base(mut self, spec: Spec) -> Self {
+        self.base = spec;
+        self
+    }
+
+    /// The caller's entrypoint: replaces the image's and drops its `Cmd`.
+    #[must_use]
+    pub fn entrypoint(mut self, args: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.entrypoint = Some(args.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The caller's command: replaces the image's `Cmd`.
+    #[must_use]
+    pub fn cmd(mut self, args: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.cmd = Some(args.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Environment entries that win over the image's (`NAME=value`); an
+    /// entry without `=` removes `NAME`.
+    #[must_use]
+    pub fn env(mut self, entries: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.env.extend(entries.into_iter().map(Into::into));
+        self
+    }
+
+    /// The caller's user, in the forms of `Config.User`; replaces the
+    /// image's.
+    #[must_use]
+    pub fn user(mut self, user: impl Into<String>) -> Self {
+        self.user = Some(user.into());
+        self
+    }
+
+    /// How user and group names are resolved. Without one, a name in
+    /// `Config.User` is an error.
+    #[must_use]
+    pub fn user_lookup(mut self, lookup: &'a (dyn UserLookup + Sync)) -> Self {
+        self.lookup = Some(lookup);
+        self
+    }
+
+    /// Takes the manifest's annotations for the keys conversion.md maps
+    /// (`org.opencontainers.image.created`, `...os`, ...), below the
+    /// configuration's values and its labels.
+    #[must_use]
+    pub fn manifest(mut self, manifest: &ImageManifest) -> Self {
+        self.manifest = manifest
+            .annotations()
+            .iter()
+            .flatten()
+            .filter(|(k, _)| MAPPED_KEYS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        self
+    }
+
+    /// An annotation that wins over the image's.
+    #[must_use]
+    pub fn annotation(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.annotations.insert(key.into(), value.into());
+        self
+    }
+
+    /// Whether `Config.Volumes` become `tmpfs` mounts (on by default).
+    #[must_use]
+    pub fn volumes(mut self, on: bool) -> Self {
+        self.volumes = on;
+        self
+    }
+
+    /// Converts `image`.
+    ///
+    /// # Errors
+    /// A [`ConversionError`] when `Config.User` has another form or names
+    /// a user or group that cannot be resolved, or when there is no command
+    /// at all.
+    pub fn convert(&self, image: &ImageConfiguration) -> Result<Spec, ConversionError> {
+        let empty = crate::image::Config::default();
+        let config = image.config().as_ref().unwrap_or(&empty);
+        let windows = *image.os() == Os::Windows;
+        let mut spec = self.base.clone();
+        let mut process = spec
+            .process()
+            .clone()
+            .unwrap_or_else(|| Process::with_cwd("/"));
+
+        self.apply_args(&mut process, config, windows)?;
+        let defaults = process.env().clone().unwrap_or_default();
+        let env = merge_env(
+            merge_env(defaults, config.env().iter().flatten(), false),
+            &self.env,
+            true,
+        );
+        process.set_env(Some(env));
+        let cwd = config.working_dir().as_deref().filter(|d| !d.is_empty());
+        process.set_cwd(cwd.unwrap_or("/").into());
+
+        let user_value = self.user.as_deref().or(config.user().as_deref());
+        if let Some(value) = user_value.filter(|u| !u.is_empty()) {
+            if windows {
+                let mut user = User::posix(0, 0);
+                user.set_uid(None).set_gid(None);
+                user.set_username(Some(value.to_owned()));
+                process.set_user(Some(user));
+            } else {
+                let mut user = process.user().clone().unwrap_or_default();
+                apply_user(&mut user, value, self.lookup.map(|l| l as &dyn UserLookup))?;
+                process.set_user(Some(user));
+            }
+        }
+        spec.set_process(Some(process));
+
+        let annotations = self.annotations_for(image, config, &spec);
+        spec.set_annotations(Some(annotations.into_iter().collect()));
+
+        if self.volumes {
+            let mut mounts = spec.mounts().clone().unwrap_or_default();
+            for volume in config.volumes().iter().flatten() {
+                if mounts
+                    .iter()
+                    .any(|m| m.destination().as_os_str() == volume.as_str())
+                {
+                    continue;
+                }
+                let mut m = Mount::default();
+                m.set_destination(volume.into())
+                    .set_typ(Some("tmpfs".to_owned()))
+                    .set_source(Some("tmpfs".into()))
+                    .set_options(Some(
+                        VOLUME_MOUNT_OPTIONS.iter().map(|&o| o.to_owned()).collect(),
+                    ));
+                mounts.push(m);
+            }
+            spec.set_mounts(Some(mounts));
+        }
+        Ok(spec)
+    }
+
+    fn apply_args(
+        &self,
+        process: &mut Process,
+        config: &crate::image::Config,
+        windows: bool,
+    ) -> Result<(), ConversionError> {
+        let image_entrypoint = config.entrypoint().clone().unwrap_or_default();
+        let (entrypoint, cmd, first_from_image) = match (&self.entrypoint, &self.cmd) {
+            (Some(e), cmd) => (e.clone(), cmd.clone().unwrap_or_default(), false),
+            (None, Some(cmd)) => (
+                image_entrypoint.clone(),
+                cmd.clone(),
+                !image_entrypoint.is_empty(),
+            ),
+            (None, None) => (
+                image_entrypoint,
+                config.cmd().clone().unwrap_or_default(),
+                true,
+            ),
+        };
+        let args: Vec<String> = entrypoint.into_iter().chain(cmd).collect();
+        let Some(first) = args.first() else {
+            return Err(ConversionError::NoCommand);
+        };
+        if windows && config.args_escaped() == Some(true) && first_from_image {
+            let mut line = first.clone();
+            for a in &args[1..] {
+                line.push(' ');
+                line.push_str(&escape_windows_arg(a));
+            }
+            process.set_args(None);
+            process.set_command_line(Some(line));
+        } else {
+            process.set_args(Some(args));
+            process.set_command_line(None);
+        }
+        Ok(())
+    }
+
+    fn annotations_for(
+        &self,
+        image: &ImageConfiguration,
+        config: &crate::image::Config,
+        spec: &Spec,
+    ) -> BTreeMap<String, String> {
+        let mut out: BTreeMap<String, String> = spec
+            .annotations()
+            .iter()
+            .flatten()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        out.extend(self.manifest.clone());
+        let mut set = |key: &str, value: Option<String>| {
+            if let Some(v) = value.filter(|v| !v.is_empty()) {
+                out.insert(key.to_owned(), v);
+            }
+        };
+        set(ANNOTATION_OS, Some(image.os().as_str().to_owned()));
+        set(
+            ANNOTATION_ARCHITECTURE,
+            Some(image.architecture().as_str().to_owned()),
+        );
+        set(ANNOTATION_VARIANT, image.variant().clone());
+        set(ANNOTATION_OS_VERSION, image.os_version().clone());
+        set(
+            ANNOTATION_OS_FEATURES,
+            image.os_features().as_ref().map(|f| f.join(",")),
+        );
+        set(ANNOTATION_AUTHOR, image.author().clone());
+        set(ANNOTATION_CREATED, image.created().clone());
+        set(ANNOTATION_STOP_SIGNAL, config.stop_signal().clone());
+        let mut ports: Vec<&str> = config
+            .exposed_ports()
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        ports.sort_unstable();
+        ports.dedup();
+        set(ANNOTATION_EXPOSED_PORTS, Some(ports.join(",")));
+        out.extend(
+            config
+                .labels()
+                .iter()
+                .flatten()
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
+        out.extend(self.annotations.clone());
+        out
+    }
+}
+
+impl ImageConfiguration {
+    /// This configuration as a runtime spec, with the default [`Converter`]
+    /// (runc-style defaults, no caller input, no user lookup).
+    ///
+    /// # Errors
+    /// See [`Converter::convert`].
+    pub fn to_runtime_spec(&self) -> Result<Spec, ConversionError> {
+        Converter::new().convert(self)
+    }
+}

@@ -1,0 +1,205 @@
+//! The report of a layout check: [image-spec v1.1.1,
+//! image-layout.md](https://github.com/opencontainers/image-spec/blob/v1.1.1/image-layout.md).
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::ser::SerializeStruct;
+
+use crate::validate::{Rule, Severity, Violation};
+
+/// One problem found in a layout, with the chain of descriptors that led
+/// to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayoutProblem {
+    location: String,
+    pointer: String,
+    rule: &'static Rule,
+    severity: Severity,
+    message: String,
+}
+
+impl LayoutProblem {
+    /// A problem at `location` breaking `rule` (with its default severity).
+    pub fn new(
+        location: impl Into<String>,
+        rule: &'static Rule,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            location: location.into(),
+            pointer: String::new(),
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+        }
+    }
+
+    /// A violation of a document's own rules, found at `location`.
+    pub fn from_violation(location: impl Into<String>, v: &Violation) -> Self {
+        Self {
+            location: location.into(),
+            pointer: v.path().to_owned(),
+            rule: v.rule(),
+            severity: v.severity(),
+            message: v.message().to_owned(),
+        }
+    }
+
+    /// Sets the JSON pointer inside the document at the location.
+    #[must_use]
+    pub(crate) fn at_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = pointer.into();
+        self
+    }
+
+    /// Makes the problem a warning.
+    #[must_use]
+    pub(crate) fn into_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// The chain of descriptors that led to the problem, such as
+    /// `index.json → manifests[0] → layers[2]`, or the entry of the layout
+    /// (`oci-layout`, `blobs/sha256/…`) it is about.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// The JSON pointer of the bad value inside the document at
+    /// [`LayoutProblem::location`] (empty when the problem is the blob or
+    /// the document as a whole).
+    pub fn pointer(&self) -> &str {
+        &self.pointer
+    }
+
+    /// The rule that is broken.
+    pub fn rule(&self) -> &'static Rule {
+        self.rule
+    }
+
+    /// How serious the problem is.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// True for an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// What is wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for LayoutProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.location)?;
+        if !self.pointer.is_empty() {
+            write!(f, " {}", self.pointer)?;
+        }
+        write!(
+            f,
+            ": {}[{}]: {}",
+            self.severity, self.rule.name, self.message
+        )
+    }
+}
+
+impl Serialize for LayoutProblem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("LayoutProblem", 7)?;
+        st.serialize_field("location", &self.location)?;
+        st.serialize_field("pointer", &self.pointer)?;
+        st.serialize_field("rule", self.rule.name)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("message", &self.message)?;
+        st.serialize_field("spec", self.rule.spec)?;
+        st.serialize_field("section", self.rule.section)?;
+        st.end()
+    }
+}
+
+/// Everything a layout check found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LayoutReport {
+    problems: Vec<LayoutProblem>,
+    unreferenced: Vec<String>,
+    blobs_checked: u64,
+    bytes_checked: u64,
+}
+
+impl LayoutReport {
+    pub(crate) fn push(&mut self, p: LayoutProblem) {
+        self.problems.push(p);
+    }
+
+    pub(crate) fn add_unreferenced(&mut self, path: String) {
+        self.unreferenced.push(path);
+    }
+
+    pub(crate) fn count_blob(&mut self, bytes: u64) {
+        self.blobs_checked += 1;
+        self.bytes_checked += bytes;
+    }
+
+    /// Every problem, in the order found (walk order from `index.json`,
+    /// then the entries of `blobs/`).
+    pub fn problems(&self) -> &[LayoutProblem] {
+        &self.problems
+    }
+
+    /// The problems that are errors.
+    pub fn errors(&self) -> impl Iterator<Item = &LayoutProblem> {
+        self.problems.iter().filter(|p| p.is_error())
+    }
+
+    /// The problems that are warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &LayoutProblem> {
+        self.problems.iter().filter(|p| !p.is_error())
+    }
+
+    /// True when no problem is an error.
+    pub fn is_valid(&self) -> bool {
+        !self.problems.iter().any(LayoutProblem::is_error)
+    }
+
+    /// True when some problem breaks the rule named `name`.
+    pub fn has_rule(&self, name: &str) -> bool {
+        self.problems.iter().any(|p| p.rule.name == name)
+    }
+
+    /// The blobs nothing reachable from `index.json` refers to (paths such
+    /// as `blobs/sha256/…`, sorted), and temporary files left by
+    /// interrupted writes: what `gc` removes. The spec allows them; they
+    /// are not problems.
+    pub fn unreferenced(&self) -> &[String] {
+        &self.unreferenced
+    }
+
+    /// How many blobs were verified (each once, however often referenced).
+    pub fn blobs_checked(&self) -> u64 {
+        self.blobs_checked
+    }
+
+    /// How many blob bytes were hashed.
+    pub fn bytes_checked(&self) -> u64 {
+        self.bytes_checked
+    }
+}
+
+impl fmt::Display for LayoutReport {
+    /// One line per problem, then one per unreferenced blob.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.problems {
+            writeln!(f, "{p}")?;
+        }
+        for u in &self.unreferenced {
+            writeln!(f, "{u}: unreferenced")?;
+        }
+        Ok(())
+    }
+}
