@@ -72,7 +72,7 @@ fn prepare(root: &Path, layer_size: usize) -> u64 {
         .os(Os::Linux)
         .rootfs(
             RootFsBuilder::default()
-                .diff_ids(diff_ids)
+                .diff_ids(diff_ids.iter().map(ToString::to_string).collect::<Vec<_>>())
                 .build()
                 .expect("rootfs"),
         )

@@ -5,10 +5,11 @@
 //! cargo run --example build_manifest
 //! ```
 //!
-//! The output is the same on every run: maps are sorted, so the bytes (and
-//! the digest) of a document depend only on its content.
+//! The output is the same on every run: map keys are written sorted, so the
+//! bytes (and the digest) of a document depend only on its content, not on
+//! the order of a `HashMap`.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use oci_model::image::{
     ANNOTATION_CREATED, ANNOTATION_TITLE, Descriptor, Digest, ImageManifestBuilder, MediaType,
@@ -21,12 +22,13 @@ fn main() -> Result<(), oci_model::OciSpecError> {
     let layer = b"not really a tar archive";
 
     let manifest = ImageManifestBuilder::default()
+        .media_type(MediaType::ImageManifest)
         .config(Descriptor::from_bytes(MediaType::ImageConfig, config))
         .layers(vec![Descriptor::from_bytes(
             MediaType::ImageLayerGzip,
             layer,
         )])
-        .annotations(BTreeMap::from([
+        .annotations(HashMap::from([
             (ANNOTATION_TITLE.to_owned(), "example".to_owned()),
             (
                 ANNOTATION_CREATED.to_owned(),

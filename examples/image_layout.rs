@@ -44,7 +44,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .cmd(vec!["/bin/hello".to_owned()])
                 .build()?,
         )
-        .rootfs(RootFsBuilder::default().diff_ids(diff_ids).build()?)
+        .rootfs(
+            RootFsBuilder::default()
+                .diff_ids(diff_ids.iter().map(ToString::to_string).collect::<Vec<_>>())
+                .build()?,
+        )
         .build()?;
     // `Stored` keeps the exact bytes written, so the descriptor names them.
     let config = layout.write_stored(&Stored::new(config)?)?;

@@ -12,8 +12,9 @@
 //!   the list `ALL`, from one table of `NAME = ("name", "id", "section",
 //!   Severity, "summary");` lines.
 //! - [`impl_builder!`]: the public `build()` of a derive_builder builder,
-//!   naming the type in its error and, for documents, refusing values that
-//!   would fail validation.
+//!   naming the type in its error (required fields only, as `oci-spec`),
+//!   and for documents `build_checked()`, refusing values that would fail
+//!   validation.
 
 /// Defines an open string enum.
 ///
@@ -43,6 +44,27 @@ macro_rules! open_enum {
             ),+ $(,)?
         }
     ) => {
+        open_enum! {
+            $(#[$meta])*
+            $vis enum $name(String) {
+                $(
+                    $(#[$vmeta])*
+                    $variant = $text
+                ),+
+            }
+        }
+    };
+    // `enum Name(Payload)`: the `Other` variant holds `Payload` (`String`
+    // unless given; `Box<str>` where `oci-spec` has it).
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident($other:ty) {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident = $text:literal
+            ),+ $(,)?
+        }
+    ) => {
         $(#[$meta])*
         #[derive(Clone, Debug)]
         $vis enum $name {
@@ -51,7 +73,7 @@ macro_rules! open_enum {
                 $variant,
             )+
             /// A value this crate does not know; kept as written.
-            Other(String),
+            Other($other),
         }
 
         impl $name {
@@ -62,7 +84,7 @@ macro_rules! open_enum {
             pub fn as_str(&self) -> &str {
                 match self {
                     $($name::$variant => $text,)+
-                    $name::Other(s) => s.as_str(),
+                    $name::Other(s) => &**s,
                 }
             }
 
@@ -85,13 +107,16 @@ macro_rules! open_enum {
 
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
-                Self::from_known(s).unwrap_or_else(|| $name::Other(s.to_owned()))
+                Self::from_known(s).unwrap_or_else(|| $name::Other(s.into()))
             }
         }
 
         impl From<String> for $name {
             fn from(s: String) -> Self {
-                Self::from_known(&s).unwrap_or($name::Other(s))
+                match Self::from_known(&s) {
+                    Some(known) => known,
+                    None => $name::Other(s.into()),
+                }
             }
         }
 
@@ -198,6 +223,17 @@ macro_rules! impl_document {
     ($ty:ident) => {
         impl_document!(@body $ty);
 
+        impl $ty {
+            /// Serializes to a compact JSON string.
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
+            #[allow(clippy::inherent_to_string_shadow_display)]
+            pub fn to_string(&self) -> crate::Result<String> {
+                crate::io::to_string(self, false)
+            }
+        }
+
         /// Pretty JSON, as `to_string_pretty` gives.
         impl std::fmt::Display for $ty {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -206,8 +242,10 @@ macro_rules! impl_document {
             }
         }
     };
-    // Everything but `Display`, for a document that is also an error (its
-    // `Display` is the error message).
+    // Everything but `Display` and the inherent `to_string`, for a document
+    // that is also an error: its `Display` is the error message and
+    // `to_string()` is `Display`'s (as in `oci-spec`); `to_vec` and
+    // `to_string_pretty` write the JSON.
     ($ty:ident, without_display) => {
         impl_document!(@body $ty);
     };
@@ -289,15 +327,6 @@ macro_rules! impl_document {
                 crate::io::to_vec(self, true)
             }
 
-            /// Serializes to a compact JSON string.
-            ///
-            /// # Errors
-            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
-            #[allow(clippy::inherent_to_string_shadow_display)]
-            pub fn to_string(&self) -> crate::Result<String> {
-                crate::io::to_string(self, false)
-            }
-
             /// Serializes to a pretty JSON string.
             ///
             /// # Errors
@@ -320,9 +349,11 @@ macro_rules! impl_document {
 /// function is declared as
 /// `#[builder(build_fn(private, name = "build_fields", error = "crate::BuildError"))]`.
 ///
-/// `impl_builder!(FooBuilder => Foo)` only names the type in errors;
-/// `impl_builder!(FooBuilder => Foo, validate)` also refuses a value whose
-/// [`crate::validate::Validate::validate`] reports errors.
+/// `build()` fails only when a required field is missing, as `oci-spec`'s
+/// builders do, and names the type in its error.
+/// `impl_builder!(FooBuilder => Foo, validate)` adds `build_checked()`,
+/// which also refuses a value whose [`crate::validate::Validate::validate`]
+/// reports errors.
 macro_rules! impl_builder {
     ($builder:ident => $ty:ident) => {
         impl $builder {
@@ -339,31 +370,41 @@ macro_rules! impl_builder {
     };
     ($builder:ident => $ty:ident, validate) => {
         impl $builder {
-            #[doc = concat!("Builds the [`", stringify!($ty), "`] and checks it.")]
+            #[doc = concat!("Builds the [`", stringify!($ty), "`] without checking the spec's rules, as `oci-spec` does.")]
+            ///
+            /// Only a missing required field fails; a document that breaks a
+            /// rule of the spec is built (code may complete it in steps).
+            /// [`Self::build_checked`] also refuses a value whose
+            /// `validate()` reports errors.
+            ///
+            /// # Errors
+            /// [`crate::OciSpecError::Builder`] naming the type and the field
+            /// when a required field is not set.
+            pub fn build(self) -> crate::Result<$ty> {
+                self.build_fields()
+                    .map_err(|e| crate::OciSpecError::Builder(e.with_type(stringify!($ty))))
+            }
+
+            #[doc = concat!("Builds the [`", stringify!($ty), "`] and checks it against the spec's rules.")]
             ///
             /// # Errors
             /// [`crate::OciSpecError::Builder`] naming the type and the field
             /// when a required field is not set, or listing the violations
             /// when the value would break rules of the spec.
-            pub fn build(self) -> crate::Result<$ty> {
-                let value = self
-                    .build_fields()
-                    .map_err(|e| crate::OciSpecError::Builder(e.with_type(stringify!($ty))))?;
+            pub fn build_checked(self) -> crate::Result<$ty> {
+                let value = self.build()?;
                 crate::validate::Validate::validate(&value).into_build_result(stringify!($ty))?;
                 Ok(value)
             }
 
-            #[doc = concat!("Builds the [`", stringify!($ty), "`] without checking the spec's rules.")]
-            ///
-            /// For code that builds a document in steps and completes it
-            /// before use (call `validate()` then). Prefer [`Self::build`].
+            /// The same as `build()` (kept for code written against earlier
+            /// snapshots of this crate, when `build()` validated).
             ///
             /// # Errors
-            /// [`crate::OciSpecError::Builder`] naming the type and the field
-            /// when a required field is not set.
+            /// As `build()`.
+            #[doc(hidden)]
             pub fn build_unchecked(self) -> crate::Result<$ty> {
-                self.build_fields()
-                    .map_err(|e| crate::OciSpecError::Builder(e.with_type(stringify!($ty))))
+                self.build()
             }
         }
     };
@@ -372,7 +413,10 @@ macro_rules! impl_builder {
 /// Adds to `$builder` a setter for the optional `BTreeMap<String, String>`
 /// field `$field` (declared `#[builder(default, setter(custom))]`) that takes
 /// any `IntoIterator<Item = (String, String)>`: a `BTreeMap`, a std hash map, an
-/// array of pairs. `$json` is the member's JSON name, for the docs.
+/// array of pairs. `$json` is the member's JSON name, for the docs. Only the
+/// runtime model uses it now (the image maps are `HashMap`s with oci-spec's
+/// `impl Into<HashMap<..>>` setters).
+#[cfg(feature = "runtime")]
 macro_rules! builder_map_setter {
     ($builder:ident, $field:ident, $json:literal) => {
         impl $builder {

@@ -89,8 +89,9 @@ impl ErrorCode {
 
 /// The JSON body of a registry's `4XX` response.
 ///
-/// It is also a [`std::error::Error`], whose message lists the codes and
-/// messages:
+/// It is also a [`std::error::Error`]. As in `oci-spec`, its `Display` (and
+/// so `to_string()`) is [`ERR_REGISTRY`]; [`ErrorResponse::summary`] lists
+/// the codes and messages, and `to_vec`/`to_string_pretty` write the JSON:
 ///
 /// ```
 /// use oci_model::distribution::{ErrorCode, ErrorResponse};
@@ -98,15 +99,14 @@ impl ErrorCode {
 /// let body = r#"{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry"}]}"#;
 /// let err: ErrorResponse = body.parse()?;
 /// assert_eq!(err.errors()[0].code(), &ErrorCode::NameUnknown);
+/// assert_eq!(err.to_string(), "distribution: registry returned error");
 /// assert_eq!(
-///     format!("{err}"),
+///     err.summary(),
 ///     "distribution: registry returned error: NAME_UNKNOWN: repository name not known to registry"
 /// );
+/// assert_eq!(err.to_vec()?, body.as_bytes());
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
-///
-/// Because this type is a document, its inherent `to_string()` returns the
-/// JSON (`Result<String>`); use `format!("{err}")` for the message.
 #[derive(
     Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
 )]
@@ -135,17 +135,25 @@ impl ErrorResponse {
     pub fn has_code(&self, code: &ErrorCode) -> bool {
         self.errors.iter().any(|e| &e.code == code)
     }
+
+    /// The message with the codes and messages:
+    /// `distribution: registry returned error: CODE: message; CODE2: message2`
+    /// (`Display` prints only [`ERR_REGISTRY`], as `oci-spec` does).
+    pub fn summary(&self) -> String {
+        let mut s = ERR_REGISTRY.to_owned();
+        for (i, e) in self.errors.iter().enumerate() {
+            s.push_str(if i == 0 { ": " } else { "; " });
+            s.push_str(&e.to_string());
+        }
+        s
+    }
 }
 
-/// `distribution: registry returned error: CODE: message; CODE2: message2`.
+/// [`ERR_REGISTRY`], as `oci-spec` prints every registry error
+/// ([`ErrorResponse::summary`] has the codes and messages).
 impl fmt::Display for ErrorResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(ERR_REGISTRY)?;
-        for (i, e) in self.errors.iter().enumerate() {
-            f.write_str(if i == 0 { ": " } else { "; " })?;
-            write!(f, "{e}")?;
-        }
-        Ok(())
+        f.write_str(ERR_REGISTRY)
     }
 }
 
@@ -172,15 +180,27 @@ pub struct ErrorInfo {
     #[builder(default)]
     message: Option<String>,
 
-    /// OPTIONAL: arbitrary JSON data about the error. An explicit `null` is
-    /// kept as `Some(Value::Null)`, so it round-trips.
+    /// OPTIONAL: arbitrary JSON data about the error, kept as its JSON text
+    /// (`Option<String>`, as in `oci-spec`; [`ErrorInfo::detail_value`]
+    /// parses it). An explicit `null` is kept as `Some("null")`, so it
+    /// round-trips. Writing fails when the text is not JSON.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "some_value"
+        deserialize_with = "some_json_text",
+        serialize_with = "json_text"
     )]
     #[builder(default)]
-    detail: Option<serde_json::Value>,
+    detail: Option<String>,
+}
+
+impl ErrorInfo {
+    /// `detail` as a JSON value (`None` when absent or not JSON text).
+    pub fn detail_value(&self) -> Option<serde_json::Value> {
+        self.detail
+            .as_deref()
+            .and_then(|t| serde_json::from_str(t).ok())
+    }
 }
 
 impl_builder!(ErrorInfoBuilder => ErrorInfo);
@@ -196,8 +216,30 @@ impl fmt::Display for ErrorInfo {
     }
 }
 
-fn some_value<'de, D: Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>, D::Error> {
-    serde_json::Value::deserialize(d).map(Some)
+/// Reads any JSON value as its compact text (`null` included).
+fn some_json_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    serde_json::to_string(&value)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+/// Writes the JSON text as the value it holds.
+#[expect(
+    clippy::ref_option,
+    reason = "the signature serde's serialize_with calls"
+)]
+fn json_text<S: serde::Serializer>(text: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    let Some(text) = text else {
+        return s.serialize_none();
+    };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        serde::ser::Error::custom(format_args!(
+            "errors[].detail {}: expected JSON text ({e})",
+            crate::validate::quote(text)
+        ))
+    })?;
+    serde::Serialize::serialize(&value, s)
 }
 
 impl Validate for ErrorResponse {
@@ -241,7 +283,7 @@ mod tests {
             let body = format!(r#"{{"errors":[{{"code":"{code}"}}]}}"#);
             let e: ErrorResponse = body.parse().unwrap();
             assert!(e.errors()[0].code().is_other());
-            assert_eq!(e.to_string().unwrap(), body);
+            assert_eq!(e.to_vec().unwrap(), body.as_bytes());
             let r = e.validate();
             assert!(r.is_valid());
             assert_eq!(r.violations()[0].rule_name(), "error-code-known");
@@ -264,28 +306,36 @@ mod tests {
     fn detail_is_arbitrary_json() {
         let body = r#"{"errors":[{"code":"DENIED","detail":{"a":[1,null]}}]}"#;
         let e: ErrorResponse = body.parse().unwrap();
+        assert_eq!(e.errors()[0].detail().as_deref(), Some(r#"{"a":[1,null]}"#));
         assert_eq!(
-            e.errors()[0].detail().as_ref().unwrap()["a"][0],
+            e.errors()[0].detail_value().unwrap()["a"][0],
             serde_json::json!(1)
         );
-        assert_eq!(e.to_string().unwrap(), body);
+        assert_eq!(e.to_vec().unwrap(), body.as_bytes());
         let null = r#"{"errors":[{"code":"DENIED","detail":null}]}"#;
         let e: ErrorResponse = null.parse().unwrap();
-        assert_eq!(e.to_string().unwrap(), null);
+        assert_eq!(e.to_vec().unwrap(), null.as_bytes());
+        // Text that is not JSON cannot be written.
+        let mut bad = e.clone();
+        bad.errors_mut()[0].set_detail(Some("{oops".to_owned()));
+        let err = bad.to_vec().unwrap_err().to_string();
+        assert!(err.contains("expected JSON text"), "{err}");
     }
 
     #[test]
-    fn display_lists_codes_and_messages() {
+    fn display_as_oci_spec_and_summary_lists_codes() {
         let e: ErrorResponse =
             r#"{"errors":[{"code":"DENIED","message":"no"},{"code":"UNKNOWN","message":""}]}"#
                 .parse()
                 .unwrap();
         assert_eq!(
-            format!("{e}"),
+            e.summary(),
             "distribution: registry returned error: DENIED: no; UNKNOWN"
         );
+        let s: String = e.to_string();
+        assert_eq!(s, ERR_REGISTRY);
         let boxed: Box<dyn std::error::Error> = Box::new(e);
-        assert!(boxed.to_string().contains("DENIED"));
+        assert_eq!(boxed.to_string(), ERR_REGISTRY);
     }
 
     #[test]
@@ -307,7 +357,7 @@ mod tests {
             .errors(vec![
                 ErrorInfoBuilder::default().code("bad").build().unwrap(),
             ])
-            .build()
+            .build_checked()
             .unwrap_err();
         assert!(matches!(bad, OciSpecError::Builder(_)), "{bad}");
     }

@@ -48,7 +48,7 @@ const TAG_ENCODED_MAX: usize = 64;
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
 #[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Hash, Getters, MutGetters, Setters, Serialize, Deserialize,
+    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
 )]
 #[serde(transparent)]
 #[builder(
@@ -89,6 +89,7 @@ impl ReferrersResponse {
     /// A response listing `manifests` (schema version 2, index media type).
     pub fn new(manifests: Vec<Descriptor>) -> Self {
         let mut index = ImageIndex::default();
+        index.set_media_type(Some(crate::image::MediaType::ImageIndex));
         index.set_manifests(manifests);
         Self { index }
     }

@@ -91,7 +91,7 @@ mod tests {
         assert!(
             RepositoryListBuilder::default()
                 .repositories(vec!["UPPER".to_owned()])
-                .build()
+                .build_checked()
                 .is_err()
         );
         let ok = RepositoryListBuilder::default()

@@ -183,7 +183,7 @@ mod tests {
             TagListBuilder::default()
                 .name("repo")
                 .tags(vec!["-x".to_owned()])
-                .build()
+                .build_checked()
                 .is_err()
         );
         let e = TagListBuilder::default().name("repo").build().unwrap_err();

@@ -57,7 +57,7 @@ pub const ANNOTATION_EXPOSED_PORTS: &str = "org.opencontainers.image.exposedPort
 /// by keeping the last value.
 pub(crate) fn deserialize_annotations<'de, D>(
     d: D,
-) -> Result<Option<std::collections::BTreeMap<String, String>>, D::Error>
+) -> Result<Option<std::collections::HashMap<String, String>>, D::Error>
 where
     D: serde::Deserializer<'de>,
 {
@@ -70,7 +70,7 @@ where
 /// an empty map").
 pub(crate) fn deserialize_annotations_not_null<'de, D>(
     d: D,
-) -> Result<Option<std::collections::BTreeMap<String, String>>, D::Error>
+) -> Result<Option<std::collections::HashMap<String, String>>, D::Error>
 where
     D: serde::Deserializer<'de>,
 {
@@ -83,7 +83,7 @@ struct AnnotationsVisitor {
 }
 
 impl<'de> serde::de::Visitor<'de> for AnnotationsVisitor {
-    type Value = Option<std::collections::BTreeMap<String, String>>;
+    type Value = Option<std::collections::HashMap<String, String>>;
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a map of string keys to string values")
     }
@@ -103,7 +103,7 @@ impl<'de> serde::de::Visitor<'de> for AnnotationsVisitor {
         d.deserialize_map(self)
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = std::collections::BTreeMap::new();
+        let mut out = std::collections::HashMap::new();
         while let Some((key, value)) = map.next_entry::<String, String>()? {
             if out.contains_key(&key) {
                 return Err(serde::de::Error::custom(format_args!(

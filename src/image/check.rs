@@ -3,7 +3,7 @@
 //! RFC 3986 URIs, the `ref.name` grammar and the annotation rules of
 //! [annotations.md](https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::image::annotations as ann;
 use crate::image::{Digest, MediaType, is_valid_media_type, rules};
@@ -193,9 +193,13 @@ const KNOWN_OCI_KEYS: &[&str] = &[
     ann::ANNOTATION_EXPOSED_PORTS,
 ];
 
-/// Checks an annotation map (or `config.Labels`) at the current path.
-pub(crate) fn check_annotations(c: &mut Checker, map: &BTreeMap<String, String>) {
-    for (key, value) in map {
+/// Checks an annotation map (or `config.Labels`) at the current path, key
+/// by key in sorted order (so the report does not depend on the map's
+/// iteration order).
+pub(crate) fn check_annotations(c: &mut Checker, map: &HashMap<String, String>) {
+    let mut entries: Vec<(&String, &String)> = map.iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (key, value) in entries {
         c.key(key, |c| check_annotation(c, key, value));
     }
 }

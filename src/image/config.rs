@@ -39,13 +39,17 @@ pub const ROOTFS_TYPE_LAYERS: &str = "layers";
 /// );
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
+///
+/// As in `oci-spec`, `ImageConfiguration::default()` and the builder's
+/// defaults are the platform the crate is compiled for ([`Arch::default`],
+/// [`Os::default`]) and [`RootFs::default`].
 #[derive(
     Builder,
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
-    Hash,
     Getters,
     CopyGetters,
     MutGetters,
@@ -69,11 +73,15 @@ pub struct ImageConfiguration {
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     author: Option<String>,
-    /// REQUIRED: the CPU architecture; SHOULD be a Go `GOARCH` value.
+    /// REQUIRED: the CPU architecture; SHOULD be a Go `GOARCH` value. The
+    /// builder defaults it to the compile target's, as `oci-spec`'s does.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
     architecture: Arch,
-    /// REQUIRED: the operating system; SHOULD be a Go `GOOS` value.
+    /// REQUIRED: the operating system; SHOULD be a Go `GOOS` value. The
+    /// builder defaults it to the compile target's, as `oci-spec`'s does.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[builder(default)]
     os: Os,
     /// OPTIONAL (`os.version`): the version of the operating system.
     #[serde(
@@ -184,7 +192,7 @@ impl_builder!(ImageConfigurationBuilder => ImageConfiguration, validate);
 
 impl ImageConfiguration {
     /// `config.Labels`, when present.
-    pub fn labels_of_config(&self) -> Option<&std::collections::BTreeMap<String, String>> {
+    pub fn labels_of_config(&self) -> Option<&std::collections::HashMap<String, String>> {
         self.config.as_ref().and_then(|c| c.labels().as_ref())
     }
 
@@ -218,9 +226,32 @@ pub struct RootFs {
     #[serde(rename = "type")]
     #[builder(default = "ROOTFS_TYPE_LAYERS.to_owned()")]
     typ: String,
-    /// REQUIRED: the digests of the uncompressed layer tars, first to last.
+    /// REQUIRED: the digests of the uncompressed layer tars, first to last,
+    /// as text (`Vec<String>`, as in `oci-spec`). Decoding checks each is a
+    /// digest; [`RootFs::diff_id_digests`] gives them typed, and
+    /// validation reports one pushed that is not a digest.
+    #[serde(deserialize_with = "deserialize_diff_ids")]
     #[builder(default)]
-    diff_ids: Vec<Digest>,
+    diff_ids: Vec<String>,
+}
+
+/// Reads `diff_ids` as digests (so a malformed one fails with its index in
+/// the path) and keeps their text.
+fn deserialize_diff_ids<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let digests = Vec::<Digest>::deserialize(d)?;
+    Ok(digests.into_iter().map(String::from).collect())
+}
+
+impl RootFs {
+    /// The DiffIDs as typed digests.
+    ///
+    /// # Errors
+    /// [`crate::ParseError`] for the first DiffID that is not a digest (one
+    /// pushed through [`RootFs::diff_ids_mut`] or [`RootFs::set_diff_ids`];
+    /// decoding refuses them).
+    pub fn diff_id_digests(&self) -> Result<Vec<Digest>, crate::ParseError> {
+        self.diff_ids.iter().map(|d| Digest::parse(d)).collect()
+    }
 }
 
 impl_builder!(RootFsBuilder => RootFs);
@@ -335,6 +366,22 @@ impl Validate for RootFs {
                 format!("rootfs type {} is not \"layers\"", quote(&self.typ)),
             );
         }
+        c.field("diff_ids", |c| {
+            for (i, d) in self.diff_ids.iter().enumerate() {
+                if let Err(e) = Digest::parse(d) {
+                    c.index(i, |c| {
+                        c.report(
+                            &rules::CONFIG_DIFF_ID,
+                            format!(
+                                "diff_id {} is not a digest: expected {}",
+                                quote(d),
+                                e.expected()
+                            ),
+                        );
+                    });
+                }
+            }
+        });
     }
 }
 

@@ -8,7 +8,7 @@
 //! `map[string]struct{}`); as in `oci-spec` they are modeled as lists of
 //! their keys, and written sorted and without duplicates.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use derive_builder::Builder;
@@ -31,7 +31,6 @@ use crate::validate::{Checker, Validate, quote};
     Default,
     PartialEq,
     Eq,
-    Hash,
     Getters,
     CopyGetters,
     MutGetters,
@@ -94,8 +93,7 @@ pub struct Config {
         deserialize_with = "crate::image::annotations::deserialize_annotations"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(setter(custom))]
-    labels: Option<BTreeMap<String, String>>,
+    labels: Option<HashMap<String, String>>,
     /// The signal that stops the container, such as `SIGKILL` or `SIGRTMIN+3`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
@@ -251,8 +249,6 @@ pub struct Config {
 }
 
 impl_builder!(ConfigBuilder => Config);
-
-builder_map_setter!(ConfigBuilder, labels, "Labels");
 
 /// Docker's health check of a container (`config.Healthcheck`). Durations
 /// are integer nanoseconds; zero means "inherit".

@@ -1,7 +1,7 @@
 //! Content descriptors: [image-spec v1.1.1, descriptor.md](https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md),
 //! with the empty descriptor of [manifest.md "Guidance for an Empty Descriptor"](https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt;
 
 use base64::Engine as _;
@@ -45,7 +45,6 @@ pub const MAX_SIZE: u64 = i64::MAX as u64;
     Debug,
     PartialEq,
     Eq,
-    Hash,
     Getters,
     CopyGetters,
     MutGetters,
@@ -85,8 +84,8 @@ pub struct Descriptor {
         deserialize_with = "crate::image::annotations::deserialize_annotations_not_null"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default, setter(custom))]
-    annotations: Option<BTreeMap<String, String>>,
+    #[builder(default)]
+    annotations: Option<HashMap<String, String>>,
     /// OPTIONAL: the content itself, in padded standard base64; the
     /// decoded bytes MUST be the referenced content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -110,8 +109,6 @@ pub struct Descriptor {
 
 impl_document!(Descriptor);
 impl_builder!(DescriptorBuilder => Descriptor, validate);
-
-builder_map_setter!(DescriptorBuilder, annotations, "annotations");
 
 impl Descriptor {
     /// A descriptor with only the required fields.

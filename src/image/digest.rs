@@ -24,8 +24,10 @@ open_enum! {
     ///
     /// `#[non_exhaustive]` as in `oci-spec`: matches need a `_` arm, so
     /// registering a new algorithm is not a breaking change.
+    ///
+    /// `Other` holds a `Box<str>`, as in `oci-spec`.
     #[non_exhaustive]
-    pub enum DigestAlgorithm {
+    pub enum DigestAlgorithm(Box<str>) {
         /// SHA-256, the algorithm every implementation MUST support.
         Sha256 = "sha256",
         /// SHA-384 (not registered by OCI; known to go-digest).
@@ -177,7 +179,7 @@ impl Digest {
             "sha384" => Alg::Known(&SHA384),
             "sha512" => Alg::Known(&SHA512),
             "blake3" => Alg::Known(&BLAKE3),
-            other => Alg::Other(Box::new(DigestAlgorithm::Other(other.to_owned()))),
+            other => Alg::Other(Box::new(DigestAlgorithm::Other(other.into()))),
         };
         match &algorithm {
             Alg::Known(a) => {

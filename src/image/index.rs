@@ -4,7 +4,7 @@
 //! is ambiguous; decoding it as an [`ImageIndex`] fails with an error at the
 //! path `layers` (see [`crate::image::ImageManifest`] for the reverse case).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use derive_builder::Builder;
 use getset::{CopyGetters, Getters, MutGetters, Setters};
@@ -22,7 +22,10 @@ use crate::validate::{Checker, Validate, quote};
 /// ```
 /// use oci_model::image::{ImageIndex, ImageIndexBuilder, MediaType};
 ///
-/// let index = ImageIndexBuilder::default().manifests(vec![]).build()?;
+/// let index = ImageIndexBuilder::default()
+///     .media_type(MediaType::ImageIndex)
+///     .manifests(vec![])
+///     .build()?;
 /// assert_eq!(
 ///     index.to_string()?,
 ///     r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#
@@ -35,7 +38,6 @@ use crate::validate::{Checker, Validate, quote};
     Debug,
     PartialEq,
     Eq,
-    Hash,
     Getters,
     CopyGetters,
     MutGetters,
@@ -55,10 +57,12 @@ pub struct ImageIndex {
     #[builder(default = "SCHEMA_VERSION")]
     schema_version: u32,
     /// SHOULD be used; when used it MUST be
-    /// `application/vnd.oci.image.index.v1+json`. The builder sets it.
+    /// `application/vnd.oci.image.index.v1+json`. The builder and
+    /// `Default` leave it unset unless given, as `oci-spec`'s do
+    /// (validation warns).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default = "Some(MediaType::ImageIndex)")]
+    #[builder(default)]
     media_type: Option<MediaType>,
     /// OPTIONAL: the type of the artifact; MUST follow RFC 6838.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,8 +85,8 @@ pub struct ImageIndex {
         deserialize_with = "crate::image::annotations::deserialize_annotations_not_null"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default, setter(custom))]
-    annotations: Option<BTreeMap<String, String>>,
+    #[builder(default)]
+    annotations: Option<HashMap<String, String>>,
     /// Not a field: makes decoding fail when the document also has the
     /// manifest member `layers` (see the module documentation).
     #[serde(
@@ -99,15 +103,13 @@ pub struct ImageIndex {
 impl_document!(ImageIndex);
 impl_builder!(ImageIndexBuilder => ImageIndex, validate);
 
-builder_map_setter!(ImageIndexBuilder, annotations, "annotations");
-
 impl Default for ImageIndex {
-    /// An empty index: `schemaVersion` 2, the OCI index `mediaType`, no
-    /// manifests.
+    /// An empty index: `schemaVersion` 2, no `mediaType` (as in
+    /// `oci-spec`), no manifests.
     fn default() -> Self {
         Self {
             schema_version: SCHEMA_VERSION,
-            media_type: Some(MediaType::ImageIndex),
+            media_type: None,
             artifact_type: None,
             manifests: Vec::new(),
             subject: None,
@@ -122,7 +124,7 @@ impl Validate for ImageIndex {
         check_schema_version(c, self.schema_version);
         if let Some(m) = &self.media_type {
             c.field("mediaType", |c| {
-                if *m == MediaType::DockerManifestList {
+                if m.as_str() == MediaType::DOCKER_MANIFEST_LIST {
                     c.report(
                         &rules::DOCKER_MEDIA_TYPE,
                         "mediaType is the docker manifest list type: expected application/vnd.oci.image.index.v1+json for an oci index",

@@ -6,7 +6,7 @@
 //! image-spec could be exploited. Decoding such a document as an
 //! [`ImageManifest`] fails with an error at the path `manifests`.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use derive_builder::Builder;
 use getset::{CopyGetters, Getters, MutGetters, Setters};
@@ -36,7 +36,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 ///     .layers(vec![])
 ///     .build()?;
 /// assert_eq!(manifest.schema_version(), 2);
-/// assert_eq!(manifest.media_type(), &Some(MediaType::ImageManifest));
+/// assert_eq!(manifest.media_type(), &None);
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
 #[derive(
@@ -45,7 +45,6 @@ pub const SCHEMA_VERSION: u32 = 2;
     Debug,
     PartialEq,
     Eq,
-    Hash,
     Getters,
     CopyGetters,
     MutGetters,
@@ -65,10 +64,11 @@ pub struct ImageManifest {
     #[builder(default = "SCHEMA_VERSION")]
     schema_version: u32,
     /// SHOULD be used; when used it MUST be
-    /// `application/vnd.oci.image.manifest.v1+json`. The builder sets it.
+    /// `application/vnd.oci.image.manifest.v1+json`. The builder leaves it
+    /// unset unless given, as `oci-spec`'s does (validation warns).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default = "Some(MediaType::ImageManifest)")]
+    #[builder(default)]
     media_type: Option<MediaType>,
     /// OPTIONAL (REQUIRED when `config.mediaType` is the empty type): the
     /// type of the artifact; MUST follow RFC 6838.
@@ -95,8 +95,8 @@ pub struct ImageManifest {
         deserialize_with = "crate::image::annotations::deserialize_annotations_not_null"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default, setter(custom))]
-    annotations: Option<BTreeMap<String, String>>,
+    #[builder(default)]
+    annotations: Option<HashMap<String, String>>,
     /// Not a field: makes decoding fail when the document also has the
     /// index member `manifests` (see the module documentation).
     #[serde(
@@ -112,8 +112,6 @@ pub struct ImageManifest {
 
 impl_document!(ImageManifest);
 impl_builder!(ImageManifestBuilder => ImageManifest, validate);
-
-builder_map_setter!(ImageManifestBuilder, annotations, "annotations");
 
 fn reject_manifests<'de, D: Deserializer<'de>>(_: D) -> Result<(), D::Error> {
     Err(serde::de::Error::custom(
@@ -144,7 +142,7 @@ impl Validate for ImageManifest {
         check_schema_version(c, self.schema_version);
         if let Some(m) = &self.media_type {
             c.field("mediaType", |c| {
-                if *m == MediaType::DockerManifest {
+                if m.as_str() == MediaType::DOCKER_MANIFEST {
                     c.report(
                         &rules::DOCKER_MEDIA_TYPE,
                         "mediaType is the docker v2 schema 2 manifest type: expected application/vnd.oci.image.manifest.v1+json for an oci manifest",

@@ -2,10 +2,12 @@
 //! and the grammar of [RFC 6838 §4.2](https://www.rfc-editor.org/rfc/rfc6838#section-4.2)
 //! that descriptor.md requires of every `mediaType` and `artifactType`.
 //!
-//! [`MediaType`] knows every type image-spec defines and the Docker image
-//! manifest v2 schema 2 types that registries still serve; any other value
-//! parses into [`MediaType::Other`] and round-trips unchanged (unknown types
-//! MUST NOT be an error). Whether a value follows the RFC 6838 grammar is a
+//! [`MediaType`] has a variant for every type `oci-spec` 0.10 names (the
+//! types image-spec defines); any other value, the Docker image manifest v2
+//! schema 2 types included, parses into [`MediaType::Other`] and round-trips
+//! unchanged (unknown types MUST NOT be an error), as in `oci-spec`. The
+//! predicates ([`MediaType::is_manifest`], [`MediaType::compression`], ...)
+//! know the Docker types by their text ([`MediaType::DOCKER_MANIFEST`], ...). Whether a value follows the RFC 6838 grammar is a
 //! validation rule, [`is_valid_media_type`], not a parse error.
 
 open_enum! {
@@ -52,23 +54,6 @@ open_enum! {
         ArtifactManifest = "application/vnd.oci.artifact.manifest.v1+json",
         /// The empty JSON blob `{}`, `application/vnd.oci.empty.v1+json`.
         EmptyJSON = "application/vnd.oci.empty.v1+json",
-        /// A Docker v2 schema 2 image manifest.
-        DockerManifest = "application/vnd.docker.distribution.manifest.v2+json",
-        /// A Docker v2 schema 2 manifest list (the Docker image index).
-        DockerManifestList = "application/vnd.docker.distribution.manifest.list.v2+json",
-        /// A Docker container image configuration.
-        DockerContainerConfig = "application/vnd.docker.container.image.v1+json",
-        /// A Docker uncompressed tar layer.
-        DockerLayer = "application/vnd.docker.image.rootfs.diff.tar",
-        /// A Docker gzip-compressed tar layer (interchangeable with
-        /// [`MediaType::ImageLayerGzip`]).
-        DockerLayerGzip = "application/vnd.docker.image.rootfs.diff.tar.gzip",
-        /// A Docker foreign (non-distributable) tar layer.
-        DockerForeignLayer = "application/vnd.docker.image.rootfs.foreign.diff.tar",
-        /// A Docker foreign (non-distributable) gzip tar layer.
-        DockerForeignLayerGzip = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
-        /// A Docker plugin configuration.
-        DockerPluginConfig = "application/vnd.docker.plugin.v1+json",
     }
 }
 
@@ -85,50 +70,53 @@ pub enum Compression {
 }
 
 impl MediaType {
+    /// A Docker v2 schema 2 image manifest.
+    pub const DOCKER_MANIFEST: &'static str =
+        "application/vnd.docker.distribution.manifest.v2+json";
+    /// A Docker v2 schema 2 manifest list (the Docker image index).
+    pub const DOCKER_MANIFEST_LIST: &'static str =
+        "application/vnd.docker.distribution.manifest.list.v2+json";
+    /// A Docker container image configuration.
+    pub const DOCKER_CONTAINER_CONFIG: &'static str =
+        "application/vnd.docker.container.image.v1+json";
+    /// A Docker uncompressed tar layer.
+    pub const DOCKER_LAYER: &'static str = "application/vnd.docker.image.rootfs.diff.tar";
+    /// A Docker gzip-compressed tar layer (interchangeable with
+    /// [`MediaType::ImageLayerGzip`]).
+    pub const DOCKER_LAYER_GZIP: &'static str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+    /// A Docker foreign (non-distributable) tar layer.
+    pub const DOCKER_FOREIGN_LAYER: &'static str =
+        "application/vnd.docker.image.rootfs.foreign.diff.tar";
+    /// A Docker foreign (non-distributable) gzip tar layer.
+    pub const DOCKER_FOREIGN_LAYER_GZIP: &'static str =
+        "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
+    /// A Docker plugin configuration.
+    pub const DOCKER_PLUGIN_CONFIG: &'static str = "application/vnd.docker.plugin.v1+json";
+
     /// True for image manifest types: OCI, Docker v2 schema 2, and the
     /// 1.1 release-candidate artifact manifest.
     pub fn is_manifest(&self) -> bool {
         matches!(
             self.known(),
-            Some(
-                MediaType::ImageManifest | MediaType::DockerManifest | MediaType::ArtifactManifest
-            )
-        )
+            Some(MediaType::ImageManifest | MediaType::ArtifactManifest)
+        ) || self.as_str() == Self::DOCKER_MANIFEST
     }
 
     /// True for image index types (OCI index, Docker manifest list).
     pub fn is_index(&self) -> bool {
-        matches!(
-            self.known(),
-            Some(MediaType::ImageIndex | MediaType::DockerManifestList)
-        )
+        matches!(self.known(), Some(MediaType::ImageIndex))
+            || self.as_str() == Self::DOCKER_MANIFEST_LIST
     }
 
     /// True for image configuration types (OCI, Docker).
     pub fn is_config(&self) -> bool {
-        matches!(
-            self.known(),
-            Some(MediaType::ImageConfig | MediaType::DockerContainerConfig)
-        )
+        matches!(self.known(), Some(MediaType::ImageConfig))
+            || self.as_str() == Self::DOCKER_CONTAINER_CONFIG
     }
 
     /// True for known layer types (OCI, non-distributable, Docker).
     pub fn is_layer(&self) -> bool {
-        matches!(
-            self.known(),
-            Some(
-                MediaType::ImageLayer
-                    | MediaType::ImageLayerGzip
-                    | MediaType::ImageLayerZstd
-                    | MediaType::ImageLayerNonDistributable
-                    | MediaType::ImageLayerNonDistributableGzip
-                    | MediaType::ImageLayerNonDistributableZstd
-                    | MediaType::DockerLayer
-                    | MediaType::DockerLayerGzip
-                    | MediaType::DockerForeignLayer
-                    | MediaType::DockerForeignLayerGzip
-            )
-        )
+        self.compression().is_some()
     }
 
     /// True for non-distributable (OCI, deprecated) and foreign (Docker) layers.
@@ -139,9 +127,10 @@ impl MediaType {
                 MediaType::ImageLayerNonDistributable
                     | MediaType::ImageLayerNonDistributableGzip
                     | MediaType::ImageLayerNonDistributableZstd
-                    | MediaType::DockerForeignLayer
-                    | MediaType::DockerForeignLayerGzip
             )
+        ) || matches!(
+            self.as_str(),
+            Self::DOCKER_FOREIGN_LAYER | Self::DOCKER_FOREIGN_LAYER_GZIP
         )
     }
 
@@ -150,17 +139,25 @@ impl MediaType {
         self.as_str().starts_with("application/vnd.docker.")
     }
 
-    /// The compression of a known layer type; `None` for anything else.
+    /// The compression of a known layer type (OCI or Docker); `None` for
+    /// anything else.
     pub fn compression(&self) -> Option<Compression> {
+        match self.as_str() {
+            Self::DOCKER_LAYER | Self::DOCKER_FOREIGN_LAYER => {
+                return Some(Compression::Uncompressed);
+            }
+            Self::DOCKER_LAYER_GZIP | Self::DOCKER_FOREIGN_LAYER_GZIP => {
+                return Some(Compression::Gzip);
+            }
+            _ => {}
+        }
         Some(match self.known()? {
-            MediaType::ImageLayer
-            | MediaType::ImageLayerNonDistributable
-            | MediaType::DockerLayer
-            | MediaType::DockerForeignLayer => Compression::Uncompressed,
-            MediaType::ImageLayerGzip
-            | MediaType::ImageLayerNonDistributableGzip
-            | MediaType::DockerLayerGzip
-            | MediaType::DockerForeignLayerGzip => Compression::Gzip,
+            MediaType::ImageLayer | MediaType::ImageLayerNonDistributable => {
+                Compression::Uncompressed
+            }
+            MediaType::ImageLayerGzip | MediaType::ImageLayerNonDistributableGzip => {
+                Compression::Gzip
+            }
             MediaType::ImageLayerZstd | MediaType::ImageLayerNonDistributableZstd => {
                 Compression::Zstd
             }
@@ -280,16 +277,29 @@ mod tests {
 
     #[test]
     fn predicates() {
-        assert!(MediaType::DockerManifest.is_manifest());
-        assert!(MediaType::DockerManifestList.is_index());
-        assert!(MediaType::Other("application/vnd.oci.image.config.v1+json".into()).is_config());
-        assert!(MediaType::DockerForeignLayerGzip.is_non_distributable());
+        let docker = |s: &str| MediaType::from(s);
+        // Docker types are `Other`, as in oci-spec.
         assert_eq!(
-            MediaType::DockerLayerGzip.compression(),
+            docker(MediaType::DOCKER_MANIFEST),
+            MediaType::Other(MediaType::DOCKER_MANIFEST.to_owned())
+        );
+        assert!(docker(MediaType::DOCKER_MANIFEST).is_manifest());
+        assert!(docker(MediaType::DOCKER_MANIFEST_LIST).is_index());
+        assert!(docker(MediaType::DOCKER_CONTAINER_CONFIG).is_config());
+        assert!(MediaType::Other("application/vnd.oci.image.config.v1+json".into()).is_config());
+        assert!(docker(MediaType::DOCKER_FOREIGN_LAYER_GZIP).is_non_distributable());
+        assert!(docker(MediaType::DOCKER_LAYER).is_layer());
+        assert_eq!(
+            docker(MediaType::DOCKER_LAYER_GZIP).compression(),
             Some(Compression::Gzip)
         );
+        assert_eq!(
+            MediaType::ImageLayerZstd.compression(),
+            Some(Compression::Zstd)
+        );
         assert_eq!(MediaType::ImageConfig.compression(), None);
-        assert!(MediaType::DockerPluginConfig.is_docker());
+        assert!(!MediaType::ImageConfig.is_layer());
+        assert!(docker(MediaType::DOCKER_PLUGIN_CONFIG).is_docker());
     }
 
     #[test]

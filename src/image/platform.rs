@@ -85,7 +85,8 @@ open_enum! {
     /// use oci_model::image::Os;
     ///
     /// assert_eq!(Os::from("linux"), Os::Linux);
-    /// assert_eq!(Os::Wasip1.to_string(), "wasip1");
+    /// // The variants are oci-spec's; Go's `wasip1` is kept in `Other`.
+    /// assert_eq!(Os::from("wasip1"), Os::Other("wasip1".to_owned()));
     /// ```
     pub enum Os {
         /// IBM AIX.
@@ -119,8 +120,6 @@ open_enum! {
         Plan9 = "plan9",
         /// Solaris.
         Solaris = "solaris",
-        /// WebAssembly System Interface preview 1.
-        Wasip1 = "wasip1",
         /// Microsoft Windows.
         Windows = "windows",
         /// IBM z/OS.
@@ -130,8 +129,8 @@ open_enum! {
 }
 
 impl Arch {
-    /// The architecture this crate was compiled for, in `GOARCH` form (a
-    /// named constructor: no `Default` reads the build target).
+    /// The architecture this crate was compiled for, in `GOARCH` form (the
+    /// same as `Arch::default()`).
     pub fn host() -> Self {
         let goarch = match std::env::consts::ARCH {
             "x86" => "386",
@@ -152,13 +151,29 @@ impl Arch {
 }
 
 impl Os {
-    /// The operating system this crate was compiled for, in `GOOS` form (a
-    /// named constructor: no `Default` reads the build target).
+    /// The operating system this crate was compiled for, in `GOOS` form
+    /// (the same as `Os::default()`).
     pub fn host() -> Self {
         match std::env::consts::OS {
             "macos" => Os::Darwin,
             other => Self::from(other),
         }
+    }
+}
+
+/// The architecture this crate was compiled for ([`Arch::host`]), as in
+/// `oci-spec`.
+impl Default for Arch {
+    fn default() -> Self {
+        Self::host()
+    }
+}
+
+/// The operating system this crate was compiled for ([`Os::host`]), as in
+/// `oci-spec`.
+impl Default for Os {
+    fn default() -> Self {
+        Self::host()
     }
 }
 
@@ -252,6 +267,24 @@ impl Platform {
     }
 }
 
+/// The platform this crate was compiled for, `architecture` and `os` only
+/// ([`Arch::default`], [`Os::default`]), as in `oci-spec`.
+/// [`Platform::host`] also reads the CPU variant and the OS version.
+impl Default for Platform {
+    fn default() -> Self {
+        Self::new(Arch::default(), Os::default())
+    }
+}
+
+/// Go `GOOS` values that are not variants of [`Os`] (its variants are
+/// `oci-spec`'s).
+const GO_OS_OTHERS: &[&str] = &["wasip1"];
+
+/// True when `os` is a Go `GOOS` value.
+fn is_go_os(os: &Os) -> bool {
+    !os.is_other() || GO_OS_OTHERS.contains(&os.as_str())
+}
+
 /// Warnings for an architecture or OS Go does not list (shared with the
 /// image configuration, which carries the same fields at its top level).
 pub(crate) fn check_arch_os(c: &mut Checker, arch: &Arch, os: &Os) {
@@ -265,7 +298,7 @@ pub(crate) fn check_arch_os(c: &mut Checker, arch: &Arch, os: &Os) {
             ),
         );
     }
-    if os.is_other() {
+    if !is_go_os(os) {
         c.report_at(
             "os",
             &rules::PLATFORM_OS,
@@ -298,7 +331,9 @@ mod tests {
         assert_ne!(Arch::from("armbe"), Arch::ARM64be);
         assert_eq!(Arch::LoongArch64.as_str(), "loong64");
         assert_eq!(Os::zOS.as_str(), "zos");
-        assert_eq!(Os::KNOWN.len(), 18);
+        assert_eq!(Os::KNOWN.len(), 17);
+        assert!(is_go_os(&Os::from("wasip1")));
+        assert!(!is_go_os(&Os::from("beos")));
         assert_eq!(Arch::KNOWN.len(), 24);
     }
 

@@ -106,6 +106,11 @@ rules! {
     CONFIG_ROOTFS_TYPE = ("config-rootfs-type", "CFG-S2", "config.md#properties", Error,
         "rootfs.type must be \"layers\"");
 
+    /// Each `rootfs.diff_ids` entry is a digest (decoding refuses others;
+    /// one pushed through `diff_ids_mut()` is reported).
+    CONFIG_DIFF_ID = ("config-diff-id", "CFG-N1", "config.md#properties", Error,
+        "each rootfs.diff_ids entry must be a digest");
+
     /// `created` of a configuration and of history entries is an RFC 3339 date-time.
     CONFIG_CREATED = ("config-created", "CFG-S4", "config.md#properties", Error,
         "created must be an rfc 3339 date-time");

@@ -341,7 +341,7 @@ mod tests {
     fn descriptor_media_type_is_kept() {
         let bytes =
             br#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}"#;
-        let d = Descriptor::from_bytes(MediaType::DockerContainerConfig, bytes);
+        let d = Descriptor::from_bytes(MediaType::from(MediaType::DOCKER_CONTAINER_CONFIG), bytes);
         let s = Stored::<ImageConfiguration>::from_descriptor(&d, bytes.to_vec()).unwrap();
         assert_eq!(s.descriptor(), d);
         assert_eq!(s.value().os(), &crate::image::Os::Linux);

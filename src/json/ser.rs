@@ -60,6 +60,9 @@ thread_local! {
     /// The buffer of [`to_writer`], reused so that writing allocates
     /// nothing once a thread has written its first document.
     static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// Where the members of the open maps start ([`Serializer::marks`]),
+    /// reused like the buffer.
+    static MARKS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
 
 /// How much output is gathered before it is handed to a writer.
@@ -106,15 +109,20 @@ fn run<T: Serialize + ?Sized>(
     value: &T,
     pretty: bool,
 ) -> (Result<()>, Vec<u8>) {
-    if pretty {
-        let mut ser = Serializer::<true>::new(out, sink);
+    let mut marks = MARKS.with(RefCell::take);
+    marks.clear();
+    let (r, out, mut marks) = if pretty {
+        let mut ser = Serializer::<true>::new(out, sink, marks);
         let r = value.serialize(&mut ser);
-        (r, ser.out)
+        (r, ser.out, ser.marks)
     } else {
-        let mut ser = Serializer::<false>::new(out, sink);
+        let mut ser = Serializer::<false>::new(out, sink, marks);
         let r = value.serialize(&mut ser);
-        (r, ser.out)
-    }
+        (r, ser.out, ser.marks)
+    };
+    marks.clear();
+    MARKS.with(|m| m.replace(marks));
+    (r, out)
 }
 
 /// A JSON writer; `PRETTY` adds newlines and two-space indentation.
@@ -130,6 +138,9 @@ pub(crate) struct Serializer<'w, const PRETTY: bool> {
     plain: bool,
     /// A string was escaped since this was last cleared (map keys).
     escaped: bool,
+    /// The offset in `out` of each member of the open maps, innermost last:
+    /// what a map written out of key order is reordered by.
+    marks: Vec<usize>,
 }
 
 /// Struct field names already found to need no escaping, by address and
@@ -139,7 +150,7 @@ pub(crate) struct Serializer<'w, const PRETTY: bool> {
 static PLAIN_NAMES: [AtomicUsize; 256] = [const { AtomicUsize::new(0) }; 256];
 
 impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
-    fn new(out: Vec<u8>, sink: Option<&'w mut dyn Write>) -> Self {
+    fn new(out: Vec<u8>, sink: Option<&'w mut dyn Write>, marks: Vec<usize>) -> Self {
         Self {
             out,
             sink,
@@ -147,6 +158,7 @@ impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
             level: 0,
             plain: false,
             escaped: false,
+            marks,
         }
     }
 
@@ -318,6 +330,8 @@ pub(crate) struct Compound<'a, 'w, const PRETTY: bool> {
     sorted: bool,
     /// For a map: the last key was escaped.
     last_escaped: bool,
+    /// For a map: where its members' offsets start in `marks`.
+    mark_base: usize,
 }
 
 impl<const PRETTY: bool> Compound<'_, '_, PRETTY> {
@@ -358,6 +372,7 @@ impl<'a, 'w, const PRETTY: bool> Serializer<'w, PRETTY> {
             last_key: (0, 0),
             sorted: true,
             last_escaped: false,
+            mark_base: 0,
         }
     }
 }
@@ -531,7 +546,10 @@ impl<'a, 'w, const PRETTY: bool> ser::Serializer for &'a mut Serializer<'w, PRET
         // Until the matching `end`, the output stays whole, so that the
         // members can be reordered.
         self.maps += 1;
-        Ok(self.compound(b'}', false))
+        let mark_base = self.marks.len();
+        let mut map = self.compound(b'}', false);
+        map.mark_base = mark_base;
+        Ok(map)
     }
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
         Ok(self.compound(b'}', false))
@@ -615,6 +633,7 @@ impl<const PRETTY: bool> ser::SerializeMap for Compound<'_, '_, PRETTY> {
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
         self.ser.item(self.first);
         let at = self.ser.out.len();
+        self.ser.marks.push(at);
         self.ser.escaped = false;
         key.serialize(KeySerializer {
             sink: &mut *self.ser,
@@ -640,10 +659,16 @@ impl<const PRETTY: bool> ser::SerializeMap for Compound<'_, '_, PRETTY> {
         value.serialize(&mut *self.ser)
     }
     fn end(self) -> Result<()> {
+        let ser = &mut *self.ser;
         if !self.sorted {
-            sort_members(&mut self.ser.out[self.start..]);
+            sort_members(
+                &mut ser.out[self.start..],
+                self.start,
+                &ser.marks[self.mark_base..],
+            );
         }
-        self.ser.maps -= 1;
+        ser.marks.truncate(self.mark_base);
+        ser.maps -= 1;
         self.finish();
         Ok(())
     }

@@ -9,81 +9,86 @@
 //! order of a `BTreeMap<String, _>`), keeping the same separators.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
-/// Reorders the members of the object text `region` by key.
-pub(super) fn sort_members(region: &mut [u8]) {
-    let members = split(region);
-    if members.len() < 2 {
+/// The members' ranges and the reordered text.
+type Scratch = (Vec<(usize, usize)>, Vec<u8>);
+
+thread_local! {
+    /// Reused, so that sorting a map allocates nothing once a thread has
+    /// sorted one as large.
+    static SCRATCH: RefCell<Scratch> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// Reorders the members of the object text `region` by key. `region`
+/// starts at offset `start` of the output, and `marks` are the output
+/// offsets where its members' keys start, as the serializer recorded them.
+pub(super) fn sort_members(region: &mut [u8], start: usize, marks: &[usize]) {
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let (members, out) = &mut *scratch;
+            sort_with(region, start, marks, members, out);
+        }
+        // Not reached (sorting calls nothing that sorts); stay correct.
+        Err(_) => sort_with(region, start, marks, &mut Vec::new(), &mut Vec::new()),
+    });
+}
+
+fn sort_with(
+    region: &mut [u8],
+    start: usize,
+    marks: &[usize],
+    members: &mut Vec<(usize, usize)>,
+    out: &mut Vec<u8>,
+) {
+    if marks.len() < 2 {
         return;
     }
-    let mut order: Vec<(Cow<'_, str>, (usize, usize))> = members
-        .iter()
-        .map(|&(start, end)| (key_text(&region[start..end]), (start, end)))
-        .collect();
-    order.sort_by(|a, b| a.0.cmp(&b.0));
-    let first = members[0].0;
-    let separator = &region[members[0].1..members[1].0];
-    let mut out = Vec::with_capacity(region.len());
+    // Every member but the first is preceded by a comma and the same
+    // newline and indent (pretty) that precede the first.
+    let first = marks[0] - start;
+    let separator = first + 1;
+    members.clear();
+    for (i, &m) in marks.iter().enumerate() {
+        let end = marks
+            .get(i + 1)
+            .map_or(region.len(), |next| next - start - separator);
+        members.push((m - start, end));
+    }
+    {
+        let text: &[u8] = region;
+        members.sort_by(|a, b| compare_keys(&text[a.0..a.1], &text[b.0..b.1]));
+    }
+    let sep = marks[1] - start - separator..marks[1] - start;
+    out.clear();
     out.extend_from_slice(&region[..first]);
-    for (i, (_, (start, end))) in order.iter().enumerate() {
+    for (i, &(from, to)) in members.iter().enumerate() {
         if i > 0 {
-            out.extend_from_slice(separator);
+            out.extend_from_slice(&region[sep.clone()]);
         }
-        out.extend_from_slice(&region[*start..*end]);
+        out.extend_from_slice(&region[from..to]);
     }
     // The same members and separators, so the same length.
     if out.len() == region.len() {
-        region.copy_from_slice(&out);
+        region.copy_from_slice(out);
     }
 }
 
-/// The `(start, end)` of each member: from its key's opening quote to the
-/// end of its value.
-fn split(region: &[u8]) -> Vec<(usize, usize)> {
-    let mut members = Vec::new();
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escape = false;
-    let mut start: Option<usize> = None;
-    let mut last_value_end = 0;
-    for (i, &b) in region.iter().enumerate() {
-        if in_string {
-            if escape {
-                escape = false;
-            } else if b == b'\\' {
-                escape = true;
-            } else if b == b'"' {
-                in_string = false;
-                last_value_end = i + 1;
-            }
-            continue;
-        }
-        match b {
-            b'"' => {
-                if depth == 0 && start.is_none() {
-                    start = Some(i);
-                }
-                in_string = true;
-            }
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => {
-                depth = depth.saturating_sub(1);
-                last_value_end = i + 1;
-            }
-            b',' if depth == 0 => {
-                if let Some(s) = start.take() {
-                    members.push((s, last_value_end));
-                }
-            }
-            b' ' | b'\n' | b':' => {}
-            // Numbers, true, false, null.
-            _ => last_value_end = i + 1,
-        }
+/// Orders two members by the text of their keys. Written keys without an
+/// escape compare as their bytes (UTF-8 byte order is `str` order); a key
+/// with one is decoded first.
+fn compare_keys(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    match (raw_key(a), raw_key(b)) {
+        (Some(x), Some(y)) => x.cmp(y),
+        _ => key_text(a).cmp(&key_text(b)),
     }
-    if let Some(s) = start {
-        members.push((s, last_value_end));
-    }
-    members
+}
+
+/// The bytes of a member's key between its quotes, when it has no escape.
+fn raw_key(member: &[u8]) -> Option<&[u8]> {
+    let body = member.get(1..)?;
+    let end = body.iter().position(|&b| b == b'"' || b == b'\\')?;
+    (body[end] == b'"').then(|| &body[..end])
 }
 
 /// The text of a member's key: its bytes between the quotes, decoded when
@@ -117,9 +122,44 @@ fn key_text(member: &[u8]) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
+    /// Where each member's key starts in object text (what the serializer
+    /// records as it writes).
+    fn marks_of(text: &[u8]) -> Vec<usize> {
+        let (mut marks, mut depth, mut in_string, mut escape) = (vec![], 0, false, false);
+        let mut want_key = true;
+        for (i, &b) in text.iter().enumerate() {
+            if in_string {
+                if escape {
+                    escape = false;
+                } else if b == b'\\' {
+                    escape = true;
+                } else if b == b'"' {
+                    in_string = false;
+                }
+                continue;
+            }
+            match b {
+                b'"' => {
+                    if depth == 0 && want_key {
+                        marks.push(i);
+                        want_key = false;
+                    }
+                    in_string = true;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => depth -= 1,
+                b',' if depth == 0 => want_key = true,
+                _ => {}
+            }
+        }
+        marks
+    }
+
     fn sorted(s: &str) -> String {
         let mut v = s.as_bytes().to_vec();
-        sort_members(&mut v);
+        // As inside a serializer's output: the region starts at offset 7.
+        let marks: Vec<usize> = marks_of(&v).into_iter().map(|m| m + 7).collect();
+        sort_members(&mut v, 7, &marks);
         String::from_utf8(v).unwrap()
     }
 

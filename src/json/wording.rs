@@ -79,21 +79,26 @@ pub(super) fn short_pointer(pointer: &str) -> String {
     if pointer.len() <= MAX_POINTER {
         return pointer.to_owned();
     }
-    // Cut between segments, so that no segment is split and no `//` appears.
+    // Cut between segments where one is near, so that no short segment is
+    // split; inside a very long segment (a huge key) cut where it falls.
     let keep = MAX_POINTER / 2;
     let mut head = keep;
     while !pointer.is_char_boundary(head) {
         head -= 1;
     }
-    let head = pointer[..head].rfind('/').unwrap_or(0);
+    if let Some(slash) = pointer[..head].rfind('/').filter(|&i| head - i < 24) {
+        head = slash;
+    }
     let mut tail = pointer.len() - keep;
     while !pointer.is_char_boundary(tail) {
         tail += 1;
     }
-    let tail = pointer[tail..]
-        .find('/')
-        .map_or(pointer.len(), |i| tail + i);
-    format!("{}/…{}", &pointer[..head], &pointer[tail..])
+    if let Some(slash) = pointer[tail..].find('/').filter(|&i| i < 24) {
+        tail += slash;
+    }
+    let head = pointer[..head].trim_end_matches('/');
+    let tail = pointer[tail..].trim_start_matches('/');
+    format!("{head}/…/{tail}")
 }
 
 /// Replaces the first rendering of the number `token` (as an `f64`

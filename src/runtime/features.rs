@@ -15,7 +15,7 @@
 //! [`Validate::validate`] on a decoded value cannot see either.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use derive_builder::Builder;
 use getset::{Getters, MutGetters, Setters};
@@ -42,6 +42,7 @@ macro_rules! feature_struct {
         )]
         #[serde(rename_all = "camelCase")]
         #[builder(
+            default,
             pattern = "owned",
             setter(into, strip_option),
             build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -85,28 +86,23 @@ feature_struct! {
 
         /// OPTIONAL: the hook names the runtime supports.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         hooks: Option<Vec<String>>,
 
         /// OPTIONAL: the mount options the runtime recognizes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         mount_options: Option<Vec<String>>,
 
         /// OPTIONAL: the Linux features.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         linux: Option<LinuxFeature>,
 
         /// OPTIONAL: implementation-specific annotations; sorted by key.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
-        annotations: Option<BTreeMap<String, String>>,
+        annotations: Option<HashMap<String, String>>,
 
         /// OPTIONAL: config annotations that may change the runtime's
         /// behavior; an entry ending in `.` is a prefix.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         potentially_unsafe_config_annotations: Option<Vec<String>>,
     }
 }

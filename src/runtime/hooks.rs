@@ -25,6 +25,7 @@ use crate::validate::{Checker, Validate};
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -35,30 +36,24 @@ pub struct Hooks {
     /// the user process (use `createRuntime`, `createContainer`,
     /// `startContainer` instead).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     prestart: Option<Vec<Hook>>,
     /// OPTIONAL: run in the runtime namespace during `create`, after the
     /// environment is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     create_runtime: Option<Vec<Hook>>,
     /// OPTIONAL: run in the container namespace during `create`, before
     /// `pivot_root`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     create_container: Option<Vec<Hook>>,
     /// OPTIONAL: run in the container namespace during `start`, before the
     /// user process.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     start_container: Option<Vec<Hook>>,
     /// OPTIONAL: run after the user process starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     poststart: Option<Vec<Hook>>,
     /// OPTIONAL: run after the container is deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     poststop: Option<Vec<Hook>>,
 }
 
@@ -80,6 +75,7 @@ impl_builder!(HooksBuilder => Hooks);
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -91,17 +87,14 @@ pub struct Hook {
     path: PathBuf,
     /// OPTIONAL: the arguments (`execv` semantics, `args[0]` included).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     args: Option<Vec<String>>,
     /// OPTIONAL: the environment, `NAME=VALUE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     env: Option<Vec<String>>,
     /// OPTIONAL: seconds before the hook is aborted; MUST be greater than zero.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     timeout: Option<i64>,
 }

@@ -30,6 +30,7 @@ use crate::validate::{Checker, Validate};
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -43,7 +44,6 @@ pub struct Root {
     /// OPTIONAL: a read-only root filesystem (default false; on Windows it
     /// MUST be omitted or false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     readonly: Option<bool>,
 }
@@ -76,6 +76,7 @@ impl Root {
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -87,25 +88,20 @@ pub struct Mount {
     destination: PathBuf,
     /// OPTIONAL (POSIX): the filesystem type.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     typ: Option<String>,
     /// OPTIONAL: a device name, file or directory, or a dummy value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     source: Option<PathBuf>,
     /// OPTIONAL: mount options (unknown ones are allowed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     options: Option<Vec<String>>,
     /// OPTIONAL (Linux): UID mappings of an ID-mapped mount; MUST come with
     /// `gidMappings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     uid_mappings: Option<Vec<LinuxIdMapping>>,
     /// OPTIONAL (Linux): GID mappings of an ID-mapped mount; MUST come with
     /// `uidMappings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     gid_mappings: Option<Vec<LinuxIdMapping>>,
 }
 

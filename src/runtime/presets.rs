@@ -8,8 +8,6 @@
 //! capability set, and the usual masked and read-only `/proc` and `/sys`
 //! paths.
 
-use std::collections::BTreeMap;
-
 use crate::runtime::{
     Capabilities, Capability, Linux, LinuxCapabilities, PosixRlimit, PosixRlimitType, Process,
     Root, Spec, User, VERSION, get_default_mounts, get_rootless_mounts,
@@ -94,7 +92,7 @@ impl Spec {
             .set_mounts(Some(get_default_mounts()))
             .set_process(Some(default_process()))
             .set_hostname(Some("youki".to_owned()))
-            .set_annotations(Some(BTreeMap::new()))
+            .set_annotations(Some(std::collections::HashMap::new()))
             .set_linux(Some(Linux::default()));
         s
     }

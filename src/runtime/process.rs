@@ -32,6 +32,7 @@ use crate::validate::{Checker, Validate, quote};
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -40,13 +41,11 @@ use crate::validate::{Checker, Validate, quote};
 pub struct Process {
     /// OPTIONAL: attach a terminal to the process (default false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     terminal: Option<bool>,
 
     /// OPTIONAL: the console size in characters, when `terminal` is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     console_size: Option<ConsoleSize>,
 
@@ -54,26 +53,22 @@ pub struct Process {
     /// REQUIRED; the schema (and the upstream `freebsd-example.json`) allow
     /// the whole object to be left out, so it is optional here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     user: Option<User>,
 
     /// OPTIONAL: the command line (`execvp` semantics); at least one entry is
     /// REQUIRED on non-Windows platforms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     args: Option<Vec<String>>,
 
     /// OPTIONAL (Windows): the full command line; REQUIRED when `args` is absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     command_line: Option<String>,
 
     /// OPTIONAL: environment variables, `NAME=VALUE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     env: Option<Vec<String>>,
 
@@ -83,49 +78,41 @@ pub struct Process {
 
     /// OPTIONAL (Linux): the capability sets of the process.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     capabilities: Option<LinuxCapabilities>,
 
     /// OPTIONAL (POSIX): resource limits; a `type` MUST NOT repeat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     rlimits: Option<Vec<PosixRlimit>>,
 
     /// OPTIONAL (Linux, z/OS): prevent the process from gaining privileges.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     no_new_privileges: Option<bool>,
 
     /// OPTIONAL (Linux): the AppArmor profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     apparmor_profile: Option<String>,
 
     /// OPTIONAL (Linux): the process's `oom_score_adj`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     oom_score_adj: Option<i32>,
 
     /// OPTIONAL (Linux): the scheduling policy and attributes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     scheduler: Option<Scheduler>,
 
     /// OPTIONAL (Linux): the SELinux label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     selinux_label: Option<String>,
 
     /// OPTIONAL (Linux): the I/O priority.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     io_priority: Option<LinuxIOPriority>,
 
@@ -135,7 +122,6 @@ pub struct Process {
         rename = "execCPUAffinity",
         skip_serializing_if = "Option::is_none"
     )]
-    #[builder(default)]
     #[getset(get = "pub")]
     exec_cpu_affinity: Option<ExecCPUAffinity>,
 }
@@ -161,6 +147,7 @@ impl_builder!(ProcessBuilder => Process);
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -195,6 +182,7 @@ impl_builder!(ConsoleSizeBuilder => ConsoleSize);
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -203,31 +191,26 @@ impl_builder!(ConsoleSizeBuilder => ConsoleSize);
 pub struct User {
     /// REQUIRED (POSIX): the user ID in the container namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     uid: Option<u32>,
 
     /// REQUIRED (POSIX): the group ID in the container namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     gid: Option<u32>,
 
     /// OPTIONAL (POSIX): the umask.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     umask: Option<u32>,
 
     /// OPTIONAL (POSIX): additional group IDs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     additional_gids: Option<Vec<u32>>,
 
     /// OPTIONAL (Windows): the user name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     username: Option<String>,
 }
@@ -317,6 +300,7 @@ impl Default for PosixRlimitType {
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")

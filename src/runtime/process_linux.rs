@@ -17,6 +17,7 @@ use crate::validate::{Checker, Validate, quote};
     Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -25,29 +26,36 @@ use crate::validate::{Checker, Validate, quote};
 pub struct LinuxCapabilities {
     /// OPTIONAL: the bounding set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     bounding: Option<Capabilities>,
     /// OPTIONAL: the effective set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     effective: Option<Capabilities>,
     /// OPTIONAL: the inheritable set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     inheritable: Option<Capabilities>,
     /// OPTIONAL: the permitted set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     permitted: Option<Capabilities>,
     /// OPTIONAL: the ambient set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     ambient: Option<Capabilities>,
 }
 
 impl_builder!(LinuxCapabilitiesBuilder => LinuxCapabilities);
 
 impl LinuxCapabilities {
+    /// No set at all (`{}`): the neutral start. `Default` and the builder
+    /// start from the runc preset instead, as in `oci-spec`.
+    pub fn empty() -> Self {
+        Self {
+            bounding: None,
+            effective: None,
+            inheritable: None,
+            permitted: None,
+            ambient: None,
+        }
+    }
+
     /// All five sets equal to `set`.
     pub fn all_sets(set: &Capabilities) -> Self {
         Self {
@@ -122,6 +130,7 @@ impl Default for IOPriorityClass {
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -230,6 +239,7 @@ impl LinuxSchedulerFlag {
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -241,32 +251,26 @@ pub struct Scheduler {
     policy: LinuxSchedulerPolicy,
     /// OPTIONAL: the nice value for `SCHED_OTHER` and `SCHED_BATCH`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     nice: Option<i32>,
     /// OPTIONAL: the static priority for `SCHED_FIFO` and `SCHED_RR`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     priority: Option<i32>,
     /// OPTIONAL: scheduler flags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     flags: Option<Vec<LinuxSchedulerFlag>>,
     /// OPTIONAL: the deadline runtime in nanoseconds (`SCHED_DEADLINE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     runtime: Option<u64>,
     /// OPTIONAL: the deadline in nanoseconds (`SCHED_DEADLINE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     deadline: Option<u64>,
     /// OPTIONAL: the period in nanoseconds (`SCHED_DEADLINE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     period: Option<u64>,
 }
@@ -318,6 +322,7 @@ impl Validate for Scheduler {
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -327,12 +332,10 @@ pub struct ExecCPUAffinity {
     /// OPTIONAL: the CPUs the runtime's exec process runs on before it joins
     /// the container's cgroup.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     initial: Option<String>,
     /// OPTIONAL: the CPUs the process runs on after joining the cgroup
     /// (JSON `final`).
     #[serde(default, rename = "final", skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     cpu_affinity_final: Option<String>,
 }
 

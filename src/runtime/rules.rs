@@ -7,7 +7,7 @@
 //! The module also holds the small checks the rules share: SemVer 2.0.0,
 //! absolute paths and annotation keys.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::validate::{Checker, Rule, quote};
 
@@ -277,10 +277,13 @@ const IMAGE_ANNOTATION_KEYS: &[&str] = &[
     "org.opencontainers.image.exposedPorts",
 ];
 
-/// Checks the keys of a runtime `annotations` map at `annotations`.
-pub(crate) fn check_annotations(c: &mut Checker, map: &BTreeMap<String, String>) {
+/// Checks the keys of a runtime `annotations` map at `annotations`, in
+/// key order (so the report does not depend on the map's order).
+pub(crate) fn check_annotations(c: &mut Checker, map: &HashMap<String, String>) {
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort_unstable();
     c.field("annotations", |c| {
-        for key in map.keys() {
+        for key in keys {
             if key.is_empty() {
                 c.key(key, |c| c.report(&ANNOTATION_KEY_EMPTY, "annotation key is empty"));
             } else if (key == "org.opencontainers" || key.starts_with("org.opencontainers."))
@@ -375,7 +378,7 @@ mod tests {
 
     #[test]
     fn reserved_namespace_is_the_dotted_prefix() {
-        let map: BTreeMap<String, String> = [
+        let map: HashMap<String, String> = [
             "org.opencontainersx.a",
             "org.opencontainers.image.os",
             "org.opencontainers.x",

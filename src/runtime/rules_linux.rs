@@ -37,9 +37,6 @@ rules! {
     DEVICE_TYPE = ("linux-device-type", "LNX-S3", "config-linux.md#devices", Error,
         "a device type must be c, b, u or p");
 
-    /// A device type this crate does not know.
-    DEVICE_TYPE_UNKNOWN = ("linux-device-type-unknown", "LNX-S3", "config-linux.md#devices", Warning,
-        "a device type should be one of the values the spec lists");
 
     /// `linux.devices[].path` is a full (absolute) path.
     DEVICE_PATH_ABSOLUTE = ("linux-device-path-absolute", "LNX-S4", "config-linux.md#devices", Warning,
@@ -185,7 +182,6 @@ pub const LINUX_RULES: &[&Rule] = &[
     &TIME_OFFSET_CLOCK,
     &DEVICE_MAJOR_MINOR,
     &DEVICE_TYPE,
-    &DEVICE_TYPE_UNKNOWN,
     &DEVICE_PATH_ABSOLUTE,
     &DEVICE_DUPLICATE,
     &DEVICE_FILE_MODE,

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -30,27 +31,21 @@ use serde::{Deserialize, Serialize};
 pub struct Solaris {
     /// OPTIONAL: the SMF FMRI to wait for before the process starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     milestone: Option<String>,
     /// OPTIONAL: the maximum privilege set of the zone (JSON `limitpriv`).
     #[serde(default, rename = "limitpriv", skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     limitpriv: Option<String>,
     /// OPTIONAL: the maximum shared memory of the zone (`zone.max-shm-memory`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     max_shm_memory: Option<String>,
     /// OPTIONAL: automatic network resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     anet: Option<Vec<SolarisAnet>>,
     /// OPTIONAL: the CPU cap.
     #[serde(default, rename = "cappedCPU", skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     capped_cpu: Option<SolarisCappedCPU>,
     /// OPTIONAL: the memory caps.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     capped_memory: Option<SolarisCappedMemory>,
 }
 
@@ -72,6 +67,7 @@ impl_builder!(SolarisBuilder => Solaris);
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -80,31 +76,24 @@ impl_builder!(SolarisBuilder => Solaris);
 pub struct SolarisAnet {
     /// OPTIONAL: the name of the data link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     linkname: Option<String>,
     /// OPTIONAL: the underlying link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     lower_link: Option<String>,
     /// OPTIONAL: the IP addresses the zone may use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     allowed_address: Option<String>,
     /// OPTIONAL: configure `allowedAddress` automatically (a string, `"true"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     configure_allowed_address: Option<String>,
     /// OPTIONAL: the default router.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     defrouter: Option<String>,
     /// OPTIONAL: link protection types.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     link_protection: Option<String>,
     /// OPTIONAL: the MAC address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     mac_address: Option<String>,
 }
 
@@ -125,6 +114,7 @@ impl_builder!(SolarisAnetBuilder => SolarisAnet);
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -133,7 +123,6 @@ impl_builder!(SolarisAnetBuilder => SolarisAnet);
 pub struct SolarisCappedCPU {
     /// OPTIONAL: the CPU share in units of CPUs, such as `"8"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     ncpus: Option<String>,
 }
 
@@ -154,6 +143,7 @@ impl_builder!(SolarisCappedCPUBuilder => SolarisCappedCPU);
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -162,11 +152,9 @@ impl_builder!(SolarisCappedCPUBuilder => SolarisCappedCPU);
 pub struct SolarisCappedMemory {
     /// OPTIONAL: the physical memory cap, such as `"512m"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     physical: Option<String>,
     /// OPTIONAL: the swap cap, such as `"512m"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     swap: Option<String>,
 }
 

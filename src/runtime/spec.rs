@@ -1,6 +1,6 @@
 //! The container configuration, `config.json`: [runtime-spec v1.3.0, config.md](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config.md).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -36,6 +36,7 @@ use crate::{BuildError, OciSpecError};
     Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -50,57 +51,44 @@ pub struct Spec {
     /// The root filesystem. REQUIRED, except on Windows Hyper-V containers
     /// (`windows.hyperv`), where it MUST NOT be set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     root: Option<Root>,
     /// OPTIONAL: additional mounts, in order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     mounts: Option<Vec<Mount>>,
     /// OPTIONAL: the container process (REQUIRED when `start` is called).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     process: Option<Process>,
     /// OPTIONAL: the container's host name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     hostname: Option<String>,
     /// OPTIONAL: the container's NIS domain name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     domainname: Option<String>,
     /// OPTIONAL (POSIX): lifecycle hooks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     hooks: Option<Hooks>,
     /// OPTIONAL: arbitrary metadata; keys MUST NOT be empty, and keys in
     /// `org.opencontainers` MUST be the ones config.md describes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
-    annotations: Option<BTreeMap<String, String>>,
+    annotations: Option<HashMap<String, String>>,
     /// OPTIONAL: Linux-specific configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     linux: Option<Linux>,
     /// Windows-specific configuration; MUST be set when the target platform
     /// is Windows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     windows: Option<Windows>,
     /// OPTIONAL: Solaris-specific configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     solaris: Option<Solaris>,
     /// OPTIONAL: configuration of virtual-machine-based runtimes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     vm: Option<VM>,
     /// OPTIONAL: z/OS-specific configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     zos: Option<ZOS>,
     /// OPTIONAL: FreeBSD-specific configuration (new in runtime-spec 1.3.0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     freebsd: Option<FreeBSD>,
 }
 

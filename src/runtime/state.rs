@@ -2,7 +2,7 @@
 //! and the container process state sent to a seccomp agent:
 //! [config-linux.md "The Container Process State"](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-linux.md#the-container-process-state).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use derive_builder::Builder;
@@ -63,6 +63,7 @@ impl Default for ContainerState {
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -84,7 +85,6 @@ pub struct State {
     /// The ID of the container process as seen by the host. REQUIRED on
     /// Linux when `status` is `created` or `running`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     pid: Option<i32>,
     /// REQUIRED: the absolute path to the bundle directory.
@@ -92,9 +92,8 @@ pub struct State {
     bundle: PathBuf,
     /// OPTIONAL: the container's annotations (from `config.json`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
-    annotations: Option<BTreeMap<String, String>>,
+    annotations: Option<HashMap<String, String>>,
 }
 
 impl_document!(State);
@@ -174,19 +173,10 @@ fn check_state(s: &State, c: &mut Checker, version_rule: &'static crate::Rule) {
 /// The container process state a runtime sends to a seccomp agent over the
 /// `listenerPath` socket, with the file descriptors named in `fds`.
 #[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
+    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -202,15 +192,14 @@ pub struct ContainerProcessState {
     /// OPTIONAL: the names of the file descriptors sent with the message,
     /// in order; [`SECCOMP_FD_NAME`] for the seccomp listener.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
-    #[getset(get = "pub")]
+    #[getset(skip)]
+    #[builder(setter(custom))]
     fds: Option<Vec<String>>,
     /// REQUIRED: the process ID, as seen by the runtime.
     #[getset(get = "pub")]
     pid: i32,
     /// OPTIONAL: the `linux.seccomp.listenerMetadata` of the config.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     metadata: Option<String>,
     /// REQUIRED: the state of the container.
@@ -220,6 +209,63 @@ pub struct ContainerProcessState {
 
 impl_document!(ContainerProcessState);
 impl_builder!(ContainerProcessStateBuilder => ContainerProcessState, validate);
+
+/// The `fds()` of a message without `fds`.
+const NO_FDS: &Vec<String> = &Vec::new();
+
+impl Default for ContainerProcessState {
+    /// Empty `ociVersion`, an empty `fds` list, pid 0 and the default
+    /// [`State`] (as `oci-spec`).
+    fn default() -> Self {
+        Self {
+            version: String::new(),
+            fds: Some(Vec::new()),
+            pid: 0,
+            metadata: None,
+            state: State::default(),
+        }
+    }
+}
+
+impl ContainerProcessState {
+    /// The file descriptor names, `&Vec<String>` as in `oci-spec` (empty
+    /// when the message has no `fds`).
+    pub fn fds(&self) -> &Vec<String> {
+        self.fds.as_ref().unwrap_or(NO_FDS)
+    }
+
+    /// The file descriptor names as written: `None` when the message has
+    /// no `fds`.
+    pub fn fds_option(&self) -> Option<&Vec<String>> {
+        self.fds.as_ref()
+    }
+
+    /// The file descriptor names, to change in place (an absent list
+    /// becomes empty first).
+    pub fn fds_mut(&mut self) -> &mut Vec<String> {
+        self.fds.get_or_insert_with(Vec::new)
+    }
+
+    /// Sets the file descriptor names.
+    pub fn set_fds(&mut self, fds: Vec<String>) -> &mut Self {
+        self.fds = Some(fds);
+        self
+    }
+
+    /// Sets or (with `None`) removes the file descriptor names.
+    pub fn set_fds_option(&mut self, fds: Option<Vec<String>>) -> &mut Self {
+        self.fds = fds;
+        self
+    }
+}
+
+impl ContainerProcessStateBuilder {
+    /// Sets the file descriptor names.
+    pub fn fds<V: Into<Vec<String>>>(mut self, fds: V) -> Self {
+        self.fds = Some(Some(fds.into()));
+        self
+    }
+}
 
 impl Validate for ContainerProcessState {
     fn check(&self, c: &mut Checker) {

@@ -33,6 +33,7 @@ pub const VM_IMAGE_FORMATS: &[&str] = &["raw", "qcow2", "vdi", "vmdk", "vhd"];
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -41,13 +42,11 @@ pub const VM_IMAGE_FORMATS: &[&str] = &["raw", "qcow2", "vdi", "vmdk", "vhd"];
 pub struct VM {
     /// OPTIONAL: the hypervisor that manages the VM.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     hypervisor: Option<VMHypervisor>,
     /// REQUIRED: the kernel to boot.
     kernel: VMKernel,
     /// OPTIONAL: the root image of the VM.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     image: Option<VMImage>,
     /// OPTIONAL: hardware passed through to the VM (JSON `hwConfig`; the Go
     /// spelling `hwconfig` is accepted when reading).
@@ -57,7 +56,6 @@ pub struct VM {
         alias = "hwconfig",
         skip_serializing_if = "Option::is_none"
     )]
-    #[builder(default)]
     hw_config: Option<VMHwConfig>,
 }
 
@@ -78,6 +76,7 @@ impl_builder!(VMBuilder => VM);
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -88,7 +87,6 @@ pub struct VMHypervisor {
     path: PathBuf,
     /// OPTIONAL: parameters for the hypervisor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     parameters: Option<Vec<String>>,
 }
 
@@ -109,6 +107,7 @@ impl_builder!(VMHypervisorBuilder => VMHypervisor);
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -119,11 +118,9 @@ pub struct VMKernel {
     path: PathBuf,
     /// OPTIONAL: kernel command-line parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     parameters: Option<Vec<String>>,
     /// OPTIONAL: the initial ramdisk; MUST be an absolute path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     initrd: Option<String>,
 }
 
@@ -144,6 +141,7 @@ impl_builder!(VMKernelBuilder => VMKernel);
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -154,13 +152,52 @@ pub struct VMImage {
     path: PathBuf,
     /// The image format: `raw`, `qcow2`, `vdi`, `vmdk` or `vhd`. REQUIRED by
     /// the prose and the schema, but the prose also says an unset value
-    /// means `raw`, so a missing format is accepted (`None`).
+    /// means `raw`, so a missing format is accepted (`None`) and written
+    /// back as absent. `Default` leaves it out (`oci-spec` wrote `""`,
+    /// which is not a format).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
+    #[getset(skip)]
+    #[builder(setter(custom))]
     format: Option<String>,
 }
 
 impl_builder!(VMImageBuilder => VMImage);
+
+/// The `format()` of an image without one.
+const NO_FORMAT: &String = &String::new();
+
+impl VMImage {
+    /// The image format, `&String` as in `oci-spec` (empty when the
+    /// document has none, which means `raw`).
+    pub fn format(&self) -> &String {
+        self.format.as_ref().unwrap_or(NO_FORMAT)
+    }
+
+    /// The image format as written: `None` when the document has none.
+    pub fn format_option(&self) -> Option<&String> {
+        self.format.as_ref()
+    }
+
+    /// Sets the image format.
+    pub fn set_format(&mut self, format: String) -> &mut Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// Sets or (with `None`) removes the image format.
+    pub fn set_format_option(&mut self, format: Option<String>) -> &mut Self {
+        self.format = format;
+        self
+    }
+}
+
+impl VMImageBuilder {
+    /// Sets the image format.
+    pub fn format<V: Into<String>>(mut self, format: V) -> Self {
+        self.format = Some(Some(format.into()));
+        self
+    }
+}
 
 /// Hardware passed through to the VM (`vm.hwConfig`).
 #[derive(
@@ -179,6 +216,7 @@ impl_builder!(VMImageBuilder => VMImage);
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -187,32 +225,26 @@ impl_builder!(VMImageBuilder => VMImage);
 pub struct VMHwConfig {
     /// OPTIONAL: the container device-tree file passed to the VM.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     device_tree: Option<String>,
     /// OPTIONAL: the number of virtual CPUs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     vcpus: Option<u32>,
     /// OPTIONAL: the maximum memory in bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     memory: Option<u64>,
     /// OPTIONAL: host device-tree nodes passed through (JSON `dtdevs`).
     #[serde(default, rename = "dtdevs", skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     dtdevs: Option<Vec<String>>,
     /// OPTIONAL: I/O memory pages the VM may access (JSON `iomems`).
     #[serde(default, rename = "iomems", skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     iomems: Option<Vec<VMIoMem>>,
     /// OPTIONAL: physical IRQs the VM may access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     irqs: Option<Vec<u32>>,
 }

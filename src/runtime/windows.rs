@@ -1,10 +1,9 @@
 //! The `windows` section of `config.json`: [runtime-spec v1.3.0, config-windows.md](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-windows.md).
 
-use std::collections::BTreeMap;
-
 use derive_builder::Builder;
 use getset::{CopyGetters, Getters, MutGetters, Setters};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 use crate::runtime::rules;
 use crate::validate::{Checker, Validate, quote};
@@ -27,6 +26,7 @@ use crate::validate::{Checker, Validate, quote};
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -37,42 +37,34 @@ pub struct Windows {
     /// last; MUST contain at least one entry. (An `Option` so that partial
     /// documents still parse; validation reports a missing list.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     layer_folders: Option<Vec<String>>,
     /// OPTIONAL: devices to make available in the container.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     devices: Option<Vec<WindowsDevice>>,
     /// OPTIONAL: resource limits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     resources: Option<WindowsResources>,
     /// OPTIONAL: the implementation-defined credential spec (JSON object).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
-    credential_spec: Option<BTreeMap<String, serde_json::Value>>,
+    credential_spec: Option<HashMap<String, Option<serde_json::Value>>>,
     /// OPTIONAL: the container is used to service the host OS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     servicing: Option<bool>,
     /// OPTIONAL: ignore flushes during boot (faster image builds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     ignore_flushes_during_boot: Option<bool>,
     /// OPTIONAL: run with Hyper-V isolation; then `root` MUST NOT be set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     hyperv: Option<WindowsHyperV>,
     /// OPTIONAL: network configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     network: Option<WindowsNetwork>,
 }
@@ -95,6 +87,7 @@ impl_builder!(WindowsBuilder => Windows);
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -124,6 +117,7 @@ impl_builder!(WindowsDeviceBuilder => WindowsDevice);
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -132,15 +126,12 @@ impl_builder!(WindowsDeviceBuilder => WindowsDevice);
 pub struct WindowsResources {
     /// OPTIONAL: memory limits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     memory: Option<WindowsMemoryResources>,
     /// OPTIONAL: CPU limits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     cpu: Option<WindowsCPUResources>,
     /// OPTIONAL: storage limits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     storage: Option<WindowsStorageResources>,
 }
 
@@ -162,6 +153,7 @@ impl_builder!(WindowsResourcesBuilder => WindowsResources);
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -170,7 +162,6 @@ impl_builder!(WindowsResourcesBuilder => WindowsResources);
 pub struct WindowsMemoryResources {
     /// OPTIONAL: the memory limit in bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     limit: Option<u64>,
 }
 
@@ -193,6 +184,7 @@ impl_builder!(WindowsMemoryResourcesBuilder => WindowsMemoryResources);
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -201,23 +193,19 @@ impl_builder!(WindowsMemoryResourcesBuilder => WindowsMemoryResources);
 pub struct WindowsCPUResources {
     /// OPTIONAL: the number of CPUs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     count: Option<u64>,
     /// OPTIONAL: the relative CPU weight, 0 to 10000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     shares: Option<u16>,
     /// OPTIONAL: the share of processor cycles in percent times 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     maximum: Option<u16>,
     /// OPTIONAL: the CPU group affinities, an array as the prose and the Go
     /// bindings define it (the v1.3.0 schema's object form is a schema bug).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     affinity: Option<Vec<WindowsCPUGroupAffinity>>,
 }
@@ -240,6 +228,7 @@ impl_builder!(WindowsCPUResourcesBuilder => WindowsCPUResources);
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -271,6 +260,7 @@ impl_builder!(WindowsCPUGroupAffinityBuilder => WindowsCPUGroupAffinity);
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -279,15 +269,12 @@ impl_builder!(WindowsCPUGroupAffinityBuilder => WindowsCPUGroupAffinity);
 pub struct WindowsStorageResources {
     /// OPTIONAL: the maximum IO operations per second of the system drive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     iops: Option<u64>,
     /// OPTIONAL: the maximum bytes per second of the system drive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     bps: Option<u64>,
     /// OPTIONAL: the minimum size of the system drive in bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     sandbox_size: Option<u64>,
 }
 
@@ -309,6 +296,7 @@ impl_builder!(WindowsStorageResourcesBuilder => WindowsStorageResources);
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -321,7 +309,6 @@ pub struct WindowsHyperV {
         rename = "utilityVMPath",
         skip_serializing_if = "Option::is_none"
     )]
-    #[builder(default)]
     utility_vm_path: Option<String>,
 }
 
@@ -344,6 +331,7 @@ impl_builder!(WindowsHyperVBuilder => WindowsHyperV);
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -352,7 +340,6 @@ impl_builder!(WindowsHyperVBuilder => WindowsHyperV);
 pub struct WindowsNetwork {
     /// OPTIONAL: the HNS endpoint IDs to attach.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     endpoint_list: Option<Vec<String>>,
     /// OPTIONAL: allow unqualified DNS name resolution.
@@ -361,7 +348,6 @@ pub struct WindowsNetwork {
         rename = "allowUnqualifiedDNSQuery",
         skip_serializing_if = "Option::is_none"
     )]
-    #[builder(default)]
     #[getset(get_copy = "pub")]
     allow_unqualified_dns_query: Option<bool>,
     /// OPTIONAL: DNS suffixes to use for name resolution.
@@ -370,18 +356,15 @@ pub struct WindowsNetwork {
         rename = "DNSSearchList",
         skip_serializing_if = "Option::is_none"
     )]
-    #[builder(default)]
     #[getset(get = "pub")]
     dns_search_list: Option<Vec<String>>,
     /// OPTIONAL: the container whose network stack is shared.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     network_shared_container_name: Option<String>,
     /// OPTIONAL: the network namespace; if set, no other network parameter
     /// must be.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub")]
     network_namespace: Option<String>,
 }

@@ -24,6 +24,7 @@ use crate::validate::{Checker, Validate, quote};
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -32,7 +33,6 @@ use crate::validate::{Checker, Validate, quote};
 pub struct ZOS {
     /// OPTIONAL: the namespaces of the container; a type MUST NOT repeat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     namespaces: Option<Vec<ZOSNamespace>>,
 }
 
@@ -74,6 +74,7 @@ impl Default for ZOSNamespaceType {
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -85,7 +86,6 @@ pub struct ZOSNamespace {
     typ: ZOSNamespaceType,
     /// OPTIONAL: a namespace file to join; MUST be an absolute path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     path: Option<PathBuf>,
 }
 

@@ -913,6 +913,14 @@ fn layout_check_exit_status_and_reports() {
         "{}",
         stdout(&o)
     );
+    // A layout this crate's example wrote (examples/image_layout.rs): an
+    // image index named v1 over one linux/amd64 manifest.
+    let ok = run(&["layout", "check", "test-data/layout/example"]);
+    assert_eq!(code(&ok), 0, "{}", stdout(&ok));
+    assert_eq!(
+        stdout(&ok),
+        "test-data/layout/example: ok (5 blobs, 1001 bytes verified)\n"
+    );
     let bad = run(&["layout", "check", "test-data/layout/image-spec"]);
     assert_eq!(code(&bad), 1);
     let out = stdout(&bad);
@@ -985,6 +993,13 @@ fn layout_ls_lists_names_and_platforms() {
     assert_eq!(v[5]["name"], "1.9.0");
     assert_eq!(v[5]["manifests"][1]["platform"], "linux/386");
     assert_eq!(v.as_array().unwrap().len(), 7);
+    let o = run(&["layout", "ls", "test-data/layout/example"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).lines().next().unwrap(),
+        "v1\tapplication/vnd.oci.image.index.v1+json\tsha256:2f578cadd7d5985dff29fb22e599354a44864ac4a0af7dff26c6a0f09d477fb5\t235"
+    );
+    assert_eq!(stdout(&o).lines().count(), 2, "{}", stdout(&o));
     let o = run(&["layout", "gc", "--dry-run", "test-data/layout/image-spec"]);
     assert_eq!(code(&o), 0);
     let o = run(&["layout", "gc", "test-data/layout/image-spec"]);

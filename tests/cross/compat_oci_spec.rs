@@ -9,9 +9,9 @@
 //! Where `oci-model` differs on purpose, the adapted call is written with a
 //! `// deliberate change: ...` comment: it is the migration a user makes.
 //!
-//! Not covered here (the types are not on `main` yet): the runtime `Spec`,
-//! `Process`, `State`, and `distribution::Reference` / `TagList` /
-//! `ErrorResponse`.
+//! Not covered here: the runtime `Spec`, `Process`, `State` (no catalogued
+//! user calls them), and `TagList` / `ErrorResponse` beyond what ocipkg
+//! calls.
 #![allow(
     clippy::disallowed_types,
     reason = "the users hold std HashMaps and HashSets"
@@ -32,7 +32,7 @@
     allow(unused_imports, dead_code)
 )]
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::error::Error as StdError;
 use std::str::FromStr;
 
@@ -167,13 +167,12 @@ fn containers_image_proxy() {
     );
     let docker: MediaType =
         serde_json::from_str("\"application/vnd.docker.image.rootfs.diff.tar.gzip\"").unwrap();
-    // deliberate change: Docker media types are known variants
-    // (`MediaType::DockerLayerGzip`), not `MediaType::Other(..)`; they still
-    // compare equal to an `Other` holding the same text.
-    assert_eq!(
-        docker,
-        MediaType::Other("application/vnd.docker.image.rootfs.diff.tar.gzip".into())
-    );
+    // Docker media types are `MediaType::Other(..)`, as in oci-spec.
+    assert!(matches!(
+        &docker,
+        MediaType::Other(s) if s == "application/vnd.docker.image.rootfs.diff.tar.gzip"
+    ));
+    assert_eq!(docker.as_str(), MediaType::DOCKER_LAYER_GZIP);
 
     // :1115-1120 `get_blob(img, descriptor.digest(), descriptor.size())`.
     fn get_blob(_digest: &Digest, size: u64) -> u64 {
@@ -307,24 +306,63 @@ fn ocidir() -> Result<(), OciSpecError> {
     assert!(p.is_none());
     let artifact_type = MediaType::Other("application/vnd.example.data".into());
     assert!(layer.artifact_type().as_ref() != Some(&artifact_type));
-    // examples/ocidir.rs:326 `desc.platform().clone().unwrap_or_default()`
-    // deliberate change: `Platform` has no host-reading `Default`; ask for
-    // the host platform by name.
-    let platform = layer.platform().clone().unwrap_or_else(Platform::host);
+    // examples/ocidir.rs:326 `desc.platform().clone().unwrap_or_default()`:
+    // the platform the crate is compiled for, as oci-spec's.
+    let platform = layer.platform().clone().unwrap_or_default();
     assert_eq!(platform, Platform::host());
+    let theirs = oci_spec::image::Platform::default();
+    assert_eq!(
+        platform.architecture().as_str(),
+        theirs.architecture().to_string()
+    );
+    assert_eq!(platform.os().as_str(), theirs.os().to_string());
+    // :380 `let native_platform = Platform::default();` compared field-wise.
+    let native_platform = Platform::default();
+    assert!(native_platform.os_version().is_none() && native_platform.variant().is_none());
 
     // :955-957 copy the annotations, add one, set them back.
     let mut manifest_desc = layer.clone();
     let mut annos = manifest_desc.annotations().clone().unwrap_or_default();
     annos.insert("key".to_owned(), "value".to_owned());
     manifest_desc.set_annotations(Some(annos));
-    // deliberate change: the stored map is a `BTreeMap` (sorted, the same
-    // bytes every time); a `HashMap` is collected into it.
+    // The stored map is the std `HashMap`, as in oci-spec; the output is
+    // still sorted by key.
     let from_hash: HashMap<String, String> = annotations.clone();
-    manifest_desc.set_annotations(Some(from_hash.into_iter().collect()));
+    manifest_desc.set_annotations(Some(from_hash));
     assert_eq!(
-        manifest_desc.annotations().as_ref().map(BTreeMap::len),
+        manifest_desc.annotations().as_ref().map(HashMap::len),
         Some(1)
+    );
+    // :862-867 `annotations: Option<impl Into<HashMap<String, String>>>`
+    // passed straight to the builder.
+    fn push_layer_annotated(
+        layer: DescriptorBuilder,
+        annotations: Option<impl Into<HashMap<String, String>>>,
+    ) -> Result<Descriptor, OciSpecError> {
+        let mut builder = layer;
+        if let Some(annotations) = annotations {
+            builder = builder.annotations(annotations);
+        }
+        builder.build()
+    }
+    let none: Option<HashMap<String, String>> = None;
+    let plain = push_layer_annotated(
+        blob_descriptor(&blob).media_type(MediaType::ImageLayer),
+        none,
+    )?;
+    assert!(plain.annotations().is_none());
+    let pairs = [
+        ("b".to_owned(), "2".to_owned()),
+        ("a".to_owned(), "1".to_owned()),
+    ];
+    let annotated = push_layer_annotated(
+        blob_descriptor(&blob).media_type(MediaType::ImageLayer),
+        Some(pairs),
+    )?;
+    let json = annotated.to_string()?;
+    assert!(
+        json.ends_with(r#""annotations":{"a":"1","b":"2"}}"#),
+        "{json}"
     );
 
     // test :1601 `Descriptor::new(MediaType, u64, Sha256Digest)`.
@@ -339,9 +377,17 @@ fn ocidir() -> Result<(), OciSpecError> {
             .layers(Vec::new())
     }
     assert_eq!(oci_image::SCHEMA_VERSION, 2_u32);
-    // deliberate change: the builder refuses a manifest that breaks a MUST:
-    // with the empty config, `artifactType` MUST be set (manifest.md).
-    assert!(new_empty_manifest(empty_config.clone()).build().is_err());
+    // `build()` checks required fields only, as oci-spec's: ocidir builds
+    // the empty manifest and completes it later. `build_checked()` refuses
+    // it: with the empty config, `artifactType` MUST be set (manifest.md).
+    let incomplete = new_empty_manifest(empty_config.clone()).build()?;
+    assert!(incomplete.artifact_type().is_none());
+    assert_eq!(incomplete.media_type(), &None);
+    assert!(
+        new_empty_manifest(empty_config.clone())
+            .build_checked()
+            .is_err()
+    );
     let mut manifest = new_empty_manifest(empty_config.clone())
         .artifact_type(MediaType::Other("application/vnd.example+type".into()))
         .build()?;
@@ -425,18 +471,17 @@ fn ocidir() -> Result<(), OciSpecError> {
     assert_eq!(history.created_by().as_ref().unwrap(), "/bin/pretend-tar");
     assert_eq!(history.created().as_deref(), Some("2024-01-31T12:00:00Z"));
 
-    // tests :1521 `ImageConfigurationBuilder::default().build().unwrap()`.
-    // deliberate change: `architecture` and `os` are REQUIRED; the builder
-    // has no host default. Pass the host platform by name.
-    assert!(
-        oci_image::ImageConfigurationBuilder::default()
-            .build()
-            .is_err()
-    );
+    // tests :1521 `ImageConfigurationBuilder::default().build().unwrap()`:
+    // architecture and os default to the compile target's, as oci-spec's.
     let mut config: ImageConfiguration = oci_image::ImageConfigurationBuilder::default()
-        .architecture(Arch::host())
-        .os(Os::host())
-        .build()?;
+        .build()
+        .unwrap();
+    assert_eq!(config, ImageConfiguration::default());
+    let theirs = oci_spec::image::ImageConfiguration::default();
+    assert_eq!(
+        config.to_string()?,
+        theirs.to_string().expect("oci-spec writes its default")
+    );
     // :601 `config.architecture() == native.architecture()` and test
     // `open_image_this_platform`.
     let native = Platform::host();
@@ -465,15 +510,12 @@ fn ocidir() -> Result<(), OciSpecError> {
         .build()?;
     // :871-881 rootfs and history.
     let mut rootfs = config.rootfs().clone();
-    // deliberate change: `diff_ids` are typed digests (`Vec<Digest>`), not
-    // strings: push the `Digest` instead of `digest.to_string()`.
-    rootfs.diff_ids_mut().push(digest.clone());
+    // :873 `.diff_ids_mut().push(layer.uncompressed_sha256_as_digest().to_string())`.
+    rootfs.diff_ids_mut().push(digest.to_string());
+    assert_eq!(rootfs.diff_id_digests().unwrap(), vec![digest.clone()]);
     config.set_rootfs(rootfs);
     config.history_mut().get_or_insert_default().push(history);
-    assert_eq!(
-        config.rootfs().diff_ids()[0].to_string(),
-        format!("sha256:{EMPTY_HEX}")
-    );
+    assert_eq!(config.rootfs().diff_ids()[0], format!("sha256:{EMPTY_HEX}"));
     assert!(config.history().as_ref().unwrap().first().is_some());
 
     // :1770 `PlatformBuilder`, and the `NoMatchingPlatform` message.
@@ -504,23 +546,22 @@ fn oci_client() {
         architecture: Arch,
         os: Os,
     }
-    // config.rs:40-44 derives `Default` too.
-    // deliberate change: `Arch` and `Os` have no `Default` (it would read the
-    // host); a user struct deriving `Default` implements it by hand.
-    #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq)]
+    // config.rs:40-44 derives `Default` too: the compile target's, as
+    // oci-spec's.
+    #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Default)]
     struct ConfigFile {
         architecture: Architecture,
         os: Os,
     }
-    impl Default for ConfigFile {
-        fn default() -> Self {
-            Self {
-                architecture: Arch::host(),
-                os: Os::host(),
-            }
-        }
-    }
     assert_eq!(ConfigFile::default().os, Os::host());
+    assert_eq!(
+        Arch::default().as_str(),
+        oci_spec::image::Arch::default().to_string()
+    );
+    assert_eq!(
+        Os::default().as_str(),
+        oci_spec::image::Os::default().to_string()
+    );
 
     // config tests round-trip Go names.
     let p: Platform = serde_json::from_str(r#"{"architecture":"arm64","os":"linux"}"#).unwrap();
@@ -543,11 +584,9 @@ fn oci_client() {
     let s = format!("( architecture: '{}', os: '{}' )", amd.architecture, amd.os);
     assert_eq!(s, "( architecture: 'amd64', os: 'windows' )");
     // client.rs:2630 current-platform resolver.
-    // deliberate change: `Os::default()` / `Arch::default()` become
-    // `Os::host()` / `Arch::host()`.
     let current = Platform {
-        architecture: Arch::host(),
-        os: Os::host(),
+        architecture: Arch::default(),
+        os: Os::default(),
     };
     assert!(current.os == Os::host() && current.architecture == Arch::host());
     if cfg!(target_arch = "x86_64") {
@@ -640,10 +679,9 @@ fn ocipkg() -> anyhow_like::Result<()> {
         .layers(Vec::new())
         .build()?;
     // oci_artifact.rs:69-72 `annotations_mut().get_or_insert(HashMap::new())`.
-    // deliberate change: the map is a `BTreeMap`; use `get_or_insert_default()`.
     manifest
         .annotations_mut()
-        .get_or_insert_default()
+        .get_or_insert(HashMap::new())
         .insert("k".to_owned(), "v".to_owned());
     // oci_artifact.rs:47 / :64.
     manifest.set_config(empty.clone());
@@ -865,16 +903,29 @@ fn libcgroups() {
         unified.get("cpu.weight")
     );
 
-    // v1/pids.rs:44 `if pids.limit() > 0`.
+    // v1/pids.rs:44 `if pids.limit() > 0`, systemd/pids.rs:33
+    // `pids.limit() as u64`, v2/pids.rs:38 `match pids.limit()`.
     let pids = resources.pids().as_ref().unwrap();
-    // deliberate change: `limit` is OPTIONAL in runtime-spec 1.3 (`{}` is
-    // valid and 0 is a real limit), so the getter is `Option<i64>`.
-    let limit = if pids.limit().is_some_and(|l| l > 0) {
-        pids.limit().map(|l| l.to_string()).unwrap_or_default()
+    let limit = if pids.limit() > 0 {
+        pids.limit().to_string()
     } else {
         "max".to_owned()
     };
     assert_eq!(limit, "10");
+    #[expect(clippy::cast_sign_loss, reason = "as systemd/pids.rs writes it")]
+    let as_u64 = pids.limit() as u64;
+    assert_eq!(as_u64, 10);
+    let v2 = match pids.limit() {
+        0 => "0".to_owned(),
+        1.. => pids.limit().to_string(),
+        _ => "max".to_owned(),
+    };
+    assert_eq!(v2, "10");
+    // `{}` (limit left out, OPTIONAL in v1.3.0) reads as 0, as oci-spec's
+    // `#[serde(default)]` did, and is written back as `{}`.
+    let empty: LinuxPids = serde_json::from_str("{}").unwrap();
+    assert_eq!((empty.limit(), empty.limit_option()), (0, None));
+    assert_eq!(serde_json::to_string(&empty).unwrap(), "{}");
 
     // v1/cpu.rs:36-41, :109, :148-282 builders and by-value getters.
     const QUOTA: i64 = 200_000;
@@ -925,15 +976,16 @@ fn libcgroups() {
         assert_eq!(wd[0].weight(), Some(100_u16));
     }
     let trbd = &blkio.throttle_read_bps_device().as_ref().unwrap()[0];
-    // deliberate change: `rate` is `Option<u64>` (a missing rate is reported
-    // by validation, not a decode error), so it is unwrapped before Display.
-    let line = format!(
-        "{}:{} {}",
-        trbd.major(),
-        trbd.minor(),
-        trbd.rate().unwrap_or_default()
-    );
+    let line = format!("{}:{} {}", trbd.major(), trbd.minor(), trbd.rate());
     assert_eq!(line, "8:0 102400");
+    // systemd/io.rs:43-53 collects `(String, u64)` structures.
+    let rates: Vec<(String, u64)> = blkio
+        .throttle_read_bps_device()
+        .iter()
+        .flatten()
+        .map(|d| (format!("{}:{}", d.major(), d.minor()), d.rate()))
+        .collect();
+    assert_eq!(rates, vec![("8:0".to_owned(), 102_400)]);
     assert!(blkio.throttle_write_iops_device().as_ref().is_none());
 
     // v1/hugetlb.rs:89-111.
@@ -976,9 +1028,20 @@ fn libcgroups() {
     assert!(rule.allow());
     assert_eq!(rule.to_string(), "c 10:200 rwm");
     // v2/devices/emulator.rs:39 `rule.typ().unwrap_or_default() == A`.
-    // deliberate change: `LinuxDeviceType` is an open enum (not `Copy`), so
-    // its getter returns `&Option<LinuxDeviceType>`; clone before unwrapping.
-    assert!(rule.typ().clone().unwrap_or_default() != LinuxDeviceType::A);
+    assert!(rule.typ().unwrap_or_default() != LinuxDeviceType::A);
+    // v2/devices/program.rs:211 an exhaustive match over the five types.
+    fn bpf_dev_type(typ: LinuxDeviceType) -> Result<u32, &'static str> {
+        let dev_type: u32 = match typ {
+            LinuxDeviceType::C => 2,
+            LinuxDeviceType::U => return Err("unbuffered char"),
+            LinuxDeviceType::B => 1,
+            LinuxDeviceType::P => return Err("pipe device"),
+            LinuxDeviceType::A => return Err("wildcard"),
+        };
+        Ok(dev_type)
+    }
+    assert_eq!(bpf_dev_type(rule.typ().unwrap_or_default()), Ok(2));
+    copy::<LinuxDeviceType>();
     assert_eq!(LinuxDeviceType::default(), LinuxDeviceType::A);
     assert_eq!(LinuxDeviceType::C.as_str(), "c");
     let (major, minor): (Option<i64>, Option<i64>) = (rule.major(), rule.minor());
@@ -1002,9 +1065,9 @@ fn libcgroups() {
         .build()
         .unwrap();
     assert_eq!(null.file_mode(), Some(0o066));
-    // deliberate change: `major`/`minor` of a device are OPTIONAL (type `p`
-    // has none), so the getters are `Option<i64>`.
-    assert_eq!(null.major(), Some(1));
+    assert_eq!((null.major(), null.minor()), (1, 3));
+    let t: LinuxDeviceType = null.typ();
+    assert_eq!(t, LinuxDeviceType::C);
     // v1/devices.rs:24 `default_devices().iter().map(|d| d.into()).collect()`.
     let default_devices = [null];
     let rules: Vec<LinuxDeviceCgroup> = default_devices.iter().map(|d| d.into()).collect();
@@ -1046,7 +1109,9 @@ fn kept_oci_spec_items() {
     assert_eq!(s, "application/vnd.oci.image.index.v1+json");
     let m: MediaType = "application/vnd.oci.image.layer.v1.tar+zstd".into();
     assert!(matches!(m, MediaType::ImageLayerZstd));
-    hash_eq::<Descriptor>();
+    // As in oci-spec, documents holding maps are `Eq` but not `Hash`.
+    fn eq<T: Eq>() {}
+    eq::<Descriptor>();
     hash_eq::<DigestAlgorithm>();
     assert_eq!(DigestAlgorithm::Sha512.digest_hexlen(), Some(128));
     assert_eq!(DigestAlgorithm::from("sha384"), DigestAlgorithm::Sha384);
@@ -1164,4 +1229,114 @@ fn reference_parse_error_is_the_distribution_parse_error() {
     assert!(matches!(as_crate_error, oci_model::OciSpecError::Parse(_)));
     let t: Result<Reference, ParseError> = Reference::try_from("busybox");
     assert!(t.is_ok());
+}
+
+/// oci-client 0.18.0 (`src/client.rs`, `src/token_cache.rs`): the
+/// `distribution::Reference` accessors and constructors it calls.
+#[cfg(feature = "distribution")]
+#[test]
+fn oci_client_reference() {
+    use oci_model::distribution::Reference;
+
+    const SHA: &str = "sha256:51d9b231d5129e3ffc267c9d455c49d789bf3167b611a07ab6e4b3304c96b0e7";
+    // digest.rs:122 `validate_digest(.., reference_digest: Option<&str>)`.
+    fn validate_digest(reference_digest: Option<&str>) -> Option<String> {
+        reference_digest.map(str::to_owned)
+    }
+    // client.rs:2118-2132 `to_v2_manifest_url`.
+    fn manifest_url(reference: &Reference) -> String {
+        format!(
+            "https://{registry}/v2/{repository}/manifests/{reference}{ns}",
+            registry = reference.resolve_registry(),
+            repository = reference.repository(),
+            reference = if let Some(digest) = reference.digest() {
+                digest
+            } else {
+                reference.tag().unwrap_or("latest")
+            },
+            ns = reference
+                .namespace()
+                .map(|ns| format!("?ns={ns}"))
+                .unwrap_or_default(),
+        )
+    }
+    // lib.rs:19 the re-export, token_cache.rs:357 `"..".parse()`.
+    let r: Reference = "ghcr.io/kubewarden/policies/pod-privileged:v1.0.10"
+        .parse()
+        .unwrap();
+    assert_eq!(r.resolve_registry(), "ghcr.io");
+    assert_eq!(r.repository(), "kubewarden/policies/pod-privileged");
+    // client tests: TryFrom<&str> and TryFrom<String>.
+    let mut tag = Reference::try_from("webassembly.azurecr.io/hello-wasm:v1").unwrap();
+    let by_digest =
+        Reference::try_from(format!("webassembly.azurecr.io/hello-wasm@{SHA}")).unwrap();
+    let no_tag = Reference::try_from("webassembly.azurecr.io/hello-wasm").unwrap();
+    assert_eq!(
+        manifest_url(&no_tag),
+        "https://webassembly.azurecr.io/v2/hello-wasm/manifests/latest"
+    );
+    assert_eq!(
+        manifest_url(&by_digest),
+        format!("https://webassembly.azurecr.io/v2/hello-wasm/manifests/{SHA}")
+    );
+    tag.set_mirror_registry("docker.mirror.io".to_owned());
+    assert_eq!(
+        manifest_url(&tag),
+        "https://docker.mirror.io/v2/hello-wasm/manifests/v1?ns=webassembly.azurecr.io"
+    );
+    // client.rs:953-955 / :983 `image.digest()` is an `Option<&str>`.
+    if let Some(img_digest) = by_digest.digest() {
+        let d: &str = img_digest;
+        assert_eq!(d, SHA);
+    }
+    assert_eq!(validate_digest(by_digest.digest()).as_deref(), Some(SHA));
+    // client.rs:1132 `image.clone_with_digest(platform_digest.clone())`
+    // with a `String`: the tag goes, registry, repository and mirror stay.
+    let platform_digest: String = SHA.to_owned();
+    let entry = tag.clone_with_digest(platform_digest.clone());
+    assert_eq!(entry.digest(), Some(SHA));
+    assert_eq!(entry.tag(), None);
+    assert_eq!(entry.resolve_registry(), "docker.mirror.io");
+    // client.rs:1955-1966 the referrers fallback tag.
+    let digest = by_digest.digest().unwrap();
+    let fallback_tag = digest.replace(':', "-");
+    let fallback_ref = Reference::with_tag(
+        by_digest.resolve_registry().to_string(),
+        by_digest.repository().to_string(),
+        fallback_tag.clone(),
+    );
+    assert_eq!(fallback_ref.tag(), Some(fallback_tag.as_str()));
+    assert_eq!(
+        manifest_url(&fallback_ref),
+        format!(
+            "https://webassembly.azurecr.io/v2/hello-wasm/manifests/{}",
+            SHA.replace(':', "-")
+        )
+    );
+    // client.rs:1872 `.strip_suffix(image.tag().unwrap_or("latest"))`.
+    let url = manifest_url(&no_tag);
+    assert!(url.strip_suffix(no_tag.tag().unwrap_or("latest")).is_some());
+    // client.rs:2201 `reference.repository().split('/')`.
+    assert_eq!(r.repository().split('/').count(), 3);
+}
+
+/// containers-image-proxy 0.11.2 (`src/transport.rs`): `whole()` becomes
+/// the image name, `tag()` is read back.
+#[cfg(feature = "distribution")]
+#[test]
+fn containers_image_proxy_reference() {
+    use oci_model::distribution::{ParseError, Reference};
+    // transport.rs:164-167 `name: reference.whole()`.
+    let oci_ref: Reference = "quay.io/example/image:latest".parse().unwrap();
+    assert_eq!(
+        format!("docker://{}", oci_ref.whole()),
+        "docker://quay.io/example/image:latest"
+    );
+    // transport.rs:206 `assert_eq!(oci_ref.tag(), Some("latest"))`, also
+    // when no tag is written.
+    let parsed: Result<Reference, ParseError> = "quay.io/example/image".parse();
+    let parsed = parsed.unwrap();
+    assert_eq!(parsed.tag(), Some("latest"));
+    assert_eq!(parsed.whole(), "quay.io/example/image:latest");
+    assert!("not a valid reference!".parse::<Reference>().is_err());
 }

@@ -1,6 +1,7 @@
 //! Tests across the specs, one binary: the command-line tool, the calls
 //! oci-spec's users make, conformance over every fixture, the JSON writer,
-//! and the differential test against the official JSON schemas.
+//! the differential test against the official JSON schemas, and the
+//! hostile-input table.
 
 mod cli;
 mod cli_platform;
@@ -8,6 +9,7 @@ mod common;
 mod compat_oci_spec;
 mod conformance;
 mod conversion;
+mod hostile_input;
 mod json_writer;
 #[cfg(feature = "cli")]
 #[path = "../image/layout_build.rs"]

@@ -13,13 +13,13 @@ const SHA: &str = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca49599
 fn defect_01_output_is_deterministic() {
     let body = r#"{"errors":[{"code":"DENIED","detail":{"z":1,"a":{"y":2,"b":3}}}]}"#;
     let e: ErrorResponse = body.parse().unwrap();
-    let first = e.to_string().unwrap();
+    let first = e.to_vec().unwrap();
     assert_eq!(
         first,
-        r#"{"errors":[{"code":"DENIED","detail":{"a":{"b":3,"y":2},"z":1}}]}"#
+        br#"{"errors":[{"code":"DENIED","detail":{"a":{"b":3,"y":2},"z":1}}]}"#
     );
     for _ in 0..20 {
-        assert_eq!(e.to_string().unwrap(), first);
+        assert_eq!(e.to_vec().unwrap(), first);
     }
 }
 
@@ -36,15 +36,21 @@ fn defect_06_no_null_for_absent_fields() {
 }
 
 #[test]
-fn defect_08_reference_serializes_as_string_and_deserializing_validates() {
+fn defect_08_reference_reads_a_string_and_validates_it() {
+    // Issue 10 (drop-in): the reference writes oci-spec's object, and reads
+    // it back; a reference string is read too, and checked.
     let r = Reference::parse(&format!("reg.io/a:b@{SHA}")).unwrap();
     assert_eq!(
         serde_json::to_string(&r).unwrap(),
-        format!("\"reg.io/a:b@{SHA}\"")
+        format!(r#"{{"registry":"reg.io","repository":"a","tag":"b","digest":"{SHA}"}}"#)
     );
+    let s: Reference = serde_json::from_str(&format!("\"reg.io/a:b@{SHA}\"")).unwrap();
+    assert_eq!(s, r);
     assert!(serde_json::from_str::<Reference>("\"reg.io/A\"").is_err());
-    assert!(
-        serde_json::from_str::<Reference>(r#"{"registry":"reg.io","repository":"a"}"#).is_err()
+    let o: Reference = serde_json::from_str(r#"{"registry":"reg.io","repository":"a"}"#).unwrap();
+    assert_eq!(
+        (o.registry(), o.repository(), o.tag()),
+        ("reg.io", "a", None)
     );
 }
 
@@ -67,9 +73,11 @@ fn defect_17_references() {
     assert_eq!(r.registry(), "[::1]:5000");
     let untagged = Reference::parse("reg.io/repo").unwrap();
     let latest = Reference::parse("reg.io/repo:latest").unwrap();
-    assert_eq!(untagged.tag(), None);
-    assert_eq!(latest.tag(), Some("latest"));
-    assert_ne!(untagged, latest);
+    // "No tag" is kept beside oci-spec's answer (`tag()` is `latest`).
+    assert_eq!(untagged.written_tag(), None);
+    assert_eq!(untagged.tag(), Some("latest"));
+    assert_eq!(latest.written_tag(), Some("latest"));
+    assert_ne!(untagged.as_str(), latest.as_str());
     assert_eq!(untagged.effective_tag(), latest.effective_tag());
 }
 

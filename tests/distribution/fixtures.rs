@@ -1,5 +1,6 @@
 //! The distribution-spec examples and the crate's own good and bad
-//! documents under `test-data/distribution/`.
+//! documents under `test-data/distribution/`, and those documents damaged
+//! member by member (the mutation property tests).
 #![cfg(feature = "distribution")]
 #![allow(
     clippy::unwrap_used,
@@ -144,8 +145,12 @@ fn example_error_response() {
     let doc: ErrorResponse = text.parse().unwrap();
     assert_eq!(serde_json::to_value(&doc).unwrap(), original);
     assert_eq!(
-        doc.errors()[0].detail().as_ref().unwrap(),
-        &Value::from("<unstructured>")
+        doc.errors()[0].detail_value().unwrap(),
+        Value::from("<unstructured>")
+    );
+    assert_eq!(
+        doc.errors()[0].detail().as_deref(),
+        Some("\"<unstructured>\"")
     );
     let report = doc.validate();
     assert_eq!(
@@ -248,4 +253,49 @@ fn example_referrers_with_real_digests_parse_and_round_trip() {
     assert_eq!(header, "artifactType");
     assert_eq!(sboms.manifests().len(), 1);
     assert_eq!(sboms.manifests()[0].digest().as_str(), digests[0]);
+}
+
+// Damaged documents: the good documents and examples with members deleted,
+// duplicated, retyped, truncated, swapped, given odd numbers or strings, or
+// the text cut (see tests/common/damage.rs).
+
+use crate::damage;
+
+/// Decodes as every distribution kind (see `damage::check`).
+fn check_all(bytes: &[u8]) -> damage::Reach {
+    let mut reach = damage::check::<ErrorResponse>(bytes);
+    reach += damage::check::<TagList>(bytes);
+    reach += damage::check::<RepositoryList>(bytes);
+    reach += damage::check::<ReferrersResponse>(bytes);
+    reach += damage::check::<ExtensionList>(bytes);
+    reach
+}
+
+static SEEDS: std::sync::LazyLock<Vec<Value>> = std::sync::LazyLock::new(|| {
+    damage::seeds(&["distribution/good", "distribution/examples"], |b| {
+        check_all(b).decoded > 0
+    })
+});
+
+/// Damage reaches the validators: of every single edit of every seed, many
+/// still decode, and many of those break a rule.
+#[test]
+fn damaged_documents_reach_the_validators() {
+    let mut reach = damage::Reach::default();
+    for seed in SEEDS.iter() {
+        reach += damage::every_single_edit(seed, 7, check_all);
+    }
+    assert!(reach.decoded > 200, "{reach:?}");
+    assert!(reach.violations > 50, "{reach:?}");
+}
+
+proptest::proptest! {
+    #[test]
+    fn damaged_documents_never_panic(
+        seed in proptest::prelude::any::<proptest::sample::Index>(),
+        edits in damage::edits(),
+    ) {
+        let bytes = damage::damage(seed.get(&SEEDS), &edits);
+        check_all(&bytes);
+    }
 }

@@ -9,3 +9,6 @@ mod fixtures;
 mod names;
 mod reference;
 mod rules;
+
+#[path = "../shared/damage.rs"]
+mod damage;

@@ -18,6 +18,27 @@ fn parse(s: &str) -> Reference {
     Reference::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
 }
 
+/// oci-spec's whole form: the normalized name, then the tag (`latest` when
+/// neither tag nor digest is written), then the digest.
+trait NormalizedText {
+    fn normalized_text(&self) -> String;
+}
+
+impl NormalizedText for Reference {
+    fn normalized_text(&self) -> String {
+        let mut s = format!("{}/{}", self.registry(), self.repository());
+        if let Some(t) = self.tag() {
+            s.push(':');
+            s.push_str(t);
+        }
+        if let Some(d) = self.digest() {
+            s.push('@');
+            s.push_str(d);
+        }
+        s
+    }
+}
+
 fn expected_of(s: &str) -> String {
     let e = Reference::parse(s).expect_err(s);
     assert_eq!(e.kind(), ParseErrorKind::Reference);
@@ -34,7 +55,8 @@ fn ipv6_registry_with_port() {
     assert_eq!(r.to_string(), "[::1]:5000/repo:tag");
     let r = parse("[2001:db8::1]/a/b");
     assert_eq!(r.registry(), "[2001:db8::1]");
-    assert_eq!(r.tag(), None);
+    assert_eq!(r.written_tag(), None);
+    assert_eq!(r.tag(), Some("latest"));
 }
 
 #[test]
@@ -42,11 +64,15 @@ fn registry_with_port_and_no_tag() {
     let r = parse("test:5000/repo");
     assert_eq!(r.registry(), "test:5000");
     assert_eq!(r.repository(), "repo");
-    assert_eq!(r.tag(), None, "no tag stays no tag");
+    assert_eq!(r.written_tag(), None, "no tag stays no tag");
+    assert_eq!(r.tag(), Some("latest"), "oci-spec's answer");
     assert_eq!(r.effective_tag(), "latest");
     assert_eq!(r.manifest_reference(), "latest");
-    assert_eq!(r.whole(), "test:5000/repo");
-    assert_ne!(r, parse("test:5000/repo:latest"));
+    assert_eq!(r.whole(), "test:5000/repo:latest");
+    assert_eq!(r.as_str(), "test:5000/repo");
+    // Equal as in oci-spec (the same parts); the text tells them apart.
+    assert_eq!(r, parse("test:5000/repo:latest"));
+    assert_ne!(r.as_str(), parse("test:5000/repo:latest").as_str());
 }
 
 #[test]
@@ -54,7 +80,8 @@ fn digest_only() {
     let r = parse(&format!("localhost/repo@{SHA}"));
     assert_eq!(r.registry(), "localhost");
     assert_eq!(r.tag(), None);
-    assert_eq!(r.digest().unwrap().as_str(), SHA);
+    assert_eq!(r.digest(), Some(SHA));
+    assert_eq!(r.typed_digest().unwrap().as_str(), SHA);
     assert_eq!(r.manifest_reference(), SHA);
 }
 
@@ -62,7 +89,7 @@ fn digest_only() {
 fn tag_and_digest() {
     let r = parse(&format!("reg.example.com/a/b:v1@{SHA}"));
     assert_eq!(r.tag(), Some("v1"));
-    assert_eq!(r.digest().unwrap().algorithm().as_str(), "sha256");
+    assert_eq!(r.typed_digest().unwrap().algorithm().as_str(), "sha256");
     assert_eq!(r.manifest_reference(), SHA);
 }
 
@@ -229,13 +256,29 @@ fn serde_round_trip_and_validation() {
     struct Doc {
         image: Reference,
     }
+    // A string is parsed and checked; the reference writes oci-spec's
+    // object, which reads back equal.
     let json = format!(r#"{{"image":"[::1]:5000/a/b:v1@{SHA}"}}"#);
     let doc: Doc = serde_json::from_str(&json).unwrap();
-    assert_eq!(serde_json::to_string(&doc).unwrap(), json);
+    let written = serde_json::to_string(&doc).unwrap();
+    assert_eq!(
+        written,
+        format!(
+            r#"{{"image":{{"registry":"[::1]:5000","repository":"a/b","tag":"v1","digest":"{SHA}"}}}}"#
+        )
+    );
+    let back: Doc = serde_json::from_str(&written).unwrap();
+    assert_eq!(back.image, doc.image);
     assert_eq!(
         serde_json::to_string(&parse("busybox")).unwrap(),
-        "\"busybox\""
+        r#"{"registry":"docker.io","repository":"library/busybox","tag":"latest"}"#
     );
+    let mut m = parse("busybox");
+    m.set_mirror_registry("m.io".into());
+    let j = serde_json::to_string(&m).unwrap();
+    assert!(j.contains(r#""mirror_registry":"m.io""#), "{j}");
+    assert_eq!(serde_json::from_str::<Reference>(&j).unwrap(), m);
+    assert!(serde_json::from_str::<Reference>(r#"{"registry":"x"}"#).is_err());
     let err = serde_json::from_str::<Doc>(r#"{"image":"Bad/Repo"}"#).unwrap_err();
     assert!(
         err.to_string().contains("invalid reference \"Bad/Repo\""),
@@ -336,7 +379,7 @@ proptest! {
     fn valid_references_print_back_identically(s in reference()) {
         let r = Reference::parse(&s).map_err(|e| TestCaseError::fail(format!("{s}: {e}")))?;
         prop_assert_eq!(r.as_str(), s.as_str());
-        prop_assert_eq!(r.to_string(), s.clone());
+        prop_assert_eq!(r.whole(), r.normalized_text());
         let json = serde_json::to_string(&r).unwrap();
         let back: Reference = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(&back, &r);
@@ -359,7 +402,8 @@ proptest! {
     #[test]
     fn reference_like_strings_never_panic(s in "[a-zA-Z0-9:/@._\\-\\[\\]]{0,40}") {
         if let Ok(r) = Reference::parse(&s) {
-            prop_assert_eq!(r.to_string(), s);
+            prop_assert_eq!(r.as_str(), s);
+            prop_assert_eq!(Reference::parse(&r.whole()).unwrap(), r);
         }
     }
 }

@@ -3,7 +3,7 @@
 #![cfg(feature = "image")]
 #![expect(clippy::unwrap_used, reason = "test helpers outside #[test] functions")]
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use oci_model::image::{
     Arch, Config, ConfigBuilder, Descriptor, DescriptorBuilder, HealthcheckConfigBuilder,
@@ -12,12 +12,54 @@ use oci_model::image::{
 };
 use oci_model::{OciSpecError, Validate};
 
-fn annotations() -> BTreeMap<String, String> {
-    // Inserted in reverse order; a HashMap would also scramble them.
-    (0..50)
-        .rev()
-        .map(|i| (format!("com.example.key{i:02}"), format!("v{i}")))
-        .collect()
+/// 50 annotations in a std `HashMap` (as oci-spec's users hold them),
+/// inserted in reverse order, or forward with `forward`: the map's iteration
+/// order depends on the insertion order and on the process's hasher seed.
+fn annotations_in(forward: bool) -> HashMap<String, String> {
+    let mut m = HashMap::new();
+    let keys: Vec<u32> = if forward {
+        (0..50).collect()
+    } else {
+        (0..50).rev().collect()
+    };
+    for i in keys {
+        m.insert(format!("com.example.key{i:02}"), format!("v{i}"));
+    }
+    m
+}
+
+fn annotations() -> HashMap<String, String> {
+    annotations_in(false)
+}
+
+/// A configuration with 50 labels, filled in the order `forward` says.
+fn sample_config(forward: bool) -> ImageConfiguration {
+    let mut c = ImageConfiguration::default();
+    c.set_architecture(Arch::Amd64);
+    c.set_os(Os::Linux);
+    c.set_config(Some(
+        ConfigBuilder::default()
+            .labels(annotations_in(forward))
+            .build()
+            .unwrap(),
+    ));
+    c
+}
+
+fn sample_manifest_in(forward: bool) -> ImageManifest {
+    let layer = DescriptorBuilder::default()
+        .media_type(MediaType::ImageLayerGzip)
+        .size(2u64)
+        .digest(empty_digest())
+        .annotations(annotations_in(forward))
+        .build()
+        .unwrap();
+    ImageManifestBuilder::default()
+        .config(Descriptor::new(MediaType::ImageConfig, 2, empty_digest()))
+        .layers(vec![layer])
+        .annotations(annotations_in(!forward))
+        .build()
+        .unwrap()
 }
 
 fn sample_manifest() -> ImageManifest {
@@ -54,9 +96,40 @@ fn defect_01_output_is_deterministic() {
 }
 
 #[test]
+fn defect_01_maps_filled_in_any_order_give_the_same_bytes() {
+    let a = sample_manifest_in(true);
+    let b = sample_manifest_in(false);
+    assert_eq!(a, b);
+    assert_eq!(a.to_vec().unwrap(), b.to_vec().unwrap());
+    assert_eq!(a.to_string_pretty().unwrap(), b.to_string_pretty().unwrap());
+    assert_eq!(
+        sample_config(true).to_vec().unwrap(),
+        sample_config(false).to_vec().unwrap()
+    );
+    // The crate's writer sorts; serde_json writes a std map in its
+    // iteration order, so only the values agree there.
+    assert_eq!(
+        serde_json::to_value(&a).unwrap(),
+        serde_json::to_value(&b).unwrap()
+    );
+    let text = a.to_string().unwrap();
+    let positions: Vec<usize> = (0..50)
+        .map(|i| text.rfind(&format!("\"com.example.key{i:02}\"")).unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
+}
+
+#[test]
 fn defect_01_same_bytes_in_two_processes() {
-    let mine = sample_manifest().to_string().unwrap();
-    if std::env::var_os(CHILD_ENV).is_some() {
+    // The child fills its maps in the other order, with its own hasher
+    // seeds; both print the manifest and a configuration.
+    let child = std::env::var_os(CHILD_ENV).is_some();
+    let mine = format!(
+        "{}\n{}",
+        sample_manifest_in(child).to_string().unwrap(),
+        sample_config(!child).to_string_pretty().unwrap()
+    );
+    if child {
         println!("{MARK}{mine}{MARK}");
         return;
     }
@@ -232,10 +305,12 @@ fn defect_15_schema_version_media_type_and_ambiguous_documents() {
             .starts_with("/layers: an image index must not have a \"layers\" member"),
         "{e}"
     );
-    // The builder sets schemaVersion and mediaType.
+    // The builder sets schemaVersion; mediaType stays unset unless given,
+    // as oci-spec's builder leaves it (validation warns).
     let m = sample_manifest();
     assert_eq!(m.schema_version(), 2);
-    assert_eq!(m.media_type(), &Some(MediaType::ImageManifest));
+    assert_eq!(m.media_type(), &None);
+    assert!(m.validate().is_valid());
 }
 
 #[test]
@@ -296,10 +371,11 @@ fn public_types_are_send_and_sync() {
 
 #[test]
 fn index_default_is_an_empty_oci_index() {
+    // As oci-spec's: schemaVersion 2, no mediaType.
     let i = ImageIndex::default();
     assert_eq!(
         i.to_string().unwrap(),
-        r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#
+        r#"{"schemaVersion":2,"manifests":[]}"#
     );
     assert_eq!(
         format!(

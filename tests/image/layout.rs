@@ -68,11 +68,18 @@ pub(crate) fn build() -> Built {
                 .build()
                 .unwrap(),
         )
-        .rootfs(RootFsBuilder::default().diff_ids(diff_ids).build().unwrap())
+        .rootfs(
+            RootFsBuilder::default()
+                .diff_ids(diff_ids.iter().map(ToString::to_string).collect::<Vec<_>>())
+                .build()
+                .unwrap(),
+        )
         .build()
         .unwrap();
     let config = layout.write_stored(&Stored::new(config).unwrap()).unwrap();
+    // The builders leave mediaType unset unless given (as oci-spec's).
     let manifest = ImageManifestBuilder::default()
+        .media_type(MediaType::ImageManifest)
         .config(config.clone())
         .layers(layers.clone())
         .build()
@@ -82,6 +89,7 @@ pub(crate) fn build() -> Built {
         .unwrap();
     manifest.set_platform(Some(Platform::new(Arch::Amd64, Os::Linux)));
     let index = ImageIndexBuilder::default()
+        .media_type(MediaType::ImageIndex)
         .manifests(vec![manifest.clone()])
         .build()
         .unwrap();
@@ -851,7 +859,7 @@ fn cross_document_rules() {
         .os(Os::Linux)
         .rootfs(
             RootFsBuilder::default()
-                .diff_ids(vec![Digest::sha256_of(b"1")])
+                .diff_ids(vec![Digest::sha256_of(b"1").to_string()])
                 .build()
                 .unwrap(),
         )
@@ -869,7 +877,7 @@ fn cross_document_rules() {
     layout.add_manifest(manifest.clone(), Some("diff")).unwrap();
     // A Docker media type on a descriptor of an OCI manifest.
     let mut docker = b.manifest.clone();
-    docker.set_media_type(MediaType::DockerManifest);
+    docker.set_media_type(MediaType::from(MediaType::DOCKER_MANIFEST));
     docker.set_platform(None);
     layout.add_manifest(docker, Some("docker")).unwrap();
     // A config descriptor whose content is not a configuration.

@@ -139,9 +139,9 @@ fn layer(layout: &ImageLayout, text: &str) -> Descriptor {
 /// `layers` (the text is its own uncompressed form) and whose command is
 /// `cmd`.
 fn config(layout: &ImageLayout, platform: &Platform, layers: &[&str], cmd: &[&str]) -> Descriptor {
-    let diff_ids: Vec<Digest> = layers
+    let diff_ids: Vec<String> = layers
         .iter()
-        .map(|t| Digest::sha256_of(t.as_bytes()))
+        .map(|t| Digest::sha256_of(t.as_bytes()).to_string())
         .collect();
     let mut config = ImageConfigurationBuilder::default()
         .architecture(platform.architecture().clone())

@@ -11,3 +11,6 @@ mod layout_build;
 mod platform;
 mod props;
 mod rules;
+
+#[path = "../shared/damage.rs"]
+mod damage;

@@ -449,6 +449,17 @@ fn config_history_layers() {
 }
 
 #[test]
+fn config_diff_ids_are_digests() {
+    // Decoding refuses a malformed DiffID; one pushed through the
+    // oci-spec-shaped `Vec<String>` is reported by validation.
+    let mut c = ImageConfiguration::default();
+    c.rootfs_mut().diff_ids_mut().push("sha256:nope".to_owned());
+    let r = c.validate();
+    only(&r, &rules::CONFIG_DIFF_ID, "/rootfs/diff_ids/0");
+    assert!(c.rootfs().diff_id_digests().is_err());
+}
+
+#[test]
 fn layout_version() {
     let l = json!({"imageLayoutVersion": "1.1.0"});
     only(
@@ -464,7 +475,7 @@ fn builders_refuse_documents_with_errors() {
     let e = ImageManifestBuilder::default()
         .config(Descriptor::empty())
         .layers(vec![Descriptor::empty()])
-        .build()
+        .build_checked()
         .unwrap_err();
     let s = e.to_string();
     assert!(
@@ -513,6 +524,7 @@ fn rule_catalogue_is_consistent() {
         &rules::PLATFORM_OS,
         &rules::PLATFORM_FEATURES,
         &rules::CONFIG_ROOTFS_TYPE,
+        &rules::CONFIG_DIFF_ID,
         &rules::CONFIG_CREATED,
         &rules::CONFIG_ENV,
         &rules::CONFIG_HISTORY_LAYERS,

@@ -216,7 +216,7 @@ fn rule_features_oci_version_order() {
     let e = FeaturesBuilder::default()
         .oci_version_min("1.2.0")
         .oci_version_max("1.1.0")
-        .build()
+        .build_checked()
         .unwrap_err();
     assert!(e.to_string().contains("Features"), "{e}");
     assert!(e.to_string().contains("\"1.1.0\""), "{e}");
@@ -256,16 +256,16 @@ fn rule_features_seccomp_supported_flags() {
 }
 
 #[test]
-fn missing_versions_are_build_errors() {
-    let e = FeaturesBuilder::default()
+fn missing_versions_default_to_empty_and_fail_validation() {
+    // As oci-spec's builder: an unset field takes `Default`'s value ("");
+    // validation reports it.
+    let f = FeaturesBuilder::default()
         .oci_version_min("1.0.0")
-        .build()
-        .unwrap_err();
-    let s = e.to_string();
-    assert!(
-        s.contains("Features") && s.contains("oci_version_max"),
-        "{s}"
-    );
+        .build_unchecked()
+        .unwrap();
+    assert_eq!(f.oci_version_max(), "");
+    let r = f.validate();
+    assert!(r.has_rule("features-oci-version"), "{r}");
 }
 
 #[test]

@@ -9,6 +9,10 @@ mod linux_model;
 mod linux_props;
 mod linux_readme;
 mod linux_rules;
+mod oci_spec_defaults;
 mod props;
 mod rules;
 mod spec;
+
+#[path = "../shared/damage.rs"]
+mod damage;

@@ -1,12 +1,54 @@
-//! Property tests for `config.json` and `state.json`: no input panics the
-//! decoder or the validator, generated documents round-trip, and the
-//! SemVer check agrees with the grammar on generated versions.
+//! Property tests for `config.json`, `state.json` and `features.json`: no
+//! input panics the decoder or the validator (arbitrary bytes, and the
+//! documents of `test-data/` damaged member by member), generated documents
+//! round-trip, and the SemVer check agrees with the grammar on generated
+//! versions.
 #![cfg(feature = "runtime")]
 #![allow(clippy::unwrap_used, reason = "property tests")]
 
+use std::sync::LazyLock;
+
 use oci_model::Validate;
-use oci_model::runtime::{ContainerProcessState, Spec, State};
+use oci_model::runtime::{ContainerProcessState, Features, Spec, State};
 use proptest::prelude::*;
+use serde_json::Value;
+
+use crate::damage;
+
+/// Decodes as every runtime kind (see `damage::check`).
+fn check_all(bytes: &[u8]) -> damage::Reach {
+    let mut reach = damage::check::<Spec>(bytes);
+    reach += damage::check::<State>(bytes);
+    reach += damage::check::<ContainerProcessState>(bytes);
+    reach += damage::check::<Features>(bytes);
+    reach
+}
+
+/// The runtime documents of `test-data/`.
+static SEEDS: LazyLock<Vec<Value>> = LazyLock::new(|| {
+    damage::seeds(
+        &[
+            "runtime/config/good",
+            "runtime/examples",
+            "runtime/linux/good",
+            "runtime/state/good",
+            "runtime/features/good",
+        ],
+        |b| check_all(b).decoded > 0,
+    )
+});
+
+/// Damage reaches the validators: of every single edit of every seed, many
+/// still decode, and many of those break a rule.
+#[test]
+fn damaged_documents_reach_the_validators() {
+    let mut reach = damage::Reach::default();
+    for seed in SEEDS.iter().step_by(4) {
+        reach += damage::every_single_edit(seed, 7, check_all);
+    }
+    assert!(reach.decoded > 500, "{reach:?}");
+    assert!(reach.violations > 50, "{reach:?}");
+}
 
 proptest! {
     #[test]
@@ -20,6 +62,15 @@ proptest! {
         if let Ok(s) = ContainerProcessState::from_slice(&bytes) {
             let _ = s.validate();
         }
+    }
+
+    #[test]
+    fn damaged_documents_never_panic(
+        seed in any::<proptest::sample::Index>(),
+        edits in damage::edits(),
+    ) {
+        let bytes = damage::damage(seed.get(&SEEDS), &edits);
+        check_all(&bytes);
     }
 
     #[test]

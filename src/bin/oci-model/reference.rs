@@ -44,10 +44,10 @@ pub fn run(args: &Args) -> Outcome {
         reference: reference.as_str(),
         registry: reference.registry(),
         repository: reference.repository(),
-        tag: reference.tag(),
-        digest: reference.digest().map(oci_model::image::Digest::as_str),
-        normalized: reference.normalized().to_string(),
-        familiar: reference.familiar().to_string(),
+        tag: reference.written_tag(),
+        digest: reference.digest(),
+        normalized: reference.normalized().as_str().to_owned(),
+        familiar: reference.familiar().as_str().to_owned(),
     };
     if args.format == Format::Json {
         return print_json(&parts);

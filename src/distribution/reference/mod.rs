@@ -51,19 +51,23 @@ pub const DOCKER_HUB_OFFICIAL_REPO_NAME: &str = "library";
 /// The tag a reference with neither tag nor digest means.
 pub const DEFAULT_TAG: &str = "latest";
 
-/// A validated image reference.
+/// An image reference, with the accessors and output of `oci-spec`'s
+/// `Reference`.
 ///
-/// The reference keeps its text as written: [`Reference::as_str`],
-/// `Display`, [`Reference::whole`] and serde print it back byte for byte,
-/// and equality and hashing compare that text. "No tag" stays distinct from
-/// an explicit `latest`: [`Reference::tag`] is `None` for `busybox`, and
-/// [`Reference::effective_tag`] gives the `latest` a client would pull.
+/// [`Reference::registry`], [`Reference::repository`], [`Reference::tag`],
+/// [`Reference::digest`], `Display` and [`Reference::whole`] give what
+/// `oci-spec` 0.10 gives: the Docker Hub normalized registry and repository
+/// (`docker.io`, `library/busybox` for `busybox`), the tag `latest` when
+/// neither tag nor digest is written, and the full form
+/// `docker.io/library/busybox:latest`. Equality and hashing compare those
+/// parts (and the mirror), as in `oci-spec`.
 ///
-/// [`Reference::registry`] and [`Reference::repository`] are the Docker Hub
-/// normalized values a client connects with (`docker.io` and
-/// `library/busybox` for `busybox`); [`Reference::domain`] and
-/// [`Reference::path`] are the parts as written. [`Reference::normalized`]
-/// and [`Reference::familiar`] convert between the full and the short form.
+/// Nothing is lost: [`Reference::as_str`] is the text as written,
+/// [`Reference::written_tag`] is `None` when no tag is written,
+/// [`Reference::typed_digest`] is the digest as a checked [`Digest`], and
+/// [`Reference::domain`] and [`Reference::path`] are the parts as written.
+/// [`Reference::normalized`] and [`Reference::familiar`] convert between the
+/// full and the short form without inventing a tag.
 ///
 /// ```
 /// use oci_model::distribution::Reference;
@@ -75,31 +79,42 @@ pub const DEFAULT_TAG: &str = "latest";
 /// assert_eq!(r.digest(), None);
 ///
 /// let hub: Reference = "busybox".parse()?;
-/// assert_eq!(hub.tag(), None);
-/// assert_eq!(hub.effective_tag(), "latest");
 /// assert_eq!(hub.registry(), "docker.io");
 /// assert_eq!(hub.repository(), "library/busybox");
+/// assert_eq!(hub.tag(), Some("latest"));
+/// assert_eq!(hub.whole(), "docker.io/library/busybox:latest");
+/// // As written:
+/// assert_eq!(hub.as_str(), "busybox");
+/// assert_eq!(hub.written_tag(), None);
 /// assert_eq!(hub.normalized().as_str(), "docker.io/library/busybox");
-/// assert_eq!(hub.to_string(), "busybox");
 ///
 /// assert!("Busybox".parse::<Reference>().is_err());
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
 #[derive(Clone)]
 pub struct Reference {
-    /// The reference as written.
+    /// The reference as written (for a reference built from parts, its
+    /// parts joined as `Display` joins them).
     text: Box<str>,
     /// Length of the domain, when the reference names one (the path starts
     /// after the `/` that follows it).
     domain_len: Option<usize>,
     /// End of the name (domain, `/`, path).
     name_end: usize,
-    /// End of the tag; equal to `name_end` when there is no tag.
-    tag_end: usize,
-    /// The digest after `@`.
-    digest: Option<Digest>,
-    /// The Docker Hub repository (`library/x`) when it differs from the path.
-    hub_repository: Option<Box<str>>,
+    /// Where the tag is in the text, when one is written.
+    tag_range: Option<(usize, usize)>,
+    /// True when parsed with neither tag nor digest: [`Reference::tag`]
+    /// then answers `latest`, as `oci-spec` does.
+    tag_defaulted: bool,
+    /// The registry (`oci-spec`'s `registry()`).
+    registry: Box<str>,
+    /// The repository (`oci-spec`'s `repository()`).
+    repository: Box<str>,
+    /// The digest text after `@`, if any (`oci-spec`'s `digest()`).
+    digest: Option<Box<str>>,
+    /// The digest, checked; `None` for a digest given as unchecked text
+    /// that does not parse.
+    typed_digest: Option<Digest>,
     /// A mirror to pull from instead of the registry (not part of the text).
     mirror_registry: Option<String>,
 }
@@ -116,7 +131,9 @@ impl Reference {
     pub fn parse(s: &str) -> Result<Self, ParseError> {
         let parts = Self::split(s)?;
         Self::check_parts(s, &parts)?;
-        Ok(Self::assemble(&parts, None))
+        let mut r = Self::assemble(&parts, None);
+        r.tag_defaulted = parts.tag.is_none() && parts.digest.is_none();
+        Ok(r)
     }
 
     fn split(s: &str) -> Result<Parts<'_>, ParseError> {
@@ -174,42 +191,108 @@ impl Reference {
         Ok(())
     }
 
-    /// Builds the text from checked parts.
+    /// Builds a parsed-form reference (registry and repository Docker Hub
+    /// normalized) from checked parts.
     fn assemble(p: &Parts<'_>, mirror_registry: Option<String>) -> Self {
+        let registry = registry_of(p.domain);
+        let repository = hub_repository(registry, p.path).unwrap_or_else(|| p.path.into());
+        Self::join(
+            p.domain,
+            p.path,
+            p.tag,
+            p.digest.as_ref().map(Digest::as_str),
+            registry.into(),
+            repository,
+            p.digest.clone(),
+            mirror_registry,
+        )
+    }
+
+    /// Joins the text from its parts and records where each part is.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one private constructor behind every public one"
+    )]
+    fn join(
+        domain: Option<&str>,
+        path: &str,
+        tag: Option<&str>,
+        digest: Option<&str>,
+        registry: Box<str>,
+        repository: Box<str>,
+        typed_digest: Option<Digest>,
+        mirror_registry: Option<String>,
+    ) -> Self {
         let mut text = String::with_capacity(
-            p.domain.map_or(0, |d| d.len() + 1)
-                + p.path.len()
-                + p.tag.map_or(0, |t| t.len() + 1)
-                + p.digest.as_ref().map_or(0, |d| d.as_str().len() + 1),
+            domain.map_or(0, |d| d.len() + 1)
+                + path.len()
+                + tag.map_or(0, |t| t.len() + 1)
+                + digest.map_or(0, |d| d.len() + 1),
         );
-        if let Some(d) = p.domain {
+        // The separators as `oci-spec` writes them: each only after
+        // something.
+        if let Some(d) = domain {
             text.push_str(d);
-            text.push('/');
         }
-        text.push_str(p.path);
+        if !path.is_empty() {
+            if !text.is_empty() {
+                text.push('/');
+            }
+            text.push_str(path);
+        }
         let name_end = text.len();
-        if let Some(t) = p.tag {
-            text.push(':');
+        let tag_range = tag.map(|t| {
+            if !text.is_empty() {
+                text.push(':');
+            }
+            let start = text.len();
             text.push_str(t);
-        }
-        let tag_end = text.len();
-        if let Some(d) = &p.digest {
-            text.push('@');
-            text.push_str(d.as_str());
+            (start, text.len())
+        });
+        if let Some(d) = digest {
+            if !text.is_empty() {
+                text.push('@');
+            }
+            text.push_str(d);
         }
         Self {
             text: text.into_boxed_str(),
-            domain_len: p.domain.map(str::len),
+            domain_len: domain.map(str::len),
             name_end,
-            tag_end,
-            digest: p.digest.clone(),
-            hub_repository: hub_repository(registry_of(p.domain), p.path),
+            tag_range,
+            tag_defaulted: false,
+            registry,
+            repository,
+            digest: digest.map(Into::into),
+            typed_digest,
             mirror_registry,
         }
     }
 
-    /// Builds a reference from checked-on-the-way parts; an empty
-    /// `registry` means none.
+    /// A reference from unchecked parts, kept as given (no normalization),
+    /// as `oci-spec`'s constructors build it.
+    pub(super) fn from_unchecked(
+        registry: &str,
+        repository: &str,
+        tag: Option<&str>,
+        digest: Option<&str>,
+        mirror_registry: Option<String>,
+    ) -> Self {
+        let typed = digest.and_then(|d| Digest::parse(d).ok());
+        Self::join(
+            (!registry.is_empty()).then_some(registry),
+            repository,
+            tag,
+            digest,
+            registry.into(),
+            repository.into(),
+            typed,
+            mirror_registry,
+        )
+    }
+
+    /// Builds a checked reference from parts; an empty `registry` means
+    /// none.
     fn from_parts(
         registry: &str,
         repository: &str,
@@ -247,12 +330,50 @@ impl Reference {
         Ok(reference)
     }
 
-    /// A reference to `repository:tag` on `registry` (an empty `registry`
-    /// means Docker Hub, written without a domain).
+    /// A reference to `repository:tag` on `registry`, with the parts kept
+    /// as given and not checked, as in `oci-spec`
+    /// ([`Reference::try_with_tag`] checks them).
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "oci-spec's signature takes owned strings"
+    )]
+    pub fn with_tag(registry: String, repository: String, tag: String) -> Self {
+        Self::from_unchecked(&registry, &repository, Some(&tag), None, None)
+    }
+
+    /// A reference to `repository@digest` on `registry`, with the parts
+    /// kept as given and not checked, as in `oci-spec`
+    /// ([`Reference::try_with_digest`] checks them).
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "oci-spec's signature takes owned strings"
+    )]
+    pub fn with_digest(registry: String, repository: String, digest: String) -> Self {
+        Self::from_unchecked(&registry, &repository, None, Some(&digest), None)
+    }
+
+    /// A reference to `repository:tag@digest` on `registry`, with the parts
+    /// kept as given and not checked, as in `oci-spec`
+    /// ([`Reference::try_with_tag_and_digest`] checks them).
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "oci-spec's signature takes owned strings"
+    )]
+    pub fn with_tag_and_digest(
+        registry: String,
+        repository: String,
+        tag: String,
+        digest: String,
+    ) -> Self {
+        Self::from_unchecked(&registry, &repository, Some(&tag), Some(&digest), None)
+    }
+
+    /// A checked reference to `repository:tag` on `registry` (an empty
+    /// `registry` means Docker Hub, written without a domain).
     ///
     /// # Errors
     /// [`ParseError`] when a part breaks its grammar.
-    pub fn with_tag(
+    pub fn try_with_tag(
         registry: impl AsRef<str>,
         repository: impl AsRef<str>,
         tag: impl AsRef<str>,
@@ -265,12 +386,12 @@ impl Reference {
         )
     }
 
-    /// A reference to `repository@digest` on `registry` (an empty
+    /// A checked reference to `repository@digest` on `registry` (an empty
     /// `registry` means Docker Hub). `digest` may be a [`Digest`] or text.
     ///
     /// # Errors
     /// [`ParseError`] when a part breaks its grammar.
-    pub fn with_digest(
+    pub fn try_with_digest(
         registry: impl AsRef<str>,
         repository: impl AsRef<str>,
         digest: impl AsRef<str>,
@@ -279,11 +400,11 @@ impl Reference {
         Self::from_parts(registry.as_ref(), repository.as_ref(), None, Some(d))
     }
 
-    /// A reference to `repository:tag@digest` on `registry`.
+    /// A checked reference to `repository:tag@digest` on `registry`.
     ///
     /// # Errors
     /// [`ParseError`] when a part breaks its grammar.
-    pub fn with_tag_and_digest(
+    pub fn try_with_tag_and_digest(
         registry: impl AsRef<str>,
         repository: impl AsRef<str>,
         tag: impl AsRef<str>,
@@ -302,15 +423,38 @@ impl Reference {
         Digest::parse(s).map_err(|e| reference_error(s, format!("a digest: {}", e.expected())))
     }
 
-    /// The same repository (and mirror) with `digest` and no tag.
-    pub fn clone_with_digest(&self, digest: Digest) -> Self {
-        let parts = Parts {
-            domain: self.domain(),
-            path: self.path(),
-            tag: None,
-            digest: Some(digest),
-        };
-        Self::assemble(&parts, self.mirror_registry.clone())
+    /// The same registry, repository and mirror with `digest` and no tag,
+    /// as in `oci-spec` (the digest is not checked;
+    /// [`Reference::clone_with_typed_digest`] takes a checked one).
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "oci-spec's signature takes owned strings"
+    )]
+    pub fn clone_with_digest(&self, digest: String) -> Self {
+        let mut r = self.clone_with_digest_text(&digest);
+        r.typed_digest = Digest::parse(&digest).ok();
+        r
+    }
+
+    /// The same registry, repository and mirror with a checked `digest`
+    /// and no tag.
+    pub fn clone_with_typed_digest(&self, digest: Digest) -> Self {
+        let mut r = self.clone_with_digest_text(digest.as_str());
+        r.typed_digest = Some(digest);
+        r
+    }
+
+    fn clone_with_digest_text(&self, digest: &str) -> Self {
+        Self::join(
+            self.domain(),
+            self.path(),
+            None,
+            Some(digest),
+            self.registry.clone(),
+            self.repository.clone(),
+            None,
+            self.mirror_registry.clone(),
+        )
     }
 
     /// The same reference with `tag` in place of its tag (the digest is
@@ -320,13 +464,16 @@ impl Reference {
     /// [`ParseError`] when `tag` breaks the tag grammar.
     pub fn clone_with_tag(&self, tag: &str) -> Result<Self, ParseError> {
         check_tag(tag).map_err(|e| reference_error(tag, format!("a tag with {e}")))?;
-        let parts = Parts {
-            domain: self.domain(),
-            path: self.path(),
-            tag: Some(tag),
-            digest: self.digest.clone(),
-        };
-        Ok(Self::assemble(&parts, self.mirror_registry.clone()))
+        Ok(Self::join(
+            self.domain(),
+            self.path(),
+            Some(tag),
+            self.digest.as_deref(),
+            self.registry.clone(),
+            self.repository.clone(),
+            self.typed_digest.clone(),
+            self.mirror_registry.clone(),
+        ))
     }
 
     /// Sets a mirror registry to pull from; [`Reference::resolve_registry`]
@@ -355,21 +502,22 @@ impl Reference {
     /// The registry, Docker Hub normalized: the domain as written, or
     /// `docker.io` when the reference names none or names `index.docker.io`.
     pub fn registry(&self) -> &str {
-        registry_of(self.domain())
+        &self.registry
     }
 
     /// The repository, Docker Hub normalized: the path as written, with
     /// `library/` in front of a one-component Docker Hub path.
     pub fn repository(&self) -> &str {
-        self.hub_repository
-            .as_deref()
-            .unwrap_or_else(|| self.path())
+        &self.repository
     }
 
     /// The repository as a typed [`RepositoryName`] (for
-    /// [`crate::distribution::api`] paths).
-    pub fn repository_name(&self) -> RepositoryName {
-        RepositoryName::from_checked(self.repository())
+    /// [`crate::distribution::api`] paths), when it follows the grammar
+    /// (a parsed reference's always does).
+    pub fn repository_name(&self) -> Option<RepositoryName> {
+        check_repository_name(self.repository())
+            .is_ok()
+            .then(|| RepositoryName::from_checked(self.repository()))
     }
 
     /// The domain (`host[:port]`) as written, if the reference names one.
@@ -379,7 +527,9 @@ impl Reference {
 
     /// The repository path as written (`busybox` for `busybox`).
     pub fn path(&self) -> &str {
-        let start = self.domain_len.map_or(0, |n| n + 1);
+        let start = self
+            .domain_len
+            .map_or(0, |n| if self.name_end > n { n + 1 } else { n });
         &self.text[start..self.name_end]
     }
 
@@ -388,28 +538,43 @@ impl Reference {
         &self.text[..self.name_end]
     }
 
-    /// The tag, if one is written. `None` for `busybox` (which a client
-    /// pulls as `latest`; see [`Reference::effective_tag`]).
+    /// The tag, as `oci-spec` gives it: the written tag, or `latest` when
+    /// the reference was parsed with neither tag nor digest
+    /// ([`Reference::written_tag`] tells the two apart).
     pub fn tag(&self) -> Option<&str> {
-        (self.tag_end > self.name_end).then(|| &self.text[self.name_end + 1..self.tag_end])
+        self.written_tag()
+            .or_else(|| self.tag_defaulted.then_some(DEFAULT_TAG))
     }
 
-    /// The tag, or `latest` when none is written.
+    /// The tag, if one is written: `None` for `busybox` (which a client
+    /// pulls as `latest`; see [`Reference::effective_tag`]).
+    pub fn written_tag(&self) -> Option<&str> {
+        self.tag_range.map(|(start, end)| &self.text[start..end])
+    }
+
+    /// The written tag, or `latest` when none is written.
     pub fn effective_tag(&self) -> &str {
-        self.tag().unwrap_or(DEFAULT_TAG)
+        self.written_tag().unwrap_or(DEFAULT_TAG)
     }
 
     /// The `<reference>` of the manifest API: the digest when there is one,
     /// else [`Reference::effective_tag`].
     pub fn manifest_reference(&self) -> &str {
-        self.digest
-            .as_ref()
-            .map_or_else(|| self.effective_tag(), Digest::as_str)
+        self.digest().unwrap_or_else(|| self.effective_tag())
     }
 
-    /// The digest, if one is written.
-    pub fn digest(&self) -> Option<&Digest> {
-        self.digest.as_ref()
+    /// The digest text, if one is written (`Option<&str>`, as in
+    /// `oci-spec`; [`Reference::typed_digest`] gives the checked value).
+    pub fn digest(&self) -> Option<&str> {
+        self.digest.as_deref()
+    }
+
+    /// The digest as a checked [`Digest`]: always present when
+    /// [`Reference::digest`] is for a parsed reference; `None` for a
+    /// digest given unchecked (to [`Reference::with_digest`] or
+    /// [`Reference::clone_with_digest`]) that does not parse.
+    pub fn typed_digest(&self) -> Option<&Digest> {
+        self.typed_digest.as_ref()
     }
 
     /// The original registry when a mirror is set (for the `ns` query
@@ -418,12 +583,16 @@ impl Reference {
         self.mirror_registry.as_ref().map(|_| self.registry())
     }
 
-    /// The reference as written (the same as `to_string()`).
+    /// The whole reference as `oci-spec` prints it (the same as
+    /// `to_string()`): registry, repository, tag and digest, so `busybox`
+    /// gives `docker.io/library/busybox:latest`. [`Reference::as_str`] is
+    /// the text as written.
     pub fn whole(&self) -> String {
-        self.text.to_string()
+        self.to_string()
     }
 
-    /// The reference as written.
+    /// The reference as written (for one built from parts, the parts
+    /// joined).
     pub fn as_str(&self) -> &str {
         &self.text
     }
@@ -436,13 +605,18 @@ impl Reference {
         if self.registry() != DOCKER_HUB_DOMAIN {
             return self.clone();
         }
-        let parts = Parts {
-            domain: Some(DOCKER_HUB_DOMAIN),
-            path: self.repository(),
-            tag: self.tag(),
-            digest: self.digest.clone(),
-        };
-        Self::assemble(&parts, self.mirror_registry.clone())
+        let mut r = Self::join(
+            Some(DOCKER_HUB_DOMAIN),
+            self.repository(),
+            self.written_tag(),
+            self.digest(),
+            self.registry.clone(),
+            self.repository.clone(),
+            self.typed_digest.clone(),
+            self.mirror_registry.clone(),
+        );
+        r.tag_defaulted = self.tag_defaulted;
+        r
     }
 
     /// The familiar short form: a Docker Hub reference loses its domain and
@@ -461,13 +635,18 @@ impl Reference {
             .unwrap_or(repository);
         let first = short.split('/').next().unwrap_or(short);
         let keeps_domain = short.contains('/') && looks_like_domain(first);
-        let parts = Parts {
-            domain: keeps_domain.then_some(DOCKER_HUB_DOMAIN),
-            path: if keeps_domain { repository } else { short },
-            tag: self.tag(),
-            digest: self.digest.clone(),
-        };
-        Self::assemble(&parts, self.mirror_registry.clone())
+        let mut r = Self::join(
+            keeps_domain.then_some(DOCKER_HUB_DOMAIN),
+            if keeps_domain { repository } else { short },
+            self.written_tag(),
+            self.digest(),
+            self.registry.clone(),
+            self.repository.clone(),
+            self.typed_digest.clone(),
+            self.mirror_registry.clone(),
+        );
+        r.tag_defaulted = self.tag_defaulted;
+        r
     }
 }
 
@@ -484,38 +663,39 @@ mod tests {
         assert_eq!(r.path(), "a/b");
         assert_eq!(r.name(), "reg.io:5000/a/b");
         assert_eq!(r.tag(), Some("t"));
-        assert_eq!(r.digest().map(Digest::as_str), Some(D));
+        assert_eq!(r.digest(), Some(D));
+        assert_eq!(r.typed_digest().map(Digest::as_str), Some(D));
         assert_eq!(r.manifest_reference(), D);
-        assert_eq!(r.repository_name().as_str(), "a/b");
+        assert_eq!(r.repository_name().unwrap().as_str(), "a/b");
     }
 
     #[test]
     fn constructors() {
-        let r = Reference::with_tag("reg.io", "a/b", "1").unwrap();
+        let r = Reference::try_with_tag("reg.io", "a/b", "1").unwrap();
         assert_eq!(r.as_str(), "reg.io/a/b:1");
-        let hub = Reference::with_tag("", "busybox", "1").unwrap();
+        let hub = Reference::try_with_tag("", "busybox", "1").unwrap();
         assert_eq!(hub.as_str(), "busybox:1");
         assert_eq!(hub.repository(), "library/busybox");
         // Parts whose text would read back differently are refused.
-        let e = Reference::with_digest("myhost", "a", D).unwrap_err();
+        let e = Reference::try_with_digest("myhost", "a", D).unwrap_err();
         assert!(
             e.expected().contains("a registry host that reads as one"),
             "{e}"
         );
-        let e = Reference::with_tag("", "foo.com/app", "1").unwrap_err();
+        let e = Reference::try_with_tag("", "foo.com/app", "1").unwrap_err();
         assert!(
             e.expected().contains("does not read as a registry host"),
             "{e}"
         );
-        let r = Reference::with_digest("myhost:5000", "a", D).unwrap();
+        let r = Reference::try_with_digest("myhost:5000", "a", D).unwrap();
         assert_eq!(r.registry(), "myhost:5000");
         assert_eq!(Reference::parse(r.as_str()).unwrap(), r);
-        assert!(Reference::with_tag("reg.io", "A", "1").is_err());
-        assert!(Reference::with_tag("reg.io", "a", "-1").is_err());
-        assert!(Reference::with_digest("reg.io", "a", "sha256:AB").is_err());
-        let both = Reference::with_tag_and_digest("reg.io", "a", "t", D).unwrap();
+        assert!(Reference::try_with_tag("reg.io", "A", "1").is_err());
+        assert!(Reference::try_with_tag("reg.io", "a", "-1").is_err());
+        assert!(Reference::try_with_digest("reg.io", "a", "sha256:AB").is_err());
+        let both = Reference::try_with_tag_and_digest("reg.io", "a", "t", D).unwrap();
         assert_eq!(both.as_str(), format!("reg.io/a:t@{D}"));
-        let c = both.clone_with_digest(Digest::parse(D).unwrap());
+        let c = both.clone_with_typed_digest(Digest::parse(D).unwrap());
         assert_eq!(c.as_str(), format!("reg.io/a@{D}"));
         let t = c.clone_with_tag("v2").unwrap();
         assert_eq!(t.as_str(), format!("reg.io/a:v2@{D}"));
@@ -531,5 +711,60 @@ mod tests {
         assert_eq!(r.namespace(), Some("docker.io"));
         assert_eq!(r.as_str(), "busybox");
         assert_ne!(r, Reference::parse("busybox").unwrap());
+    }
+
+    #[test]
+    #[expect(clippy::many_single_char_names, reason = "one short name per case")]
+    fn oci_spec_constructors_keep_their_parts() {
+        // As in oci-spec: no check, no normalization, no invented tag.
+        let r = Reference::with_tag(String::new(), "busybox".into(), "1".into());
+        assert_eq!(r.registry(), "");
+        assert_eq!(r.repository(), "busybox");
+        assert_eq!(r.tag(), Some("1"));
+        assert_eq!(r.whole(), "busybox:1");
+        let r = Reference::with_digest("reg.io".into(), "a".into(), "not-a-digest".into());
+        assert_eq!(r.tag(), None);
+        assert_eq!(r.digest(), Some("not-a-digest"));
+        assert_eq!(r.typed_digest(), None);
+        assert_eq!(r.whole(), "reg.io/a@not-a-digest");
+        assert_eq!(r.domain(), Some("reg.io"));
+        assert_eq!(r.path(), "a");
+        let r = Reference::with_tag_and_digest(
+            "docker.io".into(),
+            "foo/bar".into(),
+            "1.2".into(),
+            D.into(),
+        );
+        assert_eq!(r.whole(), format!("docker.io/foo/bar:1.2@{D}"));
+        assert_eq!(r.typed_digest().map(Digest::as_str), Some(D));
+        // Empty parts print no separators, as oci-spec's Display.
+        let e = Reference::with_tag(String::new(), String::new(), "t".into());
+        assert_eq!(e.whole(), "t");
+        assert_eq!(e.tag(), Some("t"));
+        assert_eq!(e.path(), "");
+        let d = Reference::with_digest("reg.io".into(), String::new(), D.into());
+        assert_eq!(d.whole(), format!("reg.io@{D}"));
+        assert_eq!(d.path(), "");
+        // clone_with_digest drops the tag and keeps registry and mirror.
+        let mut p = Reference::parse("busybox:1").unwrap();
+        p.set_mirror_registry("m.io".into());
+        let c = p.clone_with_digest(D.to_owned());
+        assert_eq!(c.tag(), None);
+        assert_eq!(c.whole(), format!("docker.io/library/busybox@{D}"));
+        assert_eq!(c.as_str(), format!("busybox@{D}"));
+        assert_eq!(c.resolve_registry(), "m.io");
+    }
+
+    #[test]
+    fn tag_defaults_to_latest_only_without_tag_and_digest() {
+        let r = Reference::parse("busybox").unwrap();
+        assert_eq!((r.tag(), r.written_tag()), (Some("latest"), None));
+        assert_eq!(
+            r,
+            Reference::parse("docker.io/library/busybox:latest").unwrap()
+        );
+        let r = Reference::parse(&format!("busybox@{D}")).unwrap();
+        assert_eq!((r.tag(), r.written_tag()), (None, None));
+        assert_eq!(r.whole(), format!("docker.io/library/busybox@{D}"));
     }
 }

@@ -94,7 +94,11 @@ impl ImageLayout {
             root,
             index: ImageIndex::default(),
         };
-        layout.set_index(ImageIndex::default())?;
+        // A new index.json names its media type (`ImageIndex::default()`
+        // leaves it unset, as oci-spec's does).
+        let mut index = ImageIndex::default();
+        index.set_media_type(Some(crate::image::MediaType::ImageIndex));
+        layout.set_index(index)?;
         write_atomic(&layout.root, |f| {
             f.write_all(HEADER).map_err(OciSpecError::Io)?;
             Ok(((), "oci-layout".to_owned()))

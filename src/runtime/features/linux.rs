@@ -18,54 +18,44 @@ feature_struct! {
     pub struct LinuxFeature {
         /// OPTIONAL: the namespace types the runtime recognizes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         namespaces: Option<Vec<LinuxNamespaceType>>,
 
         /// OPTIONAL: the capabilities the runtime recognizes (in the
         /// document's order). (`oci-spec` has strings.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         capabilities: Option<Vec<Capability>>,
 
         /// OPTIONAL: cgroup support.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         cgroup: Option<Cgroup>,
 
         /// OPTIONAL: seccomp support.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         seccomp: Option<Seccomp>,
 
         /// OPTIONAL: AppArmor support.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         apparmor: Option<Apparmor>,
 
         /// OPTIONAL: SELinux support.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         selinux: Option<Selinux>,
 
         /// OPTIONAL: Intel RDT support.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         intel_rdt: Option<IntelRdt>,
 
         /// OPTIONAL: memory policy support (missing from the official
         /// schema, defined by the prose).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         memory_policy: Option<MemoryPolicy>,
 
         /// OPTIONAL: mount extensions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         mount_extensions: Option<MountExtensions>,
 
         /// OPTIONAL: `linux.netDevices` support.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         net_devices: Option<NetDevices>,
     }
 }
@@ -78,27 +68,22 @@ feature_struct! {
     pub struct Cgroup {
         /// OPTIONAL: cgroup v1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         v1: Option<bool>,
 
         /// OPTIONAL: cgroup v2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         v2: Option<bool>,
 
         /// OPTIONAL: the systemd cgroup driver.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         systemd: Option<bool>,
 
         /// OPTIONAL: the user-scoped systemd cgroup driver.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         systemd_user: Option<bool>,
 
         /// OPTIONAL: the rdma controller.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         rdma: Option<bool>,
     }
 }
@@ -110,32 +95,26 @@ feature_struct! {
     pub struct Seccomp {
         /// OPTIONAL: seccomp support is compiled in.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         enabled: Option<bool>,
 
         /// OPTIONAL: the recognized actions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         actions: Option<Vec<LinuxSeccompAction>>,
 
         /// OPTIONAL: the recognized operators. (`oci-spec` has strings.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         operators: Option<Vec<LinuxSeccompOperator>>,
 
         /// OPTIONAL: the recognized architectures.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         archs: Option<Vec<Arch>>,
 
         /// OPTIONAL: the recognized flags. (`oci-spec` has strings.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         known_flags: Option<Vec<LinuxSeccompFilterFlag>>,
 
         /// OPTIONAL: the supported flags, possibly a subset of `knownFlags`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         supported_flags: Option<Vec<LinuxSeccompFilterFlag>>,
     }
 }
@@ -147,7 +126,6 @@ feature_struct! {
     pub struct Apparmor {
         /// OPTIONAL: AppArmor support is compiled in.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         enabled: Option<bool>,
     }
 }
@@ -159,7 +137,6 @@ feature_struct! {
     pub struct Selinux {
         /// OPTIONAL: SELinux support is compiled in.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         enabled: Option<bool>,
     }
 }
@@ -171,19 +148,16 @@ feature_struct! {
     pub struct IntelRdt {
         /// OPTIONAL: Intel RDT support is compiled in.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         enabled: Option<bool>,
 
         /// OPTIONAL: `linux.intelRdt.schemata` is supported (not in the
         /// official schema).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         schemata: Option<bool>,
 
         /// OPTIONAL: `linux.intelRdt.enableMonitoring` is supported (not in
         /// the official schema).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         monitoring: Option<bool>,
     }
 }
@@ -195,12 +169,10 @@ feature_struct! {
     pub struct MemoryPolicy {
         /// OPTIONAL: the recognized modes. (`oci-spec` has strings.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         modes: Option<Vec<MemoryPolicyModeType>>,
 
         /// OPTIONAL: the recognized flags. (`oci-spec` has strings.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         flags: Option<Vec<MemoryPolicyFlagType>>,
     }
 }
@@ -212,7 +184,6 @@ feature_struct! {
     pub struct MountExtensions {
         /// OPTIONAL: idmapped mounts.
         #[serde(default, rename = "idmap", skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         idmap: Option<IDMap>,
     }
 }
@@ -225,7 +196,6 @@ feature_struct! {
         /// OPTIONAL: idmapped mounts (`uidMappings`/`gidMappings` of
         /// mounts) are recognized.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         enabled: Option<bool>,
     }
 }
@@ -237,7 +207,6 @@ feature_struct! {
     pub struct NetDevices {
         /// OPTIONAL: `linux.netDevices` is supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         enabled: Option<bool>,
     }
 }

@@ -22,13 +22,11 @@ linux_struct! {
 
         /// OPTIONAL: the weight (at least one of `weight`, `leafWeight` MUST be set).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         weight: Option<u16>,
 
         /// OPTIONAL: the leaf weight (CFQ only).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         leaf_weight: Option<u16>,
     }
@@ -51,7 +49,14 @@ impl Validate for LinuxWeightDevice {
 }
 
 linux_struct! {
+    custom_default
     /// A `major:minor rate` entry of the `blockIO.throttle*Device` lists.
+    ///
+    /// `rate()` is a `u64` as in `oci-spec` (`0` when the document leaves
+    /// `rate` out); [`LinuxThrottleDevice::rate_option`] tells an absent rate
+    /// from `0`, and a parsed document without `rate` is written back
+    /// without it. `Default` and the builder start from rate `0`, as
+    /// `oci-spec`'s do.
     #[derive(Copy)]
     pub struct LinuxThrottleDevice {
         /// REQUIRED: the major number.
@@ -62,13 +67,55 @@ linux_struct! {
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         minor: i64,
 
-        /// REQUIRED: the rate (bytes or operations per second). An `Option`
-        /// because the official schema lets it out; validation reports its
-        /// absence. (`oci-spec` has a plain `u64`.)
+        /// REQUIRED: the rate (bytes or operations per second). Kept as an
+        /// `Option` inside because the official schema lets it out;
+        /// validation reports its absence.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        #[builder(setter(custom))]
         rate: Option<u64>,
+    }
+}
+
+impl Default for LinuxThrottleDevice {
+    /// `0:0` with rate `0` (as `oci-spec`).
+    fn default() -> Self {
+        Self {
+            major: 0,
+            minor: 0,
+            rate: Some(0),
+        }
+    }
+}
+
+impl LinuxThrottleDevice {
+    /// The rate, `0` when the document has none (as `oci-spec`'s `rate()`).
+    pub fn rate(&self) -> u64 {
+        self.rate.unwrap_or(0)
+    }
+
+    /// The rate as written: `None` when the document has no `rate`.
+    pub fn rate_option(&self) -> Option<u64> {
+        self.rate
+    }
+
+    /// Sets the rate.
+    pub fn set_rate(&mut self, rate: u64) -> &mut Self {
+        self.rate = Some(rate);
+        self
+    }
+
+    /// Sets or (with `None`) removes the rate.
+    pub fn set_rate_option(&mut self, rate: Option<u64>) -> &mut Self {
+        self.rate = rate;
+        self
+    }
+}
+
+impl LinuxThrottleDeviceBuilder {
+    /// Sets the rate (bytes or operations per second).
+    pub fn rate<V: Into<u64>>(mut self, rate: V) -> Self {
+        self.rate = Some(Some(rate.into()));
+        self
     }
 }
 
@@ -90,43 +137,36 @@ linux_struct! {
     pub struct LinuxBlockIo {
         /// OPTIONAL: the default weight of the group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         weight: Option<u16>,
 
         /// OPTIONAL: the weight against the group's children (CFQ only).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         leaf_weight: Option<u16>,
 
         /// OPTIONAL: per-device weights.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         weight_device: Option<Vec<LinuxWeightDevice>>,
 
         /// OPTIONAL: per-device read limits in bytes per second.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         throttle_read_bps_device: Option<Vec<LinuxThrottleDevice>>,
 
         /// OPTIONAL: per-device write limits in bytes per second.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         throttle_write_bps_device: Option<Vec<LinuxThrottleDevice>>,
 
         /// OPTIONAL: per-device read limits in operations per second.
         #[serde(default, rename = "throttleReadIOPSDevice", skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         throttle_read_iops_device: Option<Vec<LinuxThrottleDevice>>,
 
         /// OPTIONAL: per-device write limits in operations per second.
         #[serde(default, rename = "throttleWriteIOPSDevice", skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         throttle_write_iops_device: Option<Vec<LinuxThrottleDevice>>,
     }

@@ -12,36 +12,118 @@ use super::is_absolute;
 use crate::runtime::rules_linux as rules;
 use crate::validate::{Checker, Validate, quote};
 
-open_enum! {
-    /// A device type: `c`, `b`, `u` or `p` in `linux.devices`; `a`, `c` or
-    /// `b` in the cgroup allowed-device list (`resources.devices`).
-    pub enum LinuxDeviceType {
-        /// Every device (allowed-device list only).
-        A = "a",
-        /// A block device (buffered).
-        B = "b",
-        /// A character device (unbuffered).
-        C = "c",
-        /// A character device (unbuffered), as mknod(1) `u`.
-        U = "u",
-        /// A FIFO.
-        P = "p",
+/// A device type: `c`, `b`, `u` or `p` in `linux.devices`; `a`, `c` or
+/// `b` in the cgroup allowed-device list (`resources.devices`).
+///
+/// A closed `Copy` enum, as in `oci-spec`: config-linux.md lists every
+/// value, so another value fails to decode (with the path of the member and
+/// the values expected) instead of parsing into an `Other` variant.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LinuxDeviceType {
+    /// Every device (allowed-device list only); the `Default`, as in `oci-spec`.
+    #[default]
+    A,
+    /// A block device (buffered).
+    B,
+    /// A character device (unbuffered).
+    C,
+    /// A character device (unbuffered), as mknod(1) `u`.
+    U,
+    /// A FIFO.
+    P,
+}
+
+impl LinuxDeviceType {
+    /// Every value, in the order above.
+    pub const KNOWN: &'static [LinuxDeviceType] = &[Self::A, Self::B, Self::C, Self::U, Self::P];
+
+    /// The value as it is written in JSON: `a`, `b`, `c`, `u` or `p`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A => "a",
+            Self::B => "b",
+            Self::C => "c",
+            Self::U => "u",
+            Self::P => "p",
+        }
+    }
+
+    /// The device type written `s`, if it is one.
+    pub fn from_known(s: &str) -> Option<Self> {
+        match s {
+            "a" => Some(Self::A),
+            "b" => Some(Self::B),
+            "c" => Some(Self::C),
+            "u" => Some(Self::U),
+            "p" => Some(Self::P),
+            _ => None,
+        }
     }
 }
 
-/// `a` (all devices), as in `oci-spec`.
-impl Default for LinuxDeviceType {
-    fn default() -> Self {
-        Self::A
+/// The error of `LinuxDeviceType::from_str` for a text that is not a device
+/// type.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid device type {}: expected a, b, c, u or p", quote(.0))]
+pub struct LinuxDeviceTypeError(String);
+
+impl std::str::FromStr for LinuxDeviceType {
+    type Err = LinuxDeviceTypeError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::from_known(s).ok_or_else(|| LinuxDeviceTypeError(s.to_owned()))
+    }
+}
+
+impl std::fmt::Display for LinuxDeviceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl AsRef<str> for LinuxDeviceType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Serialize for LinuxDeviceType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LinuxDeviceType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = LinuxDeviceType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a device type: a, b, c, u or p")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<LinuxDeviceType, E> {
+                LinuxDeviceType::from_known(s).ok_or_else(|| {
+                    E::custom(format_args!(
+                        "invalid device type {}: expected a, b, c, u or p",
+                        quote(s)
+                    ))
+                })
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// One entry of `linux.devices`: a device node created in the container.
+///
+/// `major()` and `minor()` are `i64` as in `oci-spec` (`0` when the document
+/// leaves the number out, as it may for a FIFO); `major_option()` and
+/// `minor_option()` tell an absent number from `0`, and a parsed document
+/// is written back as it was. The builder and `Default` start from
+/// `oci-spec`'s values: empty path, type `a`, `0:0`.
 #[derive(
     Builder,
     Clone,
     Debug,
-    Default,
     PartialEq,
     Eq,
     Getters,
@@ -53,6 +135,7 @@ impl Default for LinuxDeviceType {
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -64,43 +147,131 @@ pub struct LinuxDevice {
 
     /// REQUIRED: the device type, `c`, `b`, `u` or `p`.
     #[serde(rename = "type")]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     typ: LinuxDeviceType,
 
-    /// REQUIRED unless `type` is `p`: the major number. (`oci-spec` has a
-    /// plain `i64` that turns "absent" into 0.)
+    /// REQUIRED unless `type` is `p`: the major number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[builder(setter(custom))]
     major: Option<i64>,
 
     /// REQUIRED unless `type` is `p`: the minor number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[builder(setter(custom))]
     minor: Option<i64>,
 
     /// OPTIONAL: the file mode, a decimal number (the official schema only
     /// allows 0..=511; validation warns above).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     file_mode: Option<u32>,
 
     /// OPTIONAL: the owner's uid in the container namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     uid: Option<u32>,
 
     /// OPTIONAL: the group's gid in the container namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     gid: Option<u32>,
 }
 
 impl_builder!(LinuxDeviceBuilder => LinuxDevice);
+
+impl Default for LinuxDevice {
+    /// An empty path, type `a`, `0:0` (as `oci-spec`).
+    fn default() -> Self {
+        Self {
+            path: PathBuf::new(),
+            typ: LinuxDeviceType::A,
+            major: Some(0),
+            minor: Some(0),
+            file_mode: None,
+            uid: None,
+            gid: None,
+        }
+    }
+}
+
+impl LinuxDevice {
+    /// The major number, `0` when the document has none (as `oci-spec`).
+    pub fn major(&self) -> i64 {
+        self.major.unwrap_or(0)
+    }
+
+    /// The minor number, `0` when the document has none (as `oci-spec`).
+    pub fn minor(&self) -> i64 {
+        self.minor.unwrap_or(0)
+    }
+
+    /// The major number as written: `None` when the document has none.
+    pub fn major_option(&self) -> Option<i64> {
+        self.major
+    }
+
+    /// The minor number as written: `None` when the document has none.
+    pub fn minor_option(&self) -> Option<i64> {
+        self.minor
+    }
+
+    /// Sets the major number.
+    pub fn set_major(&mut self, major: i64) -> &mut Self {
+        self.major = Some(major);
+        self
+    }
+
+    /// Sets the minor number.
+    pub fn set_minor(&mut self, minor: i64) -> &mut Self {
+        self.minor = Some(minor);
+        self
+    }
+
+    /// The major number, to change in place (an absent number becomes `0`
+    /// first, as `oci-spec` read it).
+    pub fn major_mut(&mut self) -> &mut i64 {
+        self.major.get_or_insert(0)
+    }
+
+    /// The minor number, to change in place (an absent number becomes `0`
+    /// first, as `oci-spec` read it).
+    pub fn minor_mut(&mut self) -> &mut i64 {
+        self.minor.get_or_insert(0)
+    }
+
+    /// Sets or (with `None`) removes the major number.
+    pub fn set_major_option(&mut self, major: Option<i64>) -> &mut Self {
+        self.major = major;
+        self
+    }
+
+    /// Sets or (with `None`) removes the minor number.
+    pub fn set_minor_option(&mut self, minor: Option<i64>) -> &mut Self {
+        self.minor = minor;
+        self
+    }
+}
+
+impl LinuxDeviceBuilder {
+    /// Sets the major number.
+    pub fn major<V: Into<i64>>(mut self, major: V) -> Self {
+        self.major = Some(Some(major.into()));
+        self
+    }
+
+    /// Sets the minor number.
+    pub fn minor<V: Into<i64>>(mut self, minor: V) -> Self {
+        self.minor = Some(Some(minor.into()));
+        self
+    }
+
+    /// Leaves the major and minor numbers out (a FIFO needs none).
+    pub fn without_numbers(mut self) -> Self {
+        self.major = Some(None);
+        self.minor = Some(None);
+        self
+    }
+}
 
 impl Validate for LinuxDevice {
     fn check(&self, c: &mut Checker) {
@@ -114,21 +285,12 @@ impl Validate for LinuxDevice {
                 ),
             );
         }
-        match &self.typ {
-            t if t.is_other() => c.report_at(
-                "type",
-                &rules::DEVICE_TYPE_UNKNOWN,
-                format!(
-                    "device type {} is not one this crate knows",
-                    quote(t.as_str())
-                ),
-            ),
-            LinuxDeviceType::A => c.report_at(
+        if self.typ == LinuxDeviceType::A {
+            c.report_at(
                 "type",
                 &rules::DEVICE_TYPE,
                 "device type \"a\" is only allowed in resources.devices; expected c, b, u or p",
-            ),
-            _ => {}
+            );
         }
         if self.typ != LinuxDeviceType::P {
             for (name, v) in [("major", self.major), ("minor", self.minor)] {
@@ -173,6 +335,7 @@ impl Validate for LinuxDevice {
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -182,7 +345,6 @@ pub struct LinuxNetDevice {
     /// OPTIONAL: the device's name inside the container (defaults to its
     /// host name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     name: Option<String>,
 }
 

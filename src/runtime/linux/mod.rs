@@ -6,7 +6,8 @@
 //! cgroup resources ([`resources`], block IO in [`block_io`]), seccomp ([`seccomp`]) and Intel RDT,
 //! memory policy and personality ([`policy`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use derive_builder::Builder;
@@ -18,14 +19,26 @@ use crate::validate::{Checker, Validate, quote};
 
 /// Declares a struct of this module with the crate's derives and builder
 /// settings.
+///
+/// As in `oci-spec`, the builder starts from the struct's `Default`: a field
+/// left unset takes its value there, so `build()` never fails for a missing
+/// field. `linux_struct!(custom_default ...)` leaves `Default` to a
+/// hand-written impl (for fields whose `oci-spec` default is a value the
+/// struct keeps as `Some`).
 macro_rules! linux_struct {
     ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        linux_struct!(custom_default
+            #[derive(Default)]
+            $(#[$m])*
+            pub struct $name { $($body)* }
+        );
+    };
+    (custom_default $(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
         $(#[$m])*
         #[derive(
             Builder,
             Clone,
             Debug,
-            Default,
             PartialEq,
             Eq,
             Getters,
@@ -37,6 +50,7 @@ macro_rules! linux_struct {
         )]
         #[serde(rename_all = "camelCase")]
         #[builder(
+            default,
             pattern = "owned",
             setter(into, strip_option),
             build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -109,6 +123,7 @@ pub const ROOTFS_PROPAGATION_VALUES: &[&str] = &["shared", "slave", "private", "
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -117,94 +132,78 @@ pub const ROOTFS_PROPAGATION_VALUES: &[&str] = &["shared", "slave", "private", "
 pub struct Linux {
     /// OPTIONAL: user namespace uid mappings from the host to the container.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     uid_mappings: Option<Vec<LinuxIdMapping>>,
 
     /// OPTIONAL: user namespace gid mappings from the host to the container.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     gid_mappings: Option<Vec<LinuxIdMapping>>,
 
     /// OPTIONAL: kernel parameters (`sysctl` names to values) set for the
     /// container; sorted by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(custom))]
-    sysctl: Option<BTreeMap<String, String>>,
+    #[builder(setter(custom))]
+    sysctl: Option<HashMap<String, String>>,
 
     /// OPTIONAL: cgroup resource limits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     resources: Option<LinuxResources>,
 
     /// OPTIONAL: the cgroups path, absolute or relative (to the cgroups
     /// mount point, or runtime-defined).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     cgroups_path: Option<PathBuf>,
 
     /// OPTIONAL: namespaces to create or join. Each `path` MUST be absolute;
     /// a `type` MUST NOT appear twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     namespaces: Option<Vec<LinuxNamespace>>,
 
     /// OPTIONAL: device nodes that MUST be available in the container.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     devices: Option<Vec<LinuxDevice>>,
 
     /// OPTIONAL: network devices moved into the container's network
     /// namespace, keyed by their name on the host; sorted by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
-    net_devices: Option<BTreeMap<String, LinuxNetDevice>>,
+    net_devices: Option<HashMap<String, LinuxNetDevice>>,
 
     /// OPTIONAL: the seccomp filter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     seccomp: Option<LinuxSeccomp>,
 
     /// OPTIONAL: the rootfs mount propagation, one of
     /// [`ROOTFS_PROPAGATION_VALUES`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     rootfs_propagation: Option<String>,
 
     /// OPTIONAL: paths masked in the container; each MUST be absolute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     masked_paths: Option<Vec<String>>,
 
     /// OPTIONAL: paths made read-only in the container; each MUST be absolute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     readonly_paths: Option<Vec<String>>,
 
     /// OPTIONAL: the SELinux context of the container's mounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     mount_label: Option<String>,
 
     /// OPTIONAL: Intel Resource Director Technology settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     intel_rdt: Option<LinuxIntelRdt>,
 
     /// OPTIONAL: the NUMA memory policy (set_mempolicy(2)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     memory_policy: Option<LinuxMemoryPolicy>,
 
     /// OPTIONAL: the execution domain (personality(2)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     personality: Option<LinuxPersonality>,
 
     /// OPTIONAL: clock offsets of the time namespace, keyed by clock name
     /// (`boottime`, `monotonic`); sorted by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
-    time_offsets: Option<BTreeMap<String, LinuxTimeOffset>>,
+    time_offsets: Option<HashMap<String, LinuxTimeOffset>>,
 }
 
 impl_builder!(LinuxBuilder => Linux);
@@ -370,8 +369,8 @@ impl Validate for Linux {
                 for (i, d) in devs.iter().enumerate() {
                     c.index(i, |c| {
                         d.check(c);
-                        if let (Some(ma), Some(mi)) = (d.major(), d.minor()) {
-                            if !seen.insert((d.typ().as_str(), ma, mi)) {
+                        if let (Some(ma), Some(mi)) = (d.major_option(), d.minor_option()) {
+                            if !seen.insert((d.typ(), ma, mi)) {
                                 c.report(
                                     &rules::DEVICE_DUPLICATE,
                                     format!(
@@ -422,8 +421,10 @@ impl Validate for Linux {
             c.check_field("personality", p);
         }
         if let Some(offsets) = &self.time_offsets {
+            let mut clocks: Vec<&String> = offsets.keys().collect();
+            clocks.sort_unstable();
             c.field("timeOffsets", |c| {
-                for clock in offsets.keys() {
+                for clock in clocks {
                     if clock != "boottime" && clock != "monotonic" {
                         c.key(clock, |c| {
                             c.report(
@@ -476,7 +477,8 @@ mod tests {
         assert_eq!(d.namespaces().as_ref().unwrap().len(), 6);
         assert!(d.validate().is_clean());
         assert_eq!(serde_json::to_string(&Linux::empty()).unwrap(), "{}");
-        assert_eq!(LinuxBuilder::default().build().unwrap(), Linux::empty());
+        // The builder starts from the runc defaults, as oci-spec's does.
+        assert_eq!(LinuxBuilder::default().build().unwrap(), d);
     }
 
     #[test]

@@ -108,6 +108,7 @@ impl LinuxNamespaceType {
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -120,7 +121,6 @@ pub struct LinuxNamespace {
 
     /// OPTIONAL: a namespace file to join; MUST be an absolute path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     path: Option<PathBuf>,
 }
 
@@ -194,6 +194,7 @@ pub fn get_default_namespaces() -> Vec<LinuxNamespace> {
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -243,6 +244,7 @@ impl LinuxIdMapping {
     Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -251,12 +253,10 @@ impl LinuxIdMapping {
 pub struct LinuxTimeOffset {
     /// OPTIONAL: the offset in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     secs: Option<i64>,
 
     /// OPTIONAL: the additional offset in nanoseconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     nanosecs: Option<u32>,
 }
 
@@ -286,10 +286,11 @@ mod tests {
     fn id_mapping_fields_are_required() {
         let e = serde_json::from_str::<LinuxIdMapping>(r#"{"containerID":0,"hostID":1}"#);
         assert!(e.is_err());
-        let e = LinuxIdMappingBuilder::default()
+        // The builder starts from `Default` (all 0), as oci-spec's does.
+        let m = LinuxIdMappingBuilder::default()
             .host_id(1u32)
             .build()
-            .unwrap_err();
-        assert!(e.to_string().contains("LinuxIdMapping"), "{e}");
+            .unwrap();
+        assert_eq!((m.container_id(), m.host_id(), m.size()), (0, 1, 0));
     }
 }

@@ -28,6 +28,7 @@ use crate::validate::{Checker, Validate, quote};
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -36,48 +37,41 @@ pub struct LinuxIntelRdt {
     /// OPTIONAL: the class of service (the resctrl sub-directory); `/`
     /// means the default CLOS.
     #[serde(default, rename = "closID", skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     clos_id: Option<String>,
 
     /// OPTIONAL: lines written as they are to the `schemata` file; each
     /// MUST NOT contain a newline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     schemata: Option<Vec<String>>,
 
     /// OPTIONAL: the L3 cache schema; SHOULD start with `L3:` and SHOULD NOT
     /// contain newlines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     l3_cache_schema: Option<String>,
 
     /// OPTIONAL: the memory bandwidth schema; MUST start with `MB:` and MUST
     /// NOT contain newlines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     mem_bw_schema: Option<String>,
 
     /// Removed in v1.3.0 (use `enableMonitoring`): cache monitoring, kept
     /// so that v1.2 documents round-trip.
     #[serde(default, rename = "enableCMT", skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     enable_cmt: Option<bool>,
 
     /// Removed in v1.3.0 (use `enableMonitoring`): memory bandwidth
     /// monitoring, kept so that v1.2 documents round-trip.
     #[serde(default, rename = "enableMBM", skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     enable_mbm: Option<bool>,
 
     /// OPTIONAL: create a dedicated resctrl monitoring group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     enable_monitoring: Option<bool>,
 }
@@ -168,19 +162,10 @@ open_enum! {
 
 /// `linux.memoryPolicy`: the NUMA memory policy of the container.
 #[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
+    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -191,21 +176,64 @@ pub struct LinuxMemoryPolicy {
     /// still decodes (the official schema does not require it); validation
     /// reports its absence as an error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
+    #[getset(skip)]
+    #[builder(setter(custom))]
     mode: Option<MemoryPolicyModeType>,
 
     /// OPTIONAL: the node list, such as `0-3,7`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     nodes: Option<String>,
 
     /// OPTIONAL: mode flags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     flags: Option<Vec<MemoryPolicyFlagType>>,
 }
 
 impl_builder!(LinuxMemoryPolicyBuilder => LinuxMemoryPolicy);
+
+impl Default for LinuxMemoryPolicy {
+    /// Mode `MPOL_DEFAULT`, no nodes, no flags (as `oci-spec`).
+    fn default() -> Self {
+        Self {
+            mode: Some(MemoryPolicyModeType::MpolDefault),
+            nodes: None,
+            flags: None,
+        }
+    }
+}
+
+impl LinuxMemoryPolicy {
+    /// The mode, by value as in `oci-spec` (`MPOL_DEFAULT` when the
+    /// document has none).
+    pub fn mode(&self) -> MemoryPolicyModeType {
+        self.mode.clone().unwrap_or_default()
+    }
+
+    /// The mode as written: `None` when the document has none.
+    pub fn mode_option(&self) -> Option<&MemoryPolicyModeType> {
+        self.mode.as_ref()
+    }
+
+    /// Sets the mode.
+    pub fn set_mode(&mut self, mode: MemoryPolicyModeType) -> &mut Self {
+        self.mode = Some(mode);
+        self
+    }
+
+    /// Sets or (with `None`) removes the mode.
+    pub fn set_mode_option(&mut self, mode: Option<MemoryPolicyModeType>) -> &mut Self {
+        self.mode = mode;
+        self
+    }
+}
+
+impl LinuxMemoryPolicyBuilder {
+    /// Sets the mode.
+    pub fn mode<V: Into<MemoryPolicyModeType>>(mut self, mode: V) -> Self {
+        self.mode = Some(Some(mode.into()));
+        self
+    }
+}
 
 impl Validate for LinuxMemoryPolicy {
     fn check(&self, c: &mut Checker) {
@@ -265,19 +293,10 @@ impl Default for LinuxPersonalityDomain {
 
 /// `linux.personality`: the execution domain of the container process.
 #[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
+    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
 )]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -288,16 +307,59 @@ pub struct LinuxPersonality {
     /// still decodes (the official schema does not require it); validation
     /// reports its absence as an error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
+    #[getset(skip)]
+    #[builder(setter(custom))]
     domain: Option<LinuxPersonalityDomain>,
 
     /// OPTIONAL: additional flags; v1.3.0 defines none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     flags: Option<Vec<String>>,
 }
 
 impl_builder!(LinuxPersonalityBuilder => LinuxPersonality);
+
+impl Default for LinuxPersonality {
+    /// Domain `LINUX`, no flags (as `oci-spec`).
+    fn default() -> Self {
+        Self {
+            domain: Some(LinuxPersonalityDomain::PerLinux),
+            flags: None,
+        }
+    }
+}
+
+impl LinuxPersonality {
+    /// The domain, by value as in `oci-spec` (`LINUX` when the document has
+    /// none).
+    pub fn domain(&self) -> LinuxPersonalityDomain {
+        self.domain.clone().unwrap_or_default()
+    }
+
+    /// The domain as written: `None` when the document has none.
+    pub fn domain_option(&self) -> Option<&LinuxPersonalityDomain> {
+        self.domain.as_ref()
+    }
+
+    /// Sets the domain.
+    pub fn set_domain(&mut self, domain: LinuxPersonalityDomain) -> &mut Self {
+        self.domain = Some(domain);
+        self
+    }
+
+    /// Sets or (with `None`) removes the domain.
+    pub fn set_domain_option(&mut self, domain: Option<LinuxPersonalityDomain>) -> &mut Self {
+        self.domain = domain;
+        self
+    }
+}
+
+impl LinuxPersonalityBuilder {
+    /// Sets the domain.
+    pub fn domain<V: Into<LinuxPersonalityDomain>>(mut self, domain: V) -> Self {
+        self.domain = Some(Some(domain.into()));
+        self
+    }
+}
 
 impl Validate for LinuxPersonality {
     fn check(&self, c: &mut Checker) {

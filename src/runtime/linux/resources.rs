@@ -3,11 +3,10 @@
 //! (allowed devices, memory, cpu, block IO, huge pages, network, pids,
 //! rdma, unified).
 
-use std::collections::BTreeMap;
-
 use derive_builder::Builder;
 use getset::{CopyGetters, Getters, MutGetters, Setters};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 use super::{LinuxBlockIo, LinuxDeviceType, check_cpu_list};
 use crate::runtime::rules_linux as rules;
@@ -23,25 +22,21 @@ linux_struct! {
 
         /// OPTIONAL: `a` (all), `c` (char) or `b` (block).
         #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
+        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         typ: Option<LinuxDeviceType>,
 
         /// OPTIONAL: the major number (absent: all).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         major: Option<i64>,
 
         /// OPTIONAL: the minor number (absent: all).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         minor: Option<i64>,
 
         /// OPTIONAL: the permissions, letters of `rwm`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         access: Option<String>,
     }
@@ -74,9 +69,9 @@ impl From<&super::LinuxDevice> for LinuxDeviceCgroup {
     fn from(d: &super::LinuxDevice) -> Self {
         Self {
             allow: true,
-            typ: Some(d.typ().clone()),
-            major: d.major(),
-            minor: d.minor(),
+            typ: Some(d.typ()),
+            major: d.major_option(),
+            minor: d.minor_option(),
             access: Some("rwm".to_owned()),
         }
     }
@@ -84,17 +79,8 @@ impl From<&super::LinuxDevice> for LinuxDeviceCgroup {
 
 impl Validate for LinuxDeviceCgroup {
     fn check(&self, c: &mut Checker) {
-        if let Some(t) = &self.typ {
-            if t.is_other() {
-                c.report_at(
-                    "type",
-                    &rules::DEVICE_TYPE_UNKNOWN,
-                    format!(
-                        "device type {} is not one this crate knows",
-                        quote(t.as_str())
-                    ),
-                );
-            } else if !matches!(
+        if let Some(t) = self.typ {
+            if !matches!(
                 t,
                 LinuxDeviceType::A | LinuxDeviceType::B | LinuxDeviceType::C
             ) {
@@ -123,55 +109,46 @@ linux_struct! {
     pub struct LinuxMemory {
         /// OPTIONAL: the memory usage limit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         limit: Option<i64>,
 
         /// OPTIONAL: the soft limit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         reservation: Option<i64>,
 
         /// OPTIONAL: the memory plus swap limit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         swap: Option<i64>,
 
         /// OPTIONAL, NOT RECOMMENDED: the kernel memory limit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         kernel: Option<i64>,
 
         /// OPTIONAL, NOT RECOMMENDED: the kernel TCP buffer limit.
         #[serde(default, rename = "kernelTCP", skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         kernel_tcp: Option<i64>,
 
         /// OPTIONAL: vm swappiness, 0 to 100.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         swappiness: Option<u64>,
 
         /// OPTIONAL: disable the OOM killer.
         #[serde(default, rename = "disableOOMKiller", skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         disable_oom_killer: Option<bool>,
 
         /// OPTIONAL: hierarchical memory accounting.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         use_hierarchy: Option<bool>,
 
         /// OPTIONAL: refuse a new limit lower than the current usage.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         check_before_update: Option<bool>,
     }
@@ -199,56 +176,47 @@ linux_struct! {
     pub struct LinuxCpu {
         /// OPTIONAL: the relative share of CPU time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         shares: Option<u64>,
 
         /// OPTIONAL: the time all tasks may run per period; when positive it
         /// MUST be no smaller than `burst`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         quota: Option<i64>,
 
         /// OPTIONAL: the accumulated time allowed in addition per period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         burst: Option<u64>,
 
         /// OPTIONAL: the CFS period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         period: Option<u64>,
 
         /// OPTIONAL: the longest realtime run time per period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         realtime_runtime: Option<i64>,
 
         /// OPTIONAL: the realtime period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         realtime_period: Option<u64>,
 
         /// OPTIONAL: the CPU list, such as `0-3,7`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         cpus: Option<String>,
 
         /// OPTIONAL: the memory-node list, such as `0-3,7`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         mems: Option<String>,
 
         /// OPTIONAL: `1` for SCHED_IDLE weight, `0` for the default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         idle: Option<i64>,
     }
@@ -278,17 +246,59 @@ impl Validate for LinuxCpu {
 }
 
 linux_struct! {
+    custom_default
     /// `resources.pids`: the task limit.
     ///
-    /// `limit` is OPTIONAL in v1.3.0 (`0` is a real limit): `{}` stays `{}`.
+    /// `limit()` is an `i64` as in `oci-spec` (`0` when the document leaves
+    /// `limit` out). `limit` is OPTIONAL in v1.3.0, so `{}` stays `{}` on a
+    /// round trip; [`LinuxPids::limit_option`] tells it from `0`.
+    /// `Default` and the builder start from limit `0`, as `oci-spec`'s do.
     #[derive(Copy)]
     pub struct LinuxPids {
         /// OPTIONAL: the maximum number of tasks; `-1` means no limit.
-        /// (`oci-spec` has a plain `i64`.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+        #[builder(setter(custom))]
         limit: Option<i64>,
+    }
+}
+
+impl Default for LinuxPids {
+    /// Limit `0` (as `oci-spec`).
+    fn default() -> Self {
+        Self { limit: Some(0) }
+    }
+}
+
+impl LinuxPids {
+    /// The task limit, `0` when the document has none (as `oci-spec`'s
+    /// `limit()`).
+    pub fn limit(&self) -> i64 {
+        self.limit.unwrap_or(0)
+    }
+
+    /// The task limit as written: `None` when the document has no `limit`.
+    pub fn limit_option(&self) -> Option<i64> {
+        self.limit
+    }
+
+    /// Sets the task limit.
+    pub fn set_limit(&mut self, limit: i64) -> &mut Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// Sets or (with `None`) removes the task limit.
+    pub fn set_limit_option(&mut self, limit: Option<i64>) -> &mut Self {
+        self.limit = limit;
+        self
+    }
+}
+
+impl LinuxPidsBuilder {
+    /// Sets the task limit.
+    pub fn limit<V: Into<i64>>(mut self, limit: V) -> Self {
+        self.limit = Some(Some(limit.into()));
+        self
     }
 }
 
@@ -388,13 +398,11 @@ linux_struct! {
     pub struct LinuxNetwork {
         /// OPTIONAL: the class identifier the packets are tagged with.
         #[serde(default, rename = "classID", skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         class_id: Option<u32>,
 
         /// OPTIONAL: per-interface priorities.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         priorities: Option<Vec<LinuxInterfacePriority>>,
     }
@@ -409,13 +417,11 @@ linux_struct! {
         /// OPTIONAL: the maximum number of HCA handles (at least one of the
         /// two limits MUST be set).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         hca_handles: Option<u32>,
 
         /// OPTIONAL: the maximum number of HCA objects.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         hca_objects: Option<u32>,
     }
@@ -439,58 +445,50 @@ linux_struct! {
     pub struct LinuxResources {
         /// OPTIONAL: the allowed-device list, applied in order.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         devices: Option<Vec<LinuxDeviceCgroup>>,
 
         /// OPTIONAL: memory limits.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         memory: Option<LinuxMemory>,
 
         /// OPTIONAL: CPU limits.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         cpu: Option<LinuxCpu>,
 
         /// OPTIONAL: the task limit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         pids: Option<LinuxPids>,
 
         /// OPTIONAL: block IO limits.
         #[serde(default, rename = "blockIO", skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         block_io: Option<LinuxBlockIo>,
 
         /// OPTIONAL: HugeTLB limits.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         hugepage_limits: Option<Vec<LinuxHugepageLimit>>,
 
         /// OPTIONAL: network class and priorities.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
         network: Option<LinuxNetwork>,
 
         /// OPTIONAL: RDMA limits keyed by device name; sorted by name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default)]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        rdma: Option<BTreeMap<String, LinuxRdma>>,
+        rdma: Option<HashMap<String, LinuxRdma>>,
 
         /// OPTIONAL: cgroup v2 files and the values written to them; sorted
         /// by file name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(default, setter(custom))]
+        #[builder(setter(custom))]
         #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        unified: Option<BTreeMap<String, String>>,
+        unified: Option<HashMap<String, String>>,
 
         /// Legacy, not in v1.3.0 (moved to `process.oomScoreAdj` before
         /// v1.0.0): kept so that documents carrying it, such as upstream's
@@ -502,7 +500,6 @@ linux_struct! {
             skip_serializing_if = "Option::is_none",
             deserialize_with = "crate::json::lenient::or_absent"
         )]
-        #[builder(default)]
         #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
         oom_score_adj: Option<i32>,
     }
@@ -521,8 +518,11 @@ impl Validate for LinuxResources {
         c.check_opt("blockIO", self.block_io.as_ref());
         c.check_each("hugepageLimits", self.hugepage_limits.iter().flatten());
         if let Some(rdma) = &self.rdma {
+            // In key order, so the report does not depend on the map's.
+            let mut entries: Vec<_> = rdma.iter().collect();
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
             c.field("rdma", |c| {
-                for (k, v) in rdma {
+                for (k, v) in entries {
                     c.key(k, |c| v.check(c));
                 }
             });
@@ -584,6 +584,9 @@ mod tests {
         let r: LinuxResources = serde_json::from_str(r#"{"pids":{}}"#).unwrap();
         assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"pids":{}}"#);
         let r: LinuxResources = serde_json::from_str(r#"{"pids":{"limit":0}}"#).unwrap();
-        assert_eq!(r.pids().as_ref().unwrap().limit(), Some(0));
+        assert_eq!(r.pids().as_ref().unwrap().limit_option(), Some(0));
+        let r: LinuxResources = serde_json::from_str(r#"{"pids":{}}"#).unwrap();
+        assert_eq!(r.pids().as_ref().unwrap().limit(), 0);
+        assert_eq!(r.pids().as_ref().unwrap().limit_option(), None);
     }
 }

@@ -238,6 +238,7 @@ impl Default for LinuxSeccompOperator {
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -250,39 +251,33 @@ pub struct LinuxSeccomp {
     /// OPTIONAL: the errno for `defaultAction` (only with `SCMP_ACT_ERRNO`
     /// or `SCMP_ACT_TRACE`; default EPERM).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     default_errno_ret: Option<u32>,
 
     /// OPTIONAL: architectures the filter also applies to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     architectures: Option<Vec<Arch>>,
 
     /// OPTIONAL: flags passed to seccomp(2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     flags: Option<Vec<LinuxSeccompFilterFlag>>,
 
     /// OPTIONAL: the UNIX socket the container process state is sent to for
     /// `SCMP_ACT_NOTIFY`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     listener_path: Option<PathBuf>,
 
     /// OPTIONAL: opaque data for the seccomp agent; MUST NOT be set without
     /// `listenerPath`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     listener_metadata: Option<String>,
 
     /// OPTIONAL: the rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     syscalls: Option<Vec<LinuxSyscall>>,
 }
@@ -379,6 +374,7 @@ impl Validate for LinuxSeccomp {
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -394,13 +390,11 @@ pub struct LinuxSyscall {
 
     /// OPTIONAL: the errno (only with `SCMP_ACT_ERRNO` or `SCMP_ACT_TRACE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     errno_ret: Option<u32>,
 
     /// OPTIONAL: conditions on the arguments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     args: Option<Vec<LinuxSeccompArg>>,
 }
@@ -445,6 +439,7 @@ impl Validate for LinuxSyscall {
 )]
 #[serde(rename_all = "camelCase")]
 #[builder(
+    default,
     pattern = "owned",
     setter(into, strip_option),
     build_fn(private, name = "build_fields", error = "crate::BuildError")
@@ -460,7 +455,6 @@ pub struct LinuxSeccompArg {
 
     /// OPTIONAL: the second value (`SCMP_CMP_MASKED_EQ`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     value_two: Option<u64>,
 

@@ -228,6 +228,13 @@ pub const STRICTER: &[Stricter] = &[
         why: "config-linux.md: the access of a device cgroup rule is made of r, w and m",
     },
     Stricter {
+        id: "LNX-N",
+        kinds: &["runtime-config"],
+        pointers: &["/linux/resources/devices/*/type"],
+        mutations: &["empty-string", "unknown-value", "uppercase"],
+        why: "config-linux.md: the type of a device cgroup rule is a, c or b; a closed Copy enum as in oci-spec (the schema says string)",
+    },
+    Stricter {
         id: "X8",
         kinds: &["features"],
         pointers: &[

@@ -48,7 +48,9 @@ enum Kind {
 fn kind_of(media_type: &MediaType, role: Role) -> Kind {
     if media_type.is_index() {
         Kind::Index
-    } else if *media_type == MediaType::ImageManifest || *media_type == MediaType::DockerManifest {
+    } else if *media_type == MediaType::ImageManifest
+        || media_type.as_str() == MediaType::DOCKER_MANIFEST
+    {
         Kind::Manifest
     } else if role == Role::Config && media_type.is_config() {
         Kind::Config

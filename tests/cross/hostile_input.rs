@@ -1,0 +1,711 @@
+//! Hostile input: the bad-input table of the README's "Hostile input"
+//! section. Each row feeds one document kind bytes an attacker could send
+//! (deep nesting, huge strings, numbers past 2^64, `-0`, `1e400`, lone
+//! surrogates, a byte order mark, duplicate keys) and says what must happen:
+//! a clear error that contains a given text, or a documented acceptance.
+//! Every row must finish quickly, and every error message must stay short.
+#![cfg(all(feature = "image", feature = "runtime", feature = "distribution"))]
+#![allow(clippy::unwrap_used, reason = "tests")]
+
+use std::fmt::Debug;
+use std::time::{Duration, Instant};
+
+use oci_model::distribution::{
+    ErrorResponse, ExtensionList, ReferrersResponse, RepositoryList, TagList,
+};
+use oci_model::image::{Descriptor, ImageConfiguration, ImageIndex, ImageManifest, OciLayout};
+use oci_model::runtime::{Features, Spec, State};
+use oci_model::{OciSpecError, Validate};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The longest error message a row may produce (bytes).
+const MAX_MESSAGE: usize = 512;
+/// The longest time a row may take (debug build, shared CI machine).
+const MAX_TIME: Duration = Duration::from_secs(20);
+/// A "very long" string: 10 MB.
+const LONG: usize = 10_000_000;
+
+const DIGEST: &str = "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f";
+
+/// Decodes as `T`, validates, writes compact JSON and decodes that back to
+/// an equal value; returns the compact JSON.
+fn decode<T>(bytes: &[u8]) -> Result<String, OciSpecError>
+where
+    T: DeserializeOwned + Serialize + Validate + PartialEq + Debug,
+{
+    let value: T = oci_model::io::from_slice(bytes)?;
+    let _report = value.validate();
+    let out = oci_model::io::to_string(&value, false)?;
+    let back: T = oci_model::io::from_str(&out)?;
+    assert_eq!(back, value, "round trip of {out:.200}");
+    Ok(out)
+}
+
+type Decoder = fn(&[u8]) -> Result<String, OciSpecError>;
+
+/// Every document kind, with a minimal valid document of it.
+fn kinds() -> Vec<(&'static str, Decoder, String)> {
+    vec![
+        ("descriptor", decode::<Descriptor>, descriptor("")),
+        ("manifest", decode::<ImageManifest>, manifest("")),
+        ("index", decode::<ImageIndex>, r#"{"schemaVersion":2,"manifests":[]}"#.into()),
+        ("configuration", decode::<ImageConfiguration>, configuration("")),
+        ("oci-layout", decode::<OciLayout>, r#"{"imageLayoutVersion":"1.0.0"}"#.into()),
+        ("config.json", decode::<Spec>, spec("")),
+        ("state.json", decode::<State>, state("")),
+        ("features.json", decode::<Features>, features("")),
+        ("error response", decode::<ErrorResponse>, r#"{"errors":[]}"#.into()),
+        ("tag list", decode::<TagList>, r#"{"name":"a","tags":[]}"#.into()),
+        ("repository list", decode::<RepositoryList>, r#"{"repositories":[]}"#.into()),
+        ("referrers", decode::<ReferrersResponse>, r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#.into()),
+        ("extension list", decode::<ExtensionList>, r#"{"extensions":[]}"#.into()),
+    ]
+}
+
+fn descriptor(extra: &str) -> String {
+    format!(
+        r#"{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{DIGEST}","size":7023{extra}}}"#
+    )
+}
+
+fn manifest(extra: &str) -> String {
+    format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{},"layers":[]{extra}}}"#,
+        descriptor("")
+    )
+}
+
+fn configuration(config: &str) -> String {
+    format!(
+        r#"{{"architecture":"amd64","os":"linux","rootfs":{{"type":"layers","diff_ids":[]}}{config}}}"#
+    )
+}
+
+fn spec(extra: &str) -> String {
+    format!(r#"{{"ociVersion":"1.3.0","root":{{"path":"rootfs"}}{extra}}}"#)
+}
+
+fn state(extra: &str) -> String {
+    format!(r#"{{"ociVersion":"1.3.0","id":"c","status":"running","pid":1,"bundle":"/b"{extra}}}"#)
+}
+
+fn features(extra: &str) -> String {
+    format!(r#"{{"ociVersionMin":"1.0.0","ociVersionMax":"1.3.0"{extra}}}"#)
+}
+
+fn error_detail(detail: &str) -> String {
+    format!(r#"{{"errors":[{{"code":"X","detail":{detail}}}]}}"#)
+}
+
+fn nested_arrays(depth: usize) -> String {
+    format!("{}{}", "[".repeat(depth), "]".repeat(depth))
+}
+
+/// What a row must give.
+enum Want {
+    /// An error whose message contains this text.
+    Error(&'static str),
+    /// Decodes; the compact output contains this text.
+    Accept(&'static str),
+}
+
+struct Row {
+    name: String,
+    decode: Decoder,
+    input: Vec<u8>,
+    want: Want,
+}
+
+fn row(name: impl Into<String>, decode: Decoder, input: impl Into<Vec<u8>>, want: Want) -> Row {
+    Row {
+        name: name.into(),
+        decode,
+        input: input.into(),
+        want,
+    }
+}
+
+/// Runs every row; returns one line per failing row.
+fn run(rows: Vec<Row>) -> Vec<String> {
+    let mut failures = Vec::new();
+    for r in rows {
+        let started = Instant::now();
+        let got = (r.decode)(&r.input);
+        let took = started.elapsed();
+        if took > MAX_TIME {
+            failures.push(format!("{}: took {took:?}", r.name));
+        }
+        match (&r.want, got) {
+            (Want::Error(text), Err(e)) => {
+                let message = e.to_string();
+                if !message.contains(text) {
+                    failures.push(format!("{}: error {message:.300} lacks {text:?}", r.name));
+                }
+                if message.len() > MAX_MESSAGE {
+                    failures.push(format!(
+                        "{}: message of {} bytes: {message:.300}",
+                        r.name,
+                        message.len()
+                    ));
+                }
+            }
+            (Want::Error(text), Ok(out)) => {
+                failures.push(format!(
+                    "{}: accepted ({out:.200}), wanted {text:?}",
+                    r.name
+                ));
+            }
+            (Want::Accept(text), Ok(out)) => {
+                if !out.contains(text) {
+                    failures.push(format!("{}: output {out:.300} lacks {text:?}", r.name));
+                }
+            }
+            (Want::Accept(_), Err(e)) => {
+                failures.push(format!("{}: rejected: {e:.300}", r.name));
+            }
+        }
+    }
+    failures
+}
+
+fn assert_rows(rows: Vec<Row>) {
+    let failures = run(rows);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_kind_accepts_its_minimal_document() {
+    let rows = kinds()
+        .into_iter()
+        .map(|(name, d, doc)| row(name, d, doc, Want::Accept("")))
+        .collect();
+    assert_rows(rows);
+}
+
+/// serde_json refuses the 128th level of nested arrays and objects in a
+/// value it decodes (the document itself is level 1); this crate keeps that
+/// default. Unknown members are skipped without recursion, at any depth.
+#[test]
+fn nesting_depth() {
+    let mut rows = vec![
+        // The document, `errors`, its object, then 124 arrays: 127 levels.
+        row(
+            "127 levels (errors[0].detail)",
+            decode::<ErrorResponse>,
+            error_detail(&nested_arrays(124)),
+            Want::Accept("[[[]]]"),
+        ),
+        row(
+            "128 levels (errors[0].detail)",
+            decode::<ErrorResponse>,
+            error_detail(&nested_arrays(125)),
+            Want::Error("recursion limit exceeded"),
+        ),
+        row(
+            "200 levels of objects (windows.credentialSpec)",
+            decode::<Spec>,
+            spec(&format!(
+                r#","windows":{{"layerFolders":["a"],"credentialSpec":{}1{}}}"#,
+                r#"{"a":"#.repeat(200),
+                "}".repeat(200)
+            )),
+            Want::Error("recursion limit exceeded"),
+        ),
+        row(
+            "16 MB of [ as a manifest",
+            decode::<ImageManifest>,
+            "[".repeat(16_000_000),
+            Want::Error("end of input"),
+        ),
+        row(
+            "unknown member nested 4 million deep (skipped)",
+            decode::<TagList>,
+            format!(
+                r#"{{"name":"a","tags":[],"x":{}}}"#,
+                nested_arrays(4_000_000)
+            ),
+            Want::Accept(r#"{"name":"a","tags":[]}"#),
+        ),
+    ];
+    for (name, d, _) in kinds() {
+        rows.push(row(
+            format!("{name}: 1 MB of ["),
+            d,
+            "[".repeat(1 << 20),
+            Want::Error(""),
+        ));
+        rows.push(row(
+            format!("{name}: 1 MB of {{"),
+            d,
+            "{".repeat(1 << 20),
+            Want::Error(""),
+        ));
+        rows.push(row(
+            format!("{name}: 1 MB of {{\"a\":"),
+            d,
+            r#"{"a":"#.repeat(1 << 18),
+            Want::Error(""),
+        ));
+    }
+    assert_rows(rows);
+}
+
+/// Strings have no length limit of their own (the input's size bounds
+/// them); an error quotes at most 200 characters of a bad value.
+#[test]
+fn very_long_strings() {
+    let long = "a".repeat(LONG);
+    assert_rows(vec![
+        row(
+            "10 MB annotation value",
+            decode::<ImageManifest>,
+            manifest(&format!(r#","annotations":{{"a":"{long}"}}"#)),
+            Want::Accept("aaaa\"}"),
+        ),
+        row(
+            "10 MB config.json annotation value",
+            decode::<Spec>,
+            spec(&format!(r#","annotations":{{"a":"{long}"}}"#)),
+            Want::Accept("aaaa\"}"),
+        ),
+        row(
+            "10 MB media type (an unknown one)",
+            decode::<Descriptor>,
+            descriptor("").replace("application/vnd.oci.image.config.v1+json", &long),
+            Want::Accept("aaaa\""),
+        ),
+        row(
+            "10 MB digest",
+            decode::<Descriptor>,
+            descriptor("").replace(DIGEST, &format!("sha256:{long}")),
+            Want::Error("invalid digest \"sha256:aaaa"),
+        ),
+        row(
+            "10 MB tag",
+            decode::<TagList>,
+            format!(r#"{{"name":"a","tags":["{long}"]}}"#),
+            Want::Accept("aaaa\"]"),
+        ),
+        row(
+            "10 MB string never closed",
+            decode::<State>,
+            format!(r#"{{"ociVersion":"{long}"#),
+            Want::Error("eof while parsing a string"),
+        ),
+        row(
+            "10 MB escaped string (\\u0041 ...)",
+            decode::<TagList>,
+            format!(r#"{{"name":"{}","tags":[]}}"#, "\\u0041".repeat(LONG / 6)),
+            Want::Accept("AAAA"),
+        ),
+    ]);
+}
+
+/// Integers past their type's range, `-0` and exponent forms are errors
+/// where the spec wants an integer. In the free-form `detail` of a registry
+/// error, numbers are kept as serde_json keeps them: an integer past 2^64
+/// and `-0` become floating point numbers; `1e400` is out of range.
+#[test]
+fn numbers() {
+    let size = |n: &str| descriptor("").replace("7023", n);
+    assert_rows(vec![
+        row(
+            "size 2^64",
+            decode::<Descriptor>,
+            size("18446744073709551616"),
+            Want::Error("invalid size"),
+        ),
+        row(
+            "size 2^63",
+            decode::<Descriptor>,
+            size("9223372036854775808"),
+            Want::Error("expected at most 9223372036854775807"),
+        ),
+        row(
+            "size 2^63-1",
+            decode::<Descriptor>,
+            size("9223372036854775807"),
+            Want::Accept("9223372036854775807"),
+        ),
+        row(
+            "size -0",
+            decode::<Descriptor>,
+            size("-0"),
+            Want::Error("invalid size -0"),
+        ),
+        row(
+            "size -1",
+            decode::<Descriptor>,
+            size("-1"),
+            Want::Error("not negative"),
+        ),
+        row(
+            "size 1e400",
+            decode::<Descriptor>,
+            size("1e400"),
+            Want::Error("number out of range"),
+        ),
+        row(
+            "size 1e3",
+            decode::<Descriptor>,
+            size("1e3"),
+            Want::Error("invalid size"),
+        ),
+        row(
+            "size 10^400 digits",
+            decode::<Descriptor>,
+            size(&format!("1{}", "0".repeat(400))),
+            Want::Error("number out of range"),
+        ),
+        row(
+            "schemaVersion 2^64",
+            decode::<ImageManifest>,
+            manifest("").replace(
+                r#""schemaVersion":2"#,
+                r#""schemaVersion":18446744073709551616"#,
+            ),
+            Want::Error("schemaVersion"),
+        ),
+        row(
+            "schemaVersion -0",
+            decode::<ImageManifest>,
+            manifest("").replace(r#""schemaVersion":2"#, r#""schemaVersion":-0"#),
+            Want::Error("expected an integer from 0 to 4294967295"),
+        ),
+        row(
+            "uid 2^64",
+            decode::<Spec>,
+            spec(r#","process":{"cwd":"/","user":{"uid":18446744073709551616,"gid":0}}"#),
+            Want::Error("/process/user/uid"),
+        ),
+        row(
+            "uid -0",
+            decode::<Spec>,
+            spec(r#","process":{"cwd":"/","user":{"uid":-0,"gid":0}}"#),
+            Want::Error("expected an integer from 0 to 4294967295"),
+        ),
+        row(
+            "hook timeout 1e400",
+            decode::<Spec>,
+            spec(r#","hooks":{"prestart":[{"path":"/a","timeout":1e400}]}"#),
+            Want::Error("number out of range"),
+        ),
+        row(
+            "memory limit 2^64",
+            decode::<Spec>,
+            spec(r#","linux":{"resources":{"memory":{"limit":18446744073709551616}}}"#),
+            Want::Error("/linux/resources/memory/limit"),
+        ),
+        row(
+            "pid 2^64",
+            decode::<State>,
+            state("").replace(r#""pid":1"#, r#""pid":18446744073709551616"#),
+            Want::Error("pid"),
+        ),
+        row(
+            "pid -0",
+            decode::<State>,
+            state("").replace(r#""pid":1"#, r#""pid":-0"#),
+            Want::Error("pid"),
+        ),
+        row(
+            "detail: 2^64 and -0 become floats",
+            decode::<ErrorResponse>,
+            error_detail("[18446744073709551616,-0]"),
+            Want::Accept("[1.8446744073709552e+19,-0.0]"),
+        ),
+        row(
+            "detail: 1e400",
+            decode::<ErrorResponse>,
+            error_detail("1e400"),
+            Want::Error("number out of range"),
+        ),
+        row(
+            "unknown member 1e400 (skipped)",
+            decode::<TagList>,
+            r#"{"name":"a","tags":[],"x":1e400}"#,
+            Want::Accept(r#"{"name":"a","tags":[]}"#),
+        ),
+    ]);
+}
+
+/// A `\u` escape of a lone UTF-16 surrogate is not a character: an error
+/// wherever a string is decoded. A surrogate pair is one character.
+/// Strings of unknown members are skipped unread.
+#[test]
+fn lone_surrogates() {
+    assert_rows(vec![
+        row(
+            "annotation value \\ud800",
+            decode::<ImageManifest>,
+            manifest(r#","annotations":{"a":"\ud800"}"#),
+            Want::Error("/annotations/a"),
+        ),
+        row(
+            "annotation value \\ud800 then text",
+            decode::<ImageManifest>,
+            manifest(r#","annotations":{"a":"\ud800x"}"#),
+            Want::Error("escape"),
+        ),
+        row(
+            "annotation key \\udc00",
+            decode::<ImageManifest>,
+            manifest(r#","annotations":{"\udc00":"a"}"#),
+            Want::Error("surrogate"),
+        ),
+        row(
+            "hostname \\udfff",
+            decode::<Spec>,
+            spec(r#","hostname":"\udfff""#),
+            Want::Error("hostname"),
+        ),
+        row(
+            "tag \\ud800\\ud800",
+            decode::<TagList>,
+            r#"{"name":"a","tags":["\ud800\ud800"]}"#,
+            Want::Error("/tags/0"),
+        ),
+        row(
+            "error message \\ud800",
+            decode::<ErrorResponse>,
+            r#"{"errors":[{"code":"X","message":"\ud800"}]}"#,
+            Want::Error("escape"),
+        ),
+        row(
+            "surrogate pair",
+            decode::<ImageManifest>,
+            manifest(r#","annotations":{"a":"\ud83d\ude00"}"#),
+            Want::Accept("\u{1f600}"),
+        ),
+        row(
+            "unknown member \\ud800 (skipped)",
+            decode::<TagList>,
+            r#"{"name":"a","tags":[],"x":"\ud800"}"#,
+            Want::Accept(r#"{"name":"a","tags":[]}"#),
+        ),
+    ]);
+}
+
+/// JSON text must not start with a byte order mark (RFC 8259 section 8.1):
+/// a BOM is an error at line 1 column 1 for every kind.
+#[test]
+fn utf8_byte_order_mark() {
+    let rows = kinds()
+        .into_iter()
+        .map(|(name, d, doc)| {
+            let mut input = b"\xEF\xBB\xBF".to_vec();
+            input.extend(doc.as_bytes());
+            row(
+                format!("{name} after a BOM"),
+                d,
+                input,
+                Want::Error("at line 1 column 1"),
+            )
+        })
+        .collect();
+    assert_rows(rows);
+}
+
+/// Duplicate keys: a struct's member twice is an error; image-spec string
+/// maps (annotations, labels) refuse duplicates; image-spec sets (Volumes,
+/// ExposedPorts) keep one; runtime-spec maps and free-form JSON values keep
+/// the last value (serde's map behaviour); unknown members are skipped.
+#[test]
+fn duplicate_keys() {
+    let mut rows = vec![
+        row(
+            "manifest annotations",
+            decode::<ImageManifest>,
+            manifest(r#","annotations":{"a":"1","a":"2"}"#),
+            Want::Error(r#"/annotations: duplicate key "a""#),
+        ),
+        row(
+            "descriptor annotations",
+            decode::<Descriptor>,
+            descriptor(r#","annotations":{"a":"1","a":"2"}"#),
+            Want::Error(r#"duplicate key "a""#),
+        ),
+        row(
+            "index annotations",
+            decode::<ImageIndex>,
+            r#"{"schemaVersion":2,"manifests":[],"annotations":{"a":"1","a":"2"}}"#,
+            Want::Error(r#"duplicate key "a""#),
+        ),
+        row(
+            "configuration Labels",
+            decode::<ImageConfiguration>,
+            configuration(r#","config":{"Labels":{"a":"1","a":"2"}}"#),
+            Want::Error(r#"/config/Labels: duplicate key "a""#),
+        ),
+        row(
+            "configuration Volumes (a set: one kept)",
+            decode::<ImageConfiguration>,
+            configuration(r#","config":{"Volumes":{"/a":{},"/a":{}}}"#),
+            Want::Accept(r#""Volumes":{"/a":{}}"#),
+        ),
+        row(
+            "configuration ExposedPorts (a set: one kept)",
+            decode::<ImageConfiguration>,
+            configuration(r#","config":{"ExposedPorts":{"80/tcp":{},"80/tcp":{}}}"#),
+            Want::Accept(r#""ExposedPorts":{"80/tcp":{}}"#),
+        ),
+        row(
+            "config.json annotations (last kept)",
+            decode::<Spec>,
+            spec(r#","annotations":{"a":"1","a":"2"}"#),
+            Want::Accept(r#""annotations":{"a":"2"}"#),
+        ),
+        row(
+            "linux.sysctl (last kept)",
+            decode::<Spec>,
+            spec(r#","linux":{"sysctl":{"a":"1","a":"2"}}"#),
+            Want::Accept(r#""sysctl":{"a":"2"}"#),
+        ),
+        row(
+            "linux.resources.unified (last kept)",
+            decode::<Spec>,
+            spec(r#","linux":{"resources":{"unified":{"a":"1","a":"2"}}}"#),
+            Want::Accept(r#""unified":{"a":"2"}"#),
+        ),
+        row(
+            "linux.netDevices (last kept)",
+            decode::<Spec>,
+            spec(r#","linux":{"netDevices":{"a":{},"a":{"name":"x"}}}"#),
+            Want::Accept(r#""netDevices":{"a":{"name":"x"}}"#),
+        ),
+        row(
+            "windows.credentialSpec (last kept)",
+            decode::<Spec>,
+            spec(r#","windows":{"layerFolders":["a"],"credentialSpec":{"a":1,"a":2}}"#),
+            Want::Accept(r#""credentialSpec":{"a":2}"#),
+        ),
+        row(
+            "state annotations (last kept)",
+            decode::<State>,
+            state(r#","annotations":{"a":"1","a":"2"}"#),
+            Want::Accept(r#""annotations":{"a":"2"}"#),
+        ),
+        row(
+            "features annotations (last kept)",
+            decode::<Features>,
+            features(r#","annotations":{"a":"1","a":"2"}"#),
+            Want::Accept(r#""annotations":{"a":"2"}"#),
+        ),
+        row(
+            "error detail object (last kept)",
+            decode::<ErrorResponse>,
+            error_detail(r#"{"a":1,"a":2}"#),
+            Want::Accept(r#""detail":{"a":2}"#),
+        ),
+        row(
+            "unknown member twice (skipped)",
+            decode::<TagList>,
+            r#"{"name":"a","tags":[],"x":1,"x":2}"#,
+            Want::Accept(r#"{"name":"a","tags":[]}"#),
+        ),
+    ];
+    // A struct member twice, in every kind: its first member repeated.
+    for (name, d, doc) in kinds() {
+        let Some(first) = first_member(&doc) else {
+            continue;
+        };
+        let twice = format!("{},{first}}}", doc.strip_suffix('}').unwrap_or(&doc));
+        rows.push(row(
+            format!("{name}: a member twice"),
+            d,
+            twice,
+            Want::Error("duplicate field"),
+        ));
+    }
+    assert_rows(rows);
+}
+
+/// The first `"key":value` of a flat-enough document (up to the first
+/// comma at depth 1), as text.
+fn first_member(doc: &str) -> Option<String> {
+    let body = doc.strip_prefix('{')?;
+    let mut depth = 0i32;
+    for (i, c) in body.char_indices() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth -= 1,
+            ',' if depth == 0 => return Some(body[..i].to_owned()),
+            _ => {}
+        }
+        if depth < 0 {
+            return Some(body[..i].to_owned());
+        }
+    }
+    None
+}
+
+/// A 10 MB member name or a path 125 levels deep must not make a 10 MB or
+/// 2 KB message: the JSON pointer keeps its start and end around `/…/`.
+#[test]
+fn long_paths_are_shortened_in_the_middle() {
+    let long = "k".repeat(LONG);
+    assert_rows(vec![
+        row(
+            "10 MB annotation key, value of the wrong type",
+            decode::<ImageManifest>,
+            manifest(&format!(r#","annotations":{{"{long}":1}}"#)),
+            Want::Error("/annotations/kkkk"),
+        ),
+        row(
+            "10 MB unknown member name, broken value",
+            decode::<TagList>,
+            format!(r#"{{"name":"a","tags":[],"{long}":[1,}}"#),
+            Want::Error("expected value"),
+        ),
+        row(
+            "125 arrays deep in errors[0].detail",
+            decode::<ErrorResponse>,
+            error_detail(&nested_arrays(125)),
+            Want::Error("/errors/0/detail/0/0/"),
+        ),
+        row(
+            "120 objects deep in errors[0].detail, broken at the bottom",
+            decode::<ErrorResponse>,
+            error_detail(&format!(
+                "{}tru{}",
+                r#"{"aaaaaaaaaaaaaaaaaaaa":"#.repeat(120),
+                "}".repeat(120)
+            )),
+            Want::Error("/errors/0/detail/aaaa"),
+        ),
+    ]);
+    // The pointer is cut in the middle: its start and its end stay.
+    let e = decode::<ErrorResponse>(error_detail(&nested_arrays(125)).as_bytes()).unwrap_err();
+    let OciSpecError::Decode(d) = &e else {
+        panic!("{e:?}")
+    };
+    assert!(d.pointer().starts_with("/errors/0/detail/0/0"), "{e}");
+    assert!(d.pointer().contains('\u{2026}'), "{e}");
+    assert!(d.pointer().ends_with("/0/0"), "{e}");
+}
+
+/// The cut of a long pointer does not double a `/` (`/0/…//0`).
+#[test]
+fn a_shortened_pointer_has_no_empty_segment() {
+    for key in 1..12 {
+        let member = format!(r#"{{"{}":"#, "a".repeat(key));
+        let doc = error_detail(&format!("{}tru{}", member.repeat(120), "}".repeat(120)));
+        let e = decode::<ErrorResponse>(doc.as_bytes()).unwrap_err();
+        let OciSpecError::Decode(d) = &e else {
+            panic!("{e:?}")
+        };
+        assert!(!d.pointer().contains("//"), "{e}");
+    }
+}
+
+/// A byte order mark is common in files saved by Windows editors; the
+/// error should name it rather than say "expected value" (src/io.rs, issue
+/// 14 item 4: the lead words it).
+#[test]
+fn a_byte_order_mark_is_named() {
+    let mut input = b"\xEF\xBB\xBF".to_vec();
+    input.extend(manifest("").as_bytes());
+    let e = decode::<ImageManifest>(&input).unwrap_err().to_string();
+    assert!(e.contains("byte order mark"), "{e}");
+}
