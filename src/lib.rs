@@ -7,7 +7,10 @@ mod error;
 mod json;
 pub mod validate;
 
+pub use json::UnknownMembers;
 pub use json::io;
+/// The struct-declaration attribute of every spec struct.
+pub(crate) use oci_model_derive::spec_struct;
 
 #[cfg(feature = "distribution")]
 pub mod distribution;

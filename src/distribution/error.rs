@@ -6,11 +6,10 @@
 
 use std::fmt;
 
-use derive_builder::Builder;
-use getset::{Getters, MutGetters, Setters};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
 
 use crate::distribution::rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// The prefix of an [`ErrorResponse`]'s `Display` (the text `oci-spec`
@@ -107,14 +106,7 @@ impl ErrorCode {
 /// assert_eq!(err.to_vec()?, body.as_bytes());
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
-#[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
-)]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct()]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct ErrorResponse {
     /// REQUIRED: the errors, each with a `code`.
@@ -160,14 +152,7 @@ impl fmt::Display for ErrorResponse {
 impl std::error::Error for ErrorResponse {}
 
 /// One error of an [`ErrorResponse`].
-#[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
-)]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct()]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct ErrorInfo {
     /// REQUIRED: the error's identifier. It MUST contain only uppercase
@@ -176,7 +161,6 @@ pub struct ErrorInfo {
 
     /// OPTIONAL: a human-readable message (SHOULD be human readable, MAY be
     /// empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     message: Option<String>,
 
@@ -184,12 +168,7 @@ pub struct ErrorInfo {
     /// (`Option<String>`, as in `oci-spec`; [`ErrorInfo::detail_value`]
     /// parses it). An explicit `null` is kept as `Some("null")`, so it
     /// round-trips. Writing fails when the text is not JSON.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "some_json_text",
-        serialize_with = "json_text"
-    )]
+    #[json(deserialize_with = "some_json_text", serialize_with = "json_text")]
     #[builder(default)]
     detail: Option<String>,
 }

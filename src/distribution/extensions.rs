@@ -2,11 +2,8 @@
 //! module discover](https://github.com/opencontainers/distribution-spec/blob/v1.1.1/extensions/_oci.md),
 //! the body of `GET /v2/_oci/ext/discover` and `GET /v2/<name>/_oci/ext/discover`.
 
-use derive_builder::Builder;
-use getset::{Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::distribution::rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// The extensions a registry (or one repository) supports.
@@ -21,25 +18,7 @@ use crate::validate::{Checker, Validate, quote};
 /// assert!(list.validate().is_clean());
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, hash)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct ExtensionList {
     /// REQUIRED: the supported extensions.
@@ -50,14 +29,7 @@ impl_document!(ExtensionList);
 impl_builder!(ExtensionListBuilder => ExtensionList, validate);
 
 /// One extension of an [`ExtensionList`].
-#[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Hash, Getters, MutGetters, Setters, Serialize, Deserialize,
-)]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(hash)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct Extension {
     /// REQUIRED: the extension's name, such as `_oci`: `_` followed by
@@ -68,14 +40,12 @@ pub struct Extension {
     url: String,
 
     /// OPTIONAL: a human-readable description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     description: Option<String>,
 
     /// REQUIRED by the spec's property list (its own example leaves it
     /// out, so reading tolerates its absence and [`Validate`] reports it):
     /// the endpoints the extension provides.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     endpoints: Option<Vec<String>>,
 }

@@ -8,14 +8,11 @@
 //! `<digest>` as their `subject`. [`ReferrersResponse`] wraps that
 //! [`ImageIndex`] and adds the referrers rules.
 
-use derive_builder::Builder;
-use getset::{Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::distribution::api::FILTER_ARTIFACT_TYPE;
 use crate::distribution::names::Tag;
 use crate::distribution::rules;
 use crate::image::{Descriptor, Digest, ImageIndex, ImageManifest, MediaType};
+use crate::spec_struct;
 use crate::validate::{Checker, Validate};
 
 /// The longest algorithm part of a referrers tag (distribution-spec `main`).
@@ -47,15 +44,7 @@ const TAG_ENCODED_MAX: usize = 64;
 /// assert_eq!(filters, "artifactType");
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
-#[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
-)]
-#[serde(transparent)]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(transparent)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct ReferrersResponse {
     /// REQUIRED: the image index of the response.

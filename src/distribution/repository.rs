@@ -5,13 +5,9 @@
 //! and the spec's Go types still ship this body. Each entry is a `<name>`, so
 //! it is checked with the [repository name grammar](https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pulling-manifests).
 
-use derive_builder::Builder;
-use getset::{Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::distribution::names::check_repository_name;
 use crate::distribution::rules;
-use crate::distribution::tag::null_as_empty;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// The repositories of a registry (`{"repositories": [...]}`).
@@ -29,30 +25,12 @@ use crate::validate::{Checker, Validate, quote};
 /// assert_eq!(report.violations()[0].path(), "/repositories/1");
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, hash)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct RepositoryList {
     /// REQUIRED: the repository names; each MUST match the repository name
     /// grammar.
-    #[serde(deserialize_with = "null_as_empty")]
+    #[json(nullable)]
     repositories: Vec<String>,
 }
 

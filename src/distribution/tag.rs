@@ -4,12 +4,9 @@
 
 use std::cmp::Ordering;
 
-use derive_builder::Builder;
-use getset::{Getters, MutGetters, Setters};
-use serde::{Deserialize, Deserializer, Serialize};
-
 use crate::distribution::names::{check_repository_name, check_tag};
 use crate::distribution::rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// The tags of one repository.
@@ -18,7 +15,8 @@ use crate::validate::{Checker, Validate, quote};
 /// entry still parses; [`Validate::validate`] checks them against the
 /// grammars (see [`crate::distribution::RepositoryName`] and
 /// [`crate::distribution::Tag`]) and checks the order. A `"tags": null`
-/// (what the Go type writes for an empty list) reads as an empty list.
+/// (what the Go type writes for an empty list) reads as an empty list, and
+/// is written back as `null` while the list stays empty.
 ///
 /// ```
 /// use oci_model::distribution::TagList;
@@ -29,14 +27,7 @@ use crate::validate::{Checker, Validate, quote};
 /// assert!(list.validate().is_valid());
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
-#[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Hash, Getters, MutGetters, Setters, Serialize, Deserialize,
-)]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(hash)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct TagList {
     /// REQUIRED: the repository (`<name>`); it MUST match the repository
@@ -46,17 +37,12 @@ pub struct TagList {
     /// REQUIRED (MAY be empty): the tags. Each MUST match the tag grammar;
     /// a non-empty list MUST be sorted (lexically, case-insensitive; or
     /// ASCIIbetically).
-    #[serde(deserialize_with = "null_as_empty")]
+    #[json(nullable)]
     tags: Vec<String>,
 }
 
 impl_document!(TagList);
 impl_builder!(TagListBuilder => TagList, validate);
-
-/// Reads a JSON array of strings, or `null` as an empty list.
-pub(crate) fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    Ok(Option::<Vec<String>>::deserialize(d)?.unwrap_or_default())
-}
 
 /// Case-insensitive (ASCII) comparison; `A` and `a` are equal, so either
 /// may come first.
@@ -137,16 +123,21 @@ mod tests {
 
     fn list(tags: &[&str]) -> TagList {
         TagList {
+            rest: crate::json::spec::fresh(),
             name: "repo".into(),
             tags: tags.iter().map(|s| (*s).to_owned()).collect(),
         }
     }
 
     #[test]
-    fn null_tags_read_as_empty() {
-        let l: TagList = r#"{"name":"a","tags":null}"#.parse().unwrap();
+    fn null_tags_read_as_empty_and_are_written_back() {
+        let mut l: TagList = r#"{"name":"a","tags":null}"#.parse().unwrap();
         assert!(l.tags().is_empty());
-        assert_eq!(l.to_string().unwrap(), r#"{"name":"a","tags":[]}"#);
+        assert_eq!(l.to_string().unwrap(), r#"{"name":"a","tags":null}"#);
+        let empty: TagList = r#"{"name":"a","tags":[]}"#.parse().unwrap();
+        assert_eq!(l, empty, "a null equals the empty list");
+        l.tags_mut().push("v1".into());
+        assert_eq!(l.to_string().unwrap(), r#"{"name":"a","tags":["v1"]}"#);
         assert!(r#"{"name":"a"}"#.parse::<TagList>().is_err());
     }
 

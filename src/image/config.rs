@@ -7,13 +7,12 @@
 //! absent": every optional field reads `null` as absent, and absent fields
 //! are not written.
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::image::check::is_rfc3339;
 use crate::image::platform::check_arch_os;
 use crate::image::{ANNOTATION_VERSION, Arch, Config, Digest, Os, rules};
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// The Docker label that [`ImageConfiguration::version`] reads when the
@@ -43,33 +42,13 @@ pub const ROOTFS_TYPE_LAYERS: &str = "layers";
 /// As in `oci-spec`, `ImageConfiguration::default()` and the builder's
 /// defaults are the platform the crate is compiled for ([`Arch::default`],
 /// [`Os::default`]) and [`RootFs::default`].
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default)]
 pub struct ImageConfiguration {
     /// OPTIONAL: when the image was created, an RFC 3339 date-time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     created: Option<String>,
     /// OPTIONAL: the person or entity that created the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     author: Option<String>,
@@ -84,30 +63,20 @@ pub struct ImageConfiguration {
     #[builder(default)]
     os: Os,
     /// OPTIONAL (`os.version`): the version of the operating system.
-    #[serde(
-        rename = "os.version",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[json(rename = "os.version")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     os_version: Option<String>,
     /// OPTIONAL (`os.features`): required OS features, such as `win32k`.
-    #[serde(
-        rename = "os.features",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[json(rename = "os.features")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     os_features: Option<Vec<String>>,
     /// OPTIONAL: the CPU variant, such as `v7`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     variant: Option<String>,
     /// OPTIONAL: the execution parameters of a container.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     config: Option<Config>,
@@ -117,71 +86,41 @@ pub struct ImageConfiguration {
     #[builder(default)]
     rootfs: RootFs,
     /// OPTIONAL: the history of each layer, first to last.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     history: Option<Vec<History>>,
     /// Docker: the image ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     id: Option<String>,
     /// Docker: the ID of the parent image.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     parent: Option<String>,
     /// Docker: the commit message of the image.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     comment: Option<String>,
     /// Docker: the ID of the container the image was committed from.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     container: Option<String>,
     /// Docker: the configuration of that container.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     container_config: Option<Config>,
     /// Docker: the version of Docker that built the image.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     docker_version: Option<String>,
     /// Docker (`Size`): the total size of the image's layers.
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(rename = "Size", lenient)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     size: Option<i64>,
@@ -212,25 +151,18 @@ impl ImageConfiguration {
 }
 
 /// The layers of the image's root filesystem, by DiffID.
-#[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Hash, Getters, MutGetters, Setters, Serialize, Deserialize,
-)]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(hash)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct RootFs {
     /// REQUIRED (`type`): MUST be `layers`.
-    #[serde(rename = "type")]
+    #[json(rename = "type")]
     #[builder(default = "ROOTFS_TYPE_LAYERS.to_owned()")]
     typ: String,
     /// REQUIRED: the digests of the uncompressed layer tars, first to last,
     /// as text (`Vec<String>`, as in `oci-spec`). Decoding checks each is a
     /// digest; [`RootFs::diff_id_digests`] gives them typed, and
     /// validation reports one pushed that is not a digest.
-    #[serde(deserialize_with = "deserialize_diff_ids")]
+    #[json(deserialize_with = "deserialize_diff_ids")]
     #[builder(default)]
     diff_ids: Vec<String>,
 }
@@ -260,6 +192,7 @@ impl Default for RootFs {
     /// Type `layers` and no DiffIDs.
     fn default() -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             typ: ROOTFS_TYPE_LAYERS.to_owned(),
             diff_ids: Vec::new(),
         }
@@ -267,46 +200,21 @@ impl Default for RootFs {
 }
 
 /// The history of one layer.
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, hash, builder_default)]
 pub struct History {
     /// OPTIONAL: when the layer was created, an RFC 3339 date-time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     created: Option<String>,
     /// OPTIONAL: the author of the layer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     author: Option<String>,
     /// OPTIONAL: the command that created the layer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     created_by: Option<String>,
     /// OPTIONAL: a comment on the layer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     comment: Option<String>,
     /// OPTIONAL: true when the step changed no file (no layer in `rootfs`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     empty_layer: Option<bool>,
 }
@@ -396,14 +304,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn null_optional_fields_read_as_absent() {
+    fn null_optional_fields_read_as_absent_and_are_written_back() {
         let j = r#"{"created":null,"author":null,"architecture":"amd64","os":"linux","config":null,"rootfs":{"type":"layers","diff_ids":[]},"history":null}"#;
-        let c: ImageConfiguration = j.parse().unwrap();
+        let mut c: ImageConfiguration = j.parse().unwrap();
         assert_eq!(c.config(), &None);
-        assert_eq!(
-            c.to_string().unwrap(),
+        assert_eq!(c.created(), &None);
+        assert_eq!(c.to_string().unwrap(), j);
+        // A null counts as absent for equality.
+        let absent: ImageConfiguration =
             r#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}"#
-        );
+                .parse()
+                .unwrap();
+        assert_eq!(c, absent);
+        // A value set later is written instead of the null.
+        c.set_author(Some("me".to_string()));
+        assert!(c.to_string().unwrap().contains(r#""author":"me""#));
     }
 
     #[test]

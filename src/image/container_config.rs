@@ -11,239 +11,136 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::image::check::check_annotations;
 use crate::image::rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// The execution parameters to use when running a container from the image.
 ///
 /// Every field is OPTIONAL, and `null` reads as absent. Fields are written in
 /// the spec's order, then the Docker ones.
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "PascalCase")]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "PascalCase", default, builder_default)]
 pub struct Config {
     /// The user (and group) the process runs as: `user`, `uid`,
     /// `user:group`, `uid:gid`, `uid:group` or `user:gid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     user: Option<String>,
     /// Ports to expose, such as `8080/tcp`, `53/udp` or `80` (tcp).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
+    #[json(
+        nullable,
         deserialize_with = "deserialize_set",
         serialize_with = "serialize_set"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     exposed_ports: Option<Vec<String>>,
     /// Environment entries, each MUST be `VARNAME=VARVALUE`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     env: Option<Vec<String>>,
     /// The command to run (with its arguments).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     entrypoint: Option<Vec<String>>,
     /// Default arguments to the entrypoint; without an entrypoint, the
     /// first entry SHOULD be taken as the executable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     cmd: Option<Vec<String>>,
     /// Directories that hold data specific to a container instance.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
+    #[json(
+        nullable,
         deserialize_with = "deserialize_set",
         serialize_with = "serialize_set"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     volumes: Option<Vec<String>>,
     /// The working directory of the process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     working_dir: Option<String>,
     /// Arbitrary metadata; MUST follow the annotation rules.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
+    #[json(
+        nullable,
         deserialize_with = "crate::image::annotations::deserialize_annotations"
     )]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     labels: Option<HashMap<String, String>>,
     /// The signal that stops the container, such as `SIGKILL` or `SIGRTMIN+3`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     stop_signal: Option<String>,
     /// Deprecated, Windows/Docker only: the command line is already escaped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     args_escaped: Option<bool>,
     /// Reserved by image-spec for compatibility: memory limit in bytes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     memory: Option<i64>,
     /// Reserved by image-spec for compatibility: memory plus swap limit.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     memory_swap: Option<i64>,
     /// Reserved by image-spec for compatibility: relative CPU weight.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     cpu_shares: Option<i64>,
     /// Docker (reserved by image-spec): how to check the container is healthy.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     healthcheck: Option<HealthcheckConfig>,
     /// Docker: the container's host name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     hostname: Option<String>,
     /// Docker: the container's domain name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     domainname: Option<String>,
     /// Docker: attach standard input.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     attach_stdin: Option<bool>,
     /// Docker: attach standard output.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     attach_stdout: Option<bool>,
     /// Docker: attach standard error.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     attach_stderr: Option<bool>,
     /// Docker: allocate a pseudo-terminal.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     tty: Option<bool>,
     /// Docker: keep standard input open.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     open_stdin: Option<bool>,
     /// Docker: close standard input after the first client detaches.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     stdin_once: Option<bool>,
     /// Docker: the image the container was created from.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     image: Option<String>,
     /// Docker: disable networking.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     network_disabled: Option<bool>,
     /// Docker (deprecated): the container's MAC address.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     mac_address: Option<String>,
     /// Docker: `ONBUILD` instructions of the Dockerfile.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     on_build: Option<Vec<String>>,
     /// Docker: the shell for the shell form of `RUN`, `CMD` and `ENTRYPOINT`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     shell: Option<Vec<String>>,
     /// Docker: seconds to wait for the container to stop.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::lenient::or_absent"
-    )]
+    #[json(lenient)]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     stop_timeout: Option<i64>,
 }
@@ -252,52 +149,25 @@ impl_builder!(ConfigBuilder => Config);
 
 /// Docker's health check of a container (`config.Healthcheck`). Durations
 /// are integer nanoseconds; zero means "inherit".
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "PascalCase")]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "PascalCase", default, hash, builder_default)]
 pub struct HealthcheckConfig {
     /// The test: `[]` inherits, `["NONE"]` disables, `["CMD", args...]`
     /// runs a program, `["CMD-SHELL", command]` runs a shell command.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     test: Option<Vec<String>>,
     /// Time between checks, in nanoseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     interval: Option<i64>,
     /// Time before a check is considered hung, in nanoseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     timeout: Option<i64>,
     /// Time the container gets to start before failures count, in nanoseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     start_period: Option<i64>,
     /// Time between checks during the start period, in nanoseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     start_interval: Option<i64>,
     /// Consecutive failures before the container is unhealthy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     retries: Option<i64>,
 }

@@ -5,12 +5,11 @@ use std::collections::HashMap;
 use std::fmt;
 
 use base64::Engine as _;
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Deserializer;
 
 use crate::image::check::{check_annotations, check_media_type, is_uri};
 use crate::image::{Digest, DigestAlgorithm, MediaType, Platform, rules};
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// The digest of the empty JSON blob `{}`.
@@ -39,25 +38,7 @@ pub const MAX_SIZE: u64 = i64::MAX as u64;
 /// assert!(d.as_digest_sha256().is_some());
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase")]
 pub struct Descriptor {
     /// REQUIRED: the media type of the referenced content; MUST follow
     /// RFC 6838 §4.2.
@@ -68,40 +49,32 @@ pub struct Descriptor {
     digest: Digest,
     /// REQUIRED: the size of the raw content in bytes (an int64: at most
     /// 2^63-1, never negative).
-    #[serde(deserialize_with = "deserialize_size")]
+    #[json(deserialize_with = "deserialize_size")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     size: u64,
     /// OPTIONAL: URIs the content MAY be downloaded from; each MUST
     /// follow RFC 3986 and SHOULD use http or https.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     urls: Option<Vec<String>>,
     /// OPTIONAL: arbitrary metadata; MUST follow the annotation rules.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::image::annotations::deserialize_annotations_not_null"
-    )]
+    #[json(deserialize_with = "crate::image::annotations::deserialize_annotations_not_null")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     annotations: Option<HashMap<String, String>>,
     /// OPTIONAL: the content itself, in padded standard base64; the
     /// decoded bytes MUST be the referenced content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     data: Option<String>,
     /// OPTIONAL: the type of the artifact the descriptor points to (the
     /// config `mediaType` for an image manifest); MUST follow RFC 6838.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     artifact_type: Option<MediaType>,
     /// OPTIONAL (extended field of index entries): the platform the
     /// referenced manifest runs on; SHOULD be present when it is
     /// platform-specific.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     platform: Option<Platform>,
@@ -114,6 +87,7 @@ impl Descriptor {
     /// A descriptor with only the required fields.
     pub fn new(media_type: MediaType, size: u64, digest: impl Into<Digest>) -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             media_type,
             digest: digest.into(),
             size,

@@ -6,14 +6,11 @@
 
 use std::collections::HashMap;
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::image::check::{check_annotations, check_media_type};
 use crate::image::descriptor::check_subject;
 use crate::image::manifest::{check_schema_version, reject_layers};
 use crate::image::{Descriptor, MediaType, SCHEMA_VERSION, rules};
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// An image index: a list of manifests, usually one per platform (a
@@ -32,25 +29,7 @@ use crate::validate::{Checker, Validate, quote};
 /// );
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase")]
 pub struct ImageIndex {
     /// REQUIRED: MUST be `2`. The builder sets it.
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
@@ -60,12 +39,10 @@ pub struct ImageIndex {
     /// `application/vnd.oci.image.index.v1+json`. The builder and
     /// `Default` leave it unset unless given, as `oci-spec`'s do
     /// (validation warns).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     media_type: Option<MediaType>,
     /// OPTIONAL: the type of the artifact; MUST follow RFC 6838.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     artifact_type: Option<MediaType>,
@@ -74,22 +51,17 @@ pub struct ImageIndex {
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     manifests: Vec<Descriptor>,
     /// OPTIONAL: the descriptor of another manifest this index refers to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     subject: Option<Descriptor>,
     /// OPTIONAL: arbitrary metadata; MUST follow the annotation rules.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::image::annotations::deserialize_annotations_not_null"
-    )]
+    #[json(deserialize_with = "crate::image::annotations::deserialize_annotations_not_null")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     annotations: Option<HashMap<String, String>>,
     /// Not a field: makes decoding fail when the document also has the
     /// manifest member `layers` (see the module documentation).
-    #[serde(
+    #[json(
         rename = "layers",
         default,
         skip_serializing,
@@ -108,6 +80,7 @@ impl Default for ImageIndex {
     /// `oci-spec`), no manifests.
     fn default() -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             schema_version: SCHEMA_VERSION,
             media_type: None,
             artifact_type: None,

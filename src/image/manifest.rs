@@ -8,13 +8,12 @@
 
 use std::collections::HashMap;
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Deserializer;
 
 use crate::image::check::{check_annotations, check_media_type};
 use crate::image::descriptor::check_subject;
 use crate::image::{Descriptor, MediaType, rules};
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// The `schemaVersion` image-spec v1.1.1 manifests and indexes carry.
@@ -39,25 +38,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// assert_eq!(manifest.media_type(), &None);
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase")]
 pub struct ImageManifest {
     /// REQUIRED: MUST be `2`. The builder sets it.
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
@@ -66,13 +47,11 @@ pub struct ImageManifest {
     /// SHOULD be used; when used it MUST be
     /// `application/vnd.oci.image.manifest.v1+json`. The builder leaves it
     /// unset unless given, as `oci-spec`'s does (validation warns).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     media_type: Option<MediaType>,
     /// OPTIONAL (REQUIRED when `config.mediaType` is the empty type): the
     /// type of the artifact; MUST follow RFC 6838.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     artifact_type: Option<MediaType>,
@@ -84,22 +63,17 @@ pub struct ImageManifest {
     layers: Vec<Descriptor>,
     /// OPTIONAL: the descriptor of another manifest this one refers to
     /// (used by the referrers API).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     subject: Option<Descriptor>,
     /// OPTIONAL: arbitrary metadata; MUST follow the annotation rules.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::image::annotations::deserialize_annotations_not_null"
-    )]
+    #[json(deserialize_with = "crate::image::annotations::deserialize_annotations_not_null")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     annotations: Option<HashMap<String, String>>,
     /// Not a field: makes decoding fail when the document also has the
     /// index member `manifests` (see the module documentation).
-    #[serde(
+    #[json(
         rename = "manifests",
         default,
         skip_serializing,

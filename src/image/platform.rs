@@ -6,11 +6,8 @@
 //! [`Arch`] and [`Os`] are open: a value Go does not list parses into
 //! `Other` and round-trips; validation only warns about it.
 
-use derive_builder::Builder;
-use getset::{Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::image::rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 open_enum! {
@@ -196,14 +193,7 @@ impl Default for Os {
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Hash, Getters, MutGetters, Setters, Serialize, Deserialize,
-)]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(hash)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct Platform {
     /// REQUIRED: the CPU architecture; SHOULD be a Go `GOARCH` value.
@@ -212,29 +202,19 @@ pub struct Platform {
     os: Os,
     /// OPTIONAL (`os.version`): the version of the operating system, such
     /// as `10.0.14393.1066` on Windows.
-    #[serde(
-        rename = "os.version",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[json(rename = "os.version")]
     #[builder(default)]
     os_version: Option<String>,
     /// OPTIONAL (`os.features`): required OS features, such as `win32k`
     /// when `os` is `windows`.
-    #[serde(
-        rename = "os.features",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[json(rename = "os.features")]
     #[builder(default)]
     os_features: Option<Vec<String>>,
     /// OPTIONAL: the CPU variant, such as `v7` for `arm` or `v8` for
     /// `arm64`; SHOULD come from the spec's variants table.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     variant: Option<String>,
     /// RESERVED for future versions of the spec; validation warns when set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     features: Option<Vec<String>>,
 }
@@ -245,6 +225,7 @@ impl Platform {
     /// A platform with only `architecture` and `os`.
     pub fn new(architecture: Arch, os: Os) -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             architecture,
             os,
             os_version: None,

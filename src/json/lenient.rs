@@ -4,20 +4,23 @@
 //! extra fields MUST NOT generate an error) and the legacy
 //! `linux.resources.oomScoreAdj` (runtime-spec config.md, Extensibility:
 //! unknown properties MUST be ignored). They stay typed, so that they
-//! round-trip and can be used; one whose value has another type is ignored
-//! (read as absent), not a decode error of the whole document.
+//! can be used; one whose value has another type reads as absent and is
+//! kept among the struct's unknown members (written back as it was), not a
+//! decode error of the whole document. Fields marked `#[json(lenient)]`
+//! are read this way.
 
-use serde::de::{Deserialize, DeserializeOwned, Deserializer};
+use serde::de::DeserializeOwned;
 
 use super::objects_only::ObjectsOnly;
 
-/// Reads an extension member: its value when it has the expected type,
-/// else `None`.
-pub(crate) fn or_absent<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: DeserializeOwned,
-{
-    let value = serde_json::Value::deserialize(d)?;
-    Ok(T::deserialize(ObjectsOnly(value)).ok())
+/// Reads an extension member's value as `T`, or gives the value back when
+/// it has another type (the caller keeps it as an unknown member).
+///
+/// # Errors
+/// The value itself, when it is not a `T`.
+pub(crate) fn typed<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, serde_json::Value> {
+    match T::deserialize(ObjectsOnly(&value)) {
+        Ok(t) => Ok(t),
+        Err(_) => Err(value),
+    }
 }

@@ -26,7 +26,10 @@ pub(crate) mod lenient;
 mod objects_only;
 mod ser;
 mod sort;
+pub(crate) mod spec;
 mod wording;
+
+pub use spec::UnknownMembers;
 
 /// Serializes `s`, a string the caller knows needs no JSON escaping (a
 /// validated digest, a media type or other text from the crate's own

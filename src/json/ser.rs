@@ -10,7 +10,7 @@
 //! same bytes whatever the insertion order or hasher seed, and one holding
 //! `BTreeMap`s gives serde_json's bytes.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -63,6 +63,25 @@ thread_local! {
     /// Where the members of the open maps start ([`Serializer::marks`]),
     /// reused like the buffer.
     static MARKS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+    /// Set by [`keep_next_map_order`]: the next map opened keeps its
+    /// members in the order they come.
+    static KEEP_ORDER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Opens a map whose members are written in the order given, not sorted:
+/// an object with members the model does not define, written as its
+/// modeled members in declaration order and then the others in key order.
+/// Another serializer gets a plain `serialize_map`.
+///
+/// # Errors
+/// The serializer's.
+pub(crate) fn ordered_map<S: ser::Serializer>(
+    serializer: S,
+) -> std::result::Result<S::SerializeMap, S::Error> {
+    KEEP_ORDER.with(|k| k.set(true));
+    let map = serializer.serialize_map(None);
+    KEEP_ORDER.with(|k| k.set(false));
+    map
 }
 
 /// How much output is gathered before it is handed to a writer.
@@ -332,6 +351,8 @@ pub(crate) struct Compound<'a, 'w, const PRETTY: bool> {
     last_escaped: bool,
     /// For a map: where its members' offsets start in `marks`.
     mark_base: usize,
+    /// For a map: its members stay in the order they come.
+    ordered: bool,
 }
 
 impl<const PRETTY: bool> Compound<'_, '_, PRETTY> {
@@ -373,6 +394,7 @@ impl<'a, 'w, const PRETTY: bool> Serializer<'w, PRETTY> {
             sorted: true,
             last_escaped: false,
             mark_base: 0,
+            ordered: false,
         }
     }
 }
@@ -547,8 +569,10 @@ impl<'a, 'w, const PRETTY: bool> ser::Serializer for &'a mut Serializer<'w, PRET
         // members can be reordered.
         self.maps += 1;
         let mark_base = self.marks.len();
+        let ordered = KEEP_ORDER.with(|k| k.replace(false));
         let mut map = self.compound(b'}', false);
         map.mark_base = mark_base;
+        map.ordered = ordered;
         Ok(map)
     }
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
@@ -640,7 +664,7 @@ impl<const PRETTY: bool> ser::SerializeMap for Compound<'_, '_, PRETTY> {
         })?;
         let key_range = (at, self.ser.out.len());
         let escaped = self.ser.escaped;
-        if !self.first && self.sorted {
+        if !self.first && self.sorted && !self.ordered {
             let s = &self.ser.out;
             let (last, this) = (&s[self.last_key.0..self.last_key.1], &s[at..key_range.1]);
             // Written keys compare like their text unless one holds an

@@ -3,54 +3,22 @@
 //! and [features-linux.md](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/features-linux.md).
 //!
 //! Every member but `ociVersionMin` and `ociVersionMax` MAY be absent or
-//! `null`; both read as `None`, and `None` is never written (absent and
-//! empty stay different: `[]` round-trips as `[]`).
+//! `null`; both read as `None` (a `null` read is written back as `null`;
+//! absent and empty stay different: `[]` round-trips as `[]`).
 //!
-//! Unknown members are ignored while decoding, as everywhere in this crate
-//! (no record of them is kept, so they are not written back either). The
-//! rule that a Features structure "MUST NOT contain properties that are not
-//! defined in this version" (FEAT-N2) therefore needs the raw JSON:
-//! [`Features::validate_json`] checks it, and warns about `null` members
-//! (which the prose allows and the official schema rejects);
-//! [`Validate::validate`] on a decoded value cannot see either.
+//! Unknown members are kept while decoding, as everywhere in this crate
+//! (`unknown_members()`), and written back. The rule that a Features
+//! structure "MUST NOT contain properties that are not defined in this
+//! version" (FEAT-N2) is checked on the raw JSON by
+//! [`Features::validate_json`], which also warns about `null` members
+//! (which the prose allows and the official schema rejects).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use derive_builder::Builder;
-use getset::{Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::runtime::rules_linux as rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
-
-macro_rules! feature_struct {
-    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
-        $(#[$m])*
-        #[derive(
-            Builder,
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            Eq,
-            Getters,
-            MutGetters,
-            Setters,
-            Serialize,
-            Deserialize,
-        )]
-        #[serde(rename_all = "camelCase")]
-        #[builder(
-            default,
-            pattern = "owned",
-            setter(into, strip_option),
-            build_fn(private, name = "build_fields", error = "crate::BuildError")
-        )]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        pub struct $name { $($body)* }
-    };
-}
 
 mod linux;
 
@@ -61,50 +29,48 @@ pub use linux::{
     SeccompBuilder, Selinux, SelinuxBuilder,
 };
 
-feature_struct! {
-    /// The Features structure (`features.json`): what a runtime
-    /// implements. Parse it with `from_file`/`from_str`; the builder
-    /// refuses a value that breaks a rule.
-    ///
-    /// ```
-    /// use oci_model::runtime::Features;
-    ///
-    /// let f: Features = r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.1.0","hooks":null}"#.parse()?;
-    /// assert!(f.hooks().is_none());
-    /// assert_eq!(f.to_string()?, r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.1.0"}"#);
-    /// assert!(oci_model::Validate::validate(&f).is_clean());
-    /// # Ok::<(), oci_model::OciSpecError>(())
-    /// ```
-    pub struct Features {
-        /// REQUIRED: the lowest runtime-spec version the runtime accepts as
-        /// `ociVersion`.
-        oci_version_min: String,
+/// The Features structure (`features.json`): what a runtime
+/// implements. Parse it with `from_file`/`from_str`; the builder
+/// refuses a value that breaks a rule.
+///
+/// ```
+/// use oci_model::runtime::Features;
+///
+/// let text = r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.1.0","hooks":null,"x-vendor":1}"#;
+/// let f: Features = text.parse()?;
+/// assert!(f.hooks().is_none());
+/// assert_eq!(f.unknown_members()["x-vendor"], 1);
+/// // Nothing is lost: the null and the unknown member are written back.
+/// assert_eq!(f.to_string()?, text);
+/// assert!(oci_model::Validate::validate(&f).is_clean());
+/// # Ok::<(), oci_model::OciSpecError>(())
+/// ```
+#[spec_struct(json = "camelCase", default, builder_default)]
+#[getset(get = "pub", get_mut = "pub", set = "pub")]
+pub struct Features {
+    /// REQUIRED: the lowest runtime-spec version the runtime accepts as
+    /// `ociVersion`.
+    oci_version_min: String,
 
-        /// REQUIRED: the highest runtime-spec version the runtime accepts;
-        /// MUST NOT be less than `ociVersionMin`.
-        oci_version_max: String,
+    /// REQUIRED: the highest runtime-spec version the runtime accepts;
+    /// MUST NOT be less than `ociVersionMin`.
+    oci_version_max: String,
 
-        /// OPTIONAL: the hook names the runtime supports.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        hooks: Option<Vec<String>>,
+    /// OPTIONAL: the hook names the runtime supports.
+    hooks: Option<Vec<String>>,
 
-        /// OPTIONAL: the mount options the runtime recognizes.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        mount_options: Option<Vec<String>>,
+    /// OPTIONAL: the mount options the runtime recognizes.
+    mount_options: Option<Vec<String>>,
 
-        /// OPTIONAL: the Linux features.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        linux: Option<LinuxFeature>,
+    /// OPTIONAL: the Linux features.
+    linux: Option<LinuxFeature>,
 
-        /// OPTIONAL: implementation-specific annotations; sorted by key.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        annotations: Option<HashMap<String, String>>,
+    /// OPTIONAL: implementation-specific annotations; sorted by key.
+    annotations: Option<HashMap<String, String>>,
 
-        /// OPTIONAL: config annotations that may change the runtime's
-        /// behavior; an entry ending in `.` is a prefix.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        potentially_unsafe_config_annotations: Option<Vec<String>>,
-    }
+    /// OPTIONAL: config annotations that may change the runtime's
+    /// behavior; an entry ending in `.` is a prefix.
+    potentially_unsafe_config_annotations: Option<Vec<String>>,
 }
 
 impl_document!(Features);

@@ -1,40 +1,18 @@
 //! The `freebsd` section of `config.json`: [runtime-spec v1.3.0, config-freebsd.md](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-freebsd.md)
 //! (devices and jail parameters). New in runtime-spec 1.3.0.
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::runtime::rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// FreeBSD-specific configuration (`freebsd`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct FreeBSD {
     /// OPTIONAL: devices to make available in the container's devfs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     devices: Option<Vec<FreeBSDDevice>>,
     /// OPTIONAL: parameters of the jail that holds the container.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     jail: Option<FreeBSDJail>,
 }
@@ -42,24 +20,7 @@ pub struct FreeBSD {
 impl_builder!(FreeBSDBuilder => FreeBSD);
 
 /// A device of a FreeBSD container (`freebsd.devices[]`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct()]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct FreeBSDDevice {
     /// REQUIRED: the device path relative to `/dev` (the schema does not
@@ -67,7 +28,6 @@ pub struct FreeBSDDevice {
     #[getset(get = "pub")]
     path: String,
     /// OPTIONAL: the file mode, written in decimal (`448` is `0o700`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get_copy = "pub")]
     mode: Option<u32>,
@@ -89,96 +49,66 @@ open_enum! {
 }
 
 /// Jail parameters (`freebsd.jail`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", default)]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct FreeBSDJail {
     /// OPTIONAL: the parent jail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get = "pub")]
     parent: Option<String>,
     /// OPTIONAL: `new` or `inherit` UTS namespace (host name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get = "pub")]
     host: Option<FreeBSDSharing>,
     /// OPTIONAL: IPv4 sharing, `inherit` or `disable` (the schema also allows `new`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get = "pub")]
     ip4: Option<FreeBSDSharing>,
     /// OPTIONAL: IPv4 addresses of the jail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get = "pub")]
     ip4_addr: Option<Vec<String>>,
     /// OPTIONAL: IPv6 sharing, `inherit` or `disable` (the schema also allows `new`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get = "pub")]
     ip6: Option<FreeBSDSharing>,
     /// OPTIONAL: IPv6 addresses of the jail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get = "pub")]
     ip6_addr: Option<Vec<String>>,
     /// OPTIONAL: `new` or `inherit` network stack (vnet).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get = "pub")]
     vnet: Option<FreeBSDSharing>,
     /// OPTIONAL: the host interface the jail's addresses are added to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get = "pub")]
     interface: Option<String>,
     /// OPTIONAL: interfaces moved into the jail's vnet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get = "pub")]
     vnet_interfaces: Option<Vec<String>>,
     /// OPTIONAL: System V message queues: `inherit`, `new` or `disable`.
-    #[serde(default, rename = "sysvmsg", skip_serializing_if = "Option::is_none")]
+    #[json(rename = "sysvmsg")]
     #[builder(default)]
     #[getset(get = "pub")]
     sysvmsg: Option<FreeBSDSharing>,
     /// OPTIONAL: System V semaphores: `inherit`, `new` or `disable`.
-    #[serde(default, rename = "sysvsem", skip_serializing_if = "Option::is_none")]
+    #[json(rename = "sysvsem")]
     #[builder(default)]
     #[getset(get = "pub")]
     sysvsem: Option<FreeBSDSharing>,
     /// OPTIONAL: System V shared memory: `inherit`, `new` or `disable`.
-    #[serde(default, rename = "sysvshm", skip_serializing_if = "Option::is_none")]
+    #[json(rename = "sysvshm")]
     #[builder(default)]
     #[getset(get = "pub")]
     sysvshm: Option<FreeBSDSharing>,
     /// OPTIONAL: which mounted filesystems the jail sees with statfs: 0, 1
     /// or 2 (default 2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get_copy = "pub")]
     enforce_statfs: Option<i64>,
     /// OPTIONAL: privileges granted to the jail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get = "pub")]
     allow: Option<FreeBSDJailAllow>,
@@ -187,70 +117,42 @@ pub struct FreeBSDJail {
 impl_builder!(FreeBSDJailBuilder => FreeBSDJail);
 
 /// Privileges of the jail (`freebsd.jail.allow`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", default)]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct FreeBSDJailAllow {
     /// OPTIONAL: the jail may set its host name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get_copy = "pub")]
     set_hostname: Option<bool>,
     /// OPTIONAL: the jail may use raw sockets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get_copy = "pub")]
     raw_sockets: Option<bool>,
     /// OPTIONAL: the jail may change system file flags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get_copy = "pub")]
     chflags: Option<bool>,
     /// OPTIONAL: filesystem types the jail may mount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get = "pub")]
     mount: Option<Vec<String>>,
     /// OPTIONAL: the jail may administer quotas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get_copy = "pub")]
     quotas: Option<bool>,
     /// OPTIONAL: the jail may use any socket address family.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get_copy = "pub")]
     socket_af: Option<bool>,
     /// OPTIONAL: the jail may lock memory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get_copy = "pub")]
     mlock: Option<bool>,
     /// OPTIONAL: the jail's root may bind reserved ports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get_copy = "pub")]
     reserved_ports: Option<bool>,
     /// OPTIONAL: the jail's root is privileged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default)]
     #[getset(get_copy = "pub")]
     suser: Option<bool>,

@@ -2,99 +2,49 @@
 
 use std::path::PathBuf;
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::runtime::rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate};
 
 /// The hooks of the container lifecycle (`hooks`), each list run in order.
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", default, builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct Hooks {
     /// OPTIONAL, DEPRECATED: run after the start operation is called, before
     /// the user process (use `createRuntime`, `createContainer`,
     /// `startContainer` instead).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     prestart: Option<Vec<Hook>>,
     /// OPTIONAL: run in the runtime namespace during `create`, after the
     /// environment is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     create_runtime: Option<Vec<Hook>>,
     /// OPTIONAL: run in the container namespace during `create`, before
     /// `pivot_root`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     create_container: Option<Vec<Hook>>,
     /// OPTIONAL: run in the container namespace during `start`, before the
     /// user process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     start_container: Option<Vec<Hook>>,
     /// OPTIONAL: run after the user process starts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     poststart: Option<Vec<Hook>>,
     /// OPTIONAL: run after the container is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     poststop: Option<Vec<Hook>>,
 }
 
 impl_builder!(HooksBuilder => Hooks);
 
 /// One hook (`hooks.*[]`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, builder_default)]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct Hook {
     /// REQUIRED: the program to run; MUST be an absolute path.
     #[getset(get = "pub")]
     path: PathBuf,
     /// OPTIONAL: the arguments (`execv` semantics, `args[0]` included).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     args: Option<Vec<String>>,
     /// OPTIONAL: the environment, `NAME=VALUE`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     env: Option<Vec<String>>,
     /// OPTIONAL: seconds before the hook is aborted; MUST be greater than zero.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub")]
     timeout: Option<i64>,
 }

@@ -4,37 +4,16 @@
 
 use std::path::PathBuf;
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::runtime::LinuxIdMapping;
 use crate::runtime::rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate};
 
 /// The container's root filesystem (`root`).
 ///
 /// REQUIRED on every platform except Windows Hyper-V containers, where it
 /// MUST NOT be set.
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(builder_default)]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct Root {
     /// REQUIRED: the path to the root filesystem. POSIX: absolute or relative
@@ -43,7 +22,6 @@ pub struct Root {
     path: PathBuf,
     /// OPTIONAL: a read-only root filesystem (default false; on Windows it
     /// MUST be omitted or false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub")]
     readonly: Option<bool>,
 }
@@ -54,6 +32,7 @@ impl Root {
     /// A root at `path` with `readonly` left out.
     pub fn new(path: impl Into<PathBuf>) -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             path: path.into(),
             readonly: None,
         }
@@ -61,47 +40,24 @@ impl Root {
 }
 
 /// One mount (`mounts[]`), in the order the runtime mounts them.
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", default, builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct Mount {
     /// REQUIRED: the path inside the container. MUST be absolute except on
     /// Linux, where it SHOULD be (relative is deprecated).
     destination: PathBuf,
     /// OPTIONAL (POSIX): the filesystem type.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    #[json(rename = "type")]
     typ: Option<String>,
     /// OPTIONAL: a device name, file or directory, or a dummy value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<PathBuf>,
     /// OPTIONAL: mount options (unknown ones are allowed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     options: Option<Vec<String>>,
     /// OPTIONAL (Linux): UID mappings of an ID-mapped mount; MUST come with
     /// `gidMappings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     uid_mappings: Option<Vec<LinuxIdMapping>>,
     /// OPTIONAL (Linux): GID mappings of an ID-mapped mount; MUST come with
     /// `uidMappings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     gid_mappings: Option<Vec<LinuxIdMapping>>,
 }
 
@@ -129,6 +85,7 @@ impl Validate for Mount {
 
 fn mount(destination: &str, typ: &str, source: &str, options: &[&str]) -> Mount {
     Mount {
+        rest: crate::json::spec::fresh(),
         destination: destination.into(),
         typ: Some(typ.to_owned()),
         source: Some(source.into()),

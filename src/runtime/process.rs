@@ -4,71 +4,43 @@
 
 use std::path::PathBuf;
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::runtime::process_linux::{
     ExecCPUAffinity, LinuxCapabilities, LinuxIOPriority, Scheduler,
 };
 use crate::runtime::rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// The process to run in the container.
 ///
 /// OPTIONAL in `config.json`, REQUIRED when `start` is called.
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", builder_default)]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct Process {
     /// OPTIONAL: attach a terminal to the process (default false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub")]
     terminal: Option<bool>,
 
     /// OPTIONAL: the console size in characters, when `terminal` is true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub")]
     console_size: Option<ConsoleSize>,
 
     /// The user the process runs as. On POSIX platforms `uid` and `gid` are
     /// REQUIRED; the schema (and the upstream `freebsd-example.json`) allow
     /// the whole object to be left out, so it is optional here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     user: Option<User>,
 
     /// OPTIONAL: the command line (`execvp` semantics); at least one entry is
     /// REQUIRED on non-Windows platforms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     args: Option<Vec<String>>,
 
     /// OPTIONAL (Windows): the full command line; REQUIRED when `args` is absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     command_line: Option<String>,
 
     /// OPTIONAL: environment variables, `NAME=VALUE`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     env: Option<Vec<String>>,
 
@@ -77,51 +49,39 @@ pub struct Process {
     cwd: PathBuf,
 
     /// OPTIONAL (Linux): the capability sets of the process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     capabilities: Option<LinuxCapabilities>,
 
     /// OPTIONAL (POSIX): resource limits; a `type` MUST NOT repeat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     rlimits: Option<Vec<PosixRlimit>>,
 
     /// OPTIONAL (Linux, z/OS): prevent the process from gaining privileges.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub")]
     no_new_privileges: Option<bool>,
 
     /// OPTIONAL (Linux): the AppArmor profile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     apparmor_profile: Option<String>,
 
     /// OPTIONAL (Linux): the process's `oom_score_adj`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub")]
     oom_score_adj: Option<i32>,
 
     /// OPTIONAL (Linux): the scheduling policy and attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     scheduler: Option<Scheduler>,
 
     /// OPTIONAL (Linux): the SELinux label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     selinux_label: Option<String>,
 
     /// OPTIONAL (Linux): the I/O priority.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     io_priority: Option<LinuxIOPriority>,
 
     /// OPTIONAL (Linux): the CPU affinity of the runtime's exec of the process.
-    #[serde(
-        default,
-        rename = "execCPUAffinity",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[json(rename = "execCPUAffinity")]
     #[getset(get = "pub")]
     exec_cpu_affinity: Option<ExecCPUAffinity>,
 }
@@ -131,27 +91,7 @@ impl_builder!(ProcessBuilder => Process);
 /// The console size of a terminal, in characters (`process.consoleSize`).
 ///
 /// `oci-spec` calls this type `Box`, the name of a std type.
-#[derive(
-    Builder,
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, copy, hash, builder_default)]
 #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
 pub struct ConsoleSize {
     /// REQUIRED: the height in characters.
@@ -167,50 +107,26 @@ impl_builder!(ConsoleSizeBuilder => ConsoleSize);
 /// POSIX platforms use `uid`, `gid`, `umask` and `additionalGids`; Windows
 /// uses `username`. `uid` and `gid` are REQUIRED on POSIX platforms, so they
 /// are `Option`s only to keep Windows users round-trippable.
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", builder_default)]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct User {
     /// REQUIRED (POSIX): the user ID in the container namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub")]
     uid: Option<u32>,
 
     /// REQUIRED (POSIX): the group ID in the container namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub")]
     gid: Option<u32>,
 
     /// OPTIONAL (POSIX): the umask.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub")]
     umask: Option<u32>,
 
     /// OPTIONAL (POSIX): additional group IDs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     additional_gids: Option<Vec<u32>>,
 
     /// OPTIONAL (Windows): the user name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     username: Option<String>,
 }
@@ -221,6 +137,7 @@ impl User {
     /// A POSIX user with the given IDs (what the presets use: root is `0, 0`).
     pub fn posix(uid: u32, gid: u32) -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             uid: Some(uid),
             gid: Some(gid),
             umask: None,
@@ -285,30 +202,11 @@ impl Default for PosixRlimitType {
 }
 
 /// One resource limit of the process (`process.rlimits[]`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, builder_default)]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct PosixRlimit {
     /// REQUIRED: the resource limited.
-    #[serde(rename = "type")]
+    #[json(rename = "type")]
     #[getset(get = "pub")]
     typ: PosixRlimitType,
     /// REQUIRED: the ceiling for the soft limit.
@@ -324,7 +222,12 @@ impl_builder!(PosixRlimitBuilder => PosixRlimit);
 impl PosixRlimit {
     /// A limit of `typ` with the same soft and hard value.
     pub fn new(typ: PosixRlimitType, soft: u64, hard: u64) -> Self {
-        Self { typ, hard, soft }
+        Self {
+            rest: crate::json::spec::fresh(),
+            typ,
+            hard,
+            soft,
+        }
     }
 }
 
@@ -383,6 +286,7 @@ impl Process {
     /// A process with only the REQUIRED `cwd` set.
     pub fn with_cwd(cwd: impl Into<PathBuf>) -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             terminal: None,
             console_size: None,
             user: None,

@@ -1,43 +1,27 @@
 //! The Linux-only members of `process`: [runtime-spec v1.3.0, config.md "Linux Process"](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config.md#linux-process):
 //! capabilities, scheduler, I/O priority and exec CPU affinity.
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::runtime::capability::Capabilities;
 use crate::runtime::rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// The capability sets of the process (`process.capabilities`).
 ///
 /// Each set is a [`Capabilities`] (a `BTreeSet`), so it serializes sorted by
 /// name: the same bytes every time.
-#[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct LinuxCapabilities {
     /// OPTIONAL: the bounding set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     bounding: Option<Capabilities>,
     /// OPTIONAL: the effective set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     effective: Option<Capabilities>,
     /// OPTIONAL: the inheritable set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     inheritable: Option<Capabilities>,
     /// OPTIONAL: the permitted set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     permitted: Option<Capabilities>,
     /// OPTIONAL: the ambient set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     ambient: Option<Capabilities>,
 }
 
@@ -48,6 +32,7 @@ impl LinuxCapabilities {
     /// start from the runc preset instead, as in `oci-spec`.
     pub fn empty() -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             bounding: None,
             effective: None,
             inheritable: None,
@@ -59,6 +44,7 @@ impl LinuxCapabilities {
     /// All five sets equal to `set`.
     pub fn all_sets(set: &Capabilities) -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             bounding: Some(set.clone()),
             effective: Some(set.clone()),
             inheritable: Some(set.clone()),
@@ -115,26 +101,7 @@ impl Default for IOPriorityClass {
 }
 
 /// The I/O priority of the process (`process.ioPriority`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, builder_default)]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct LinuxIOPriority {
     /// REQUIRED: the scheduling class.
@@ -224,53 +191,28 @@ impl LinuxSchedulerFlag {
 }
 
 /// The scheduling attributes of the process (`process.scheduler`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, builder_default)]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct Scheduler {
     /// REQUIRED: the scheduling policy.
     #[getset(get = "pub")]
     policy: LinuxSchedulerPolicy,
     /// OPTIONAL: the nice value for `SCHED_OTHER` and `SCHED_BATCH`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     nice: Option<i32>,
     /// OPTIONAL: the static priority for `SCHED_FIFO` and `SCHED_RR`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     priority: Option<i32>,
     /// OPTIONAL: scheduler flags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     flags: Option<Vec<LinuxSchedulerFlag>>,
     /// OPTIONAL: the deadline runtime in nanoseconds (`SCHED_DEADLINE`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     runtime: Option<u64>,
     /// OPTIONAL: the deadline in nanoseconds (`SCHED_DEADLINE`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     deadline: Option<u64>,
     /// OPTIONAL: the period in nanoseconds (`SCHED_DEADLINE`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     period: Option<u64>,
 }
@@ -308,34 +250,15 @@ impl Validate for Scheduler {
 
 /// The CPU affinity used while the runtime execs the process
 /// (`process.execCPUAffinity`). Values are CPU lists such as `0-3,7`.
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct ExecCPUAffinity {
     /// OPTIONAL: the CPUs the runtime's exec process runs on before it joins
     /// the container's cgroup.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     initial: Option<String>,
     /// OPTIONAL: the CPUs the process runs on after joining the cgroup
     /// (JSON `final`).
-    #[serde(default, rename = "final", skip_serializing_if = "Option::is_none")]
+    #[json(rename = "final")]
     cpu_affinity_final: Option<String>,
 }
 

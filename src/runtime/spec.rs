@@ -4,13 +4,10 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use derive_builder::Builder;
-use getset::{Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::runtime::{
     FreeBSD, Hooks, Linux, Mount, Process, Root, Solaris, VM, Windows, ZOS, rules,
 };
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 use crate::{BuildError, OciSpecError};
 
@@ -32,63 +29,42 @@ use crate::{BuildError, OciSpecError};
 /// assert!("{}".parse::<Spec>().is_err());
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
-#[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct Spec {
     /// REQUIRED: the runtime-spec version the document follows; MUST be
     /// SemVer 2.0.0. The builder defaults it to [`crate::runtime::VERSION`].
-    #[serde(rename = "ociVersion")]
+    #[json(rename = "ociVersion")]
     #[builder(default = "crate::runtime::VERSION.to_owned()")]
     version: String,
     /// The root filesystem. REQUIRED, except on Windows Hyper-V containers
     /// (`windows.hyperv`), where it MUST NOT be set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     root: Option<Root>,
     /// OPTIONAL: additional mounts, in order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     mounts: Option<Vec<Mount>>,
     /// OPTIONAL: the container process (REQUIRED when `start` is called).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     process: Option<Process>,
     /// OPTIONAL: the container's host name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     hostname: Option<String>,
     /// OPTIONAL: the container's NIS domain name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     domainname: Option<String>,
     /// OPTIONAL (POSIX): lifecycle hooks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     hooks: Option<Hooks>,
     /// OPTIONAL: arbitrary metadata; keys MUST NOT be empty, and keys in
     /// `org.opencontainers` MUST be the ones config.md describes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     annotations: Option<HashMap<String, String>>,
     /// OPTIONAL: Linux-specific configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     linux: Option<Linux>,
     /// Windows-specific configuration; MUST be set when the target platform
     /// is Windows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     windows: Option<Windows>,
     /// OPTIONAL: Solaris-specific configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     solaris: Option<Solaris>,
     /// OPTIONAL: configuration of virtual-machine-based runtimes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     vm: Option<VM>,
     /// OPTIONAL: z/OS-specific configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     zos: Option<ZOS>,
     /// OPTIONAL: FreeBSD-specific configuration (new in runtime-spec 1.3.0).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     freebsd: Option<FreeBSD>,
 }
 
@@ -135,6 +111,7 @@ impl Spec {
     /// A spec with `ociVersion` set to `version` and nothing else.
     pub(crate) fn with_version(version: &str) -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             version: version.to_owned(),
             root: None,
             mounts: None,

@@ -5,11 +5,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use derive_builder::Builder;
-use getset::{Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::runtime::rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// The name of the seccomp listener file descriptor in
@@ -49,30 +46,12 @@ impl Default for ContainerState {
 /// assert!("{}".parse::<State>().is_err());
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, builder_default)]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct State {
     /// REQUIRED: the runtime-spec version (SemVer 2.0.0). The builder
     /// defaults it to [`crate::runtime::VERSION`].
-    #[serde(rename = "ociVersion")]
+    #[json(rename = "ociVersion")]
     #[builder(default = "crate::runtime::VERSION.to_owned()")]
     #[getset(get = "pub")]
     version: String,
@@ -84,14 +63,12 @@ pub struct State {
     status: ContainerState,
     /// The ID of the container process as seen by the host. REQUIRED on
     /// Linux when `status` is `created` or `running`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     pid: Option<i32>,
     /// REQUIRED: the absolute path to the bundle directory.
     #[getset(get = "pub")]
     bundle: PathBuf,
     /// OPTIONAL: the container's annotations (from `config.json`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     annotations: Option<HashMap<String, String>>,
 }
@@ -172,26 +149,17 @@ fn check_state(s: &State, c: &mut Checker, version_rule: &'static crate::Rule) {
 
 /// The container process state a runtime sends to a seccomp agent over the
 /// `listenerPath` socket, with the file descriptors named in `fds`.
-#[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(builder_default)]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct ContainerProcessState {
     /// REQUIRED: the runtime-spec version. The builder defaults it to
     /// [`crate::runtime::VERSION`].
-    #[serde(rename = "ociVersion")]
+    #[json(rename = "ociVersion")]
     #[builder(default = "crate::runtime::VERSION.to_owned()")]
     #[getset(get = "pub")]
     version: String,
     /// OPTIONAL: the names of the file descriptors sent with the message,
     /// in order; [`SECCOMP_FD_NAME`] for the seccomp listener.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(skip)]
     #[builder(setter(custom))]
     fds: Option<Vec<String>>,
@@ -199,7 +167,6 @@ pub struct ContainerProcessState {
     #[getset(get = "pub")]
     pid: i32,
     /// OPTIONAL: the `linux.seccomp.listenerMetadata` of the config.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     metadata: Option<String>,
     /// REQUIRED: the state of the container.
@@ -218,6 +185,7 @@ impl Default for ContainerProcessState {
     /// [`State`] (as `oci-spec`).
     fn default() -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             version: String::new(),
             fds: Some(Vec::new()),
             pid: 0,

@@ -7,145 +7,59 @@
 
 use std::path::PathBuf;
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::runtime::rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// The image formats config-vm.md lists as commonly supported.
 pub const VM_IMAGE_FORMATS: &[&str] = &["raw", "qcow2", "vdi", "vmdk", "vhd"];
 
 /// Virtual-machine configuration (`vm`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", default, builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct VM {
     /// OPTIONAL: the hypervisor that manages the VM.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     hypervisor: Option<VMHypervisor>,
     /// REQUIRED: the kernel to boot.
     kernel: VMKernel,
     /// OPTIONAL: the root image of the VM.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     image: Option<VMImage>,
     /// OPTIONAL: hardware passed through to the VM (JSON `hwConfig`; the Go
     /// spelling `hwconfig` is accepted when reading).
-    #[serde(
-        default,
-        rename = "hwConfig",
-        alias = "hwconfig",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[json(rename = "hwConfig", alias = "hwconfig")]
     hw_config: Option<VMHwConfig>,
 }
 
 impl_builder!(VMBuilder => VM);
 
 /// The hypervisor (`vm.hypervisor`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct VMHypervisor {
     /// REQUIRED: the hypervisor binary; MUST be an absolute path.
     path: PathBuf,
     /// OPTIONAL: parameters for the hypervisor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     parameters: Option<Vec<String>>,
 }
 
 impl_builder!(VMHypervisorBuilder => VMHypervisor);
 
 /// The kernel (`vm.kernel`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct VMKernel {
     /// REQUIRED: the kernel image; MUST be an absolute path.
     path: PathBuf,
     /// OPTIONAL: kernel command-line parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     parameters: Option<Vec<String>>,
     /// OPTIONAL: the initial ramdisk; MUST be an absolute path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     initrd: Option<String>,
 }
 
 impl_builder!(VMKernelBuilder => VMKernel);
 
 /// The root image (`vm.image`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct VMImage {
     /// REQUIRED: the image file; MUST be an absolute path.
@@ -155,7 +69,6 @@ pub struct VMImage {
     /// means `raw`, so a missing format is accepted (`None`) and written
     /// back as absent. `Default` leaves it out (`oci-spec` wrote `""`,
     /// which is not a format).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(skip)]
     #[builder(setter(custom))]
     format: Option<String>,
@@ -200,51 +113,27 @@ impl VMImageBuilder {
 }
 
 /// Hardware passed through to the VM (`vm.hwConfig`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", default, builder_default)]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct VMHwConfig {
     /// OPTIONAL: the container device-tree file passed to the VM.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     device_tree: Option<String>,
     /// OPTIONAL: the number of virtual CPUs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub")]
     vcpus: Option<u32>,
     /// OPTIONAL: the maximum memory in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub")]
     memory: Option<u64>,
     /// OPTIONAL: host device-tree nodes passed through (JSON `dtdevs`).
-    #[serde(default, rename = "dtdevs", skip_serializing_if = "Option::is_none")]
+    #[json(rename = "dtdevs")]
     #[getset(get = "pub")]
     dtdevs: Option<Vec<String>>,
     /// OPTIONAL: I/O memory pages the VM may access (JSON `iomems`).
-    #[serde(default, rename = "iomems", skip_serializing_if = "Option::is_none")]
+    #[json(rename = "iomems")]
     #[getset(get = "pub")]
     iomems: Option<Vec<VMIoMem>>,
     /// OPTIONAL: physical IRQs the VM may access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub")]
     irqs: Option<Vec<u32>>,
 }
@@ -252,35 +141,18 @@ pub struct VMHwConfig {
 impl_builder!(VMHwConfigBuilder => VMHwConfig);
 
 /// One I/O memory range (`vm.hwConfig.iomems[]`).
-#[derive(
-    Builder,
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(copy)]
 #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
 pub struct VMIoMem {
     /// OPTIONAL: the guest frame number to map the range at (default: `firstMFN`).
-    #[serde(default, rename = "firstGFN", skip_serializing_if = "Option::is_none")]
+    #[json(rename = "firstGFN")]
     #[builder(default)]
     first_gfn: Option<u64>,
     /// REQUIRED: the first physical page number.
-    #[serde(rename = "firstMFN")]
+    #[json(rename = "firstMFN")]
     first_mfn: u64,
     /// REQUIRED: the number of pages.
-    #[serde(rename = "nrMFNs")]
+    #[json(rename = "nrMFNs")]
     nr_mfns: u64,
 }
 

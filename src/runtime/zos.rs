@@ -2,37 +2,15 @@
 
 use std::path::PathBuf;
 
-use derive_builder::Builder;
-use getset::{Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::runtime::rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// z/OS-specific configuration (`zos`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct ZOS {
     /// OPTIONAL: the namespaces of the container; a type MUST NOT repeat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     namespaces: Option<Vec<ZOSNamespace>>,
 }
 
@@ -60,32 +38,13 @@ impl Default for ZOSNamespaceType {
 }
 
 /// One z/OS namespace (`zos.namespaces[]`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct ZOSNamespace {
     /// REQUIRED: the namespace type.
-    #[serde(rename = "type")]
+    #[json(rename = "type")]
     typ: ZOSNamespaceType,
     /// OPTIONAL: a namespace file to join; MUST be an absolute path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     path: Option<PathBuf>,
 }
 

@@ -219,13 +219,19 @@ fn nesting_depth() {
             Want::Error("end of input"),
         ),
         row(
-            "unknown member nested 4 million deep (skipped)",
+            "unknown member nested 4 million deep (kept, so the limit applies)",
             decode::<TagList>,
             format!(
                 r#"{{"name":"a","tags":[],"x":{}}}"#,
                 nested_arrays(4_000_000)
             ),
-            Want::Accept(r#"{"name":"a","tags":[]}"#),
+            Want::Error("recursion limit exceeded"),
+        ),
+        row(
+            "unknown member nested 100 deep (kept)",
+            decode::<TagList>,
+            format!(r#"{{"name":"a","tags":[],"x":{}}}"#, nested_arrays(100)),
+            Want::Accept(r#"{"name":"a","tags":[],"x":[[[["#),
         ),
     ];
     for (name, d, _) in kinds() {
@@ -422,17 +428,23 @@ fn numbers() {
             Want::Error("number out of range"),
         ),
         row(
-            "unknown member 1e400 (skipped)",
+            "unknown member 1e400 (kept, so it must be a number)",
             decode::<TagList>,
             r#"{"name":"a","tags":[],"x":1e400}"#,
-            Want::Accept(r#"{"name":"a","tags":[]}"#),
+            Want::Error("/x: number out of range"),
+        ),
+        row(
+            "unknown member 2^64 (kept as a float)",
+            decode::<TagList>,
+            r#"{"name":"a","tags":[],"x":18446744073709551616}"#,
+            Want::Accept(r#""x":1.8446744073709552e+19"#),
         ),
     ]);
 }
 
 /// A `\u` escape of a lone UTF-16 surrogate is not a character: an error
 /// wherever a string is decoded. A surrogate pair is one character.
-/// Strings of unknown members are skipped unread.
+/// Unknown members are kept, so their strings are decoded too.
 #[test]
 fn lone_surrogates() {
     assert_rows(vec![
@@ -479,10 +491,10 @@ fn lone_surrogates() {
             Want::Accept("\u{1f600}"),
         ),
         row(
-            "unknown member \\ud800 (skipped)",
+            "unknown member \\ud800 (kept, so decoded)",
             decode::<TagList>,
             r#"{"name":"a","tags":[],"x":"\ud800"}"#,
-            Want::Accept(r#"{"name":"a","tags":[]}"#),
+            Want::Error("/x: unexpected end of hex escape"),
         ),
     ]);
 }
@@ -510,7 +522,7 @@ fn utf8_byte_order_mark() {
 /// Duplicate keys: a struct's member twice is an error; image-spec string
 /// maps (annotations, labels) refuse duplicates; image-spec sets (Volumes,
 /// ExposedPorts) keep one; runtime-spec maps and free-form JSON values keep
-/// the last value (serde's map behaviour); unknown members are skipped.
+/// the last value (serde's map behaviour), and so do unknown members.
 #[test]
 fn duplicate_keys() {
     let mut rows = vec![
@@ -599,10 +611,10 @@ fn duplicate_keys() {
             Want::Accept(r#""detail":{"a":2}"#),
         ),
         row(
-            "unknown member twice (skipped)",
+            "unknown member twice (last kept)",
             decode::<TagList>,
             r#"{"name":"a","tags":[],"x":1,"x":2}"#,
-            Want::Accept(r#"{"name":"a","tags":[]}"#),
+            Want::Accept(r#"{"name":"a","tags":[],"x":2}"#),
         ),
     ];
     // A struct member twice, in every kind: its first member repeated.

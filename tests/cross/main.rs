@@ -14,4 +14,5 @@ mod json_writer;
 #[cfg(feature = "cli")]
 #[path = "../image/layout_build.rs"]
 mod layout_build;
+mod lossless;
 mod schema_differential;

@@ -90,7 +90,7 @@ fn examples_round_trip_and_validate_clean() {
 }
 
 #[test]
-fn null_members_read_as_absent_and_are_never_written() {
+fn null_members_read_as_absent_and_are_written_back() {
     let f: Features = r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.1.0","hooks":null,
         "mountOptions":[],"linux":{"namespaces":null,"cgroup":{"v1":null,"v2":true}}}"#
         .parse()
@@ -99,7 +99,7 @@ fn null_members_read_as_absent_and_are_never_written() {
     assert_eq!(f.mount_options().as_deref(), Some(&[][..]));
     assert_eq!(
         f.to_string().unwrap(),
-        r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.1.0","mountOptions":[],"linux":{"cgroup":{"v2":true}}}"#
+        r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.1.0","hooks":null,"mountOptions":[],"linux":{"namespaces":null,"cgroup":{"v1":null,"v2":true}}}"#
     );
     // A default value writes nothing but the two versions.
     let empty = FeaturesBuilder::default()

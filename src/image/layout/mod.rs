@@ -40,6 +40,7 @@ mod read;
 #[cfg(feature = "layout")]
 mod report;
 
+use crate::spec_struct;
 #[cfg(feature = "layout-tar")]
 pub use archive::LayoutArchive;
 #[cfg(feature = "layout")]
@@ -90,10 +91,6 @@ pub fn check<P: AsRef<std::path::Path>>(path: P) -> crate::Result<LayoutReport> 
     }
 }
 
-use derive_builder::Builder;
-use getset::{Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::image::rules;
 use crate::validate::{Checker, Validate, quote};
 
@@ -110,15 +107,7 @@ pub const IMAGE_LAYOUT_VERSION: &str = "1.0.0";
 /// assert_eq!(layout.to_string()?, r#"{"imageLayoutVersion":"1.0.0"}"#);
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
-#[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Hash, Getters, MutGetters, Setters, Serialize, Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", hash)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct OciLayout {
     /// REQUIRED: the version of the layout, `1.0.0` in image-spec v1.1.1.
@@ -133,6 +122,7 @@ impl_builder!(OciLayoutBuilder => OciLayout, validate);
 impl Default for OciLayout {
     fn default() -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             image_layout_version: IMAGE_LAYOUT_VERSION.to_owned(),
         }
     }

@@ -1,35 +1,28 @@
 //! Block IO limits, `linux.resources.blockIO`:
 //! [runtime-spec v1.3.0, config-linux.md "Block IO"](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-linux.md#block-io).
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::runtime::rules_linux as rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate};
 
-linux_struct! {
-    /// A `major:minor weight` entry of `blockIO.weightDevice`.
-    #[derive(Copy)]
-    pub struct LinuxWeightDevice {
-        /// REQUIRED: the major number.
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        major: i64,
+/// A `major:minor weight` entry of `blockIO.weightDevice`.
+#[spec_struct(json = "camelCase", default, copy, builder_default)]
+pub struct LinuxWeightDevice {
+    /// REQUIRED: the major number.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    major: i64,
 
-        /// REQUIRED: the minor number.
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        minor: i64,
+    /// REQUIRED: the minor number.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    minor: i64,
 
-        /// OPTIONAL: the weight (at least one of `weight`, `leafWeight` MUST be set).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        weight: Option<u16>,
+    /// OPTIONAL: the weight (at least one of `weight`, `leafWeight` MUST be set).
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    weight: Option<u16>,
 
-        /// OPTIONAL: the leaf weight (CFQ only).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        leaf_weight: Option<u16>,
-    }
+    /// OPTIONAL: the leaf weight (CFQ only).
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    leaf_weight: Option<u16>,
 }
 
 impl_builder!(LinuxWeightDeviceBuilder => LinuxWeightDevice);
@@ -48,38 +41,35 @@ impl Validate for LinuxWeightDevice {
     }
 }
 
-linux_struct! {
-    custom_default
-    /// A `major:minor rate` entry of the `blockIO.throttle*Device` lists.
-    ///
-    /// `rate()` is a `u64` as in `oci-spec` (`0` when the document leaves
-    /// `rate` out); [`LinuxThrottleDevice::rate_option`] tells an absent rate
-    /// from `0`, and a parsed document without `rate` is written back
-    /// without it. `Default` and the builder start from rate `0`, as
-    /// `oci-spec`'s do.
-    #[derive(Copy)]
-    pub struct LinuxThrottleDevice {
-        /// REQUIRED: the major number.
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        major: i64,
+/// A `major:minor rate` entry of the `blockIO.throttle*Device` lists.
+///
+/// `rate()` is a `u64` as in `oci-spec` (`0` when the document leaves
+/// `rate` out); [`LinuxThrottleDevice::rate_option`] tells an absent rate
+/// from `0`, and a parsed document without `rate` is written back
+/// without it. `Default` and the builder start from rate `0`, as
+/// `oci-spec`'s do.
+#[spec_struct(json = "camelCase", copy, builder_default)]
+pub struct LinuxThrottleDevice {
+    /// REQUIRED: the major number.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    major: i64,
 
-        /// REQUIRED: the minor number.
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        minor: i64,
+    /// REQUIRED: the minor number.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    minor: i64,
 
-        /// REQUIRED: the rate (bytes or operations per second). Kept as an
-        /// `Option` inside because the official schema lets it out;
-        /// validation reports its absence.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(setter(custom))]
-        rate: Option<u64>,
-    }
+    /// REQUIRED: the rate (bytes or operations per second). Kept as an
+    /// `Option` inside because the official schema lets it out;
+    /// validation reports its absence.
+    #[builder(setter(custom))]
+    rate: Option<u64>,
 }
 
 impl Default for LinuxThrottleDevice {
     /// `0:0` with rate `0` (as `oci-spec`).
     fn default() -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             major: 0,
             minor: 0,
             rate: Some(0),
@@ -132,44 +122,38 @@ impl Validate for LinuxThrottleDevice {
     }
 }
 
-linux_struct! {
-    /// `resources.blockIO`: block IO weights and throttling.
-    pub struct LinuxBlockIo {
-        /// OPTIONAL: the default weight of the group.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        weight: Option<u16>,
+/// `resources.blockIO`: block IO weights and throttling.
+#[spec_struct(json = "camelCase", default, builder_default)]
+pub struct LinuxBlockIo {
+    /// OPTIONAL: the default weight of the group.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    weight: Option<u16>,
 
-        /// OPTIONAL: the weight against the group's children (CFQ only).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        leaf_weight: Option<u16>,
+    /// OPTIONAL: the weight against the group's children (CFQ only).
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    leaf_weight: Option<u16>,
 
-        /// OPTIONAL: per-device weights.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        weight_device: Option<Vec<LinuxWeightDevice>>,
+    /// OPTIONAL: per-device weights.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    weight_device: Option<Vec<LinuxWeightDevice>>,
 
-        /// OPTIONAL: per-device read limits in bytes per second.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        throttle_read_bps_device: Option<Vec<LinuxThrottleDevice>>,
+    /// OPTIONAL: per-device read limits in bytes per second.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    throttle_read_bps_device: Option<Vec<LinuxThrottleDevice>>,
 
-        /// OPTIONAL: per-device write limits in bytes per second.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        throttle_write_bps_device: Option<Vec<LinuxThrottleDevice>>,
+    /// OPTIONAL: per-device write limits in bytes per second.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    throttle_write_bps_device: Option<Vec<LinuxThrottleDevice>>,
 
-        /// OPTIONAL: per-device read limits in operations per second.
-        #[serde(default, rename = "throttleReadIOPSDevice", skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        throttle_read_iops_device: Option<Vec<LinuxThrottleDevice>>,
+    /// OPTIONAL: per-device read limits in operations per second.
+    #[json(rename = "throttleReadIOPSDevice")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    throttle_read_iops_device: Option<Vec<LinuxThrottleDevice>>,
 
-        /// OPTIONAL: per-device write limits in operations per second.
-        #[serde(default, rename = "throttleWriteIOPSDevice", skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        throttle_write_iops_device: Option<Vec<LinuxThrottleDevice>>,
-    }
+    /// OPTIONAL: per-device write limits in operations per second.
+    #[json(rename = "throttleWriteIOPSDevice")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    throttle_write_iops_device: Option<Vec<LinuxThrottleDevice>>,
 }
 
 impl_builder!(LinuxBlockIoBuilder => LinuxBlockIo);

@@ -4,12 +4,11 @@
 
 use std::path::PathBuf;
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use super::is_absolute;
 use crate::runtime::rules_linux as rules;
+use serde::{Deserialize, Serialize};
+
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// A device type: `c`, `b`, `u` or `p` in `linux.devices`; `a`, `c` or
@@ -120,59 +119,35 @@ impl<'de> Deserialize<'de> for LinuxDeviceType {
 /// `minor_option()` tell an absent number from `0`, and a parsed document
 /// is written back as it was. The builder and `Default` start from
 /// `oci-spec`'s values: empty path, type `a`, `0:0`.
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", builder_default)]
 pub struct LinuxDevice {
     /// REQUIRED: the full path of the device inside the container.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     path: PathBuf,
 
     /// REQUIRED: the device type, `c`, `b`, `u` or `p`.
-    #[serde(rename = "type")]
+    #[json(rename = "type")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     typ: LinuxDeviceType,
 
     /// REQUIRED unless `type` is `p`: the major number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(custom))]
     major: Option<i64>,
 
     /// REQUIRED unless `type` is `p`: the minor number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(custom))]
     minor: Option<i64>,
 
     /// OPTIONAL: the file mode, a decimal number (the official schema only
     /// allows 0..=511; validation warns above).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     file_mode: Option<u32>,
 
     /// OPTIONAL: the owner's uid in the container namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     uid: Option<u32>,
 
     /// OPTIONAL: the group's gid in the container namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     gid: Option<u32>,
 }
@@ -183,6 +158,7 @@ impl Default for LinuxDevice {
     /// An empty path, type `a`, `0:0` (as `oci-spec`).
     fn default() -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             path: PathBuf::new(),
             typ: LinuxDeviceType::A,
             major: Some(0),
@@ -321,30 +297,11 @@ impl Validate for LinuxDevice {
 /// `linux.netDevices`, keyed by the device's name on the host).
 ///
 /// An absent `name` is not written: `{}` stays `{}` (never `"name": null`).
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct LinuxNetDevice {
     /// OPTIONAL: the device's name inside the container (defaults to its
     /// host name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
 }
 

@@ -10,54 +10,9 @@ use std::collections::BTreeSet;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use derive_builder::Builder;
-use getset::{Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::runtime::rules_linux as rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
-
-/// Declares a struct of this module with the crate's derives and builder
-/// settings.
-///
-/// As in `oci-spec`, the builder starts from the struct's `Default`: a field
-/// left unset takes its value there, so `build()` never fails for a missing
-/// field. `linux_struct!(custom_default ...)` leaves `Default` to a
-/// hand-written impl (for fields whose `oci-spec` default is a value the
-/// struct keeps as `Some`).
-macro_rules! linux_struct {
-    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
-        linux_struct!(custom_default
-            #[derive(Default)]
-            $(#[$m])*
-            pub struct $name { $($body)* }
-        );
-    };
-    (custom_default $(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
-        $(#[$m])*
-        #[derive(
-            Builder,
-            Clone,
-            Debug,
-            PartialEq,
-            Eq,
-            Getters,
-            CopyGetters,
-            MutGetters,
-            Setters,
-            Serialize,
-            Deserialize,
-        )]
-        #[serde(rename_all = "camelCase")]
-        #[builder(
-            default,
-            pattern = "owned",
-            setter(into, strip_option),
-            build_fn(private, name = "build_fields", error = "crate::BuildError")
-        )]
-        pub struct $name { $($body)* }
-    };
-}
 
 #[cfg(feature = "proptests")]
 mod arbitrary;
@@ -118,91 +73,65 @@ pub const ROOTFS_PROPAGATION_VALUES: &[&str] = &["shared", "slave", "private", "
 /// assert_eq!(linux.namespaces().as_ref().unwrap()[0].typ(), &LinuxNamespaceType::Pid);
 /// assert!(oci_model::Validate::validate(&linux).is_clean());
 /// ```
-#[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct Linux {
     /// OPTIONAL: user namespace uid mappings from the host to the container.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     uid_mappings: Option<Vec<LinuxIdMapping>>,
 
     /// OPTIONAL: user namespace gid mappings from the host to the container.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     gid_mappings: Option<Vec<LinuxIdMapping>>,
 
     /// OPTIONAL: kernel parameters (`sysctl` names to values) set for the
     /// container; sorted by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(custom))]
     sysctl: Option<HashMap<String, String>>,
 
     /// OPTIONAL: cgroup resource limits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     resources: Option<LinuxResources>,
 
     /// OPTIONAL: the cgroups path, absolute or relative (to the cgroups
     /// mount point, or runtime-defined).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     cgroups_path: Option<PathBuf>,
 
     /// OPTIONAL: namespaces to create or join. Each `path` MUST be absolute;
     /// a `type` MUST NOT appear twice.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     namespaces: Option<Vec<LinuxNamespace>>,
 
     /// OPTIONAL: device nodes that MUST be available in the container.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     devices: Option<Vec<LinuxDevice>>,
 
     /// OPTIONAL: network devices moved into the container's network
     /// namespace, keyed by their name on the host; sorted by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     net_devices: Option<HashMap<String, LinuxNetDevice>>,
 
     /// OPTIONAL: the seccomp filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     seccomp: Option<LinuxSeccomp>,
 
     /// OPTIONAL: the rootfs mount propagation, one of
     /// [`ROOTFS_PROPAGATION_VALUES`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     rootfs_propagation: Option<String>,
 
     /// OPTIONAL: paths masked in the container; each MUST be absolute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     masked_paths: Option<Vec<String>>,
 
     /// OPTIONAL: paths made read-only in the container; each MUST be absolute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     readonly_paths: Option<Vec<String>>,
 
     /// OPTIONAL: the SELinux context of the container's mounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     mount_label: Option<String>,
 
     /// OPTIONAL: Intel Resource Director Technology settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     intel_rdt: Option<LinuxIntelRdt>,
 
     /// OPTIONAL: the NUMA memory policy (set_mempolicy(2)).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     memory_policy: Option<LinuxMemoryPolicy>,
 
     /// OPTIONAL: the execution domain (personality(2)).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     personality: Option<LinuxPersonality>,
 
     /// OPTIONAL: clock offsets of the time namespace, keyed by clock name
     /// (`boottime`, `monotonic`); sorted by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     time_offsets: Option<HashMap<String, LinuxTimeOffset>>,
 }
 
@@ -232,6 +161,7 @@ impl Linux {
     /// A `linux` object with no member set (`{}`).
     pub fn empty() -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             uid_mappings: None,
             gid_mappings: None,
             sysctl: None,

@@ -5,12 +5,9 @@
 
 use std::path::PathBuf;
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use super::is_absolute;
 use crate::runtime::rules_linux as rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 open_enum! {
@@ -94,33 +91,14 @@ impl LinuxNamespaceType {
 
 /// One entry of `linux.namespaces`: a namespace to create, or to join when
 /// `path` is set.
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct LinuxNamespace {
     /// REQUIRED: the namespace type. MUST NOT appear twice in one list.
-    #[serde(rename = "type")]
+    #[json(rename = "type")]
     typ: LinuxNamespaceType,
 
     /// OPTIONAL: a namespace file to join; MUST be an absolute path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     path: Option<PathBuf>,
 }
 
@@ -129,7 +107,11 @@ impl_builder!(LinuxNamespaceBuilder => LinuxNamespace);
 impl LinuxNamespace {
     /// A namespace of type `typ` to create (no `path`).
     pub fn new(typ: LinuxNamespaceType) -> Self {
-        Self { typ, path: None }
+        Self {
+            rest: crate::json::spec::fresh(),
+            typ,
+            path: None,
+        }
     }
 }
 
@@ -178,35 +160,15 @@ pub fn get_default_namespaces() -> Vec<LinuxNamespace> {
 
 /// One entry of `uidMappings` or `gidMappings`: `size` ids starting at
 /// `containerID` in the container map to ids starting at `hostID`.
-#[derive(
-    Builder,
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, copy, hash, builder_default)]
 #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
 pub struct LinuxIdMapping {
     /// REQUIRED: the first id in the container.
-    #[serde(rename = "containerID")]
+    #[json(rename = "containerID")]
     container_id: u32,
 
     /// REQUIRED: the first id on the host, mapped to `containerID`.
-    #[serde(rename = "hostID")]
+    #[json(rename = "hostID")]
     host_id: u32,
 
     /// REQUIRED: how many ids are mapped.
@@ -219,6 +181,7 @@ impl LinuxIdMapping {
     /// A mapping of `size` ids from `container_id` to `host_id`.
     pub fn new(container_id: u32, host_id: u32, size: u32) -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             container_id,
             host_id,
             size,
@@ -228,35 +191,13 @@ impl LinuxIdMapping {
 
 /// The offset of one clock in the container's time namespace (a value of
 /// `linux.timeOffsets`).
-#[derive(
-    Builder,
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(default, copy, hash, builder_default)]
 #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
 pub struct LinuxTimeOffset {
     /// OPTIONAL: the offset in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     secs: Option<i64>,
 
     /// OPTIONAL: the additional offset in nanoseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     nanosecs: Option<u32>,
 }
 

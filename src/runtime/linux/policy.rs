@@ -3,75 +3,48 @@
 //! [Memory policy](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-linux.md#memory-policy)
 //! and [Personality](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/config-linux.md#personality).
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use super::check_cpu_list;
 use crate::runtime::rules_linux as rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// `linux.intelRdt`: the resctrl class of service, schemata and monitoring.
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", default, builder_default)]
 pub struct LinuxIntelRdt {
     /// OPTIONAL: the class of service (the resctrl sub-directory); `/`
     /// means the default CLOS.
-    #[serde(default, rename = "closID", skip_serializing_if = "Option::is_none")]
+    #[json(rename = "closID")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     clos_id: Option<String>,
 
     /// OPTIONAL: lines written as they are to the `schemata` file; each
     /// MUST NOT contain a newline.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     schemata: Option<Vec<String>>,
 
     /// OPTIONAL: the L3 cache schema; SHOULD start with `L3:` and SHOULD NOT
     /// contain newlines.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     l3_cache_schema: Option<String>,
 
     /// OPTIONAL: the memory bandwidth schema; MUST start with `MB:` and MUST
     /// NOT contain newlines.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     mem_bw_schema: Option<String>,
 
     /// Removed in v1.3.0 (use `enableMonitoring`): cache monitoring, kept
     /// so that v1.2 documents round-trip.
-    #[serde(default, rename = "enableCMT", skip_serializing_if = "Option::is_none")]
+    #[json(rename = "enableCMT")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     enable_cmt: Option<bool>,
 
     /// Removed in v1.3.0 (use `enableMonitoring`): memory bandwidth
     /// monitoring, kept so that v1.2 documents round-trip.
-    #[serde(default, rename = "enableMBM", skip_serializing_if = "Option::is_none")]
+    #[json(rename = "enableMBM")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     enable_mbm: Option<bool>,
 
     /// OPTIONAL: create a dedicated resctrl monitoring group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     enable_monitoring: Option<bool>,
 }
@@ -161,31 +134,20 @@ open_enum! {
 }
 
 /// `linux.memoryPolicy`: the NUMA memory policy of the container.
-#[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct LinuxMemoryPolicy {
     /// REQUIRED: the mode. It is an `Option` so that a document without it
     /// still decodes (the official schema does not require it); validation
     /// reports its absence as an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(skip)]
     #[builder(setter(custom))]
     mode: Option<MemoryPolicyModeType>,
 
     /// OPTIONAL: the node list, such as `0-3,7`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     nodes: Option<String>,
 
     /// OPTIONAL: mode flags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     flags: Option<Vec<MemoryPolicyFlagType>>,
 }
 
@@ -195,6 +157,7 @@ impl Default for LinuxMemoryPolicy {
     /// Mode `MPOL_DEFAULT`, no nodes, no flags (as `oci-spec`).
     fn default() -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             mode: Some(MemoryPolicyModeType::MpolDefault),
             nodes: None,
             flags: None,
@@ -292,27 +255,17 @@ impl Default for LinuxPersonalityDomain {
 }
 
 /// `linux.personality`: the execution domain of the container process.
-#[derive(
-    Builder, Clone, Debug, PartialEq, Eq, Getters, MutGetters, Setters, Serialize, Deserialize,
-)]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct LinuxPersonality {
     /// REQUIRED: the domain. An `Option` so that a document without it
     /// still decodes (the official schema does not require it); validation
     /// reports its absence as an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(skip)]
     #[builder(setter(custom))]
     domain: Option<LinuxPersonalityDomain>,
 
     /// OPTIONAL: additional flags; v1.3.0 defines none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     flags: Option<Vec<String>>,
 }
 
@@ -322,6 +275,7 @@ impl Default for LinuxPersonality {
     /// Domain `LINUX`, no flags (as `oci-spec`).
     fn default() -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             domain: Some(LinuxPersonalityDomain::PerLinux),
             flags: None,
         }

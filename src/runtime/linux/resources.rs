@@ -3,43 +3,37 @@
 //! (allowed devices, memory, cpu, block IO, huge pages, network, pids,
 //! rdma, unified).
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use super::{LinuxBlockIo, LinuxDeviceType, check_cpu_list};
 use crate::runtime::rules_linux as rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
-linux_struct! {
-    /// One entry of the cgroup allowed-device list (`resources.devices`),
-    /// applied in order.
-    pub struct LinuxDeviceCgroup {
-        /// REQUIRED: allow (`true`) or deny (`false`).
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        allow: bool,
+/// One entry of the cgroup allowed-device list (`resources.devices`),
+/// applied in order.
+#[spec_struct(json = "camelCase", default, builder_default)]
+pub struct LinuxDeviceCgroup {
+    /// REQUIRED: allow (`true`) or deny (`false`).
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    allow: bool,
 
-        /// OPTIONAL: `a` (all), `c` (char) or `b` (block).
-        #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        typ: Option<LinuxDeviceType>,
+    /// OPTIONAL: `a` (all), `c` (char) or `b` (block).
+    #[json(rename = "type")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    typ: Option<LinuxDeviceType>,
 
-        /// OPTIONAL: the major number (absent: all).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        major: Option<i64>,
+    /// OPTIONAL: the major number (absent: all).
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    major: Option<i64>,
 
-        /// OPTIONAL: the minor number (absent: all).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        minor: Option<i64>,
+    /// OPTIONAL: the minor number (absent: all).
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    minor: Option<i64>,
 
-        /// OPTIONAL: the permissions, letters of `rwm`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        access: Option<String>,
-    }
+    /// OPTIONAL: the permissions, letters of `rwm`.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    access: Option<String>,
 }
 
 impl_builder!(LinuxDeviceCgroupBuilder => LinuxDeviceCgroup);
@@ -68,6 +62,7 @@ impl std::fmt::Display for LinuxDeviceCgroup {
 impl From<&super::LinuxDevice> for LinuxDeviceCgroup {
     fn from(d: &super::LinuxDevice) -> Self {
         Self {
+            rest: crate::json::spec::fresh(),
             allow: true,
             typ: Some(d.typ()),
             major: d.major_option(),
@@ -103,55 +98,46 @@ impl Validate for LinuxDeviceCgroup {
     }
 }
 
-linux_struct! {
-    /// `resources.memory`: memory limits in bytes; `-1` means unlimited.
-    #[derive(Copy)]
-    pub struct LinuxMemory {
-        /// OPTIONAL: the memory usage limit.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        limit: Option<i64>,
+/// `resources.memory`: memory limits in bytes; `-1` means unlimited.
+#[spec_struct(json = "camelCase", default, copy, builder_default)]
+pub struct LinuxMemory {
+    /// OPTIONAL: the memory usage limit.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    limit: Option<i64>,
 
-        /// OPTIONAL: the soft limit.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        reservation: Option<i64>,
+    /// OPTIONAL: the soft limit.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    reservation: Option<i64>,
 
-        /// OPTIONAL: the memory plus swap limit.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        swap: Option<i64>,
+    /// OPTIONAL: the memory plus swap limit.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    swap: Option<i64>,
 
-        /// OPTIONAL, NOT RECOMMENDED: the kernel memory limit.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        kernel: Option<i64>,
+    /// OPTIONAL, NOT RECOMMENDED: the kernel memory limit.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    kernel: Option<i64>,
 
-        /// OPTIONAL, NOT RECOMMENDED: the kernel TCP buffer limit.
-        #[serde(default, rename = "kernelTCP", skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        kernel_tcp: Option<i64>,
+    /// OPTIONAL, NOT RECOMMENDED: the kernel TCP buffer limit.
+    #[json(rename = "kernelTCP")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    kernel_tcp: Option<i64>,
 
-        /// OPTIONAL: vm swappiness, 0 to 100.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        swappiness: Option<u64>,
+    /// OPTIONAL: vm swappiness, 0 to 100.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    swappiness: Option<u64>,
 
-        /// OPTIONAL: disable the OOM killer.
-        #[serde(default, rename = "disableOOMKiller", skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        disable_oom_killer: Option<bool>,
+    /// OPTIONAL: disable the OOM killer.
+    #[json(rename = "disableOOMKiller")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    disable_oom_killer: Option<bool>,
 
-        /// OPTIONAL: hierarchical memory accounting.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        use_hierarchy: Option<bool>,
+    /// OPTIONAL: hierarchical memory accounting.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    use_hierarchy: Option<bool>,
 
-        /// OPTIONAL: refuse a new limit lower than the current usage.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        check_before_update: Option<bool>,
-    }
+    /// OPTIONAL: refuse a new limit lower than the current usage.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    check_before_update: Option<bool>,
 }
 
 impl_builder!(LinuxMemoryBuilder => LinuxMemory);
@@ -170,56 +156,46 @@ impl Validate for LinuxMemory {
     }
 }
 
-linux_struct! {
-    /// `resources.cpu`: CPU shares, bandwidth and placement (times in
-    /// microseconds).
-    pub struct LinuxCpu {
-        /// OPTIONAL: the relative share of CPU time.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        shares: Option<u64>,
+/// `resources.cpu`: CPU shares, bandwidth and placement (times in
+/// microseconds).
+#[spec_struct(json = "camelCase", default, builder_default)]
+pub struct LinuxCpu {
+    /// OPTIONAL: the relative share of CPU time.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    shares: Option<u64>,
 
-        /// OPTIONAL: the time all tasks may run per period; when positive it
-        /// MUST be no smaller than `burst`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        quota: Option<i64>,
+    /// OPTIONAL: the time all tasks may run per period; when positive it
+    /// MUST be no smaller than `burst`.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    quota: Option<i64>,
 
-        /// OPTIONAL: the accumulated time allowed in addition per period.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        burst: Option<u64>,
+    /// OPTIONAL: the accumulated time allowed in addition per period.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    burst: Option<u64>,
 
-        /// OPTIONAL: the CFS period.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        period: Option<u64>,
+    /// OPTIONAL: the CFS period.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    period: Option<u64>,
 
-        /// OPTIONAL: the longest realtime run time per period.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        realtime_runtime: Option<i64>,
+    /// OPTIONAL: the longest realtime run time per period.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    realtime_runtime: Option<i64>,
 
-        /// OPTIONAL: the realtime period.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        realtime_period: Option<u64>,
+    /// OPTIONAL: the realtime period.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    realtime_period: Option<u64>,
 
-        /// OPTIONAL: the CPU list, such as `0-3,7`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        cpus: Option<String>,
+    /// OPTIONAL: the CPU list, such as `0-3,7`.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    cpus: Option<String>,
 
-        /// OPTIONAL: the memory-node list, such as `0-3,7`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        mems: Option<String>,
+    /// OPTIONAL: the memory-node list, such as `0-3,7`.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    mems: Option<String>,
 
-        /// OPTIONAL: `1` for SCHED_IDLE weight, `0` for the default.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        idle: Option<i64>,
-    }
+    /// OPTIONAL: `1` for SCHED_IDLE weight, `0` for the default.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    idle: Option<i64>,
 }
 
 impl_builder!(LinuxCpuBuilder => LinuxCpu);
@@ -245,27 +221,26 @@ impl Validate for LinuxCpu {
     }
 }
 
-linux_struct! {
-    custom_default
-    /// `resources.pids`: the task limit.
-    ///
-    /// `limit()` is an `i64` as in `oci-spec` (`0` when the document leaves
-    /// `limit` out). `limit` is OPTIONAL in v1.3.0, so `{}` stays `{}` on a
-    /// round trip; [`LinuxPids::limit_option`] tells it from `0`.
-    /// `Default` and the builder start from limit `0`, as `oci-spec`'s do.
-    #[derive(Copy)]
-    pub struct LinuxPids {
-        /// OPTIONAL: the maximum number of tasks; `-1` means no limit.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(setter(custom))]
-        limit: Option<i64>,
-    }
+/// `resources.pids`: the task limit.
+///
+/// `limit()` is an `i64` as in `oci-spec` (`0` when the document leaves
+/// `limit` out). `limit` is OPTIONAL in v1.3.0, so `{}` stays `{}` on a
+/// round trip; [`LinuxPids::limit_option`] tells it from `0`.
+/// `Default` and the builder start from limit `0`, as `oci-spec`'s do.
+#[spec_struct(json = "camelCase", copy, builder_default)]
+pub struct LinuxPids {
+    /// OPTIONAL: the maximum number of tasks; `-1` means no limit.
+    #[builder(setter(custom))]
+    limit: Option<i64>,
 }
 
 impl Default for LinuxPids {
     /// Limit `0` (as `oci-spec`).
     fn default() -> Self {
-        Self { limit: Some(0) }
+        Self {
+            rest: crate::json::spec::fresh(),
+            limit: Some(0),
+        }
     }
 }
 
@@ -315,19 +290,18 @@ impl Validate for LinuxPids {
     }
 }
 
-linux_struct! {
-    /// One entry of `resources.hugepageLimits`.
-    pub struct LinuxHugepageLimit {
-        /// REQUIRED: the page size, `<size><unit-prefix>B` such as `2MB`.
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        page_size: String,
+/// One entry of `resources.hugepageLimits`.
+#[spec_struct(json = "camelCase", default, builder_default)]
+pub struct LinuxHugepageLimit {
+    /// REQUIRED: the page size, `<size><unit-prefix>B` such as `2MB`.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    page_size: String,
 
-        /// REQUIRED: the limit in bytes. (`u64` as the spec says; `oci-spec`
-        /// has `i64`.)
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        #[builder(setter(custom))]
-        limit: u64,
-    }
+    /// REQUIRED: the limit in bytes. (`u64` as the spec says; `oci-spec`
+    /// has `i64`.)
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[builder(setter(custom))]
+    limit: u64,
 }
 
 impl_builder!(LinuxHugepageLimitBuilder => LinuxHugepageLimit);
@@ -369,17 +343,16 @@ impl Validate for LinuxHugepageLimit {
     }
 }
 
-linux_struct! {
-    /// A network interface priority of `resources.network.priorities`.
-    pub struct LinuxInterfacePriority {
-        /// REQUIRED: the interface name in the runtime network namespace.
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        name: String,
+/// A network interface priority of `resources.network.priorities`.
+#[spec_struct(json = "camelCase", default, builder_default)]
+pub struct LinuxInterfacePriority {
+    /// REQUIRED: the interface name in the runtime network namespace.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    name: String,
 
-        /// REQUIRED: the priority.
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        priority: u32,
-    }
+    /// REQUIRED: the priority.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    priority: u32,
 }
 
 impl_builder!(LinuxInterfacePriorityBuilder => LinuxInterfacePriority);
@@ -392,39 +365,33 @@ impl std::fmt::Display for LinuxInterfacePriority {
     }
 }
 
-linux_struct! {
-    /// `resources.network`: class id and interface priorities of the
-    /// container's traffic.
-    pub struct LinuxNetwork {
-        /// OPTIONAL: the class identifier the packets are tagged with.
-        #[serde(default, rename = "classID", skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        class_id: Option<u32>,
+/// `resources.network`: class id and interface priorities of the
+/// container's traffic.
+#[spec_struct(json = "camelCase", default, builder_default)]
+pub struct LinuxNetwork {
+    /// OPTIONAL: the class identifier the packets are tagged with.
+    #[json(rename = "classID")]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    class_id: Option<u32>,
 
-        /// OPTIONAL: per-interface priorities.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        priorities: Option<Vec<LinuxInterfacePriority>>,
-    }
+    /// OPTIONAL: per-interface priorities.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    priorities: Option<Vec<LinuxInterfacePriority>>,
 }
 
 impl_builder!(LinuxNetworkBuilder => LinuxNetwork);
 
-linux_struct! {
-    /// One value of `resources.rdma` (keyed by device name).
-    #[derive(Copy)]
-    pub struct LinuxRdma {
-        /// OPTIONAL: the maximum number of HCA handles (at least one of the
-        /// two limits MUST be set).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        hca_handles: Option<u32>,
+/// One value of `resources.rdma` (keyed by device name).
+#[spec_struct(json = "camelCase", default, copy, builder_default)]
+pub struct LinuxRdma {
+    /// OPTIONAL: the maximum number of HCA handles (at least one of the
+    /// two limits MUST be set).
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    hca_handles: Option<u32>,
 
-        /// OPTIONAL: the maximum number of HCA objects.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        hca_objects: Option<u32>,
-    }
+    /// OPTIONAL: the maximum number of HCA objects.
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    hca_objects: Option<u32>,
 }
 
 impl_builder!(LinuxRdmaBuilder => LinuxRdma);
@@ -440,69 +407,56 @@ impl Validate for LinuxRdma {
     }
 }
 
-linux_struct! {
-    /// `linux.resources`: the cgroup limits of the container.
-    pub struct LinuxResources {
-        /// OPTIONAL: the allowed-device list, applied in order.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        devices: Option<Vec<LinuxDeviceCgroup>>,
+/// `linux.resources`: the cgroup limits of the container.
+#[spec_struct(json = "camelCase", default, builder_default)]
+pub struct LinuxResources {
+    /// OPTIONAL: the allowed-device list, applied in order.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    devices: Option<Vec<LinuxDeviceCgroup>>,
 
-        /// OPTIONAL: memory limits.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        memory: Option<LinuxMemory>,
+    /// OPTIONAL: memory limits.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    memory: Option<LinuxMemory>,
 
-        /// OPTIONAL: CPU limits.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        cpu: Option<LinuxCpu>,
+    /// OPTIONAL: CPU limits.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    cpu: Option<LinuxCpu>,
 
-        /// OPTIONAL: the task limit.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        pids: Option<LinuxPids>,
+    /// OPTIONAL: the task limit.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    pids: Option<LinuxPids>,
 
-        /// OPTIONAL: block IO limits.
-        #[serde(default, rename = "blockIO", skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        block_io: Option<LinuxBlockIo>,
+    /// OPTIONAL: block IO limits.
+    #[json(rename = "blockIO")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    block_io: Option<LinuxBlockIo>,
 
-        /// OPTIONAL: HugeTLB limits.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        hugepage_limits: Option<Vec<LinuxHugepageLimit>>,
+    /// OPTIONAL: HugeTLB limits.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    hugepage_limits: Option<Vec<LinuxHugepageLimit>>,
 
-        /// OPTIONAL: network class and priorities.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        network: Option<LinuxNetwork>,
+    /// OPTIONAL: network class and priorities.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    network: Option<LinuxNetwork>,
 
-        /// OPTIONAL: RDMA limits keyed by device name; sorted by name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        rdma: Option<HashMap<String, LinuxRdma>>,
+    /// OPTIONAL: RDMA limits keyed by device name; sorted by name.
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    rdma: Option<HashMap<String, LinuxRdma>>,
 
-        /// OPTIONAL: cgroup v2 files and the values written to them; sorted
-        /// by file name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[builder(setter(custom))]
-        #[getset(get = "pub", get_mut = "pub", set = "pub")]
-        unified: Option<HashMap<String, String>>,
+    /// OPTIONAL: cgroup v2 files and the values written to them; sorted
+    /// by file name.
+    #[builder(setter(custom))]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    unified: Option<HashMap<String, String>>,
 
-        /// Legacy, not in v1.3.0 (moved to `process.oomScoreAdj` before
-        /// v1.0.0): kept so that documents carrying it, such as upstream's
-        /// `spec-example.json`, round-trip. Being a property v1.3.0 does not
-        /// define, a value that is not a 32-bit integer is ignored (read as
-        /// absent) rather than failing the document.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "crate::json::lenient::or_absent"
-        )]
-        #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-        oom_score_adj: Option<i32>,
-    }
+    /// Legacy, not in v1.3.0 (moved to `process.oomScoreAdj` before
+    /// v1.0.0): kept so that documents carrying it, such as upstream's
+    /// `spec-example.json`, round-trip. Being a property v1.3.0 does not
+    /// define, a value that is not a 32-bit integer is ignored (read as
+    /// absent) rather than failing the document.
+    #[json(lenient)]
+    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    oom_score_adj: Option<i32>,
 }
 
 impl_builder!(LinuxResourcesBuilder => LinuxResources);
@@ -533,7 +487,7 @@ impl Validate for LinuxResources {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn legacy_oom_score_adj_of_another_type_is_ignored() {
+    fn legacy_oom_score_adj_of_another_type_reads_as_absent_and_is_kept() {
         for (json, expected) in [
             (r#"{"oomScoreAdj":-500}"#, Some(-500)),
             (r#"{"oomScoreAdj":"high"}"#, None),
@@ -546,6 +500,8 @@ mod tests {
         ] {
             let r: LinuxResources = crate::io::from_str(json).unwrap();
             assert_eq!(r.oom_score_adj(), expected, "{json}");
+            // Whatever it held is written back as it was.
+            assert_eq!(crate::io::to_string(&r, false).unwrap(), json);
         }
         let r: LinuxResources = crate::io::from_str(r#"{"oomScoreAdj":7}"#).unwrap();
         assert_eq!(

@@ -7,11 +7,8 @@
 
 use std::path::PathBuf;
 
-use derive_builder::Builder;
-use getset::{CopyGetters, Getters, MutGetters, Setters};
-use serde::{Deserialize, Serialize};
-
 use crate::runtime::rules_linux as rules;
+use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 open_enum! {
@@ -222,27 +219,7 @@ impl Default for LinuxSeccompOperator {
 }
 
 /// `linux.seccomp`: the seccomp filter.
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", default, builder_default)]
 pub struct LinuxSeccomp {
     /// REQUIRED: the action for syscalls no rule matches.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
@@ -250,34 +227,28 @@ pub struct LinuxSeccomp {
 
     /// OPTIONAL: the errno for `defaultAction` (only with `SCMP_ACT_ERRNO`
     /// or `SCMP_ACT_TRACE`; default EPERM).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     default_errno_ret: Option<u32>,
 
     /// OPTIONAL: architectures the filter also applies to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     architectures: Option<Vec<Arch>>,
 
     /// OPTIONAL: flags passed to seccomp(2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     flags: Option<Vec<LinuxSeccompFilterFlag>>,
 
     /// OPTIONAL: the UNIX socket the container process state is sent to for
     /// `SCMP_ACT_NOTIFY`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     listener_path: Option<PathBuf>,
 
     /// OPTIONAL: opaque data for the seccomp agent; MUST NOT be set without
     /// `listenerPath`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     listener_metadata: Option<String>,
 
     /// OPTIONAL: the rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     syscalls: Option<Vec<LinuxSyscall>>,
 }
@@ -358,27 +329,7 @@ impl Validate for LinuxSeccomp {
 
 /// One rule of `seccomp.syscalls`: the action for the named syscalls,
 /// optionally only when the arguments match.
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", default, builder_default)]
 pub struct LinuxSyscall {
     /// REQUIRED: the syscall names; MUST contain at least one entry.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
@@ -389,12 +340,10 @@ pub struct LinuxSyscall {
     action: LinuxSeccompAction,
 
     /// OPTIONAL: the errno (only with `SCMP_ACT_ERRNO` or `SCMP_ACT_TRACE`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     errno_ret: Option<u32>,
 
     /// OPTIONAL: conditions on the arguments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     args: Option<Vec<LinuxSeccompArg>>,
 }
@@ -423,27 +372,7 @@ impl Validate for LinuxSyscall {
 }
 
 /// One argument condition of a syscall rule.
-#[derive(
-    Builder,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Getters,
-    CopyGetters,
-    MutGetters,
-    Setters,
-    Serialize,
-    Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-#[builder(
-    default,
-    pattern = "owned",
-    setter(into, strip_option),
-    build_fn(private, name = "build_fields", error = "crate::BuildError")
-)]
+#[spec_struct(json = "camelCase", default, builder_default)]
 pub struct LinuxSeccompArg {
     /// REQUIRED: the argument index.
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
@@ -454,7 +383,6 @@ pub struct LinuxSeccompArg {
     value: u64,
 
     /// OPTIONAL: the second value (`SCMP_CMP_MASKED_EQ`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     value_two: Option<u64>,
 

@@ -1,0 +1,380 @@
+//! Nothing lost on a round trip (issue 11): every good fixture of every
+//! document kind, and the same fixtures with a `null` in place of each
+//! member in turn, with an unknown member added to each object in turn, and
+//! with generated unknown members and nulls at random depths (proptest),
+//! come back JSON-equal through `from_slice` → `to_vec`. Only the
+//! capability lists (sets) may come back in another order.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::many_single_char_names,
+    reason = "test code: a failure is a test failure"
+)]
+
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+use crate::common::read_index;
+
+type RoundTrip = fn(&[u8]) -> Result<Vec<u8>, String>;
+
+fn via<T: serde::de::DeserializeOwned + serde::Serialize>(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let value: T = oci_model::io::from_slice(bytes).map_err(|e| e.to_string())?;
+    oci_model::io::to_vec(&value, false).map_err(|e| e.to_string())
+}
+
+/// The round trip of an `INDEX.tsv` kind, when its model is compiled in.
+fn round_trip(kind: &str) -> Option<RoundTrip> {
+    #[cfg(feature = "image")]
+    {
+        use oci_model::image::{
+            Descriptor, ImageConfiguration, ImageIndex, ImageManifest, OciLayout,
+        };
+        match kind {
+            "descriptor" => return Some(via::<Descriptor>),
+            "manifest" => return Some(via::<ImageManifest>),
+            "index" => return Some(via::<ImageIndex>),
+            "config" => return Some(via::<ImageConfiguration>),
+            "layout" => return Some(via::<OciLayout>),
+            _ => {}
+        }
+    }
+    #[cfg(feature = "runtime")]
+    {
+        use oci_model::runtime::{ContainerProcessState, Features, Spec, State};
+        match kind {
+            "runtime-config" => return Some(via::<Spec>),
+            "state" => return Some(via::<State>),
+            "container-process-state" => return Some(via::<ContainerProcessState>),
+            "features" => return Some(via::<Features>),
+            _ => {}
+        }
+    }
+    #[cfg(feature = "distribution")]
+    {
+        use oci_model::distribution::{ErrorResponse, ExtensionList, ReferrersResponse, TagList};
+        match kind {
+            "error" => return Some(via::<ErrorResponse>),
+            "taglist" => return Some(via::<TagList>),
+            "referrers" => return Some(via::<ReferrersResponse>),
+            "extensions-list" => return Some(via::<ExtensionList>),
+            _ => {}
+        }
+    }
+    let _ = kind;
+    None
+}
+
+/// The good fixtures that decode, with their round trip.
+fn fixtures() -> Vec<(String, Value, RoundTrip)> {
+    read_index()
+        .into_iter()
+        .filter(|e| e.expected == "valid" || e.expected == "example")
+        .filter_map(|e| {
+            let rt = round_trip(&e.kind)?;
+            let bytes = std::fs::read(e.full_path()).unwrap();
+            // A few spec examples are not documents of their kind (truncated
+            // digests, placeholders): the conformance tests cover those.
+            rt(&bytes).ok()?;
+            Some((e.path.clone(), serde_json::from_slice(&bytes).unwrap(), rt))
+        })
+        .collect()
+}
+
+/// Capability lists are sets: compared sorted.
+fn normalized(mut v: Value) -> Value {
+    fn walk(v: &mut Value, key: &str) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m.iter_mut() {
+                    walk(x, k);
+                }
+            }
+            Value::Array(a) => {
+                if matches!(
+                    key,
+                    "bounding" | "effective" | "inheritable" | "permitted" | "ambient"
+                ) {
+                    a.sort_by_key(Value::to_string);
+                }
+                for x in a {
+                    walk(x, "");
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(&mut v, "");
+    v
+}
+
+#[track_caller]
+fn assert_round_trip(name: &str, doc: &Value, rt: RoundTrip) {
+    let bytes = serde_json::to_vec(doc).unwrap();
+    let out = rt(&bytes).unwrap_or_else(|e| panic!("{name}: {e}\n{doc}"));
+    let back: Value = serde_json::from_slice(&out).unwrap();
+    let (back, want) = (normalized(back), normalized(doc.clone()));
+    assert!(
+        back == want,
+        "{name}: round trip changed the JSON at {}",
+        first_difference(&back, &want, "")
+    );
+}
+
+/// Where two values differ first: a JSON pointer and both values there.
+fn first_difference(a: &Value, b: &Value, at: &str) -> String {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, v) in x {
+                match y.get(k) {
+                    Some(w) if v == w => {}
+                    Some(w) => return first_difference(v, w, &format!("{at}/{k}")),
+                    None => return format!("{at}/{k}: {v} written, not in the input"),
+                }
+            }
+            for (k, w) in y {
+                if !x.contains_key(k) {
+                    return format!("{at}/{k}: {w} lost");
+                }
+            }
+            format!("{at}: equal")
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (v, w)) in x.iter().zip(y).enumerate() {
+                if v != w {
+                    return first_difference(v, w, &format!("{at}/{i}"));
+                }
+            }
+            format!("{at}: equal")
+        }
+        _ => format!("{at}: {a} written for {b}"),
+    }
+}
+
+/// JSON pointers of every object in `v` that is a struct of the model (the
+/// root is `""`): not the maps of [`MAPS`] and not the values of a set
+/// (`ExposedPorts`, `Volumes`: `{}` each).
+fn objects(v: &Value, at: &str, key: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            if MAPS.contains(&key) || COPY.contains(&key) {
+                return;
+            }
+            out.push(at.to_owned());
+            for (k, x) in m {
+                let k_escaped = k.replace('~', "~0").replace('/', "~1");
+                objects(x, &format!("{at}/{k_escaped}"), k, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                objects(x, &format!("{at}/{i}"), key, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Objects that are maps of the spec (their members are data, typed by
+/// the map's value type), not structs: an unknown member there is a map
+/// entry, which must have the map's value type.
+const MAPS: &[&str] = &[
+    "annotations",
+    "labels",
+    "Labels",
+    "sysctl",
+    "ExposedPorts",
+    "Volumes",
+    "detail",
+    "rdma",
+    "netDevices",
+];
+
+/// The objects of the structs that are `Copy` (as in `oci-spec`), which
+/// keep remembered nulls but cannot keep unknown members, by the key they
+/// are the value of (or the map they are entries of: `rdma`,
+/// `timeOffsets`).
+const COPY: &[&str] = &[
+    "weightDevice",
+    "throttleReadBpsDevice",
+    "throttleWriteBpsDevice",
+    "throttleReadIOPSDevice",
+    "throttleWriteIOPSDevice",
+    "uidMappings",
+    "gidMappings",
+    "memory",
+    "pids",
+    "rdma",
+    "timeOffsets",
+    "iomems",
+    "consoleSize",
+    "affinity",
+    "storage",
+];
+
+#[cfg(feature = "runtime")]
+#[test]
+fn copy_structs_keep_nulls_but_not_unknown_members() {
+    use oci_model::runtime::{LinuxIdMapping, LinuxMemory};
+    let m: LinuxIdMapping =
+        oci_model::io::from_str(r#"{"containerID":0,"hostID":1000,"size":1,"x":1}"#).unwrap();
+    assert_eq!(
+        oci_model::io::to_string(&m, false).unwrap(),
+        r#"{"containerID":0,"hostID":1000,"size":1}"#
+    );
+    let m: LinuxMemory = oci_model::io::from_str(r#"{"limit":null,"swap":5}"#).unwrap();
+    assert_eq!(m.limit(), None);
+    assert_eq!(
+        oci_model::io::to_string(&m, false).unwrap(),
+        r#"{"limit":null,"swap":5}"#
+    );
+}
+
+#[test]
+fn every_good_fixture_comes_back_json_equal() {
+    let fixtures = fixtures();
+    // 44 image and 16 runtime good fixtures at least, and the distribution ones.
+    assert!(fixtures.len() >= 60, "{} fixtures", fixtures.len());
+    for (name, doc, rt) in &fixtures {
+        assert_round_trip(name, doc, *rt);
+    }
+}
+
+#[test]
+fn a_null_in_place_of_any_optional_member_comes_back() {
+    let mut kept = 0;
+    for (name, doc, rt) in fixtures() {
+        let mut objs = Vec::new();
+        objects(&doc, "", "", &mut objs);
+        for at in objs {
+            let keys: Vec<String> = doc
+                .pointer(&at)
+                .unwrap()
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
+            for k in keys {
+                let mut d = doc.clone();
+                d.pointer_mut(&at).unwrap()[&k] = Value::Null;
+                let bytes = serde_json::to_vec(&d).unwrap();
+                // A required member (or one the spec forbids to be null)
+                // may refuse null; an accepted null must come back.
+                if rt(&bytes).is_ok() {
+                    assert_round_trip(&format!("{name} with {at}/{k} null"), &d, rt);
+                    kept += 1;
+                }
+            }
+        }
+    }
+    assert!(kept > 300, "only {kept} nulls accepted");
+}
+
+#[test]
+fn an_unknown_member_in_any_object_comes_back() {
+    let extra = json!({"x": [1, -2, 3.5, null, "s", {"y": {}}], "z": null, "e": ""});
+    let mut checked = 0;
+    for (name, doc, rt) in fixtures() {
+        let mut objs = Vec::new();
+        objects(&doc, "", "", &mut objs);
+        for at in objs {
+            let mut d = doc.clone();
+            d.pointer_mut(&at).unwrap()["x-oci-model-test"] = extra.clone();
+            assert_round_trip(&format!("{name} with an unknown member at {at:?}"), &d, rt);
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "only {checked} objects");
+}
+
+#[cfg(feature = "image")]
+#[test]
+fn unknown_members_are_written_after_the_modeled_ones_in_key_order() {
+    use oci_model::image::ImageManifest;
+    let text = r#"{"zeta":1,"schemaVersion":2,"alpha":{"b":1,"a":2},"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7","size":7023,"x":null},"layers":[]}"#;
+    let mut m: ImageManifest = text.parse().unwrap();
+    assert_eq!(m.unknown_members().len(), 2);
+    assert_eq!(m.config().unknown_members()["x"], Value::Null);
+    assert_eq!(
+        m.to_string().unwrap(),
+        r#"{"schemaVersion":2,"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7","size":7023,"x":null},"layers":[],"alpha":{"a":2,"b":1},"zeta":1}"#
+    );
+    // serde_json writes the same members in the same order.
+    let by_serde_json = serde_json::to_string(&m).unwrap();
+    assert!(
+        by_serde_json.starts_with(r#"{"schemaVersion":2,"config":{"#)
+            && by_serde_json.ends_with(r#""layers":[],"alpha":{"a":2,"b":1},"zeta":1}"#),
+        "{by_serde_json}"
+    );
+    // Unknown members count for equality; a modeled member wins over an
+    // unknown one of the same name.
+    let plain: ImageManifest = r#"{"schemaVersion":2,"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7","size":7023},"layers":[]}"#.parse().unwrap();
+    assert_ne!(m, plain);
+    m.unknown_members_mut().clear();
+    m.unknown_members_mut()
+        .insert("layers".into(), json!("shadow"));
+    m.config_mut().unknown_members_mut().clear();
+    assert_eq!(m.to_string().unwrap(), plain.to_string().unwrap());
+    // ...and is written when the modeled member is absent.
+    m.unknown_members_mut()
+        .insert("mediaType".into(), json!("text/plain"));
+    assert!(
+        m.to_string()
+            .unwrap()
+            .ends_with(r#""layers":[],"mediaType":"text/plain"}"#)
+    );
+}
+
+/// Any JSON value serde_json reads back as itself (finite numbers).
+fn any_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        (-1e6f64..1e6).prop_map(Value::from),
+        "[a-z\\u{e9}\\u{1f600}\"\\\\ ]{0,8}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            prop::collection::btree_map("[a-zA-Z_-]{1,6}", inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Unknown members with generated values, and nulls, at random objects
+    /// of a random fixture.
+    #[test]
+    fn generated_unknown_members_and_nulls_come_back(
+        pick in any::<prop::sample::Index>(),
+        spots in prop::collection::vec((any::<prop::sample::Index>(), "[a-z][a-zA-Z0-9_.-]{0,10}", any_value(), any::<bool>()), 1..6),
+    ) {
+        let fixtures = fixtures();
+        let (name, doc, rt) = &fixtures[pick.index(fixtures.len())];
+        let mut d = doc.clone();
+        for (at, key, value, null_instead) in spots {
+            let mut objs = Vec::new();
+            objects(&d, "", "", &mut objs);
+            let path = &objs[at.index(objs.len())];
+            let target = d.pointer_mut(path).unwrap().as_object_mut().unwrap();
+            if null_instead {
+                // A null in place of an existing member, when accepted.
+                let Some(k) = target.keys().next().cloned() else { continue };
+                let old = target.insert(k.clone(), Value::Null);
+                let bytes = serde_json::to_vec(&d).unwrap();
+                if rt(&bytes).is_err() {
+                    d.pointer_mut(path).unwrap()[&k] = old.unwrap();
+                }
+            } else {
+                target.entry(format!("x-{key}")).or_insert(value);
+            }
+        }
+        assert_round_trip(name, &d, *rt);
+    }
+}
