@@ -264,6 +264,7 @@ fn expand(opts: &StructOpts, mut input: DeriveInput) -> syn::Result<TokenStream2
             #access
 
             /// The index of a member's field, by its JSON name.
+            #[inline]
             fn json_field(key: &str) -> ::core::option::Option<usize> {
                 #lookup
             }

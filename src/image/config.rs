@@ -4,8 +4,8 @@
 //! `docker_version`, `Size`).
 //!
 //! "Any OPTIONAL field MAY also be set to null, which is equivalent to being
-//! absent": every optional field reads `null` as absent, and absent fields
-//! are not written.
+//! absent": every optional field reads `null` as absent (and writes it back
+//! as `null`), and absent fields are not written.
 
 use serde::Deserialize;
 

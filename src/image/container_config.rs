@@ -21,7 +21,8 @@ use crate::validate::{Checker, Validate, quote};
 
 /// The execution parameters to use when running a container from the image.
 ///
-/// Every field is OPTIONAL, and `null` reads as absent. Fields are written in
+/// Every field is OPTIONAL, and `null` reads as absent (and is written back
+/// as `null`). Fields are written in
 /// the spec's order, then the Docker ones.
 #[spec_struct(json = "PascalCase", default, builder_default)]
 pub struct Config {

@@ -31,39 +31,53 @@ pub(crate) use super::ser::ordered_map;
 pub type UnknownMembers = BTreeMap<String, serde_json::Value>;
 
 /// The hidden part of a spec struct: unknown members and remembered nulls.
-#[derive(Clone, Default, Eq)]
-pub(crate) struct Rest {
+/// Empty (the usual case) it is one null pointer, so that it costs nothing
+/// to build, move or drop.
+#[derive(Clone, Default)]
+pub(crate) struct Rest(Option<Box<RestInner>>);
+
+#[derive(Clone, Default)]
+struct RestInner {
     members: UnknownMembers,
     nulls: u64,
 }
 
+/// The unknown members of a struct that has none.
+static NO_MEMBERS: UnknownMembers = UnknownMembers::new();
+
 impl Rest {
     /// The unknown members.
     pub(crate) fn members(&self) -> &UnknownMembers {
-        &self.members
+        self.0.as_ref().map_or(&NO_MEMBERS, |r| &r.members)
     }
 
     /// The unknown members, to change.
     pub(crate) fn members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.members
+        &mut self.inner().members
+    }
+
+    fn inner(&mut self) -> &mut RestInner {
+        self.0.get_or_insert_with(Box::default)
     }
 }
 
 impl PartialEq for Rest {
     fn eq(&self, other: &Self) -> bool {
-        self.members == other.members
+        self.members() == other.members()
     }
 }
 
+impl Eq for Rest {}
+
 impl Hash for Rest {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.members.hash(state);
+        self.members().hash(state);
     }
 }
 
 impl fmt::Debug for Rest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(&self.members).finish()
+        f.debug_map().entries(self.members()).finish()
     }
 }
 
@@ -114,27 +128,28 @@ pub(crate) trait Hidden {
 }
 
 impl Hidden for Rest {
-    #[inline]
     fn set_null(&mut self, field: usize) {
-        self.nulls |= 1 << field;
+        self.inner().nulls |= 1 << field;
     }
     #[inline]
     fn is_null(&self, field: usize) -> bool {
-        self.nulls & (1 << field) != 0
+        self.0.as_ref().is_some_and(|r| r.nulls & (1 << field) != 0)
     }
     fn keep(&mut self, key: impl Into<String>, value: serde_json::Value) {
-        self.members.insert(key.into(), value);
+        self.inner().members.insert(key.into(), value);
     }
     #[inline]
     fn is_empty(&self) -> bool {
-        self.nulls == 0 && self.members.is_empty()
+        self.0
+            .as_ref()
+            .is_none_or(|r| r.nulls == 0 && r.members.is_empty())
     }
     fn write_unknown<M: SerializeMap>(
         &self,
         map: &mut M,
         written: impl Fn(&str) -> bool,
     ) -> Result<(), M::Error> {
-        for (key, value) in &self.members {
+        for (key, value) in self.members() {
             if !written(key) {
                 map.serialize_entry(key, value)?;
             }
@@ -174,21 +189,24 @@ pub(crate) enum Key {
     Unknown(String),
 }
 
-/// Reads a member name with the struct's name → field index function.
-pub(crate) struct KeySeed(pub(crate) fn(&str) -> Option<usize>);
+/// Reads a member name with the struct's name → field index function
+/// (a function item, so that the lookup is inlined).
+pub(crate) struct KeySeed<F>(pub(crate) F);
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
+impl<'de, F: Fn(&str) -> Option<usize>> DeserializeSeed<'de> for KeySeed<F> {
     type Value = Key;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
         d.deserialize_identifier(self)
     }
 }
 
-impl Visitor<'_> for KeySeed {
+impl<F: Fn(&str) -> Option<usize>> Visitor<'_> for KeySeed<F> {
     type Value = Key;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a member name")
     }
+    #[inline]
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
         Ok(match (self.0)(v) {
             Some(i) => Key::Known(i),

@@ -129,9 +129,16 @@ impl Spec {
         }
     }
 
-    /// True when the spec targets Windows (has a `windows` section).
+    /// True when the container is a Windows one: a `windows` section and
+    /// no `linux` one. A spec with both is a Linux container on Windows
+    /// (LCOW: hcsshim runs it in a Hyper-V utility VM that `windows`
+    /// configures): its process, root and mounts are Linux ones (config.md,
+    /// "Platform-specific configuration": `linux` MUST be set when the
+    /// target platform is linux), so the Windows-container rules (volume
+    /// GUID root, no nested mount destinations, `commandLine`) do not apply
+    /// to them; the `windows` section itself is still checked.
     fn is_windows(&self) -> bool {
-        self.windows.is_some()
+        self.windows.is_some() && self.linux.is_none()
     }
 
     /// True when the spec names a platform other than Linux and no `linux`

@@ -230,11 +230,22 @@ fn copy_structs_keep_nulls_but_not_unknown_members() {
     );
 }
 
+/// How many nulls or unknown members the fixtures have room for at least.
+fn least_spots() -> usize {
+    if cfg!(all(feature = "image", feature = "runtime")) {
+        300
+    } else {
+        100
+    }
+}
+
 #[test]
 fn every_good_fixture_comes_back_json_equal() {
     let fixtures = fixtures();
     // 44 image and 16 runtime good fixtures at least, and the distribution ones.
-    assert!(fixtures.len() >= 60, "{} fixtures", fixtures.len());
+    let least =
+        44 * usize::from(cfg!(feature = "image")) + 16 * usize::from(cfg!(feature = "runtime"));
+    assert!(fixtures.len() >= least, "{} fixtures", fixtures.len());
     for (name, doc, rt) in &fixtures {
         assert_round_trip(name, doc, *rt);
     }
@@ -268,7 +279,7 @@ fn a_null_in_place_of_any_optional_member_comes_back() {
             }
         }
     }
-    assert!(kept > 300, "only {kept} nulls accepted");
+    assert!(kept > least_spots(), "only {kept} nulls accepted");
 }
 
 #[test]
@@ -285,7 +296,7 @@ fn an_unknown_member_in_any_object_comes_back() {
             checked += 1;
         }
     }
-    assert!(checked > 300, "only {checked} objects");
+    assert!(checked > least_spots(), "only {checked} objects");
 }
 
 #[cfg(feature = "image")]

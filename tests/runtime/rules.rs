@@ -343,6 +343,37 @@ fn windows_mount_nested() {
     );
 }
 
+/// A Linux container on Windows (LCOW: `linux` and `windows.hyperv`, no
+/// `root`, as hcsshim writes it): its process and mounts are Linux ones, so
+/// the Windows-container rules (nested mounts, root, commandLine) do not
+/// apply; the POSIX ones do.
+#[test]
+fn lcow_gets_linux_rules_for_its_container() {
+    let lcow = json!({
+        "ociVersion": "1.3.0",
+        "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}},
+        "mounts": [
+            {"destination": "/data", "type": "bind", "source": "/run/gcs/c/1"},
+            {"destination": "/data/sub", "type": "bind", "source": "/run/gcs/c/2"}
+        ],
+        "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}]},
+        "windows": {
+            "layerFolders": ["C:\\layers\\a", "C:\\layers\\scratch"],
+            "hyperv": {}
+        }
+    });
+    let r = spec(lcow.clone()).validate();
+    assert!(r.is_clean(), "{r}");
+    // A POSIX rule still applies to its process.
+    let mut no_user = lcow;
+    no_user["process"].as_object_mut().unwrap().remove("user");
+    assert_only(
+        &spec(no_user).validate(),
+        &rules::PROCESS_USER_MISSING,
+        "/process/user",
+    );
+}
+
 #[test]
 fn mount_id_mappings_pair() {
     config(
