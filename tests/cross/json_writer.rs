@@ -89,6 +89,40 @@ fn typed<T: Serialize + serde::de::DeserializeOwned>(file: &str, bytes: &[u8]) -
     }
 }
 
+/// Decodes `bytes` as the document of `kind` (an `INDEX.tsv` kind) and,
+/// when it decodes, compares both writers on it.
+fn both_writers(kind: &str, path: &str, bytes: &[u8]) -> bool {
+    match kind {
+        #[cfg(feature = "image")]
+        "descriptor" => typed::<oci_model::image::Descriptor>(path, bytes),
+        #[cfg(feature = "image")]
+        "manifest" => typed::<oci_model::image::ImageManifest>(path, bytes),
+        #[cfg(feature = "image")]
+        "index" => typed::<oci_model::image::ImageIndex>(path, bytes),
+        #[cfg(feature = "image")]
+        "config" => typed::<oci_model::image::ImageConfiguration>(path, bytes),
+        #[cfg(feature = "image")]
+        "layout" => typed::<oci_model::image::OciLayout>(path, bytes),
+        #[cfg(feature = "runtime")]
+        "runtime-config" => typed::<oci_model::runtime::Spec>(path, bytes),
+        #[cfg(feature = "runtime")]
+        "state" => typed::<oci_model::runtime::State>(path, bytes),
+        #[cfg(feature = "runtime")]
+        "container-process-state" => {
+            typed::<oci_model::runtime::ContainerProcessState>(path, bytes)
+        }
+        #[cfg(feature = "runtime")]
+        "features" => typed::<oci_model::runtime::Features>(path, bytes),
+        #[cfg(feature = "distribution")]
+        "error" => typed::<oci_model::distribution::ErrorResponse>(path, bytes),
+        #[cfg(feature = "distribution")]
+        "taglist" => typed::<oci_model::distribution::TagList>(path, bytes),
+        #[cfg(feature = "distribution")]
+        "extensions-list" => typed::<oci_model::distribution::ExtensionList>(path, bytes),
+        _ => false,
+    }
+}
+
 #[test]
 fn every_fixture_as_its_document() {
     let index = std::fs::read_to_string("test-data/INDEX.tsv").unwrap();
@@ -102,35 +136,7 @@ fn every_fixture_as_its_document() {
         let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
-        let decoded = match kind {
-            #[cfg(feature = "image")]
-            "descriptor" => typed::<oci_model::image::Descriptor>(&path, &bytes),
-            #[cfg(feature = "image")]
-            "manifest" => typed::<oci_model::image::ImageManifest>(&path, &bytes),
-            #[cfg(feature = "image")]
-            "index" => typed::<oci_model::image::ImageIndex>(&path, &bytes),
-            #[cfg(feature = "image")]
-            "config" => typed::<oci_model::image::ImageConfiguration>(&path, &bytes),
-            #[cfg(feature = "image")]
-            "layout" => typed::<oci_model::image::OciLayout>(&path, &bytes),
-            #[cfg(feature = "runtime")]
-            "runtime-config" => typed::<oci_model::runtime::Spec>(&path, &bytes),
-            #[cfg(feature = "runtime")]
-            "state" => typed::<oci_model::runtime::State>(&path, &bytes),
-            #[cfg(feature = "runtime")]
-            "container-process-state" => {
-                typed::<oci_model::runtime::ContainerProcessState>(&path, &bytes)
-            }
-            #[cfg(feature = "runtime")]
-            "features" => typed::<oci_model::runtime::Features>(&path, &bytes),
-            #[cfg(feature = "distribution")]
-            "error" => typed::<oci_model::distribution::ErrorResponse>(&path, &bytes),
-            #[cfg(feature = "distribution")]
-            "taglist" => typed::<oci_model::distribution::TagList>(&path, &bytes),
-            #[cfg(feature = "distribution")]
-            "extensions-list" => typed::<oci_model::distribution::ExtensionList>(&path, &bytes),
-            _ => false,
-        };
+        let decoded = both_writers(kind, &path, &bytes);
         checked += usize::from(decoded);
     }
     let _ = &mut checked;
@@ -410,5 +416,49 @@ proptest::proptest! {
             let theirs = if pretty { serde_json::to_vec_pretty(&v) } else { serde_json::to_vec(&v) }.unwrap();
             proptest::prop_assert_eq!(ours, theirs);
         }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Every document kind with optional members unset (removed), set to
+    /// `null`, and unknown members added, at random objects: the crate's
+    /// writer gives serde_json's output (the same bytes, or the same value
+    /// when a hash map is inside). Changes that make the document fail to
+    /// decode (a required member removed) are undone.
+    #[test]
+    fn documents_with_members_unset_null_or_added_are_written_as_serde_json_writes_them(
+        pick in proptest::prelude::any::<proptest::sample::Index>(),
+        changes in proptest::collection::vec(
+            (
+                proptest::prelude::any::<proptest::sample::Index>(),
+                proptest::prelude::any::<proptest::sample::Index>(),
+                0u8..3,
+                crate::lossless::any_value(),
+            ),
+            1..8,
+        ),
+    ) {
+        let docs = crate::lossless::good_documents();
+        let (path, kind, doc, rt) = &docs[pick.index(docs.len())];
+        let mut d = doc.clone();
+        for (at, member, what, value) in changes {
+            let mut objs = Vec::new();
+            crate::lossless::objects(&d, "", "", &mut objs);
+            let before = d.clone();
+            let target = d.pointer_mut(&objs[at.index(objs.len())]).unwrap().as_object_mut().unwrap();
+            let keys: Vec<String> = target.keys().cloned().collect();
+            match (what, keys.is_empty()) {
+                (0, false) => drop(target.remove(&keys[member.index(keys.len())])),
+                (1, false) => drop(target.insert(keys[member.index(keys.len())].clone(), serde_json::Value::Null)),
+                _ => drop(target.insert(format!("x-added-{}", member.index(100)), value)),
+            }
+            if rt(&serde_json::to_vec(&d).unwrap()).is_err() {
+                d = before;
+            }
+        }
+        let bytes = serde_json::to_vec(&d).unwrap();
+        proptest::prop_assert!(both_writers(kind, path, &bytes), "{path} no longer decodes");
     }
 }

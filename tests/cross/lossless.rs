@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use crate::common::read_index;
 
-type RoundTrip = fn(&[u8]) -> Result<Vec<u8>, String>;
+pub(crate) type RoundTrip = fn(&[u8]) -> Result<Vec<u8>, String>;
 
 fn via<T: serde::de::DeserializeOwned + serde::Serialize>(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let value: T = oci_model::io::from_slice(bytes).map_err(|e| e.to_string())?;
@@ -65,8 +65,8 @@ fn round_trip(kind: &str) -> Option<RoundTrip> {
     None
 }
 
-/// The good fixtures that decode, with their round trip.
-fn fixtures() -> Vec<(String, Value, RoundTrip)> {
+/// The good fixtures that decode: path, kind, document, round trip.
+pub(crate) fn good_documents() -> Vec<(String, String, Value, RoundTrip)> {
     read_index()
         .into_iter()
         .filter(|e| e.expected == "valid" || e.expected == "example")
@@ -76,8 +76,17 @@ fn fixtures() -> Vec<(String, Value, RoundTrip)> {
             // A few spec examples are not documents of their kind (truncated
             // digests, placeholders): the conformance tests cover those.
             rt(&bytes).ok()?;
-            Some((e.path.clone(), serde_json::from_slice(&bytes).unwrap(), rt))
+            let doc = serde_json::from_slice(&bytes).unwrap();
+            Some((e.path.clone(), e.kind.clone(), doc, rt))
         })
+        .collect()
+}
+
+/// The good fixtures that decode, with their round trip.
+fn fixtures() -> Vec<(String, Value, RoundTrip)> {
+    good_documents()
+        .into_iter()
+        .map(|(path, _, doc, rt)| (path, doc, rt))
         .collect()
 }
 
@@ -154,7 +163,7 @@ fn first_difference(a: &Value, b: &Value, at: &str) -> String {
 /// JSON pointers of every object in `v` that is a struct of the model (the
 /// root is `""`): not the maps of [`MAPS`] and not the values of a set
 /// (`ExposedPorts`, `Volumes`: `{}` each).
-fn objects(v: &Value, at: &str, key: &str, out: &mut Vec<String>) {
+pub(crate) fn objects(v: &Value, at: &str, key: &str, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
             if MAPS.contains(&key) || COPY.contains(&key) {
@@ -338,7 +347,7 @@ fn unknown_members_are_written_after_the_modeled_ones_in_key_order() {
 }
 
 /// Any JSON value serde_json reads back as itself (finite numbers).
-fn any_value() -> impl Strategy<Value = Value> {
+pub(crate) fn any_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
