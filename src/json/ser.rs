@@ -157,8 +157,10 @@ pub(crate) struct Serializer<'w, const PRETTY: bool> {
     plain: bool,
     /// A string was escaped since this was last cleared (map keys).
     escaped: bool,
-    /// The offset in `out` of each member of the open maps, innermost last:
-    /// what a map written out of key order is reordered by.
+    /// For each member of the open maps, innermost last, two offsets in
+    /// `out`: where its key starts and where the key's text ends
+    /// (`usize::MAX` when escaped): what a map written out of key order is
+    /// reordered by.
     marks: Vec<usize>,
 }
 
@@ -664,9 +666,18 @@ impl<const PRETTY: bool> ser::SerializeMap for Compound<'_, '_, PRETTY> {
         })?;
         let key_range = (at, self.ser.out.len());
         let escaped = self.ser.escaped;
+        // Where the key's text ends (before its closing quote), for the
+        // sort to compare keys as bytes; none when it holds an escape.
+        self.ser
+            .marks
+            .push(if escaped { usize::MAX } else { key_range.1 - 1 });
         if !self.first && self.sorted && !self.ordered {
             let s = &self.ser.out;
-            let (last, this) = (&s[self.last_key.0..self.last_key.1], &s[at..key_range.1]);
+            // The keys' text between the quotes (a quote compared with a
+            // byte of the other key's text would order `" x"` before `""`).
+            let text =
+                |(from, to): (usize, usize)| &s[from + 1..to.saturating_sub(1).max(from + 1)];
+            let (last, this) = (text(self.last_key), text(key_range));
             // Written keys compare like their text unless one holds an
             // escape; then the end sorts by the text.
             if last >= this || escaped || self.last_escaped {

@@ -11,8 +11,17 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-/// The members' ranges and the reordered text.
-type Scratch = (Vec<(usize, usize)>, Vec<u8>);
+/// A member of the region: its range, and where its key's text ends when
+/// the key has no escape (so that it compares as bytes).
+#[derive(Clone, Copy)]
+struct Member {
+    from: usize,
+    to: usize,
+    raw_key_end: Option<usize>,
+}
+
+/// The members and the reordered text.
+type Scratch = (Vec<Member>, Vec<u8>);
 
 thread_local! {
     /// Reused, so that sorting a map allocates nothing once a thread has
@@ -21,8 +30,10 @@ thread_local! {
 }
 
 /// Reorders the members of the object text `region` by key. `region`
-/// starts at offset `start` of the output, and `marks` are the output
-/// offsets where its members' keys start, as the serializer recorded them.
+/// starts at offset `start` of the output, and `marks` are, for each member
+/// as the serializer recorded them, the output offset where its key starts
+/// and the one where the key's text ends (`usize::MAX` when the key holds
+/// an escape).
 pub(super) fn sort_members(region: &mut [u8], start: usize, marks: &[usize]) {
     SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
         Ok(mut scratch) => {
@@ -38,10 +49,10 @@ fn sort_with(
     region: &mut [u8],
     start: usize,
     marks: &[usize],
-    members: &mut Vec<(usize, usize)>,
+    members: &mut Vec<Member>,
     out: &mut Vec<u8>,
 ) {
-    if marks.len() < 2 {
+    if marks.len() < 4 {
         return;
     }
     // Every member but the first is preceded by a comma and the same
@@ -49,24 +60,33 @@ fn sort_with(
     let first = marks[0] - start;
     let separator = first + 1;
     members.clear();
-    for (i, &m) in marks.iter().enumerate() {
+    for (i, pair) in marks.chunks_exact(2).enumerate() {
         let end = marks
-            .get(i + 1)
+            .get(2 * (i + 1))
             .map_or(region.len(), |next| next - start - separator);
-        members.push((m - start, end));
+        members.push(Member {
+            from: pair[0] - start,
+            to: end,
+            raw_key_end: (pair[1] != usize::MAX).then(|| pair[1] - start),
+        });
     }
     {
+        // Unescaped keys compare as bytes (UTF-8 byte order is `str`
+        // order).
         let text: &[u8] = region;
-        members.sort_by(|a, b| compare_keys(&text[a.0..a.1], &text[b.0..b.1]));
+        members.sort_by(|a, b| match (a.raw_key_end, b.raw_key_end) {
+            (Some(x), Some(y)) => text[a.from + 1..x].cmp(&text[b.from + 1..y]),
+            _ => compare_keys(&text[a.from..a.to], &text[b.from..b.to]),
+        });
     }
-    let sep = marks[1] - start - separator..marks[1] - start;
+    let sep = marks[2] - start - separator..marks[2] - start;
     out.clear();
     out.extend_from_slice(&region[..first]);
-    for (i, &(from, to)) in members.iter().enumerate() {
+    for (i, m) in members.iter().enumerate() {
         if i > 0 {
             out.extend_from_slice(&region[sep.clone()]);
         }
-        out.extend_from_slice(&region[from..to]);
+        out.extend_from_slice(&region[m.from..m.to]);
     }
     // The same members and separators, so the same length.
     if out.len() == region.len() {
@@ -122,19 +142,25 @@ fn key_text(member: &[u8]) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
-    /// Where each member's key starts in object text (what the serializer
-    /// records as it writes).
+    /// Where each member's key starts and where its text ends (or
+    /// `usize::MAX` when escaped) in object text: what the serializer
+    /// records as it writes.
     fn marks_of(text: &[u8]) -> Vec<usize> {
         let (mut marks, mut depth, mut in_string, mut escape) = (vec![], 0, false, false);
-        let mut want_key = true;
+        let (mut want_key, mut in_key, mut key_escaped) = (true, false, false);
         for (i, &b) in text.iter().enumerate() {
             if in_string {
                 if escape {
                     escape = false;
                 } else if b == b'\\' {
                     escape = true;
+                    key_escaped |= in_key;
                 } else if b == b'"' {
                     in_string = false;
+                    if in_key {
+                        marks.push(if key_escaped { usize::MAX } else { i });
+                        in_key = false;
+                    }
                 }
                 continue;
             }
@@ -143,6 +169,8 @@ mod tests {
                     if depth == 0 && want_key {
                         marks.push(i);
                         want_key = false;
+                        in_key = true;
+                        key_escaped = false;
                     }
                     in_string = true;
                 }
@@ -158,7 +186,10 @@ mod tests {
     fn sorted(s: &str) -> String {
         let mut v = s.as_bytes().to_vec();
         // As inside a serializer's output: the region starts at offset 7.
-        let marks: Vec<usize> = marks_of(&v).into_iter().map(|m| m + 7).collect();
+        let marks: Vec<usize> = marks_of(&v)
+            .into_iter()
+            .map(|m| m.saturating_add(7))
+            .collect();
         sort_members(&mut v, 7, &marks);
         String::from_utf8(v).unwrap()
     }

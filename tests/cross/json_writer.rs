@@ -462,3 +462,37 @@ proptest::proptest! {
         proptest::prop_assert!(both_writers(kind, path, &bytes), "{path} no longer decodes");
     }
 }
+
+/// A map written in the order given (as a hash map may iterate).
+struct InOrder(Vec<(&'static str, u8)>);
+
+impl Serialize for InOrder {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+/// Found by the proptest above: keys whose text starts with a byte below
+/// `"` (space, `!`) were compared with their quotes, so `" x"` written
+/// before `""` looked ordered.
+#[test]
+fn keys_below_the_quote_byte_are_ordered() {
+    for keys in [
+        vec![(" x", 1), ("", 2)],
+        vec![("", 2), (" x", 1)],
+        vec![("!", 1), ("", 2), ("a", 3)],
+    ] {
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        let expected = serde_json::to_string(&InOrder(sorted)).unwrap();
+        assert_eq!(
+            oci_model::io::to_string(&InOrder(keys), false).unwrap(),
+            expected
+        );
+    }
+}
