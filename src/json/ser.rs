@@ -13,7 +13,7 @@
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use serde::ser::{self, Serialize};
 
@@ -164,11 +164,23 @@ pub(crate) struct Serializer<'w, const PRETTY: bool> {
     marks: Vec<usize>,
 }
 
-/// Struct field names already found to need no escaping, by address and
-/// length (they are `&'static str`, so the answer never changes), in a
-/// small direct-mapped table shared by all threads. A race only costs a
-/// second check.
-static PLAIN_NAMES: [AtomicUsize; 256] = [const { AtomicUsize::new(0) }; 256];
+/// The longest struct field name kept written out in [`NAMES`].
+const NAME_MAX: usize = 45;
+
+/// A struct field name written out as `"name":`, with the address and
+/// length of the `&'static str` it was made from.
+struct Written {
+    id: usize,
+    len: u8,
+    bytes: [u8; NAME_MAX + 3],
+}
+
+/// Struct field names found to need no escaping, written out, by address
+/// and length (they are `&'static str`, so the text never changes), in a
+/// small direct-mapped table shared by all threads: a name in the table is
+/// one copy. A slot is filled once; a name whose slot holds another is
+/// checked every time.
+static NAMES: [OnceLock<Written>; 256] = [const { OnceLock::new() }; 256];
 
 impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
     fn new(out: Vec<u8>, sink: Option<&'w mut dyn Write>, marks: Vec<usize>) -> Self {
@@ -271,25 +283,46 @@ impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
     /// Writes a struct field name and the colon after it.
     #[inline]
     fn field_name(&mut self, key: &'static str) {
-        // Address and length (a user-space address fits in 48 bits; a
-        // longer name is simply checked every time).
+        // Address and length (a user-space address fits in 48 bits).
         let id = (key.as_ptr() as usize) ^ (key.len() << 48);
         // Fibonacci hashing: names sit next to each other in memory, so
         // their low address bits alone would collide.
-        let slot = &PLAIN_NAMES[id.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - 8)];
-        if slot.load(Ordering::Relaxed) != id {
-            if short_needs_escape(key.as_bytes()) {
-                self.str(key);
-                self.colon();
+        let slot = &NAMES[id.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - 8)];
+        if let Some(w) = slot.get() {
+            if w.id == id {
+                // A copy of constant length (inlined, no call) cut back to
+                // the name's.
+                let at = self.out.len();
+                self.out.extend_from_slice(&w.bytes);
+                self.out.truncate(at + usize::from(w.len));
+                if PRETTY {
+                    self.out.push(b' ');
+                }
                 return;
             }
-            if key.len() < 1 << 15 {
-                slot.store(id, Ordering::Relaxed);
-            }
         }
-        self.out.reserve(key.len() + 4);
+        self.field_name_slow(key, id, slot);
+    }
+
+    #[cold]
+    fn field_name_slow(&mut self, key: &'static str, id: usize, slot: &OnceLock<Written>) {
+        if short_needs_escape(key.as_bytes()) {
+            self.str(key);
+            self.colon();
+            return;
+        }
+        if key.len() <= NAME_MAX {
+            let mut bytes = [0; NAME_MAX + 3];
+            bytes[0] = b'"';
+            bytes[1..=key.len()].copy_from_slice(key.as_bytes());
+            bytes[key.len() + 1..key.len() + 3].copy_from_slice(b"\":");
+            // The length fits: NAME_MAX + 3 < 256.
+            #[expect(clippy::cast_possible_truncation, reason = "at most NAME_MAX + 3")]
+            let len = (key.len() + 3) as u8;
+            let _ = slot.set(Written { id, len, bytes });
+        }
         self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
+        self.write(key.as_bytes());
         self.write(if PRETTY { b"\": " } else { b"\":" });
     }
 
