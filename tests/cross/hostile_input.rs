@@ -603,9 +603,12 @@ fn utf8_byte_order_mark() {
 }
 
 /// Duplicate keys: a struct's member twice is an error; image-spec string
-/// maps (annotations, labels) refuse duplicates; image-spec sets (Volumes,
-/// ExposedPorts) keep one; runtime-spec maps and free-form JSON values keep
-/// the last value (serde's map behaviour); unknown members are skipped.
+/// maps (annotations, labels) refuse duplicates (annotations.md: "Keys MUST
+/// be unique within this map"); image-spec sets (Volumes, ExposedPorts) keep
+/// one; runtime-spec maps, which have no such rule, and free-form JSON
+/// values keep the last value, as runc (Go's encoding/json) and oci-spec
+/// read them; unknown members are skipped. The README's "Hostile input"
+/// table says the same.
 #[test]
 fn duplicate_keys() {
     let mut rows = vec![
@@ -670,6 +673,18 @@ fn duplicate_keys() {
             Want::Accept(r#""netDevices":{"a":{"name":"x"}}"#),
         ),
         row(
+            "linux.timeOffsets (last kept)",
+            decode::<Spec>,
+            spec(r#","linux":{"timeOffsets":{"boottime":{"secs":1},"boottime":{"secs":2}}}"#),
+            Want::Accept(r#""timeOffsets":{"boottime":{"secs":2}}"#),
+        ),
+        row(
+            "linux.resources.rdma (last kept)",
+            decode::<Spec>,
+            spec(r#","linux":{"resources":{"rdma":{"m":{"hcaHandles":1},"m":{"hcaHandles":2}}}}"#),
+            Want::Accept(r#""rdma":{"m":{"hcaHandles":2}}"#),
+        ),
+        row(
             "windows.credentialSpec (last kept)",
             decode::<Spec>,
             spec(r#","windows":{"layerFolders":["a"],"credentialSpec":{"a":1,"a":2}}"#),
@@ -714,6 +729,19 @@ fn duplicate_keys() {
         ));
     }
     assert_rows(rows);
+}
+
+/// The last of duplicate keys in a runtime map is the one kept, whole
+/// document pinned: with the first `a` dropped, the map is written sorted.
+#[test]
+fn runtime_maps_keep_the_last_of_duplicate_keys() {
+    let input = spec(
+        r#","annotations":{"b":"1","a":"first","a":"last"},"linux":{"sysctl":{"k":"1","k":"2"}}"#,
+    );
+    assert_eq!(
+        decode::<Spec>(input.as_bytes()).unwrap(),
+        r#"{"ociVersion":"1.3.0","root":{"path":"rootfs"},"annotations":{"a":"last","b":"1"},"linux":{"sysctl":{"k":"2"}}}"#
+    );
 }
 
 /// The first `"key":value` of a flat-enough document (up to the first
