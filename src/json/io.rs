@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 
 use super::objects_only::ObjectsOnly;
 use super::ser;
-use super::wording::{short_pointer, spec_words};
+use super::wording::{short_pointer, spec_words, syntax_words};
 use crate::error::{DecodeError, DecodeErrorCategory, OciSpecError, Result, SerializeError};
 
 /// Decodes one JSON document from bytes.
@@ -253,6 +253,7 @@ fn decode_error(
         DecodeErrorCategory::Eof => format!("unexpected end of input ({})", lower_first(message)),
         DecodeErrorCategory::TrailingInput => "trailing characters after the document".to_owned(),
         DecodeErrorCategory::Data => spec_words(message, input, e.line(), e.column()),
+        DecodeErrorCategory::Syntax => syntax_words(message, input, e.line(), e.column()),
         _ => lower_first(message),
     };
     DecodeError::new(at, message, e.line(), e.column(), category)

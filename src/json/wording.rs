@@ -3,27 +3,44 @@
 //! from their parsed `f64` (`18446744073709551616` becomes
 //! `18446744073709552000`, `1e2` becomes `100`). A person reading the error
 //! knows the document, not the model: here the types become the JSON and
-//! spec words (`an integer from 0 to 18446744073709551615`, `array`,
-//! `object`) and a number is quoted as the input writes it.
+//! spec words (`an unsigned 64-bit integer (0 to 18446744073709551615)`,
+//! `array`, `object`) and a number is quoted as the input writes it (`-0`,
+//! `18446744073709551616`, `1e2`; serde shows `-0.0`,
+//! `1.8446744073709552e+19`, `100.0`).
 
 /// Rust type names in serde's `expected ...` and the words that replace them.
 const EXPECTED: &[(&str, &str)] = &[
-    ("expected u8", "expected an integer from 0 to 255"),
-    ("expected u16", "expected an integer from 0 to 65535"),
-    ("expected u32", "expected an integer from 0 to 4294967295"),
+    (
+        "expected u8",
+        "expected an unsigned 8-bit integer (0 to 255)",
+    ),
+    (
+        "expected u16",
+        "expected an unsigned 16-bit integer (0 to 65535)",
+    ),
+    (
+        "expected u32",
+        "expected an unsigned 32-bit integer (0 to 4294967295)",
+    ),
     (
         "expected u64",
-        "expected an integer from 0 to 18446744073709551615",
+        "expected an unsigned 64-bit integer (0 to 18446744073709551615)",
     ),
-    ("expected i8", "expected an integer from -128 to 127"),
-    ("expected i16", "expected an integer from -32768 to 32767"),
+    (
+        "expected i8",
+        "expected a signed 8-bit integer (-128 to 127)",
+    ),
+    (
+        "expected i16",
+        "expected a signed 16-bit integer (-32768 to 32767)",
+    ),
     (
         "expected i32",
-        "expected an integer from -2147483648 to 2147483647",
+        "expected a signed 32-bit integer (-2147483648 to 2147483647)",
     ),
     (
         "expected i64",
-        "expected an integer from -9223372036854775808 to 9223372036854775807",
+        "expected a signed 64-bit integer (-9223372036854775808 to 9223372036854775807)",
     ),
     ("expected f32", "expected a number"),
     ("expected f64", "expected a number"),
@@ -73,6 +90,62 @@ pub(super) fn spec_words(message: &str, input: &[u8], line: usize, column: usize
     shorten(&out, MAX_MESSAGE)
 }
 
+/// Rewrites serde_json's syntax messages where they mislead: a lone UTF-16
+/// surrogate escape (`"\ud800"`) is reported as `unexpected end of hex
+/// escape` or `lone leading surrogate in hex escape` (also for a trailing
+/// one); the message names the escape, quoted as written, and what is
+/// expected. Other syntax messages pass unchanged.
+pub(super) fn syntax_words(message: &str, input: &[u8], line: usize, column: usize) -> String {
+    let about_escapes = message == "unexpected end of hex escape"
+        || message == "lone leading surrogate in hex escape";
+    if about_escapes {
+        if let Some(escape) = lone_surrogate_before(input, line, column) {
+            return format!(
+                "invalid unicode escape `{escape}`: a lone utf-16 surrogate is not a character; \
+                 expected valid unicode (a character, or a surrogate pair such as `\\ud83d\\ude00`)"
+            );
+        }
+    }
+    message.to_owned()
+}
+
+/// The lone surrogate escape (`\ud800`, as written) where serde_json stopped
+/// at 1-based `line` and `column` of `input`: the last `\uXXXX` escape
+/// ending at or just before that column, or, when that one is the second
+/// of two leading surrogates, the first.
+fn lone_surrogate_before(input: &[u8], line: usize, column: usize) -> Option<String> {
+    if line == 0 {
+        return None;
+    }
+    let mut offset = 0;
+    for _ in 1..line {
+        offset += input.get(offset..)?.iter().position(|&b| b == b'\n')? + 1;
+    }
+    // serde_json's column is the last byte read: the escape ends there or
+    // one byte before.
+    let end = (offset + column).min(input.len());
+    let escape_at = |start: usize| -> Option<(u16, &str)> {
+        let text = std::str::from_utf8(input.get(start..start + 6)?).ok()?;
+        let hex = text.strip_prefix("\\u")?;
+        let value = u16::from_str_radix(hex, 16).ok()?;
+        Some((value, text))
+    };
+    let is_surrogate = |v: u16| (0xD800..=0xDFFF).contains(&v);
+    let is_leading = |v: u16| (0xD800..=0xDBFF).contains(&v);
+    let start = (end.saturating_sub(7)..=end.saturating_sub(6))
+        .rev()
+        .find(|&s| s >= offset && escape_at(s).is_some_and(|(v, _)| is_surrogate(v)))?;
+    let (value, text) = escape_at(start)?;
+    if is_leading(value) && start >= 6 {
+        if let Some((before, before_text)) = escape_at(start - 6) {
+            if is_leading(before) {
+                return Some(before_text.to_owned());
+            }
+        }
+    }
+    Some(text.to_owned())
+}
+
 /// A JSON pointer short enough to read: a very deep one keeps its start and
 /// end around `/…/`.
 pub(super) fn short_pointer(pointer: &str) -> String {
@@ -101,28 +174,77 @@ pub(super) fn short_pointer(pointer: &str) -> String {
     format!("{head}/…/{tail}")
 }
 
-/// Replaces the first rendering of the number `token` (as an `f64`
-/// formats it, with or without `.0`) by the token itself.
+/// Replaces serde's rendering of the number `token` by the token itself:
+/// the value between backquotes after `number ` or `integer ` (serde's
+/// `Unexpected`, which formats floats its own way, `1.8446744073709552e+19`,
+/// `-0.0`), else the first whole number in the message that an `f64` or an
+/// integer prints for it (custom messages such as `invalid size ...`).
 fn as_written(message: &str, token: &str) -> String {
-    if message.contains(token) {
-        return message.to_owned();
-    }
     let Ok(value) = token.parse::<f64>() else {
         return message.to_owned();
     };
+    // The same `f64`, sign of zero included.
+    let same = |text: &str| {
+        text == token
+            || text
+                .parse::<f64>()
+                .is_ok_and(|v| v.to_bits() == value.to_bits())
+    };
+    for intro in ["number `", "integer `"] {
+        let Some(at) = message.find(intro) else {
+            continue;
+        };
+        let start = at + intro.len();
+        let Some(len) = message[start..].find('`') else {
+            continue;
+        };
+        if same(&message[start..start + len]) {
+            let mut out = message.to_owned();
+            out.replace_range(start..start + len, token);
+            return out;
+        }
+    }
+    if whole_number_at(message, token).is_some() {
+        return message.to_owned();
+    }
     let plain = format!("{value}");
     let mut candidates = vec![format!("{plain}.0"), plain];
     if let Ok(i) = token.parse::<i128>() {
         candidates.push(i.to_string());
     }
     for c in candidates {
-        if let Some(at) = message.find(&c) {
+        if let Some(at) = whole_number_at(message, &c) {
             let mut out = message.to_owned();
             out.replace_range(at..at + c.len(), token);
             return out;
         }
     }
     message.to_owned()
+}
+
+/// Where `number` first stands alone in `message` (not inside a longer
+/// number: `-0` is not found in `-0.0`).
+fn whole_number_at(message: &str, number: &str) -> Option<usize> {
+    let is_number_byte =
+        |b: u8| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E');
+    let bytes = message.as_bytes();
+    let mut from = 0;
+    while let Some(i) = message[from..].find(number) {
+        let at = from + i;
+        let end = at + number.len();
+        let before = at.checked_sub(1).and_then(|b| bytes.get(b));
+        // A number may end a sentence: `... 7.` is the number 7.
+        let after_ok = match bytes.get(end) {
+            None => true,
+            Some(b'.') => bytes.get(end + 1).is_none_or(|b| !b.is_ascii_digit()),
+            Some(&b) => !is_number_byte(b),
+        };
+        if before.is_none_or(|&b| !is_number_byte(b)) && after_ok {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The JSON number that ends just before 1-based `line` and `column` of
@@ -183,7 +305,7 @@ mod tests {
     fn rust_types_become_json_words() {
         assert_eq!(
             spec_words("invalid type: string \"x\", expected u64", b"", 0, 0),
-            "invalid type: string \"x\", expected an integer from 0 to 18446744073709551615"
+            "invalid type: string \"x\", expected an unsigned 64-bit integer (0 to 18446744073709551615)"
         );
         assert_eq!(
             spec_words(
@@ -220,8 +342,97 @@ mod tests {
                 2,
                 10
             ),
-            "invalid type: number `1e2`, expected an integer from 0 to 255"
+            "invalid type: number `1e2`, expected an unsigned 8-bit integer (0 to 255)"
         );
+    }
+
+    #[test]
+    fn serde_float_renderings_are_replaced() {
+        // serde's `Unexpected::Float` writes `-0.0` for `-0` (which
+        // contains the token: the whole number must match) and an exponent
+        // for 2^64.
+        let input = br#"{"uid":-0}"#;
+        assert_eq!(
+            spec_words(
+                "invalid type: floating point `-0.0`, expected u32",
+                input,
+                1,
+                9
+            ),
+            "invalid type: number `-0`, expected an unsigned 32-bit integer (0 to 4294967295)"
+        );
+        let input = br#"{"major":18446744073709551616}"#;
+        assert_eq!(
+            spec_words(
+                "invalid type: floating point `1.8446744073709552e+19`, expected i64",
+                input,
+                1,
+                29
+            ),
+            "invalid type: number `18446744073709551616`, expected a signed 64-bit integer \
+             (-9223372036854775808 to 9223372036854775807)"
+        );
+        // A number already as written stays; another number is not touched.
+        assert_eq!(as_written("invalid size -0: x", "-0"), "invalid size -0: x");
+        assert_eq!(
+            as_written("invalid type: number `-0.0`, expected 7", "0"),
+            "invalid type: number `-0.0`, expected 7"
+        );
+        assert_eq!(whole_number_at("a 12 b 1", "1"), Some(7));
+        assert_eq!(whole_number_at("size is 7.", "7"), Some(8));
+        assert_eq!(whole_number_at("-0.0", "-0"), None);
+    }
+
+    #[test]
+    fn lone_surrogates_are_named() {
+        let expected = |e: &str| {
+            format!(
+                "invalid unicode escape `{e}`: a lone utf-16 surrogate is not a character; \
+                 expected valid unicode (a character, or a surrogate pair such as `\\ud83d\\ude00`)"
+            )
+        };
+        // serde_json's message and column for each (the byte after the
+        // escape, or its last digit).
+        let cases: [(&[u8], &str, usize, &str); 4] = [
+            (
+                br#"["x\ud800"]"#,
+                "unexpected end of hex escape",
+                10,
+                "\\ud800",
+            ),
+            (
+                br#"["x\udc00"]"#,
+                "lone leading surrogate in hex escape",
+                9,
+                "\\udc00",
+            ),
+            (
+                br#"["x\ud800y"]"#,
+                "unexpected end of hex escape",
+                10,
+                "\\ud800",
+            ),
+            (
+                br#"["\ud800\udbff"]"#,
+                "lone leading surrogate in hex escape",
+                14,
+                "\\ud800",
+            ),
+        ];
+        for (input, message, column, escape) in cases {
+            assert_eq!(
+                syntax_words(message, input, 1, column),
+                expected(escape),
+                "{}",
+                String::from_utf8_lossy(input)
+            );
+        }
+        // A short escape is what serde_json says it is.
+        assert_eq!(
+            syntax_words("unexpected end of hex escape", br#"["\u12"]"#, 1, 7),
+            "unexpected end of hex escape"
+        );
+        assert_eq!(syntax_words("expected value", b"[", 1, 1), "expected value");
     }
 
     #[test]
@@ -232,7 +443,7 @@ mod tests {
         );
         let s = spec_words(&long, b"", 0, 0);
         assert!(s.len() < 500, "{}", s.len());
-        assert!(s.starts_with("invalid type: string \"xxx") && s.ends_with("from 0 to 255"));
+        assert!(s.starts_with("invalid type: string \"xxx") && s.ends_with("(0 to 255)"));
         let deep = "/a/0".repeat(200);
         let p = short_pointer(&deep);
         assert!(p.len() <= 170 && p.contains("/…/"), "{p}");

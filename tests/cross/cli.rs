@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use oci_model::image::layout::{ReadLayout, blob_path, ref_name};
+use oci_model::image::layout::{LayoutArchive, ReadLayout, blob_path, ref_name};
 
 use crate::layout_build::{MULTI_NAMES, multi, twice};
 
@@ -984,15 +984,21 @@ fn layout_ls_lists_names_and_platforms() {
         "v1\tapplication/vnd.oci.image.index.v1+json\tsha256:2f578cadd7d5985dff29fb22e599354a44864ac4a0af7dff26c6a0f09d477fb5\t235"
     );
     assert_eq!(stdout(&o).lines().count(), 2, "{}", stdout(&o));
-    let o = run(&["layout", "gc", "--dry-run", "test-data/layout/image-spec"]);
-    assert_eq!(code(&o), 0);
-    let o = run(&["layout", "gc", "test-data/layout/image-spec"]);
-    assert_eq!(code(&o), 1);
-    assert!(
-        stderr(&o).ends_with("gc removes nothing until check passes\n"),
-        "{}",
-        stderr(&o)
-    );
+    // The example of image-spec names blobs it does not have: gc refuses,
+    // and so does its dry run, with the same status and message.
+    let want = "oci-model: test-data/layout/image-spec: blobs: the layout has 4 errors: \
+                gc removes nothing until check passes\n";
+    for dry_run in [true, false] {
+        let args: &[&str] = if dry_run {
+            &["layout", "gc", "--dry-run", "test-data/layout/image-spec"]
+        } else {
+            &["layout", "gc", "test-data/layout/image-spec"]
+        };
+        let o = run(args);
+        assert_eq!(code(&o), 1, "dry run {dry_run}: {}", stdout(&o));
+        assert_eq!(stderr(&o), want, "dry run {dry_run}");
+        assert_eq!(stdout(&o), "", "dry run {dry_run}");
+    }
 }
 
 #[test]
@@ -1009,14 +1015,30 @@ fn layout_gc_removes_what_nothing_refers_to() {
         v.sort();
         v
     };
-    // With the defect, gc refuses and removes nothing.
-    let o = run(&["layout", "gc", &path]);
-    assert_eq!(code(&o), 1, "{}", stdout(&o));
-    assert!(
-        stderr(&o).ends_with("the layout has 1 errors: gc removes nothing until check passes\n"),
-        "{}",
-        stderr(&o)
+    // With the defect, gc refuses and removes nothing; its dry run
+    // refuses the same way, also as an archive.
+    let want = format!(
+        "oci-model: {path}: blobs: the layout has 1 error: gc removes nothing until check passes\n"
     );
+    let o = run(&["layout", "gc", "--dry-run", "--format", "json", &path]);
+    assert_eq!(
+        (code(&o), stderr(&o), stdout(&o)),
+        (1, want.clone(), String::new())
+    );
+    let o = run(&["layout", "gc", &path]);
+    assert_eq!((code(&o), stderr(&o), stdout(&o)), (1, want, String::new()));
+    let tar = arg(&dir.path().join("multi.tar")).to_owned();
+    LayoutArchive::write_file(&m.layout, &tar).unwrap();
+    let want = format!(
+        "oci-model: {tar}: blobs: the layout has 1 error: gc removes nothing until check passes\n"
+    );
+    let o = run(&["layout", "gc", "--dry-run", &tar]);
+    assert_eq!(
+        (code(&o), stderr(&o), stdout(&o)),
+        (1, want.clone(), String::new())
+    );
+    let o = run(&["layout", "gc", &tar]);
+    assert_eq!((code(&o), stderr(&o), stdout(&o)), (1, want, String::new()));
     for d in m.all_blobs() {
         assert!(m.layout.blob_file(d.digest()).exists(), "{}", d.digest());
     }

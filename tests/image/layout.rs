@@ -473,13 +473,15 @@ fn several_names_nested_indexes_and_one_defect() {
 fn gc_keeps_what_a_removed_name_shares() {
     let dir = tempfile::tempdir().unwrap();
     let mut m = multi(&dir.path().join("layout"));
-    // The layout has an error: nothing is removed.
+    // The layout has an error: nothing is removed, and the plan (a dry
+    // run) is the same refusal.
     let e = m.layout.gc().unwrap_err();
-    assert!(
-        e.to_string()
-            .contains("the layout has 1 errors: gc removes nothing until check passes"),
-        "{e}"
+    assert_eq!(
+        e.to_string(),
+        "blobs: the layout has 1 error: gc removes nothing until check passes"
     );
+    let plan = m.layout.check().gc_plan().map(<[String]>::to_vec);
+    assert_eq!(plan.unwrap_err().to_string(), e.to_string());
     for d in m.all_blobs() {
         assert!(m.layout.blob_file(d.digest()).exists(), "{}", d.digest());
     }
@@ -498,6 +500,7 @@ fn gc_keeps_what_a_removed_name_shares() {
     let mut expected: Vec<String> = gone.iter().map(|d| blob_path(d.digest())).collect();
     expected.sort();
     assert_eq!(report.unreferenced(), expected.as_slice());
+    assert_eq!(report.gc_plan().unwrap(), expected.as_slice());
     let removed = m.layout.gc().unwrap();
     assert_eq!(removed, expected);
     for d in m.all_blobs() {

@@ -32,7 +32,8 @@ enum LayoutCommand {
     /// manifests of an image index below it, with their platforms.
     Ls(LsArgs),
     /// Remove the blobs nothing refers to (an archive is rewritten).
-    /// Refuses to remove anything while `check` finds errors.
+    /// Refuses to remove anything while `check` finds errors (exit status
+    /// 1), with or without --dry-run.
     Gc(GcArgs),
 }
 
@@ -70,7 +71,8 @@ struct GcArgs {
     /// `removed` (or `toRemove` with --dry-run).
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Print what would be removed, remove nothing.
+    /// Print what would be removed, remove nothing; refuses as gc does
+    /// while the layout has errors.
     #[arg(long)]
     dry_run: bool,
     /// The layout: a directory or a `.tar` archive.
@@ -273,7 +275,7 @@ fn gc(args: &GcArgs) -> Outcome {
     let result = if Path::new(path).is_dir() {
         ImageLayout::open(path).and_then(|l| {
             if args.dry_run {
-                Ok(l.check().unreferenced().to_vec())
+                l.check().gc_plan().map(<[String]>::to_vec)
             } else {
                 l.gc()
             }
@@ -281,7 +283,7 @@ fn gc(args: &GcArgs) -> Outcome {
     } else {
         LayoutArchive::open(path).and_then(|a| {
             if args.dry_run {
-                Ok(a.check().unreferenced().to_vec())
+                a.check().gc_plan().map(<[String]>::to_vec)
             } else {
                 a.gc().map(|(_, removed)| removed)
             }

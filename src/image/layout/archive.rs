@@ -161,17 +161,7 @@ impl LayoutArchive {
     /// [`LayoutErrorKind::Invalid`] when [`ReadLayout::check`] finds
     /// errors; I/O errors.
     pub fn gc(self) -> crate::Result<(Self, Vec<String>)> {
-        let report = self.check();
-        let errors = report.errors().count();
-        if errors > 0 {
-            return Err(LayoutError::new(
-                LayoutErrorKind::Invalid,
-                "blobs",
-                format!("the layout has {errors} errors: gc removes nothing until check passes"),
-            )
-            .into());
-        }
-        let removed = report.unreferenced().to_vec();
+        let removed = self.check().gc_plan()?.to_vec();
         if removed.is_empty() {
             return Ok((self, removed));
         }

@@ -314,17 +314,8 @@ impl ImageLayout {
     /// errors; I/O errors removing files.
     pub fn gc(&self) -> crate::Result<Vec<String>> {
         let report = self.check();
-        let errors = report.errors().count();
-        if errors > 0 {
-            return Err(LayoutError::new(
-                LayoutErrorKind::Invalid,
-                "blobs",
-                format!("the layout has {errors} errors: gc removes nothing until check passes"),
-            )
-            .into());
-        }
         let mut removed = Vec::new();
-        for path in report.unreferenced() {
+        for path in report.gc_plan()? {
             let file = self.root.join(path);
             fs::remove_file(&file).map_err(|e| file_error(&file, e))?;
             removed.push(path.clone());

@@ -6,6 +6,7 @@ use std::fmt;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
+use crate::image::layout::error::{LayoutError, LayoutErrorKind};
 use crate::validate::{Rule, Severity, Violation};
 
 /// One problem found in a layout, with the chain of descriptors that led
@@ -178,6 +179,37 @@ impl LayoutReport {
     /// are not problems.
     pub fn unreferenced(&self) -> &[String] {
         &self.unreferenced
+    }
+
+    /// What `gc` ([`ImageLayout::gc`](crate::image::layout::ImageLayout::gc),
+    /// `LayoutArchive::gc`) does with this report: the paths it removes
+    /// ([`LayoutReport::unreferenced`]), or the refusal it gives while the
+    /// report has errors (a document that does not decode would make what
+    /// it refers to look unreferenced). A dry run shows this.
+    ///
+    /// ```
+    /// use oci_model::image::layout::LayoutReport;
+    ///
+    /// assert!(LayoutReport::default().gc_plan()?.is_empty());
+    /// # Ok::<(), oci_model::OciSpecError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`LayoutErrorKind::Invalid`](crate::image::layout::LayoutErrorKind::Invalid)
+    /// when some problem is an error: `the layout has 2 errors: gc removes
+    /// nothing until check passes`.
+    pub fn gc_plan(&self) -> crate::Result<&[String]> {
+        let errors = self.errors().count();
+        if errors > 0 {
+            let noun = if errors == 1 { "error" } else { "errors" };
+            return Err(LayoutError::new(
+                LayoutErrorKind::Invalid,
+                "blobs",
+                format!("the layout has {errors} {noun}: gc removes nothing until check passes"),
+            )
+            .into());
+        }
+        Ok(&self.unreferenced)
     }
 
     /// How many blobs were verified (each once, however often referenced).
