@@ -24,7 +24,7 @@ fn via<T: serde::de::DeserializeOwned + serde::Serialize>(bytes: &[u8]) -> Resul
 }
 
 /// The round trip of an `INDEX.tsv` kind, when its model is compiled in.
-fn round_trip(kind: &str) -> Option<RoundTrip> {
+pub(crate) fn round_trip(kind: &str) -> Option<RoundTrip> {
     #[cfg(feature = "image")]
     {
         use oci_model::image::{
@@ -91,7 +91,7 @@ fn fixtures() -> Vec<(String, Value, RoundTrip)> {
 }
 
 /// Capability lists are sets: compared sorted.
-fn normalized(mut v: Value) -> Value {
+pub(crate) fn normalized(mut v: Value) -> Value {
     fn walk(v: &mut Value, key: &str) {
         match v {
             Value::Object(m) => {
@@ -131,7 +131,7 @@ fn assert_round_trip(name: &str, doc: &Value, rt: RoundTrip) {
 }
 
 /// Where two values differ first: a JSON pointer and both values there.
-fn first_difference(a: &Value, b: &Value, at: &str) -> String {
+pub(crate) fn first_difference(a: &Value, b: &Value, at: &str) -> String {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             for (k, v) in x {
@@ -397,4 +397,39 @@ proptest! {
         }
         assert_round_trip(name, &d, *rt);
     }
+}
+
+/// Found by the `image` fuzz target: a number in an unknown member that no
+/// 64-bit integer holds is kept as a double, and that double must be read
+/// back exactly from the text it is written as (serde_json's
+/// `float_roundtrip`), or a second trip changes it. Minimized input: an
+/// image configuration read as a platform object.
+#[cfg(feature = "image")]
+#[test]
+fn numbers_beyond_64_bits_in_unknown_members_survive_two_trips() {
+    use oci_model::image::{ImageConfiguration, Platform};
+    let digits = "5".repeat(52);
+    for text in [
+        format!(r#"{{"architecture":"amd64","os":"linux","rootfs":{{"diff_ids":{digits}}}}}"#),
+        format!(
+            r#"{{"architecture":"amd64","os":"linux","x":[{digits},1e300,-0.1,0.30000000000000004,1.7976931348623157e308]}}"#
+        ),
+    ] {
+        let first: Platform = oci_model::io::from_str(&text).unwrap();
+        let written = oci_model::io::to_string(&first, false).unwrap();
+        let second: Platform = oci_model::io::from_str(&written).unwrap();
+        assert_eq!(first, second, "{written}");
+        assert_eq!(oci_model::io::to_string(&second, false).unwrap(), written);
+        assert_eq!(
+            serde_json::from_str::<Value>(&written).unwrap(),
+            serde_json::from_str::<Value>(&text).unwrap()
+        );
+    }
+    let config = format!(
+        r#"{{"architecture":"amd64","os":"linux","rootfs":{{"type":"layers","diff_ids":[]}},"x":{digits}}}"#
+    );
+    let first: ImageConfiguration = oci_model::io::from_str(&config).unwrap();
+    let written = oci_model::io::to_string(&first, false).unwrap();
+    let second: ImageConfiguration = oci_model::io::from_str(&written).unwrap();
+    assert_eq!(first, second, "{written}");
 }
