@@ -422,6 +422,27 @@ fn fmt_output_is_json_equal_to_the_input() {
     }
 }
 
+#[test]
+fn fmt_gives_back_every_real_world_document() {
+    use crate::lossless::{first_difference, normalized};
+    let Some(dir) = crate::real_world::corpus_dir() else {
+        return;
+    };
+    for r in crate::real_world::listed() {
+        let f = dir.join(&r.file);
+        let f = f.to_str().unwrap();
+        let o = run(&["fmt", "--kind", &r.kind, f]);
+        assert_eq!(code(&o), 0, "{f}: {}", stderr(&o));
+        let input = std::fs::read(f).unwrap();
+        let (back, want) = (normalized(json(&o.stdout)), normalized(json(&input)));
+        assert!(
+            back == want,
+            "{f}: fmt changed the JSON at {}",
+            first_difference(&back, &want, "")
+        );
+    }
+}
+
 /// The kind `oci-model kind` detects for a file.
 fn kind_of(file: &str) -> String {
     let o = run(&["kind", file]);

@@ -1,7 +1,7 @@
 //! Tests across the specs, one binary: the command-line tool, the calls
 //! oci-spec's users make, conformance over every fixture, the JSON writer,
-//! the differential test against the official JSON schemas, and the
-//! hostile-input table.
+//! the differential test against the official JSON schemas, the
+//! hostile-input table and the real-world corpus.
 
 mod cli;
 mod cli_platform;
@@ -15,4 +15,5 @@ mod json_writer;
 #[path = "../image/layout_build.rs"]
 mod layout_build;
 mod lossless;
+mod real_world;
 mod schema_differential;

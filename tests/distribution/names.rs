@@ -84,3 +84,24 @@ proptest! {
         prop_assert_eq!(list.validate().violations().len(), bad);
     }
 }
+
+/// Google Container Registry's tag list carries `child` (nested
+/// repositories) and `manifest` (per-digest details) beside `name` and
+/// `tags` (issue 11): both are kept, readable, and written back after the
+/// modeled members; the list still validates.
+#[test]
+fn gcr_tag_list_members_are_kept() {
+    let body = r#"{"child":["hello","world"],"manifest":{"sha256:aa":{"imageSizeBytes":"1","mediaType":"application/vnd.docker.distribution.manifest.v2+json","tag":["foo"],"timeCreatedMs":"1","timeUploadedMs":"2"}},"name":"project/repo","tags":["foo"]}"#;
+    let list: TagList = body.parse().unwrap();
+    assert_eq!(list.tags(), &["foo".to_owned()]);
+    assert_eq!(
+        list.unknown_members()["child"],
+        serde_json::json!(["hello", "world"])
+    );
+    assert!(list.unknown_members().contains_key("manifest"));
+    assert_eq!(
+        list.to_string().unwrap(),
+        r#"{"name":"project/repo","tags":["foo"],"child":["hello","world"],"manifest":{"sha256:aa":{"imageSizeBytes":"1","mediaType":"application/vnd.docker.distribution.manifest.v2+json","tag":["foo"],"timeCreatedMs":"1","timeUploadedMs":"2"}}}"#
+    );
+    assert!(list.validate().is_clean(), "{}", list.validate());
+}
