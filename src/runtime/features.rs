@@ -9,9 +9,10 @@
 //! Unknown members are kept while decoding, as everywhere in this crate
 //! (`unknown_members()`), and written back. The rule that a Features
 //! structure "MUST NOT contain properties that are not defined in this
-//! version" (FEAT-N2) is checked on the raw JSON by
-//! [`Features::validate_json`], which also warns about `null` members
-//! (which the prose allows and the official schema rejects).
+//! version" (FEAT-N2) is checked by `validate()` on what the value holds,
+//! which also warns about `null` members read (which the prose allows and
+//! the official schema rejects); [`Features::validate_json`] decodes and
+//! validates in one call.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -42,7 +43,12 @@ pub use linux::{
 /// assert_eq!(f.unknown_members()["x-vendor"], 1);
 /// // Nothing is lost: the null and the unknown member are written back.
 /// assert_eq!(f.to_string()?, text);
-/// assert!(oci_model::Validate::validate(&f).is_clean());
+/// // runtime-spec 1.3 defines neither: the unknown member is an error
+/// // (features.md: "MUST NOT contain properties that are not defined"),
+/// // the null a warning (the official schema rejects it).
+/// let report = oci_model::Validate::validate(&f);
+/// assert!(report.has_rule("features-unknown-property") && !report.is_valid());
+/// assert!(report.has_rule("features-null"));
 /// # Ok::<(), oci_model::OciSpecError>(())
 /// ```
 #[spec_struct(json = "camelCase", default, builder_default)]
@@ -130,25 +136,19 @@ const KNOWN_MEMBERS: &[(&str, &[&str])] = &[
 ];
 
 impl Features {
-    /// Decodes `json` and checks every rule, including the two that need
-    /// the raw JSON: members v1.3.0 does not define (an error, or a
-    /// warning when `ociVersionMax` is a later version that may define
-    /// them) and `null` members (a warning: the official schema rejects
-    /// them). `annotations` keys are free.
+    /// Decodes `json` and checks every rule: the same as
+    /// [`Validate::validate`] on the decoded value, which also sees
+    /// members v1.3.0 does not define (an error, or a warning when
+    /// `ociVersionMax` is a later version that may define them) and `null`
+    /// members (a warning: the official schema rejects them), since the
+    /// model keeps both. `annotations` keys are free.
     ///
     /// # Errors
     /// [`crate::OciSpecError::Decode`] when `json` does not decode as
     /// [`Features`].
     pub fn validate_json(json: &str) -> crate::Result<crate::ValidationReport> {
         let features: Features = crate::io::from_str(json)?;
-        let raw: serde_json::Value = crate::io::from_str(json)?;
-        let mut c = Checker::new();
-        features.check(&mut c);
-        let later = parse_semver(&features.oci_version_max)
-            .zip(parse_semver(crate::runtime::VERSION))
-            .is_some_and(|(max, ours)| cmp_semver(&max, &ours) == Ordering::Greater);
-        walk_members(&mut c, "", &raw, later);
-        Ok(c.finish())
+        Ok(features.validate())
     }
 }
 
@@ -327,6 +327,14 @@ impl Validate for Features {
             }
         }
         c.check_opt("linux", self.linux.as_ref());
+        // Members v1.3.0 does not define and remembered nulls: both are
+        // kept by the model, so they are seen in what it writes back.
+        if let Ok(raw) = serde_json::to_value(self) {
+            let later = max
+                .zip(parse_semver(crate::runtime::VERSION))
+                .is_some_and(|(max, ours)| cmp_semver(&max, &ours) == Ordering::Greater);
+            walk_members(c, "", &raw, later);
+        }
     }
 }
 
@@ -363,6 +371,34 @@ mod tests {
             Features::validate_json(r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.4.0","new":1}"#)
                 .unwrap();
         assert!(r.is_valid() && r.has_rule("features-unknown-property"));
+    }
+
+    #[test]
+    fn validate_on_a_decoded_value_sees_what_validate_json_sees() {
+        let text = r#"{"ociVersionMin":"1.0.0","ociVersionMax":"1.3.0","hooks":null,"x":{"y":1},"linux":{"apparmor":{"enabled":true,"z":0}}}"#;
+        let f: Features = text.parse().unwrap();
+        let r = f.validate();
+        assert_eq!(r, Features::validate_json(text).unwrap());
+        let paths: Vec<_> = r
+            .violations()
+            .iter()
+            .map(crate::validate::Violation::path)
+            .collect();
+        assert_eq!(paths, ["/hooks", "/linux/apparmor/z", "/x"]);
+        // Taking the unknown members out leaves only the null's warning.
+        let mut f = f;
+        f.unknown_members_mut().clear();
+        if let Some(apparmor) = f.linux.as_mut().and_then(|l| l.apparmor_mut().as_mut()) {
+            apparmor.unknown_members_mut().clear();
+        }
+        let r = f.validate();
+        let rules: Vec<_> = r
+            .violations()
+            .iter()
+            .map(crate::validate::Violation::rule_name)
+            .collect();
+        assert_eq!(rules, ["features-null"], "{r}");
+        assert!(r.is_valid());
     }
 
     fn lt(a: &str, b: &str) -> bool {

@@ -162,13 +162,13 @@ rules! {
     FEATURES_SUPPORTED_FLAGS = ("features-seccomp-supported-flags", "FEAT-S3", "features-linux.md#seccomp", Warning,
         "seccomp supportedFlags should be a subset of knownFlags");
 
-    /// A member `features.json` v1.3.0 does not define (only checked by
-    /// [`crate::runtime::Features::validate_json`], which sees the raw JSON).
+    /// A member `features.json` v1.3.0 does not define (kept by the model
+    /// as an unknown member, and reported by `Features::validate`).
     FEATURES_UNKNOWN_PROPERTY = ("features-unknown-property", "FEAT-N2", "features.md#specification-version", Error,
         "features must not contain properties that this version of the spec does not define");
 
     /// A `null` member: allowed by the prose, rejected by the official schema
-    /// (§5.2 X8; only seen by [`crate::runtime::Features::validate_json`]).
+    /// (§5.2 X8; a `null` read is remembered, so `Features::validate` sees it).
     FEATURES_NULL = ("features-null", "X8", "features.md#features-structure", Warning,
         "a null member is valid but the official schema rejects it");
 }

@@ -22,7 +22,7 @@ pub const NULL_MEMBER: Rule = Rule {
 ///
 /// For the documents whose spec allows `null` for OPTIONAL members (the
 /// image configuration; `features.json`, which
-/// `runtime::Features::validate_json` checks itself),
+/// `runtime::Features::validate` checks itself),
 /// these warnings do not apply; the `oci-model validate` command adds them
 /// for the other image-spec and runtime-spec documents.
 ///
