@@ -308,6 +308,36 @@ fn any_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
     })
 }
 
+#[test]
+fn strings_of_every_length_are_written_as_serde_json_writes_them() {
+    // The writer takes a different path for strings of up to 3, 7, 15, 30
+    // and 32 bytes and beyond (escape check and copy): every length up to
+    // 80, plain, with one byte to escape at each end and in the middle, and
+    // with multi-byte UTF-8, as values and as map keys, one after another
+    // in an array so that each is written after the one before.
+    let mut strings = Vec::new();
+    for len in 0..=80usize {
+        let plain = "a".repeat(len);
+        strings.push(plain.clone());
+        strings.push(format!("{}é", "b".repeat(len)));
+        for at in [0, len / 2, len.saturating_sub(1)] {
+            for bad in ['"', '\\', '\n', '\u{1}'] {
+                let mut v: Vec<char> = plain.chars().collect();
+                if v.is_empty() {
+                    v.push(bad);
+                } else {
+                    v[at] = bad;
+                }
+                strings.push(v.into_iter().collect());
+            }
+        }
+    }
+    same("strings of every length", &strings);
+    let map: std::collections::BTreeMap<&String, &String> =
+        strings.iter().map(|s| (s, s)).collect();
+    same("strings of every length as keys", &map);
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
 
