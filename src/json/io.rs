@@ -149,7 +149,7 @@ pub fn to_writer<W: Write, T: Serialize + ?Sized>(
 fn into_error(e: ser::Error) -> OciSpecError {
     match e {
         ser::Error::Io(e) => OciSpecError::Io(e),
-        ser::Error::Value(e) => OciSpecError::Serialize(e),
+        ser::Error::Value(e) => OciSpecError::Serialize(*e),
     }
 }
 

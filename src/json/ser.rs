@@ -27,8 +27,10 @@ use crate::error::SerializeError;
 pub(crate) enum Error {
     /// The writer failed.
     Io(io::Error),
-    /// The value cannot be written as JSON.
-    Value(SerializeError),
+    /// The value cannot be written as JSON (boxed: the error stays two
+    /// words, so that the `Result` of every serializer call is returned in
+    /// registers).
+    Value(Box<SerializeError>),
 }
 
 impl fmt::Display for Error {
@@ -44,7 +46,7 @@ impl std::error::Error for Error {}
 
 impl ser::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error::Value(SerializeError::new(msg.to_string()))
+        Error::Value(Box::new(SerializeError::new(msg.to_string())))
     }
 }
 
