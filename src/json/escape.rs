@@ -28,19 +28,11 @@ const fn escape_bits(x: u64) -> u64 {
 /// 4, 8 or 16 bytes, which overlap: no loop, so no loop exit for the
 /// processor to mispredict at every string of a new length. A longer one
 /// is read 32 bytes at a time, then its last 32 bytes.
+#[inline]
 pub(crate) fn needs_escape(bytes: &[u8]) -> bool {
     let n = bytes.len();
     if n > 32 {
-        let mut bits = 0;
-        let mut rest = bytes;
-        while let Some((c, r)) = rest.split_first_chunk::<32>() {
-            bits |= words(c);
-            rest = r;
-        }
-        if let Some(last) = bytes.last_chunk::<32>() {
-            bits |= words(last);
-        }
-        bits != 0
+        long_needs_escape(bytes)
     } else if n >= 16 {
         match (bytes.first_chunk::<16>(), bytes.last_chunk::<16>()) {
             (Some(a), Some(b)) => words(a) | words(b) != 0,
@@ -62,6 +54,21 @@ pub(crate) fn needs_escape(bytes: &[u8]) -> bool {
     } else {
         short_needs_escape(bytes)
     }
+}
+
+/// [`needs_escape`] for more than 32 bytes.
+#[inline(never)]
+fn long_needs_escape(bytes: &[u8]) -> bool {
+    let mut bits = 0;
+    let mut rest = bytes;
+    while let Some((c, r)) = rest.split_first_chunk::<32>() {
+        bits |= words(c);
+        rest = r;
+    }
+    if let Some(last) = bytes.last_chunk::<32>() {
+        bits |= words(last);
+    }
+    bits != 0
 }
 
 /// The [`escape_bits`] of the 8-byte words of `block`, ORed.
