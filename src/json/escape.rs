@@ -34,15 +34,9 @@ pub(crate) fn needs_escape(bytes: &[u8]) -> bool {
     if n > 32 {
         long_needs_escape(bytes)
     } else if n >= 16 {
-        match (bytes.first_chunk::<16>(), bytes.last_chunk::<16>()) {
-            (Some(a), Some(b)) => words(a) | words(b) != 0,
-            _ => false,
-        }
+        ends::<16>(bytes) != 0
     } else if n >= 8 {
-        match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-            (Some(a), Some(b)) => words(a) | words(b) != 0,
-            _ => false,
-        }
+        ends::<8>(bytes) != 0
     } else if n >= 4 {
         match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
             (Some(a), Some(b)) => {
@@ -69,6 +63,16 @@ fn long_needs_escape(bytes: &[u8]) -> bool {
         bits |= words(last);
     }
     bits != 0
+}
+
+/// The [`escape_bits`] of the first and the last `H` bytes of `bytes`
+/// (`H <= len <= 2 * H`: together they cover it), ORed.
+#[inline]
+fn ends<const H: usize>(bytes: &[u8]) -> u64 {
+    match (bytes.first_chunk::<H>(), bytes.last_chunk::<H>()) {
+        (Some(a), Some(b)) => words(a) | words(b),
+        _ => 0,
+    }
 }
 
 /// The [`escape_bits`] of the 8-byte words of `block`, ORed.

@@ -235,10 +235,11 @@ impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
     /// written twice instead of three times (2–5 % on a configuration).
     #[inline]
     fn quoted(&mut self, s: &str) {
+        const QUOTES: [u8; 32] = [b'"'; 32];
         let at = self.out.len();
         let n = s.len();
-        if n <= 30 {
-            self.out.extend_from_slice(&[b'"'; 32]);
+        if n <= QUOTES.len() - 2 {
+            self.out.extend_from_slice(&QUOTES);
             if let Some(middle) = self.out.get_mut(at + 1..at + 1 + n) {
                 middle.copy_from_slice(s.as_bytes());
             }
