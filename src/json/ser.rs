@@ -169,8 +169,10 @@ pub(crate) struct Serializer<'w, const PRETTY: bool> {
     marks: Vec<usize>,
 }
 
-/// The longest struct field name kept written out in [`NAMES`].
-const NAME_MAX: usize = 45;
+/// The longest struct field name kept written out in [`NAMES`] (spec
+/// member names are at most 30 bytes): a [`Written`] fills 56 bytes, its
+/// [`Slot`] one cache line.
+const NAME_MAX: usize = 44;
 
 /// A struct field name written out as `"name":`, with the address and
 /// length of the `&'static str` it was made from.
@@ -180,12 +182,25 @@ struct Written {
     bytes: [u8; NAME_MAX + 3],
 }
 
+/// One entry of [`NAMES`], on a cache line of its own.
+#[repr(align(64))]
+struct Slot(OnceLock<Written>);
+
+/// How many entries [`NAMES`] has: room for every field name of the crate's
+/// structs.
+const SLOTS: usize = 512;
+
+/// How many entries from its home slot on a name may be kept at.
+const PROBES: usize = 4;
+
 /// Struct field names found to need no escaping, written out, by address
 /// and length (they are `&'static str`, so the text never changes), in a
-/// small direct-mapped table shared by all threads: a name in the table is
-/// one copy. A slot is filled once; a name whose slot holds another is
-/// checked every time.
-static NAMES: [OnceLock<Written>; 256] = [const { OnceLock::new() }; 256];
+/// table shared by all threads: a name in the table is one copy. A name is
+/// kept in the first free entry among the [`PROBES`] from its home slot, so
+/// that two names whose addresses hash to the same slot (which depends on
+/// where the program is loaded) are both kept; a name that finds no free
+/// entry is checked every time.
+static NAMES: [Slot; SLOTS] = [const { Slot(OnceLock::new()) }; SLOTS];
 
 impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
     fn new(out: Vec<u8>, sink: Option<&'w mut dyn Write>, marks: Vec<usize>) -> Self {
@@ -306,25 +321,37 @@ impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
         let id = (key.as_ptr() as usize) ^ (key.len() << 48);
         // Fibonacci hashing: names sit next to each other in memory, so
         // their low address bits alone would collide.
-        let slot = &NAMES[id.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - 8)];
-        if let Some(w) = slot.get() {
-            if w.id == id {
-                // A copy of constant length (inlined, no call) cut back to
-                // the name's.
-                let at = self.out.len();
-                self.out.extend_from_slice(&w.bytes);
-                self.out.truncate(at + usize::from(w.len));
-                if PRETTY {
-                    self.out.push(b' ');
-                }
-                return;
-            }
+        let home = id.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - SLOTS.ilog2());
+        match NAMES[home].0.get() {
+            Some(w) if w.id == id => self.written_name(w),
+            _ => self.field_name_slow(key, id, home),
         }
-        self.field_name_slow(key, id, slot);
     }
 
+    /// Writes a field name kept in [`NAMES`]: a copy of constant length
+    /// (inlined, no call) cut back to the name's.
+    #[inline]
+    fn written_name(&mut self, w: &Written) {
+        let at = self.out.len();
+        self.out.extend_from_slice(&w.bytes);
+        self.out.truncate(at + usize::from(w.len));
+        if PRETTY {
+            self.out.push(b' ');
+        }
+    }
+
+    /// Writes a field name not found in its home slot of [`NAMES`]: found
+    /// in one of the next, or checked, written and kept in the first free
+    /// one.
     #[cold]
-    fn field_name_slow(&mut self, key: &'static str, id: usize, slot: &OnceLock<Written>) {
+    fn field_name_slow(&mut self, key: &'static str, id: usize, home: usize) {
+        for probe in 1..PROBES {
+            match NAMES[(home + probe) % SLOTS].0.get() {
+                Some(w) if w.id == id => return self.written_name(w),
+                Some(_) => {}
+                None => break,
+            }
+        }
         if short_needs_escape(key.as_bytes()) {
             self.str(key);
             self.colon();
@@ -338,7 +365,13 @@ impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
             // The length fits: NAME_MAX + 3 < 256.
             #[expect(clippy::cast_possible_truncation, reason = "at most NAME_MAX + 3")]
             let len = (key.len() + 3) as u8;
-            let _ = slot.set(Written { id, len, bytes });
+            let mut written = Written { id, len, bytes };
+            for probe in 0..PROBES {
+                match NAMES[(home + probe) % SLOTS].0.set(written) {
+                    Ok(()) => break,
+                    Err(back) => written = back,
+                }
+            }
         }
         self.out.push(b'"');
         self.write(key.as_bytes());

@@ -526,3 +526,41 @@ fn keys_below_the_quote_byte_are_ordered() {
         );
     }
 }
+
+/// A struct with many field names, made at run time.
+struct ManyNames(Vec<&'static str>);
+
+impl Serialize for ManyNames {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("ManyNames", self.0.len())?;
+        for (i, name) in self.0.iter().enumerate() {
+            st.serialize_field(name, &i)?;
+        }
+        st.end()
+    }
+}
+
+#[test]
+fn more_field_names_than_the_writer_keeps_are_all_written_right() {
+    // The writer keeps written-out field names in a table of a few hundred
+    // entries; names beyond it, names that collide in it, names too long
+    // for it and names that need escaping must all still come out right,
+    // on the first write and on later ones. Distinct names only: a struct
+    // with two members of one name is not JSON serde_json would agree on.
+    let names: Vec<&'static str> = (0..3000)
+        .map(|i| {
+            let name = match i % 4 {
+                0 => format!("n{i}"),
+                1 => format!("member_{i}_{}", "x".repeat(i % 60)),
+                2 => format!("q\"{i}"),
+                _ => format!("{i}é"),
+            };
+            &*Box::leak(name.into_boxed_str())
+        })
+        .collect();
+    let doc = ManyNames(names);
+    for _ in 0..3 {
+        same("3,000 field names", &doc);
+    }
+}
