@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::image::conversion_error::ConversionError;
 use crate::image::conversion_process::{escape_windows_arg, merge_env};
 use crate::image::conversion_user::apply_user;
 use crate::image::{
@@ -12,7 +13,6 @@ use crate::image::{
     ANNOTATION_VARIANT, ImageConfiguration, ImageManifest, Os, UserLookup,
 };
 use crate::runtime::{Mount, Process, Spec, User};
-use crate::validate::quote;
 
 /// The annotation keys conversion.md derives from the configuration.
 const MAPPED_KEYS: &[&str] = &[
@@ -29,55 +29,6 @@ const MAPPED_KEYS: &[&str] = &[
 
 /// The options of a mount made for a `Config.Volumes` entry.
 pub const VOLUME_MOUNT_OPTIONS: &[&str] = &["nosuid", "nodev", "mode=755"];
-
-/// Why an image configuration could not be converted.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ConversionError {
-    /// `Config.User` is not one of the documented forms.
-    #[error(
-        "/config/User: invalid user {}: expected uid, uid:gid, user, user:group, user:gid or uid:group",
-        quote(value)
-    )]
-    InvalidUser {
-        /// The value of `Config.User`.
-        value: String,
-    },
-    /// A user or group name of `Config.User` is not in the container
-    /// (conversion.md: the converter MUST return an error).
-    #[error(
-        "/config/User: {what} {} of {} is not in the container: expected a {what} the user lookup knows",
-        quote(name),
-        quote(value)
-    )]
-    UnknownName {
-        /// `user` or `group`.
-        what: &'static str,
-        /// The name.
-        name: String,
-        /// The value of `Config.User`.
-        value: String,
-    },
-    /// A user or group name of `Config.User`, and no lookup to resolve it.
-    #[error(
-        "/config/User: cannot resolve {what} {} of {} without a user lookup: expected a numeric id, or a lookup of the container's names",
-        quote(name),
-        quote(value)
-    )]
-    NoLookup {
-        /// `user` or `group`.
-        what: &'static str,
-        /// The name.
-        name: String,
-        /// The value of `Config.User`.
-        value: String,
-    },
-    /// Neither the image nor the caller gives a command.
-    #[error(
-        "/config: no command: expected Entrypoint or Cmd in the image, or a command from the caller"
-    )]
-    NoCommand,
-}
 
 /// Converts image configurations into runtime specs.
 ///

@@ -6,7 +6,7 @@
 //! [`EtcPasswd`] is a lookup over the text of a container's `/etc/passwd`
 //! and `/etc/group`, which the caller reads.
 
-use crate::image::conversion::ConversionError;
+use crate::image::conversion_error::ConversionError;
 use crate::runtime::User;
 
 /// Resolves user and group names of the container's context (for

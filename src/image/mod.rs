@@ -25,6 +25,8 @@ mod container_config;
 #[cfg(feature = "runtime")]
 mod conversion;
 #[cfg(feature = "runtime")]
+mod conversion_error;
+#[cfg(feature = "runtime")]
 mod conversion_process;
 #[cfg(feature = "runtime")]
 mod conversion_user;
@@ -59,7 +61,9 @@ pub use config::{
 };
 pub use container_config::{Config, ConfigBuilder, HealthcheckConfig, HealthcheckConfigBuilder};
 #[cfg(feature = "runtime")]
-pub use conversion::{ConversionError, Converter, VOLUME_MOUNT_OPTIONS};
+pub use conversion::{Converter, VOLUME_MOUNT_OPTIONS};
+#[cfg(feature = "runtime")]
+pub use conversion_error::ConversionError;
 #[cfg(feature = "runtime")]
 pub use conversion_process::escape_windows_arg;
 #[cfg(feature = "runtime")]

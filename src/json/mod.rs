@@ -17,7 +17,7 @@
 //!   the document's words.
 //!
 //! The tests compare the writer with serde_json byte for byte on every
-//! fixture and on generated documents (`tests/json_writer.rs`).
+//! fixture and on generated documents (`tests/cross/serializer.rs`).
 
 mod escape;
 pub mod io;

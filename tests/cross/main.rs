@@ -10,10 +10,10 @@ mod compat_oci_spec;
 mod conformance;
 mod conversion;
 mod hostile_input;
-mod json_writer;
 #[cfg(feature = "cli")]
 #[path = "../image/layout_build.rs"]
 mod layout_build;
 mod lossless;
 mod real_world;
 mod schema_differential;
+mod serializer;

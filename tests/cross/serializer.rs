@@ -419,7 +419,7 @@ fn hash_map_bytes_are_the_same_in_every_process() {
             .args([
                 "--ignored",
                 "--exact",
-                "json_writer::print_hash_map_bytes",
+                "serializer::print_hash_map_bytes",
                 "--nocapture",
             ])
             .output()
