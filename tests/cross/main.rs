@@ -1,7 +1,8 @@
 //! Tests across the specs, one binary: the command-line tool, the calls
 //! oci-spec's users make, conformance over every fixture, the JSON writer,
 //! the differential test against the official JSON schemas, the
-//! hostile-input table and the real-world corpus.
+//! hostile-input table, the real-world corpus, and the real tools (umoci,
+//! skopeo, runc, crun) beside the crate.
 
 mod cli;
 mod cli_platform;
@@ -14,6 +15,7 @@ mod hostile_input;
 #[path = "../image/layout_build.rs"]
 mod layout_build;
 mod lossless;
+mod real_tools;
 mod real_world;
 mod schema_differential;
 mod serializer;
