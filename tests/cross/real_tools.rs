@@ -662,6 +662,11 @@ fn skopeo_layouts_pass_layout_check() {
     if !have("skopeo_layouts_pass_layout_check", &["skopeo"]) {
         return;
     }
+    // umoci ls, where umoci is there too.
+    let umoci = have(
+        "skopeo_layouts_pass_layout_check (its umoci ls part)",
+        &["umoci"],
+    );
     let tmp = tempfile::tempdir().unwrap();
     let l = crate_layout(&tmp.path().join("crate"));
     let src = |tag: &str| format!("oci:{}:{tag}", s(&l.root));
@@ -734,9 +739,46 @@ fn skopeo_layouts_pass_layout_check() {
             !types.is_empty() && types.iter().all(|t| t == layer_type),
             "{what}: layers {types:?}, wanted {layer_type}"
         );
-        if !archive {
+        if umoci && !archive {
             assert_eq!(umoci_names(&dest), names, "{what}: umoci ls");
         }
+    }
+
+    // Converted from Docker: the image through a docker-archive (Docker's
+    // schema 2 manifest and `docker save` layout) and back to OCI.
+    let docker = tmp.path().join("docker.tar");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            &src("hello"),
+            &format!("docker-archive:{}:example/hello:1", s(&docker)),
+        ],
+    );
+    let back = tmp.path().join("from-docker");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            &format!("docker-archive:{}", s(&docker)),
+            &format!("oci:{}:hello", s(&back)),
+        ],
+    );
+    let report = layout_check_passes(&back, "converted from a docker-archive");
+    eprintln!(
+        "skopeo copy from docker-archive: {}",
+        report.lines().last().unwrap_or("")
+    );
+    assert_eq!(
+        layer_types(&back, "hello"),
+        ["application/vnd.oci.image.layer.v1.tar+gzip"]
+    );
+    if umoci {
+        assert_eq!(
+            umoci_names(&back),
+            our_names(&back),
+            "from docker-archive: umoci ls"
+        );
     }
 }
 
@@ -1882,7 +1924,7 @@ fn busybox_rootfs(rootfs: &Path, busybox: &Path) {
 /// the runtime printed when it failed.
 fn launch(runtime: &str, bundle: &Path, isolated: bool) -> Result<String, String> {
     let id = format!(
-        "oci-model-test-{}-{}",
+        "oci-model-test-{}-{runtime}-{}",
         std::process::id(),
         bundle.file_name().unwrap().to_string_lossy()
     );
