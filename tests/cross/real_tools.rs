@@ -467,6 +467,15 @@ fn crate_layouts_are_read_by_umoci() {
     let tmp = tempfile::tempdir().unwrap();
     let l = crate_layout(&tmp.path().join("crate"));
     assert_eq!(umoci_names(&l.root), our_names(&l.root));
+    // The test layout of tests/image/layout_build.rs: seven names, nested
+    // indexes, shared and unreferenced blobs.
+    let multi = crate::layout_build::multi(&tmp.path().join("multi"));
+    let names = umoci_names(multi.layout.root());
+    assert_eq!(names, our_names(multi.layout.root()));
+    assert_eq!(
+        names,
+        crate::layout_build::MULTI_NAMES.map(str::to_owned).into()
+    );
     let image = format!("{}:hello", s(&l.root));
     let stat: Value =
         serde_json::from_str(&ok("umoci", &["stat", "--json", "--image", &image])).unwrap();
