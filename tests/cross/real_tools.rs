@@ -1927,65 +1927,95 @@ fn busybox_rootfs(rootfs: &Path, busybox: &Path) {
     std::os::unix::fs::symlink("busybox", rootfs.join("bin/sh")).unwrap();
 }
 
-/// Runs the bundle with `runtime` (`isolated`: in a private mount
-/// namespace whose `/sys/fs/cgroup` is a cgroup2 mount, with the runtime's
-/// cgroup manager disabled); returns what the container printed, or what
-/// the runtime printed when it failed.
-fn launch(runtime: &str, bundle: &Path, isolated: bool) -> Result<String, String> {
-    let id = format!(
-        "oci-model-test-{}-{runtime}-{}",
-        std::process::id(),
-        bundle.file_name().unwrap().to_string_lossy()
-    );
-    if isolated && !on_path("unshare") {
-        return Err("unshare (util-linux) is not on PATH".to_owned());
-    }
-    let out = if isolated {
-        let script = format!(
-            "mount --make-rprivate / && umount -l /sys/fs/cgroup && \
-             mount -t cgroup2 none /sys/fs/cgroup && \
-             exec {runtime} --cgroup-manager=disabled run --bundle '{}' '{id}'",
-            s(bundle)
+/// How a runtime is run: its state folder (`--root`, apart from the
+/// host's), and whether in a private mount namespace whose
+/// `/sys/fs/cgroup` is a cgroup2 mount, with crun's cgroup manager
+/// disabled.
+struct Launcher<'a> {
+    runtime: &'a str,
+    state: PathBuf,
+    isolated: bool,
+}
+
+impl Launcher<'_> {
+    /// Runs the bundle; returns what the container printed, or what the
+    /// runtime printed when it failed.
+    fn launch(&self, bundle: &Path) -> Result<String, String> {
+        let runtime = self.runtime;
+        let id = format!(
+            "oci-model-test-{}-{runtime}-{}",
+            std::process::id(),
+            bundle.file_name().unwrap().to_string_lossy()
         );
-        run("unshare", &["-m", "sh", "-c", &script])
-    } else {
-        run(runtime, &["run", "--bundle", s(bundle), &id])
-    };
-    // `run` removes the container when it exits; this is for the case
-    // it did not start.
-    let _ = run(runtime, &["delete", "--force", &id]);
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    } else {
-        Err(format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ))
+        let state = s(&self.state);
+        if self.isolated && !on_path("unshare") {
+            return Err("unshare (util-linux) is not on PATH".to_owned());
+        }
+        let out = if self.isolated {
+            let no_cgroups = if runtime == "crun" {
+                "--cgroup-manager=disabled"
+            } else {
+                ""
+            };
+            let script = format!(
+                "mount --make-rprivate / && umount -l /sys/fs/cgroup && \
+                 mount -t cgroup2 none /sys/fs/cgroup && \
+                 exec {runtime} --root '{state}' {no_cgroups} run --bundle '{}' '{id}'",
+                s(bundle)
+            );
+            run("unshare", &["-m", "sh", "-c", &script])
+        } else {
+            run(
+                runtime,
+                &["--root", state, "run", "--bundle", s(bundle), &id],
+            )
+        };
+        // `run` removes the container when it exits; this is for the case
+        // it did not start.
+        let _ = run(runtime, &["--root", state, "delete", "--force", &id]);
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        } else {
+            Err(format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
     }
 }
 
-/// The image configuration the container is converted from.
-fn greeting_image() -> Value {
-    json!({
+/// The image configuration the container is converted from; `user`
+/// becomes its `User`.
+fn greeting_image(user: Option<&str>) -> Value {
+    let mut image = json!({
         "architecture": "amd64", "os": "linux",
         "config": {
-            "User": "1000:1000",
             "Env": [format!("GREETING={GREETING}")],
             "Entrypoint": ["/bin/busybox", "sh", "-c"],
             "Cmd": ["echo \"$GREETING as $(/bin/busybox id -u):$(/bin/busybox id -g) in $(/bin/busybox pwd)\""],
             "WorkingDir": "/srv"
         },
         "rootfs": {"type": "layers", "diff_ids": []}
-    })
+    });
+    if let Some(u) = user {
+        image["config"]["User"] = json!(u);
+    }
+    image
 }
 
-/// Builds the bundle of `oci-model convert` output (unchanged) and a
-/// reference bundle of the runtime's own `spec` (running busybox echo),
-/// runs both with `runtime` and checks what the container printed.
+/// Builds a bundle of `oci-model convert` output and a reference bundle
+/// of the runtime's own `spec` (running busybox echo), runs both with
+/// `runtime` and checks what the container printed.
+///
+/// As root the converted configuration is used unchanged (User
+/// `1000:1000`). Otherwise the container runs rootless: the runtime's
+/// `spec --rootless` (terminal off) is the converter's base (`--base`,
+/// the caller's defaults conversion.md allows), and the image has no User
+/// (only uid 0 is mapped in the rootless user namespace).
 fn converted_config_runs_under(runtime: &str) {
     let test = format!("converted_config_runs_under_{runtime}");
-    if !have(&test, &[runtime]) {
+    if !have(&test, &[runtime, "id"]) {
         return;
     }
     let busybox = match static_busybox() {
@@ -1995,43 +2025,58 @@ fn converted_config_runs_under(runtime: &str) {
             return;
         }
     };
+    let is_root = ok("id", &["-u"]).trim() == "0";
     let tmp = tempfile::tempdir().unwrap();
-    let ours = tmp.path().join("converted");
-    busybox_rootfs(&ours.join("rootfs"), &busybox);
-    let image = tmp.path().join("image-config.json");
-    std::fs::write(&image, serde_json::to_vec(&greeting_image()).unwrap()).unwrap();
-    let config = ok(BIN, &["convert", s(&image)]);
-    std::fs::write(ours.join("config.json"), config).unwrap();
 
     let reference = tmp.path().join("reference");
     busybox_rootfs(&reference.join("rootfs"), &busybox);
-    ok(runtime, &["spec", "--bundle", s(&reference)]);
+    let mut spec_args = vec!["spec", "--bundle", s(&reference)];
+    if !is_root {
+        spec_args.push("--rootless");
+    }
+    ok(runtime, &spec_args);
     let mut spec: Value =
         serde_json::from_slice(&std::fs::read(reference.join("config.json")).unwrap()).unwrap();
     spec["process"]["terminal"] = json!(false);
+    let base = tmp.path().join("base.json");
+    std::fs::write(&base, spec.to_string()).unwrap();
     spec["process"]["args"] = json!(["/bin/busybox", "echo", "reference"]);
     std::fs::write(reference.join("config.json"), spec.to_string()).unwrap();
+
+    let ours = tmp.path().join("converted");
+    busybox_rootfs(&ours.join("rootfs"), &busybox);
+    let image = tmp.path().join("image-config.json");
+    let user = is_root.then_some("1000:1000");
+    std::fs::write(&image, serde_json::to_vec(&greeting_image(user)).unwrap()).unwrap();
+    let config = if is_root {
+        ok(BIN, &["convert", s(&image)])
+    } else {
+        ok(BIN, &["convert", "--base", s(&base), s(&image)])
+    };
+    std::fs::write(ours.join("config.json"), config).unwrap();
 
     // Where the runtime cannot run even its own configuration, the
     // machine forbids it: try once more in a private mount namespace with
     // a cgroup2 /sys/fs/cgroup and no cgroup manager (crun refuses a
     // hybrid cgroup hierarchy with controllers in its cgroup2 part), then
     // skip with what the runtime printed.
-    let mut isolated = false;
-    if let Err(why) = launch(runtime, &reference, false) {
+    let mut launcher = Launcher {
+        runtime,
+        state: tmp.path().join("state"),
+        isolated: false,
+    };
+    if let Err(why) = launcher.launch(&reference) {
         eprintln!(
             "real_tools: {test}: `{runtime} run` of the runtime's own `{runtime} spec` failed: {}",
             why.trim()
         );
-        match launch(runtime, &reference, true) {
-            Ok(_) => {
-                eprintln!(
-                    "real_tools: {test}: it runs in a private mount namespace with a cgroup2 \
-                     /sys/fs/cgroup and --cgroup-manager=disabled; the converted bundle is run \
-                     the same way"
-                );
-                isolated = true;
-            }
+        launcher.isolated = true;
+        match launcher.launch(&reference) {
+            Ok(_) => eprintln!(
+                "real_tools: {test}: it runs in a private mount namespace with a cgroup2 \
+                 /sys/fs/cgroup (crun: --cgroup-manager=disabled); the converted bundle is \
+                 run the same way"
+            ),
             Err(again) => {
                 eprintln!(
                     "real_tools: SKIPPED {test}: this machine does not let {runtime} run a \
@@ -2043,19 +2088,17 @@ fn converted_config_runs_under(runtime: &str) {
             }
         }
     }
+    let ids = if is_root { "1000:1000" } else { "0:0" };
     let pending = PENDING_CONV_PLATFORM_RUNTIMES
         .iter()
         .find(|(r, _)| *r == runtime);
-    match (launch(runtime, &ours, isolated), pending) {
+    match (launcher.launch(&ours), pending) {
         (Ok(out), None) => {
-            assert_eq!(
-                out,
-                format!("{GREETING} as 1000:1000 in /srv\n"),
-                "{runtime}"
-            );
+            assert_eq!(out, format!("{GREETING} as {ids} in /srv\n"), "{runtime}");
             eprintln!(
-                "real_tools: {test}: the container printed {:?}",
-                out.trim_end()
+                "real_tools: {test}: the container printed {:?}{}",
+                out.trim_end(),
+                if is_root { "" } else { " (rootless)" }
             );
         }
         (Ok(out), Some((_, message))) => panic!(
