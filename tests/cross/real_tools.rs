@@ -8,13 +8,16 @@
 //!   `umoci unpack`.
 //! - Layouts those tools write (`umoci init`/`new`/`insert`/`config`/
 //!   `repack`/`remove`, `skopeo copy` gzip, zstd, uncompressed, multi-arch,
-//!   to a directory and to an archive) pass `oci-model layout check`, and
-//!   `layout ls` and `layout gc --dry-run` agree with `umoci ls`/`umoci gc`.
+//!   to a directory and to an archive, and through a docker-archive) pass
+//!   `oci-model layout check`, and `layout ls` and `layout gc --dry-run`
+//!   agree with `umoci ls`/`umoci gc`.
 //! - `oci-model convert` is compared with umoci's conversion field by field
 //!   on the images of [`cases`] (see [`convert_matches_umoci_field_by_field`]
 //!   for the fields and the listed differences).
 //! - A bundle made of `oci-model convert` output and a busybox-static root
-//!   file system runs under runc and crun.
+//!   file system runs under runc and crun (as root, or rootless); where the
+//!   machine does not let the runtime run even its own `spec`, the test
+//!   says so with the runtime's message and skips.
 //!
 //! A tool that is not on `PATH` skips its test loudly (a line on stderr
 //! saying which tool is missing and how to get it), so a clone without the
