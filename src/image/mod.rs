@@ -61,7 +61,7 @@ pub use config::{
 };
 pub use container_config::{Config, ConfigBuilder, HealthcheckConfig, HealthcheckConfigBuilder};
 #[cfg(feature = "runtime")]
-pub use conversion::{Converter, VOLUME_MOUNT_OPTIONS};
+pub use conversion::{CONVERSION_OCI_VERSION, Converter, VOLUME_MOUNT_OPTIONS};
 #[cfg(feature = "runtime")]
 pub use conversion_error::ConversionError;
 #[cfg(feature = "runtime")]

@@ -252,7 +252,7 @@ fn convert_resolves_names_with_passwd_and_group() {
         "test-data/conversion/alice-passwd",
         "--group",
         "test-data/conversion/alice-group",
-        "--manifest",
+        "--manifest-annotations",
         "test-data/conversion/manifest.json",
     ]);
     let user = spec.process().clone().unwrap().user().clone().unwrap();
@@ -264,6 +264,98 @@ fn convert_resolves_names_with_passwd_and_group() {
         a["org.opencontainers.image.created"],
         "2015-10-31T22:22:56.015925234Z"
     );
+    assert_eq!(a["org.opencontainers.image.stopSignal"], "SIGTERM");
+}
+
+/// `convert` then `validate --strict` on what it printed, as a user
+/// would chain them.
+fn convert_then_validate_strict(args: &[&str]) -> Output {
+    let o = run(args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.json");
+    std::fs::write(&file, o.stdout).unwrap();
+    run(&["validate", "--strict", file.to_str().unwrap()])
+}
+
+#[test]
+fn convert_output_passes_validate_strict() {
+    // nginx carries ExposedPorts (org.opencontainers.image.exposedPorts,
+    // prescribed by conversion.md), a label and a stop signal.
+    for args in [
+        &["convert", "test-data/conversion/nginx.json"][..],
+        &["convert", "test-data/conversion/postgres.json"],
+        &[
+            "convert",
+            "test-data/conversion/busybox.json",
+            "--oci-version",
+            "1.0.2",
+        ],
+        &[
+            "convert",
+            "test-data/image/examples/config-01.json",
+            "--passwd",
+            "test-data/conversion/alice-passwd",
+            "--group",
+            "test-data/conversion/alice-group",
+        ],
+        &[
+            "convert",
+            "test-data/conversion/windows-app.json",
+            "--base",
+            "test-data/conversion/windows-base.json",
+        ],
+    ] {
+        let o = convert_then_validate_strict(args);
+        assert_eq!(code(&o), 0, "{args:?}: {}{}", stdout(&o), stderr(&o));
+    }
+}
+
+#[test]
+fn convert_writes_oci_version_1_1_0_unless_told() {
+    let spec = converted(&["convert", "test-data/conversion/nginx.json"]);
+    assert_eq!(spec.version(), "1.1.0");
+    let spec = converted(&[
+        "convert",
+        "test-data/conversion/nginx.json",
+        "--oci-version",
+        "1.0.2",
+    ]);
+    assert_eq!(spec.version(), "1.0.2");
+    let o = run(&["convert", "--help"]);
+    assert!(stdout(&o).contains("--oci-version"), "{}", stdout(&o));
+}
+
+#[test]
+fn convert_takes_nothing_from_a_manifest_unless_asked() {
+    // The old --manifest is gone: taking annotations from a manifest
+    // departs from conversion.md, and the flag's name and help say so.
+    let o = run(&[
+        "convert",
+        "test-data/conversion/nginx.json",
+        "--manifest",
+        "test-data/conversion/manifest.json",
+    ]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let o = run(&["convert", "--help"]);
+    assert!(
+        stdout(&o).contains("Departs from conversion.md"),
+        "{}",
+        stdout(&o)
+    );
+    let spec = converted(&["convert", "test-data/conversion/busybox.json"]);
+    let a = spec.annotations().clone().unwrap_or_default();
+    assert!(
+        !a.contains_key("org.opencontainers.image.stopSignal"),
+        "{a:?}"
+    );
+    let spec = converted(&[
+        "convert",
+        "test-data/conversion/busybox.json",
+        "--manifest-annotations",
+        "test-data/conversion/manifest.json",
+    ]);
+    let a = spec.annotations().clone().unwrap();
     assert_eq!(a["org.opencontainers.image.stopSignal"], "SIGTERM");
 }
 
