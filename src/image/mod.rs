@@ -7,6 +7,7 @@
 //! use oci_model::image::{Descriptor, ImageManifest, ImageManifestBuilder, MediaType};
 //!
 //! let manifest = ImageManifestBuilder::default()
+//!     .media_type(MediaType::ImageManifest)
 //!     .artifact_type("application/vnd.example.sbom+json")
 //!     .config(Descriptor::empty())
 //!     .layers(vec![Descriptor::empty()])

@@ -166,6 +166,7 @@ fn config(layout: &ImageLayout, platform: &Platform, layers: &[&str], cmd: &[&st
 /// Writes a manifest of `config` and `layers`.
 fn manifest(layout: &ImageLayout, config: &Descriptor, layers: &[Descriptor]) -> Descriptor {
     let m = ImageManifestBuilder::default()
+        .media_type(MediaType::ImageManifest)
         .config(config.clone())
         .layers(layers.to_vec())
         .build()
@@ -190,6 +191,7 @@ fn image(layout: &ImageLayout, platform: &Platform, texts: &[&str], cmd: &[&str]
 /// Writes an image index of the `images`' manifests.
 fn index(layout: &ImageLayout, images: &[&Image]) -> Descriptor {
     let i = ImageIndexBuilder::default()
+        .media_type(MediaType::ImageIndex)
         .manifests(
             images
                 .iter()
