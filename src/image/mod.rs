@@ -36,6 +36,7 @@ mod digest;
 #[cfg(feature = "hash")]
 mod hash;
 mod index;
+mod index_select;
 pub mod layout;
 mod manifest;
 mod media_type;

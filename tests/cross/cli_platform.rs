@@ -105,6 +105,54 @@ fn platform_json_report_lists_fields_and_fallbacks() {
     );
 }
 
+/// `select` on a layout whose `index.json` entries carry no `platform`
+/// (as umoci and skopeo write it): the platforms come from the images'
+/// configurations; without the blobs, the error says so.
+#[test]
+fn select_reads_platforms_from_the_layout_when_entries_have_none() {
+    use oci_model::image::layout::LayoutArchive;
+    let dir = tempfile::tempdir().unwrap();
+    let u = crate::layout_build::unplatformed(&dir.path().join("layout"));
+    let root = u.layout.root().to_str().unwrap().to_owned();
+    let tar = dir.path().join("layout.tar");
+    LayoutArchive::write_file(&u.layout, &tar).unwrap();
+    let index_json = format!("{root}/index.json");
+    for input in [root.as_str(), index_json.as_str(), tar.to_str().unwrap()] {
+        let d = selected(&["select", input, "-p", "linux/arm64"]);
+        assert_eq!(d.digest(), u.arm64.manifest.digest(), "{input}");
+        let d = selected(&["select", input, "-p", "linux/amd64/v2"]);
+        assert_eq!(d, u.amd64_v2.manifest, "{input}");
+        let d = selected(&["select", input, "-p", "linux/amd64"]);
+        assert_eq!(d.digest(), u.amd64.manifest.digest(), "{input}");
+        let o = run(&["select", input, "-p", "linux/amd64/v3", "--all"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let all: Vec<Descriptor> = serde_json::from_slice(&o.stdout).unwrap();
+        let digests: Vec<_> = all.iter().map(|d| d.digest().clone()).collect();
+        assert_eq!(
+            digests,
+            [
+                u.amd64_v2.manifest.digest().clone(),
+                u.amd64.manifest.digest().clone()
+            ],
+            "{input}"
+        );
+        let o = run(&["select", input, "-p", "linux/riscv64"]);
+        assert_eq!(code(&o), 1, "{}", stderr(&o));
+    }
+    // The same index.json away from its blobs.
+    let bare = dir.path().join("bare.json");
+    std::fs::copy(&index_json, &bare).unwrap();
+    let o = run(&["select", bare.to_str().unwrap(), "-p", "linux/amd64"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "oci-model: {}: /manifests/0 has no platform: it is in the image configuration of the manifest, and no blobs are at hand: expected an image layout (its directory, its .tar, or the index.json inside it)\n",
+            bare.display()
+        )
+    );
+}
+
 fn selected(args: &[&str]) -> Descriptor {
     let o = run(args);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
