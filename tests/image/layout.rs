@@ -567,9 +567,32 @@ fn one_name_given_to_two_manifests() {
         "{e}"
     );
     assert!(e.to_string().contains("2 manifests match \"1.0.0\""), "{e}");
-    // Neither entry says its platform, so a platform does not choose.
+    // Neither entry says its platform; both configurations say
+    // linux/amd64, so a platform does not choose either.
     let amd64 = Platform::new(Arch::Amd64, Os::Linux);
-    assert!(layout.resolve(Some("1.0.0"), Some(&amd64)).is_err());
+    let e = layout.resolve(Some("1.0.0"), Some(&amd64)).unwrap_err();
+    assert!(
+        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::Ambiguous),
+        "{e}"
+    );
+    assert!(
+        e.to_string()
+            .contains("2 manifests match \"1.0.0 for linux/amd64\"")
+            && e.to_string()
+                .ends_with("expected one; they are equally good for this platform"),
+        "{e}"
+    );
+    let e = layout.resolve(None, Some(&amd64)).unwrap_err();
+    assert!(
+        e.to_string().ends_with("expected one; name an image"),
+        "{e}"
+    );
+    let arm64 = Platform::new(Arch::ARM64, Os::Linux);
+    let e = layout.resolve(Some("1.0.0"), Some(&arm64)).unwrap_err();
+    assert!(
+        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::NotFound),
+        "{e}"
+    );
 }
 
 #[test]

@@ -202,12 +202,17 @@ pub trait ReadLayout {
                 LayoutErrorKind::Ambiguous,
                 "index.json",
                 format!(
-                    "{n} manifests match \"{what}\" ({}): expected one; name a platform",
+                    "{n} manifests match \"{what}\" ({}): expected one; {}",
                     digests
                         .iter()
                         .map(ToString::to_string)
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
+                    match (name, matcher) {
+                        (_, None) => "name a platform",
+                        (None, Some(_)) => "name an image",
+                        (Some(_), Some(_)) => "they are equally good for this platform",
+                    }
                 ),
             )
             .into()),
