@@ -10,10 +10,10 @@ fn env_name(entry: &str) -> &str {
     entry.split_once('=').map_or(entry, |(n, _)| n)
 }
 
-/// `process.env` of a conversion (conversion.md "Verbatim Fields": the
-/// converter "MUST extract" `Config.Env` "verbatim"; it "MAY add entries"
-/// but "SHOULD NOT add entries that have variable names present in
-/// `Config.Env`"):
+/// `process.env` of a conversion (conversion.md "Verbatim Fields": a
+/// converter "MUST extract" `Config.Env` "verbatim"; it "MAY add
+/// additional entries to `process.env` but it SHOULD NOT add entries that
+/// have variable names present in `Config.Env`"):
 ///
 /// 1. the image's entries, verbatim: same order, duplicates and entries
 ///    without `=` kept;

@@ -262,10 +262,10 @@ pub const RUNTIME_ANNOTATION_KEYS: &[&str] = &[
 ];
 
 /// Keys image-spec's conversion.md prescribes for the runtime config it
-/// describes, beyond runtime-spec's list: `Config.ExposedPorts` "SHOULD be
-/// represented as" `org.opencontainers.image.exposedPorts`. An OCI
-/// specification describes them for a runtime config, so they are not
-/// reported.
+/// describes, beyond runtime-spec's list: for `Config.ExposedPorts`,
+/// "converters SHOULD set the org.opencontainers.image.exposedPorts
+/// annotation". An OCI specification describes them for a runtime config,
+/// so they are not reported.
 const CONVERSION_ANNOTATION_KEYS: &[&str] = &["org.opencontainers.image.exposedPorts"];
 
 /// Keys image-spec's annotations.md defines for image documents, which a

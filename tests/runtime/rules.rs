@@ -414,8 +414,8 @@ fn annotation_key_image() {
 }
 
 /// The keys runtime-spec lists and the one conversion.md prescribes for a
-/// runtime config (`org.opencontainers.image.exposedPorts`: "SHOULD be
-/// represented as" that annotation) are reported by no rule, so converted
+/// runtime config (`org.opencontainers.image.exposedPorts`: "converters
+/// SHOULD set" that annotation) are reported by no rule, so converted
 /// configs pass `validate --strict`.
 #[test]
 fn annotation_keys_oci_prescribes_for_runtime_configs_are_clean() {
