@@ -31,19 +31,27 @@ const MAPPED_KEYS: &[&str] = &[
 pub const VOLUME_MOUNT_OPTIONS: &[&str] = &["nosuid", "nodev", "mode=755"];
 
 /// The `ociVersion` a [`Converter`] writes unless told otherwise
-/// ([`Converter::oci_version`]): `1.1.0`.
+/// ([`Converter::oci_version`]): `1.0.2`.
 ///
 /// Why this one: it is the oldest runtime-spec release that defines every
-/// field a conversion writes. The Linux output (`process.args`, `env`,
-/// `cwd`, `user`, `capabilities`, `rlimits`, `noNewPrivileges`, `root`,
-/// `hostname`, `mounts`, `annotations`, `linux.namespaces`,
-/// `maskedPaths`, `readonlyPaths`, `resources.devices`) is all in 1.0.0;
-/// the Windows `process.commandLine` of an `ArgsEscaped` image first
-/// appears in 1.1.0. It is also the newest release the runtimes in use
-/// accept: crun 1.8 (Debian 12) refuses a later one ("unknown version
-/// specified"), runc 1.1 runs it. [`crate::runtime::VERSION`] (the model's
-/// release, 1.3.0) is not used because crun 1.8 refuses it.
-pub const CONVERSION_OCI_VERSION: &str = "1.1.0";
+/// field a conversion writes, so it claims no more than the document
+/// needs ("if a configuration is compliant with version 1.1 of this
+/// specification, it is compatible with all runtimes that support any 1.1
+/// or later release", config.md). The Linux output (`process.args`,
+/// `env`, `cwd`, `user`, `capabilities` with `ambient`, `rlimits`,
+/// `noNewPrivileges`, `root`, `hostname`, `mounts`, `annotations`,
+/// `linux.namespaces`, `maskedPaths`, `readonlyPaths`,
+/// `resources.devices`) is all in 1.0.0; the Windows
+/// `process.commandLine` of an `ArgsEscaped` image came with 1.0.2
+/// ("Windows: Have native CommandLine in Process", #998). Every runtime in
+/// use accepts it: crun 1.8.1 (Debian 12) refuses 1.2.0 and later
+/// ("unknown version specified") and accepts 1.0.x and 1.1.0; runc 1.1
+/// runs it (its own `runc spec` writes 1.0.2-dev).
+/// [`crate::runtime::VERSION`] (the model's release, 1.3.0) is not used
+/// because crun 1.8 refuses it. A caller whose base spec uses later fields
+/// (`linux.timeOffsets`, `process.ioPriority`, ...) sets the version that
+/// defines them.
+pub const CONVERSION_OCI_VERSION: &str = "1.0.2";
 
 /// Converts image configurations into runtime specs.
 ///
@@ -62,7 +70,7 @@ pub const CONVERSION_OCI_VERSION: &str = "1.1.0";
 /// | `os`, `architecture`, `variant`, `os.version`, `os.features`, `author`, `created`, `Config.StopSignal` | `annotations` | `org.opencontainers.image.*` keys (features comma-separated) |
 /// | `Config.ExposedPorts` | `annotations` | `org.opencontainers.image.exposedPorts`, the sorted keys comma-separated |
 /// | `Config.Labels` | `annotations` | verbatim; a label wins over every implicit annotation |
-/// | | `ociVersion` | [`CONVERSION_OCI_VERSION`] (`1.1.0`), or the caller's ([`Converter::oci_version`]) |
+/// | | `ociVersion` | [`CONVERSION_OCI_VERSION`] (`1.0.2`), or the caller's ([`Converter::oci_version`]) |
 /// | `Config.Volumes` | `mounts` | a `tmpfs` mount per volume (unless [`Converter::volumes`] is off), after the base mounts, skipped when the base already mounts the path |
 ///
 /// Nothing is taken from a manifest: conversion.md says "A converter
@@ -88,7 +96,7 @@ pub const CONVERSION_OCI_VERSION: &str = "1.1.0";
 /// let process = spec.process().as_ref().unwrap();
 /// assert_eq!(process.args().as_deref().unwrap(), ["/app/bin/serve", "--port", "80"]);
 /// assert_eq!(process.env().as_deref().unwrap(), ["PATH=/app/bin", "TERM=xterm", "DEBUG=1"]);
-/// assert_eq!(spec.version(), "1.1.0");
+/// assert_eq!(spec.version(), "1.0.2");
 /// assert_eq!(process.user().as_ref().unwrap().uid(), Some(1000));
 /// let annotations = spec.annotations().as_ref().unwrap();
 /// assert_eq!(annotations["org.opencontainers.image.stopSignal"], "SIGQUIT");

@@ -348,7 +348,7 @@ fn convert_output_passes_validate_strict() {
             "convert",
             "test-data/conversion/busybox.json",
             "--oci-version",
-            "1.0.2",
+            "1.1.0",
         ],
         &[
             "convert",
@@ -371,16 +371,16 @@ fn convert_output_passes_validate_strict() {
 }
 
 #[test]
-fn convert_writes_oci_version_1_1_0_unless_told() {
+fn convert_writes_oci_version_1_0_2_unless_told() {
     let spec = converted(&["convert", "test-data/conversion/nginx.json"]);
-    assert_eq!(spec.version(), "1.1.0");
+    assert_eq!(spec.version(), "1.0.2");
     let spec = converted(&[
         "convert",
         "test-data/conversion/nginx.json",
         "--oci-version",
-        "1.0.2",
+        "1.1.0",
     ]);
-    assert_eq!(spec.version(), "1.0.2");
+    assert_eq!(spec.version(), "1.1.0");
     let o = run(&["convert", "--help"]);
     assert!(stdout(&o).contains("--oci-version"), "{}", stdout(&o));
 }

@@ -626,17 +626,24 @@ fn manifest_annotations_are_taken_only_when_asked_for() {
 #[test]
 fn oci_version_defaults_to_one_crun_and_runc_accept_and_can_be_set() {
     let img = image(r#"{"Cmd":["x"]}"#, "");
-    assert_eq!(oci_model::image::CONVERSION_OCI_VERSION, "1.1.0");
+    assert_eq!(oci_model::image::CONVERSION_OCI_VERSION, "1.0.2");
     let spec = img.to_runtime_spec().unwrap();
-    assert_eq!(spec.version(), "1.1.0");
-    let spec = Converter::new().oci_version("1.0.2").convert(&img).unwrap();
     assert_eq!(spec.version(), "1.0.2");
+    // A Windows conversion writes process.commandLine, also 1.0.2's.
+    let windows = Converter::new()
+        .base(data("conversion/windows-base.json").parse().unwrap())
+        .convert(&data("conversion/windows-app.json").parse().unwrap())
+        .unwrap();
+    assert!(windows.process().as_ref().unwrap().command_line().is_some());
+    assert_eq!(windows.version(), "1.0.2");
+    let spec = Converter::new().oci_version("1.1.0").convert(&img).unwrap();
+    assert_eq!(spec.version(), "1.1.0");
     assert!(spec.validate().is_clean(), "{:?}", spec.validate());
     // A base's version is replaced too, unless the caller keeps it.
     let mut base = Spec::default();
     base.set_version("1.2.1".to_owned());
     let spec = Converter::new().base(base.clone()).convert(&img).unwrap();
-    assert_eq!(spec.version(), "1.1.0");
+    assert_eq!(spec.version(), "1.0.2");
     let spec = Converter::new()
         .oci_version(base.version())
         .base(base)
@@ -671,7 +678,7 @@ fn converted_specs_are_valid_under_strict_for_a_matrix_of_configs() {
     let manifest: ImageManifest = data("conversion/manifest.json").parse().unwrap();
     let converters = vec![
         Converter::new(),
-        Converter::new().oci_version("1.0.2"),
+        Converter::new().oci_version("1.1.0"),
         Converter::new().oci_version(oci_model::runtime::VERSION),
         Converter::new().manifest_annotations(&manifest),
         Converter::new()

@@ -21,9 +21,9 @@ pub struct Args {
     /// it, nothing comes from a manifest.
     #[arg(long, value_name = "MANIFEST")]
     manifest_annotations: Option<String>,
-    /// The `ociVersion` to write. The default, 1.1.0, is the oldest
-    /// runtime-spec release that defines every field a conversion writes
-    /// and the newest that crun 1.8 accepts (runc accepts it too).
+    /// The `ociVersion` to write. The default, 1.0.2, is the oldest
+    /// runtime-spec release that defines every field a conversion writes;
+    /// crun 1.8 and runc 1.1 accept it (crun 1.8 refuses 1.2.0 and later).
     #[arg(long, value_name = "VERSION", default_value = oci_model::image::CONVERSION_OCI_VERSION)]
     oci_version: String,
     /// A runtime spec to start from instead of the runc-style defaults.
