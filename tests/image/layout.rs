@@ -1111,6 +1111,24 @@ fn resolve_and_select_agree() {
         }
     }
     assert_eq!(compared, 4 * 12);
+    // On indexes whose entries all carry a platform, `select` (no blobs)
+    // answers as `select_with` does.
+    let l = ImageLayout::open(m.layout.root()).unwrap();
+    for nested in [&m.v21, &m.v19] {
+        let index = l
+            .read_stored::<ImageIndex>(nested, 1 << 20)
+            .unwrap()
+            .value()
+            .clone();
+        assert!(index.manifests().iter().all(|d| d.platform().is_some()));
+        for p in platforms {
+            let matcher = PlatformMatcher::only(&platform(p));
+            let with = index
+                .select_with(&matcher, |d| l.read_blob(d, MAX_DOCUMENT_SIZE))
+                .unwrap();
+            assert_eq!(index.select(&matcher).cloned(), with, "{p}");
+        }
+    }
     // The case that disagreed: linux/amd64/v2 on an index with a
     // linux/amd64 entry takes it (amd64/v2 runs amd64), both ways.
     let l = ImageLayout::open(m.layout.root()).unwrap();
