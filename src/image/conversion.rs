@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::image::conversion_error::ConversionError;
-use crate::image::conversion_process::{escape_windows_arg, merge_env};
+use crate::image::conversion_process::{conversion_env, escape_windows_arg};
 use crate::image::conversion_user::apply_user;
 use crate::image::{
     ANNOTATION_ARCHITECTURE, ANNOTATION_AUTHOR, ANNOTATION_CREATED, ANNOTATION_EXPOSED_PORTS,
@@ -30,6 +30,29 @@ const MAPPED_KEYS: &[&str] = &[
 /// The options of a mount made for a `Config.Volumes` entry.
 pub const VOLUME_MOUNT_OPTIONS: &[&str] = &["nosuid", "nodev", "mode=755"];
 
+/// The `ociVersion` a [`Converter`] writes unless told otherwise
+/// ([`Converter::oci_version`]): `1.0.2`.
+///
+/// Why this one: it is the oldest runtime-spec release that defines every
+/// field a conversion writes, so it claims no more than the document
+/// needs ("if a configuration is compliant with version 1.1 of this
+/// specification, it is compatible with all runtimes that support any 1.1
+/// or later release", config.md). The Linux output (`process.args`,
+/// `env`, `cwd`, `user`, `capabilities` with `ambient`, `rlimits`,
+/// `noNewPrivileges`, `root`, `hostname`, `mounts`, `annotations`,
+/// `linux.namespaces`, `maskedPaths`, `readonlyPaths`,
+/// `resources.devices`) is all in 1.0.0; the Windows
+/// `process.commandLine` of an `ArgsEscaped` image came with 1.0.2
+/// ("Windows: Have native CommandLine in Process", #998). Every runtime in
+/// use accepts it: crun 1.8.1 (Debian 12) refuses 1.2.0 and later
+/// ("unknown version specified") and accepts 1.0.x and 1.1.0; runc 1.1
+/// runs it (its own `runc spec` writes 1.0.2-dev).
+/// [`crate::runtime::VERSION`] (the model's release, 1.3.0) is not used
+/// because crun 1.8 refuses it. A caller whose base spec uses later fields
+/// (`linux.timeOffsets`, `process.ioPriority`, ...) sets the version that
+/// defines them.
+pub const CONVERSION_OCI_VERSION: &str = "1.0.2";
+
 /// Converts image configurations into runtime specs.
 ///
 /// [`Converter`] starts from the runc-style default spec
@@ -40,20 +63,22 @@ pub const VOLUME_MOUNT_OPTIONS: &[&str] = &["nosuid", "nodev", "mode=755"];
 /// | image | runtime | how |
 /// | --- | --- | --- |
 /// | `Config.WorkingDir` | `process.cwd` | verbatim; `/` when empty |
-/// | `Config.Env` | `process.env` | image entries replace defaults of the same name; caller entries replace both, and a caller entry without `=` removes the name |
+/// | `Config.Env` | `process.env` | the image's entries verbatim (order, duplicates and entries without `=` kept), then the base's entries for names the image does not set; a caller's `NAME=value` replaces the first entry of that name in place (and drops its other entries) or is appended, a caller's `NAME` removes it |
 /// | `Config.Entrypoint`, `Config.Cmd` | `process.args` | Entrypoint then Cmd; a caller's Cmd replaces the image's, a caller's Entrypoint replaces the image's and drops its Cmd (as `docker run --entrypoint`) |
 /// | `Config.ArgsEscaped` (Windows) | `process.commandLine` | when true for a `windows` image and the first argument comes from the image: the first argument as written, then the others escaped for Windows; `args` is removed |
 /// | `Config.User` | `process.user` | `uid`, `uid:gid`, `user`, `user:group`, `user:gid`, `uid:group` ([`UserLookup`]); on Windows `username` verbatim |
 /// | `os`, `architecture`, `variant`, `os.version`, `os.features`, `author`, `created`, `Config.StopSignal` | `annotations` | `org.opencontainers.image.*` keys (features comma-separated) |
 /// | `Config.ExposedPorts` | `annotations` | `org.opencontainers.image.exposedPorts`, the sorted keys comma-separated |
 /// | `Config.Labels` | `annotations` | verbatim; a label wins over every implicit annotation |
+/// | | `ociVersion` | [`CONVERSION_OCI_VERSION`] (`1.0.2`), or the caller's ([`Converter::oci_version`]) |
 /// | `Config.Volumes` | `mounts` | a `tmpfs` mount per volume (unless [`Converter::volumes`] is off), after the base mounts, skipped when the base already mounts the path |
 ///
-/// conversion.md says a converter SHOULD NOT take annotations from the
-/// manifest; when a caller passes one ([`Converter::manifest`]), only its
-/// values for the keys above are used, below the configuration's own values
-/// and the labels. Annotations a caller sets ([`Converter::annotation`])
-/// win over everything. Conversion never reads the host.
+/// Nothing is taken from a manifest: conversion.md says "A converter
+/// SHOULD NOT attempt to extract annotations from manifests or image
+/// indices". A caller who wants that anyway asks for it with
+/// [`Converter::manifest_annotations`], which departs from conversion.md.
+/// Annotations a caller sets ([`Converter::annotation`]) win over
+/// everything. Conversion never reads the host.
 ///
 /// ```
 /// use oci_model::image::{Converter, EtcPasswd, ImageConfiguration};
@@ -71,6 +96,7 @@ pub const VOLUME_MOUNT_OPTIONS: &[&str] = &["nosuid", "nodev", "mode=755"];
 /// let process = spec.process().as_ref().unwrap();
 /// assert_eq!(process.args().as_deref().unwrap(), ["/app/bin/serve", "--port", "80"]);
 /// assert_eq!(process.env().as_deref().unwrap(), ["PATH=/app/bin", "TERM=xterm", "DEBUG=1"]);
+/// assert_eq!(spec.version(), "1.0.2");
 /// assert_eq!(process.user().as_ref().unwrap().uid(), Some(1000));
 /// let annotations = spec.annotations().as_ref().unwrap();
 /// assert_eq!(annotations["org.opencontainers.image.stopSignal"], "SIGQUIT");
@@ -87,6 +113,7 @@ pub struct Converter<'a> {
     manifest: BTreeMap<String, String>,
     annotations: BTreeMap<String, String>,
     volumes: bool,
+    oci_version: String,
 }
 
 impl fmt::Debug for Converter<'_> {
@@ -98,6 +125,7 @@ impl fmt::Debug for Converter<'_> {
             .field("user", &self.user)
             .field("lookup", &self.lookup.is_some())
             .field("volumes", &self.volumes)
+            .field("oci_version", &self.oci_version)
             .finish_non_exhaustive()
     }
 }
@@ -110,7 +138,8 @@ impl Default for Converter<'_> {
 
 impl<'a> Converter<'a> {
     /// A converter from [`Spec::default`] (the runc-style defaults), with
-    /// no caller input and volume mounts on.
+    /// no caller input, volume mounts on, and `ociVersion`
+    /// [`CONVERSION_OCI_VERSION`].
     pub fn new() -> Self {
         Self {
             base: Spec::default(),
@@ -122,11 +151,14 @@ impl<'a> Converter<'a> {
             manifest: BTreeMap::new(),
             annotations: BTreeMap::new(),
             volumes: true,
+            oci_version: CONVERSION_OCI_VERSION.to_owned(),
         }
     }
 
     /// Starts from `spec` instead of the runc-style defaults (for instance
-    /// a Windows spec for a Windows image).
+    /// a Windows spec for a Windows image). Its `ociVersion` is replaced
+    /// like the default's: pass `spec.version()` to
+    /// [`Converter::oci_version`] to keep it.
     #[must_use]
     pub fn base(mut self, spec: Spec) -> Self {
         self.base = spec;
@@ -147,8 +179,10 @@ impl<'a> Converter<'a> {
         self
     }
 
-    /// Environment entries that win over the image's (`NAME=value`); an
-    /// entry without `=` removes `NAME`.
+    /// Environment entries that win over the image's: `NAME=value`
+    /// replaces the first entry of that name in place (and removes its
+    /// other entries) or is appended; `NAME` alone removes every entry of
+    /// that name. The image's own entries are copied verbatim.
     #[must_use]
     pub fn env(mut self, entries: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.env.extend(entries.into_iter().map(Into::into));
@@ -172,10 +206,15 @@ impl<'a> Converter<'a> {
     }
 
     /// Takes the manifest's annotations for the keys conversion.md maps
-    /// (`org.opencontainers.image.created`, `...os`, ...), below the
-    /// configuration's values and its labels.
+    /// (`org.opencontainers.image.created`, `.author`, `.stopSignal`, ...)
+    /// where the configuration leaves them out, below the configuration's
+    /// values and its labels; other manifest annotations are not taken.
+    ///
+    /// This departs from conversion.md, which says "A converter SHOULD NOT
+    /// attempt to extract annotations from manifests or image indices":
+    /// without this call nothing is taken from a manifest.
     #[must_use]
-    pub fn manifest(mut self, manifest: &ImageManifest) -> Self {
+    pub fn manifest_annotations(mut self, manifest: &ImageManifest) -> Self {
         self.manifest = manifest
             .annotations()
             .iter()
@@ -190,6 +229,16 @@ impl<'a> Converter<'a> {
     #[must_use]
     pub fn annotation(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.annotations.insert(key.into(), value.into());
+        self
+    }
+
+    /// The `ociVersion` to write instead of [`CONVERSION_OCI_VERSION`]
+    /// (for a runtime that accepts a later release, or a base spec whose
+    /// version should be kept). `validate()` reports a value that is not
+    /// SemVer (rule `oci-version-semver`).
+    #[must_use]
+    pub fn oci_version(mut self, version: impl Into<String>) -> Self {
+        self.oci_version = version.into();
         self
     }
 
@@ -211,17 +260,17 @@ impl<'a> Converter<'a> {
         let config = image.config().as_ref().unwrap_or(&empty);
         let windows = *image.os() == Os::Windows;
         let mut spec = self.base.clone();
+        spec.set_version(self.oci_version.clone());
         let mut process = spec
             .process()
             .clone()
             .unwrap_or_else(|| Process::with_cwd("/"));
 
         self.apply_args(&mut process, config, windows)?;
-        let defaults = process.env().clone().unwrap_or_default();
-        let env = merge_env(
-            merge_env(defaults, config.env().iter().flatten(), false),
+        let env = conversion_env(
+            process.env().as_deref().unwrap_or_default(),
+            config.env().as_deref().unwrap_or_default(),
             &self.env,
-            true,
         );
         process.set_env(Some(env));
         let cwd = config.working_dir().as_deref().filter(|d| !d.is_empty());

@@ -4,30 +4,58 @@
 //! and the Windows quoting `ArgsEscaped` images need
 //! ([config.md "ArgsEscaped"](https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties)).
 
-/// `defaults` with `overrides` applied: an entry replaces the one of the
-/// same name in place or is appended. With `remove`, an override without
-/// `=` removes its name instead (the caller's way to unset a variable);
-/// without, it is an entry like any other (the image's are copied
-/// verbatim).
-pub(crate) fn merge_env<'s>(
-    mut defaults: Vec<String>,
-    overrides: impl IntoIterator<Item = &'s String>,
-    remove: bool,
+/// The name of an environment entry: the text before the first `=`, or
+/// the whole entry when it has none.
+fn env_name(entry: &str) -> &str {
+    entry.split_once('=').map_or(entry, |(n, _)| n)
+}
+
+/// `process.env` of a conversion (conversion.md "Verbatim Fields": a
+/// converter "MUST extract" `Config.Env` "verbatim"; it "MAY add
+/// additional entries to `process.env` but it SHOULD NOT add entries that
+/// have variable names present in `Config.Env`"):
+///
+/// 1. the image's entries, verbatim: same order, duplicates and entries
+///    without `=` kept;
+/// 2. then each entry of `defaults` (the base spec's) whose name the image
+///    does not set, in the base's order;
+/// 3. then the caller's `overrides`: `NAME=value` replaces the first entry
+///    of that name in place and removes its other entries (so every reader
+///    sees the caller's value), or is appended; `NAME` alone removes every
+///    entry of that name.
+pub(crate) fn conversion_env(
+    defaults: &[String],
+    image: &[String],
+    overrides: &[String],
 ) -> Vec<String> {
-    let name = |e: &str| e.split_once('=').map_or(e, |(n, _)| n).to_owned();
-    for o in overrides {
-        let key = name(o);
-        let at = defaults.iter().position(|d| name(d) == key);
-        match (at, !remove || o.contains('=')) {
-            (Some(i), true) => defaults[i].clone_from(o),
-            (None, true) => defaults.push(o.clone()),
-            (Some(i), false) => {
-                defaults.remove(i);
-            }
-            (None, false) => {}
+    let mut env: Vec<String> = image.to_vec();
+    for d in defaults {
+        let name = env_name(d);
+        if !image.iter().any(|e| env_name(e) == name) {
+            env.push(d.clone());
         }
     }
-    defaults
+    for o in overrides {
+        let name = env_name(o);
+        let first = env.iter().position(|e| env_name(e) == name);
+        if o.contains('=') {
+            let mut seen = false;
+            env.retain(|e| {
+                let keep = env_name(e) != name || !seen;
+                if env_name(e) == name {
+                    seen = true;
+                }
+                keep
+            });
+            match first {
+                Some(i) => env[i].clone_from(o),
+                None => env.push(o.clone()),
+            }
+        } else {
+            env.retain(|e| env_name(e) != name);
+        }
+    }
+    env
 }
 
 /// Quotes one argument for a Windows command line as Go's
@@ -87,14 +115,23 @@ mod tests {
     }
 
     #[test]
-    fn env_merge_rules() {
-        let d = vec!["PATH=/bin".to_owned(), "TERM=xterm".to_owned()];
-        let o = [
-            "PATH=/usr/bin".to_owned(),
-            "A=1".to_owned(),
-            "TERM".to_owned(),
-        ];
-        assert_eq!(merge_env(d.clone(), &o, true), ["PATH=/usr/bin", "A=1"]);
-        assert_eq!(merge_env(d, &o, false), ["PATH=/usr/bin", "TERM", "A=1"]);
+    fn env_rules() {
+        let v = |s: &[&str]| s.iter().map(|&e| e.to_owned()).collect::<Vec<_>>();
+        let defaults = v(&["PATH=/bin", "TERM=xterm"]);
+        // Image verbatim, then the defaults it does not set.
+        assert_eq!(
+            conversion_env(&defaults, &v(&["A=1", "PATH=/x", "A=2", "B"]), &[]),
+            ["A=1", "PATH=/x", "A=2", "B", "TERM=xterm"]
+        );
+        // The caller replaces the first entry of a name in place and drops
+        // the others; a bare name removes them all.
+        assert_eq!(
+            conversion_env(
+                &defaults,
+                &v(&["A=1", "PATH=/x", "A=2"]),
+                &v(&["A=3", "TERM", "C=4"])
+            ),
+            ["A=3", "PATH=/x", "C=4"]
+        );
     }
 }

@@ -37,8 +37,8 @@ pub struct ImageIndex {
     schema_version: u32,
     /// SHOULD be used; when used it MUST be
     /// `application/vnd.oci.image.index.v1+json`. The builder and
-    /// `Default` leave it unset unless given, as `oci-spec`'s do
-    /// (validation warns).
+    /// `Default` leave it unset unless given, as `oci-spec`'s do;
+    /// `validate()` then warns (rule `index-media-type-missing`).
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     media_type: Option<MediaType>,
@@ -112,6 +112,12 @@ impl Validate for ImageIndex {
                     );
                 }
             });
+        } else {
+            c.report_at(
+                "mediaType",
+                &rules::INDEX_MEDIA_TYPE_MISSING,
+                "mediaType is absent: image-spec says it should be used; expected application/vnd.oci.image.index.v1+json",
+            );
         }
         if let Some(t) = &self.artifact_type {
             c.field("artifactType", |c| check_media_type(c, t));

@@ -46,7 +46,8 @@ pub struct ImageManifest {
     schema_version: u32,
     /// SHOULD be used; when used it MUST be
     /// `application/vnd.oci.image.manifest.v1+json`. The builder leaves it
-    /// unset unless given, as `oci-spec`'s does (validation warns).
+    /// unset unless given, as `oci-spec`'s does; `validate()` then warns
+    /// (rule `manifest-media-type-missing`).
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     media_type: Option<MediaType>,
@@ -131,6 +132,12 @@ impl Validate for ImageManifest {
                     );
                 }
             });
+        } else {
+            c.report_at(
+                "mediaType",
+                &rules::MANIFEST_MEDIA_TYPE_MISSING,
+                "mediaType is absent: image-spec says it should be used; expected application/vnd.oci.image.manifest.v1+json",
+            );
         }
         match &self.artifact_type {
             Some(t) => c.field("artifactType", |c| check_media_type(c, t)),

@@ -7,6 +7,7 @@
 //! use oci_model::image::{Descriptor, ImageManifest, ImageManifestBuilder, MediaType};
 //!
 //! let manifest = ImageManifestBuilder::default()
+//!     .media_type(MediaType::ImageManifest)
 //!     .artifact_type("application/vnd.example.sbom+json")
 //!     .config(Descriptor::empty())
 //!     .layers(vec![Descriptor::empty()])
@@ -35,6 +36,7 @@ mod digest;
 #[cfg(feature = "hash")]
 mod hash;
 mod index;
+mod index_select;
 pub mod layout;
 mod manifest;
 mod media_type;
@@ -61,7 +63,7 @@ pub use config::{
 };
 pub use container_config::{Config, ConfigBuilder, HealthcheckConfig, HealthcheckConfigBuilder};
 #[cfg(feature = "runtime")]
-pub use conversion::{Converter, VOLUME_MOUNT_OPTIONS};
+pub use conversion::{CONVERSION_OCI_VERSION, Converter, VOLUME_MOUNT_OPTIONS};
 #[cfg(feature = "runtime")]
 pub use conversion_error::ConversionError;
 #[cfg(feature = "runtime")]

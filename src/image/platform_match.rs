@@ -348,8 +348,10 @@ fn fallbacks(platform: &Platform) -> Vec<Platform> {
 impl ImageIndex {
     /// The manifest to use on the platforms of `matcher`: the best match
     /// among the entries that carry a `platform` (containerd picks the same
-    /// one; entries without `platform` are never chosen, as this crate does
-    /// not fetch their configuration to find out).
+    /// one). An entry without `platform` (umoci and skopeo write
+    /// `index.json` so) has its platform in its image configuration, which
+    /// this method has no blobs to read: it is skipped here, and
+    /// [`ImageIndex::select_with`] reads it through a fetch callback.
     ///
     /// ```
     /// use oci_model::image::{ImageIndex, Platform, PlatformMatcher};
@@ -371,7 +373,8 @@ impl ImageIndex {
     }
 
     /// Every entry whose `platform` matches, best first; entries that are
-    /// equally good keep their order in the index.
+    /// equally good keep their order in the index. Entries without
+    /// `platform` are skipped ([`ImageIndex::matching_with`] reads theirs).
     pub fn matching(&self, matcher: &PlatformMatcher) -> Vec<&Descriptor> {
         let mut found: Vec<(&Descriptor, &Platform)> = self
             .manifests()

@@ -18,6 +18,16 @@ rules! {
     INDEX_MEDIA_TYPE = ("index-media-type", "IDX-N1", "image-index.md#image-index-property-descriptions", Error,
         "an index's mediaType, when used, must be application/vnd.oci.image.index.v1+json");
 
+    /// A manifest has no `mediaType`: manifest.md says "This property
+    /// SHOULD be used".
+    MANIFEST_MEDIA_TYPE_MISSING = ("manifest-media-type-missing", "MAN-N1", "manifest.md#image-manifest-property-descriptions", Warning,
+        "a manifest's mediaType should be used: application/vnd.oci.image.manifest.v1+json");
+
+    /// An index has no `mediaType`: image-index.md says "This property
+    /// SHOULD be used".
+    INDEX_MEDIA_TYPE_MISSING = ("index-media-type-missing", "IDX-N1", "image-index.md#image-index-property-descriptions", Warning,
+        "an index's mediaType should be used: application/vnd.oci.image.index.v1+json");
+
     /// A document carries the Docker v2 schema 2 media type of its kind:
     /// accepted for compatibility, but not an OCI document.
     DOCKER_MEDIA_TYPE = ("docker-media-type", "", "media-types.md#compatibility-matrix", Warning,

@@ -89,7 +89,10 @@ rules! {
     /// `org.opencontainers.*` annotation keys are the ones config.md lists.
     ANNOTATION_KEY_RESERVED = ("annotation-key-reserved", "RT-N13", "config.md#annotations", Error,
         "keys in the org.opencontainers namespace must be ones the runtime spec describes");
-    /// An `org.opencontainers.image.*` key image-spec defines but runtime-spec does not list.
+    /// An `org.opencontainers.image.*` key image-spec's annotations.md
+    /// defines but runtime-spec does not list (conversion copies such keys
+    /// from `Labels`). `org.opencontainers.image.exposedPorts`, which
+    /// conversion.md prescribes for runtime configs, is not reported.
     ANNOTATION_KEY_IMAGE = ("annotation-key-image", "RT-N13", "config.md#annotations", Warning,
         "org.opencontainers.image keys outside config.md's list are defined by image-spec only");
     /// `windows.layerFolders` has at least one entry.
@@ -258,8 +261,16 @@ pub const RUNTIME_ANNOTATION_KEYS: &[&str] = &[
     "org.opencontainers.image.stopSignal",
 ];
 
-/// Keys image-spec (annotations.md, conversion.md) defines that a runtime
-/// config may carry after conversion: a warning, not an error.
+/// Keys image-spec's conversion.md prescribes for the runtime config it
+/// describes, beyond runtime-spec's list: for `Config.ExposedPorts`,
+/// "converters SHOULD set the org.opencontainers.image.exposedPorts
+/// annotation". An OCI specification describes them for a runtime config,
+/// so they are not reported.
+const CONVERSION_ANNOTATION_KEYS: &[&str] = &["org.opencontainers.image.exposedPorts"];
+
+/// Keys image-spec's annotations.md defines for image documents, which a
+/// runtime config carries when conversion copies an image's `Labels`
+/// (conversion.md): a warning, not an error.
 const IMAGE_ANNOTATION_KEYS: &[&str] = &[
     "org.opencontainers.image.authors",
     "org.opencontainers.image.url",
@@ -274,7 +285,6 @@ const IMAGE_ANNOTATION_KEYS: &[&str] = &[
     "org.opencontainers.image.description",
     "org.opencontainers.image.base.digest",
     "org.opencontainers.image.base.name",
-    "org.opencontainers.image.exposedPorts",
 ];
 
 /// Checks the keys of a runtime `annotations` map at `annotations`, in
@@ -288,6 +298,7 @@ pub(crate) fn check_annotations(c: &mut Checker, map: &HashMap<String, String>) 
                 c.key(key, |c| c.report(&ANNOTATION_KEY_EMPTY, "annotation key is empty"));
             } else if (key == "org.opencontainers" || key.starts_with("org.opencontainers."))
                 && !RUNTIME_ANNOTATION_KEYS.contains(&key.as_str())
+                && !CONVERSION_ANNOTATION_KEYS.contains(&key.as_str())
             {
                 if IMAGE_ANNOTATION_KEYS.contains(&key.as_str()) {
                     c.key(key, |c| {

@@ -924,7 +924,7 @@ fn layout_check_exit_status_and_reports() {
     assert_eq!(code(&ok), 0, "{}", stdout(&ok));
     assert_eq!(
         stdout(&ok),
-        "test-data/layout/example: ok (5 blobs, 1001 bytes verified)\n"
+        "test-data/layout/example: ok (5 blobs, 1112 bytes verified)\n"
     );
     let bad = run(&["layout", "check", "test-data/layout/image-spec"]);
     assert_eq!(code(&bad), 1);
@@ -1002,7 +1002,7 @@ fn layout_ls_lists_names_and_platforms() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(
         stdout(&o).lines().next().unwrap(),
-        "v1\tapplication/vnd.oci.image.index.v1+json\tsha256:2f578cadd7d5985dff29fb22e599354a44864ac4a0af7dff26c6a0f09d477fb5\t235"
+        "v1\tapplication/vnd.oci.image.index.v1+json\tsha256:b79504e9c7a4b0f1d8c603f340edc7d0633cae4de8f4d708d0f7e925566ca8f2\t289"
     );
     assert_eq!(stdout(&o).lines().count(), 2, "{}", stdout(&o));
     // The example of image-spec names blobs it does not have: gc refuses,

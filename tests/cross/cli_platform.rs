@@ -46,11 +46,22 @@ fn platform_prints_each_string_normalized() {
         "linux/armhf",
         "linux/arm64/8",
         "windows(10.0.20348)/AMD64",
+        "linux/arm64/v8",
+        "linux/arm",
+        "linux/armel",
+        "linux/arm/7",
+        "macos/arm64",
+        "linux/x86_64/v1",
+        "linux/i386",
+        "linux/arm64/9.0",
     ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // containerd: Format(Normalize(Parse(s))).
     assert_eq!(
         stdout(&o),
-        "linux/arm64\nlinux/amd64\nlinux/arm\nlinux/arm64/v8\nwindows(10.0.20348)/amd64\n"
+        "linux/arm64\nlinux/amd64\nlinux/arm/v7\nlinux/arm64\nwindows(10.0.20348)/amd64\n\
+         linux/arm64\nlinux/arm/v7\nlinux/arm/v6\nlinux/arm/v7\ndarwin/arm64\nlinux/amd64\n\
+         linux/386\nlinux/arm64/v9\n"
     );
 }
 
@@ -69,7 +80,7 @@ fn platform_rejects_bad_strings_with_exit_1() {
 fn platform_host_is_this_host() {
     let o = run(&["platform", "--host"]);
     assert_eq!(code(&o), 0);
-    assert_eq!(stdout(&o), format!("{}\n", Platform::host()));
+    assert_eq!(stdout(&o), format!("{}\n", Platform::host().normalize()));
     // Without arguments: the host too.
     assert_eq!(stdout(&run(&["platform"])), stdout(&o));
 }
@@ -91,6 +102,54 @@ fn platform_json_report_lists_fields_and_fallbacks() {
             "linux/arm/v6",
             "linux/arm/v5"
         ])
+    );
+}
+
+/// `select` on a layout whose `index.json` entries carry no `platform`
+/// (as umoci and skopeo write it): the platforms come from the images'
+/// configurations; without the blobs, the error says so.
+#[test]
+fn select_reads_platforms_from_the_layout_when_entries_have_none() {
+    use oci_model::image::layout::LayoutArchive;
+    let dir = tempfile::tempdir().unwrap();
+    let u = crate::layout_build::unplatformed(&dir.path().join("layout"));
+    let root = u.layout.root().to_str().unwrap().to_owned();
+    let tar = dir.path().join("layout.tar");
+    LayoutArchive::write_file(&u.layout, &tar).unwrap();
+    let index_json = format!("{root}/index.json");
+    for input in [root.as_str(), index_json.as_str(), tar.to_str().unwrap()] {
+        let d = selected(&["select", input, "-p", "linux/arm64"]);
+        assert_eq!(d.digest(), u.arm64.manifest.digest(), "{input}");
+        let d = selected(&["select", input, "-p", "linux/amd64/v2"]);
+        assert_eq!(d, u.amd64_v2.manifest, "{input}");
+        let d = selected(&["select", input, "-p", "linux/amd64"]);
+        assert_eq!(d.digest(), u.amd64.manifest.digest(), "{input}");
+        let o = run(&["select", input, "-p", "linux/amd64/v3", "--all"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let all: Vec<Descriptor> = serde_json::from_slice(&o.stdout).unwrap();
+        let digests: Vec<_> = all.iter().map(|d| d.digest().clone()).collect();
+        assert_eq!(
+            digests,
+            [
+                u.amd64_v2.manifest.digest().clone(),
+                u.amd64.manifest.digest().clone()
+            ],
+            "{input}"
+        );
+        let o = run(&["select", input, "-p", "linux/riscv64"]);
+        assert_eq!(code(&o), 1, "{}", stderr(&o));
+    }
+    // The same index.json away from its blobs.
+    let bare = dir.path().join("bare.json");
+    std::fs::copy(&index_json, &bare).unwrap();
+    let o = run(&["select", bare.to_str().unwrap(), "-p", "linux/amd64"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "oci-model: {}: /manifests/0 has no platform: it is in the image configuration of the manifest, and no blobs are at hand: expected an image layout (its directory, its .tar, or the index.json inside it)\n",
+            bare.display()
+        )
     );
 }
 
@@ -252,7 +311,7 @@ fn convert_resolves_names_with_passwd_and_group() {
         "test-data/conversion/alice-passwd",
         "--group",
         "test-data/conversion/alice-group",
-        "--manifest",
+        "--manifest-annotations",
         "test-data/conversion/manifest.json",
     ]);
     let user = spec.process().clone().unwrap().user().clone().unwrap();
@@ -264,6 +323,98 @@ fn convert_resolves_names_with_passwd_and_group() {
         a["org.opencontainers.image.created"],
         "2015-10-31T22:22:56.015925234Z"
     );
+    assert_eq!(a["org.opencontainers.image.stopSignal"], "SIGTERM");
+}
+
+/// `convert` then `validate --strict` on what it printed, as a user
+/// would chain them.
+fn convert_then_validate_strict(args: &[&str]) -> Output {
+    let o = run(args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.json");
+    std::fs::write(&file, o.stdout).unwrap();
+    run(&["validate", "--strict", file.to_str().unwrap()])
+}
+
+#[test]
+fn convert_output_passes_validate_strict() {
+    // nginx carries ExposedPorts (org.opencontainers.image.exposedPorts,
+    // prescribed by conversion.md), a label and a stop signal.
+    for args in [
+        &["convert", "test-data/conversion/nginx.json"][..],
+        &["convert", "test-data/conversion/postgres.json"],
+        &[
+            "convert",
+            "test-data/conversion/busybox.json",
+            "--oci-version",
+            "1.1.0",
+        ],
+        &[
+            "convert",
+            "test-data/image/examples/config-01.json",
+            "--passwd",
+            "test-data/conversion/alice-passwd",
+            "--group",
+            "test-data/conversion/alice-group",
+        ],
+        &[
+            "convert",
+            "test-data/conversion/windows-app.json",
+            "--base",
+            "test-data/conversion/windows-base.json",
+        ],
+    ] {
+        let o = convert_then_validate_strict(args);
+        assert_eq!(code(&o), 0, "{args:?}: {}{}", stdout(&o), stderr(&o));
+    }
+}
+
+#[test]
+fn convert_writes_oci_version_1_0_2_unless_told() {
+    let spec = converted(&["convert", "test-data/conversion/nginx.json"]);
+    assert_eq!(spec.version(), "1.0.2");
+    let spec = converted(&[
+        "convert",
+        "test-data/conversion/nginx.json",
+        "--oci-version",
+        "1.1.0",
+    ]);
+    assert_eq!(spec.version(), "1.1.0");
+    let o = run(&["convert", "--help"]);
+    assert!(stdout(&o).contains("--oci-version"), "{}", stdout(&o));
+}
+
+#[test]
+fn convert_takes_nothing_from_a_manifest_unless_asked() {
+    // The old --manifest is gone: taking annotations from a manifest
+    // departs from conversion.md, and the flag's name and help say so.
+    let o = run(&[
+        "convert",
+        "test-data/conversion/nginx.json",
+        "--manifest",
+        "test-data/conversion/manifest.json",
+    ]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let o = run(&["convert", "--help"]);
+    assert!(
+        stdout(&o).contains("Departs from conversion.md"),
+        "{}",
+        stdout(&o)
+    );
+    let spec = converted(&["convert", "test-data/conversion/busybox.json"]);
+    let a = spec.annotations().clone().unwrap_or_default();
+    assert!(
+        !a.contains_key("org.opencontainers.image.stopSignal"),
+        "{a:?}"
+    );
+    let spec = converted(&[
+        "convert",
+        "test-data/conversion/busybox.json",
+        "--manifest-annotations",
+        "test-data/conversion/manifest.json",
+    ]);
+    let a = spec.annotations().clone().unwrap();
     assert_eq!(a["org.opencontainers.image.stopSignal"], "SIGTERM");
 }
 

@@ -19,16 +19,17 @@ use std::time::{Duration, Instant};
 
 use oci_model::OciSpecError;
 use oci_model::VerifyError;
+use oci_model::image::layout::MAX_DOCUMENT_SIZE;
 use oci_model::image::layout::{
     ImageLayout, LayoutErrorKind, LayoutReport, ReadLayout, blob_path, check, ref_name,
 };
 use oci_model::image::{
     Arch, ConfigBuilder, Descriptor, Digest, ImageConfiguration, ImageConfigurationBuilder,
     ImageIndex, ImageIndexBuilder, ImageManifest, ImageManifestBuilder, MediaType, Os, Platform,
-    RootFsBuilder, Stored,
+    PlatformMatcher, RootFsBuilder, Stored,
 };
 
-use crate::layout_build::{MULTI_NAMES, multi, twice};
+use crate::layout_build::{MULTI_NAMES, multi, twice, unplatformed};
 
 /// An image built by [`build`]: the layout and its descriptors.
 pub(crate) struct Built {
@@ -566,9 +567,32 @@ fn one_name_given_to_two_manifests() {
         "{e}"
     );
     assert!(e.to_string().contains("2 manifests match \"1.0.0\""), "{e}");
-    // Neither entry says its platform, so a platform does not choose.
+    // Neither entry says its platform; both configurations say
+    // linux/amd64, so a platform does not choose either.
     let amd64 = Platform::new(Arch::Amd64, Os::Linux);
-    assert!(layout.resolve(Some("1.0.0"), Some(&amd64)).is_err());
+    let e = layout.resolve(Some("1.0.0"), Some(&amd64)).unwrap_err();
+    assert!(
+        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::Ambiguous),
+        "{e}"
+    );
+    assert!(
+        e.to_string()
+            .contains("2 manifests match \"1.0.0 for linux/amd64\"")
+            && e.to_string()
+                .ends_with("expected one; they are equally good for this platform"),
+        "{e}"
+    );
+    let e = layout.resolve(None, Some(&amd64)).unwrap_err();
+    assert!(
+        e.to_string().ends_with("expected one; name an image"),
+        "{e}"
+    );
+    let arm64 = Platform::new(Arch::ARM64, Os::Linux);
+    let e = layout.resolve(Some("1.0.0"), Some(&arm64)).unwrap_err();
+    assert!(
+        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::NotFound),
+        "{e}"
+    );
 }
 
 #[test]
@@ -947,4 +971,179 @@ fn public_types_are_send_and_sync() {
     check::<Stored<ImageManifest>>();
     #[cfg(feature = "layout-tar")]
     check::<oci_model::image::layout::LayoutArchive>();
+}
+
+fn kind(e: &OciSpecError) -> Option<LayoutErrorKind> {
+    match e {
+        OciSpecError::Layout(l) => Some(l.kind()),
+        _ => None,
+    }
+}
+
+fn platform(s: &str) -> Platform {
+    Platform::parse_with_host(s, &Platform::new(Arch::Amd64, Os::Linux)).unwrap()
+}
+
+/// Entries without `platform` (umoci, skopeo): `resolve` reads the
+/// platform from each entry's configuration, as containerd does; an
+/// artifact (config not an image configuration) matches no platform.
+#[test]
+fn entries_without_platform_resolve_by_their_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let u = unplatformed(&dir.path().join("layout"));
+    let l = ImageLayout::open(u.layout.root()).unwrap();
+    assert!(l.index().manifests().iter().all(|d| d.platform().is_none()));
+    let cases: &[(Option<&str>, &str, Option<&Descriptor>)] = &[
+        (Some("amd64"), "linux/amd64", Some(&u.amd64.manifest)),
+        (Some("amd64"), "linux/amd64/v3", Some(&u.amd64.manifest)),
+        // The configuration says amd64: not for arm64 (before, an entry of
+        // index.json without platform matched any platform).
+        (Some("amd64"), "linux/arm64", None),
+        (Some("arm64"), "linux/arm64", Some(&u.arm64.manifest)),
+        (Some("arm64"), "linux/arm64/v8", Some(&u.arm64.manifest)),
+        (Some("arm64"), "linux/aarch64", Some(&u.arm64.manifest)),
+        (Some("multi"), "linux/amd64/v2", Some(&u.amd64_v2.manifest)),
+        (Some("multi"), "linux/amd64", None),
+        (Some("multi"), "linux/arm64", Some(&u.arm_v7.manifest)),
+        (Some("artifact"), "linux/amd64", None),
+        // Every entry: the best match wins over the fallbacks.
+        (None, "linux/amd64", Some(&u.amd64.manifest)),
+        (None, "linux/amd64/v2", Some(&u.amd64_v2.manifest)),
+        (None, "linux/amd64/v4", Some(&u.amd64_v2.manifest)),
+        (None, "linux/arm64", Some(&u.arm64.manifest)),
+        (None, "linux/arm/v7", Some(&u.arm_v7.manifest)),
+        (None, "linux/arm", Some(&u.arm_v7.manifest)),
+        (None, "linux/arm/v6", None),
+        (None, "linux/riscv64", None),
+        (None, "windows/amd64", None),
+    ];
+    for &(name, p, want) in cases {
+        let got = l.resolve(name, Some(&platform(p)));
+        if let Some(d) = want {
+            assert_eq!(got.unwrap().digest(), d.digest(), "{name:?} {p}");
+        } else {
+            let e = got.unwrap_err();
+            assert_eq!(
+                kind(&e),
+                Some(LayoutErrorKind::NotFound),
+                "{name:?} {p}: {e}"
+            );
+        }
+    }
+    // The artifact is there, found by name alone.
+    assert_eq!(
+        l.resolve(Some("artifact"), None).unwrap().digest(),
+        u.artifact.digest()
+    );
+    // Without the blobs, `select` cannot know these entries' platforms.
+    assert!(
+        l.index()
+            .select(&PlatformMatcher::only(&platform("linux/amd64")))
+            .is_none()
+    );
+    // A strict matcher: only linux/amd64/v2 itself.
+    let strict = PlatformMatcher::strict(&platform("linux/amd64/v3"));
+    let e = l.resolve_matching(None, Some(&strict)).unwrap_err();
+    assert_eq!(kind(&e), Some(LayoutErrorKind::NotFound), "{e}");
+}
+
+/// `ReadLayout::resolve(None, p)` and `ImageIndex::select_with` over the
+/// layout's `index.json` (with [`PlatformMatcher::only`]) give the same
+/// manifest, or both none; where `resolve` finds several equally good
+/// manifests (an error), `select_with` picks the first of them.
+#[test]
+fn resolve_and_select_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let u = unplatformed(&dir.path().join("u"));
+    let m = multi(&dir.path().join("m"));
+    let t = twice(&dir.path().join("t"));
+    let platforms = [
+        "linux/amd64",
+        "linux/amd64/v2",
+        "linux/amd64/v3",
+        "linux/386",
+        "linux/arm64",
+        "linux/arm64/v8",
+        "linux/arm64/v9",
+        "linux/arm/v7",
+        "linux/arm/v6",
+        "linux/arm",
+        "linux/riscv64",
+        "windows/amd64",
+    ];
+    let mut compared = 0;
+    for (what, root, roots) in [
+        ("unplatformed", u.layout.root(), None),
+        ("multi stable", m.layout.root(), Some("stable")),
+        ("multi 1.9.0", m.layout.root(), Some("1.9.0")),
+        ("twice", t.layout.root(), None),
+    ] {
+        let l = ImageLayout::open(root).unwrap();
+        // The entries resolve looks at, as an index of their own.
+        let mut index = l.index().clone();
+        if let Some(n) = roots {
+            index.set_manifests(l.find(n).into_iter().cloned().collect());
+        }
+        for p in platforms {
+            let p = platform(p);
+            let matcher = PlatformMatcher::only(&p);
+            let fetch = |d: &Descriptor| l.read_blob(d, MAX_DOCUMENT_SIZE);
+            let selected = index.select_with(&matcher, fetch).unwrap();
+            let all = index.matching_with(&matcher, fetch).unwrap();
+            match l.resolve(roots, Some(&p)) {
+                Ok(d) => assert_eq!(Some(d), selected, "{what} {p}"),
+                Err(e) => match kind(&e) {
+                    Some(LayoutErrorKind::NotFound) => assert_eq!(selected, None, "{what} {p}"),
+                    Some(LayoutErrorKind::Ambiguous) => {
+                        let first = selected.unwrap();
+                        assert_eq!(first, all[0].0, "{what} {p}");
+                        assert!(all.len() > 1, "{what} {p}");
+                        assert_eq!(
+                            matcher.compare(&all[0].1, &all[1].1),
+                            std::cmp::Ordering::Equal
+                        );
+                        assert_ne!(all[0].0.digest(), all[1].0.digest());
+                    }
+                    _ => panic!("{what} {p}: {e}"),
+                },
+            }
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 4 * 12);
+    // On indexes whose entries all carry a platform, `select` (no blobs)
+    // answers as `select_with` does.
+    let l = ImageLayout::open(m.layout.root()).unwrap();
+    for nested in [&m.v21, &m.v19] {
+        let index = l
+            .read_stored::<ImageIndex>(nested, 1 << 20)
+            .unwrap()
+            .value()
+            .clone();
+        assert!(index.manifests().iter().all(|d| d.platform().is_some()));
+        for p in platforms {
+            let matcher = PlatformMatcher::only(&platform(p));
+            let with = index
+                .select_with(&matcher, |d| l.read_blob(d, MAX_DOCUMENT_SIZE))
+                .unwrap();
+            assert_eq!(index.select(&matcher).cloned(), with, "{p}");
+        }
+    }
+    // The case that disagreed: linux/amd64/v2 on an index with a
+    // linux/amd64 entry takes it (amd64/v2 runs amd64), both ways.
+    let l = ImageLayout::open(m.layout.root()).unwrap();
+    let v2 = platform("linux/amd64/v2");
+    assert_eq!(
+        l.resolve(Some("stable"), Some(&v2)).unwrap(),
+        m.v21_amd64.manifest
+    );
+    let v21: ImageIndex = l
+        .read_stored::<ImageIndex>(&m.v21, 1 << 20)
+        .unwrap()
+        .value()
+        .clone();
+    assert_eq!(
+        v21.select(&PlatformMatcher::only(&v2)),
+        Some(&m.v21_amd64.manifest)
+    );
 }

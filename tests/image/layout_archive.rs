@@ -56,7 +56,8 @@ fn tar(entries: &[Member<'_>]) -> Vec<u8> {
 }
 
 const HEADER: &[u8] = br#"{"imageLayoutVersion":"1.0.0"}"#;
-const INDEX: &[u8] = br#"{"schemaVersion":2,"manifests":[]}"#;
+const INDEX: &[u8] =
+    br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#;
 
 #[test]
 fn round_trip_archive_is_deterministic() {

@@ -166,6 +166,7 @@ fn config(layout: &ImageLayout, platform: &Platform, layers: &[&str], cmd: &[&st
 /// Writes a manifest of `config` and `layers`.
 fn manifest(layout: &ImageLayout, config: &Descriptor, layers: &[Descriptor]) -> Descriptor {
     let m = ImageManifestBuilder::default()
+        .media_type(MediaType::ImageManifest)
         .config(config.clone())
         .layers(layers.to_vec())
         .build()
@@ -190,6 +191,7 @@ fn image(layout: &ImageLayout, platform: &Platform, texts: &[&str], cmd: &[&str]
 /// Writes an image index of the `images`' manifests.
 fn index(layout: &ImageLayout, images: &[&Image]) -> Descriptor {
     let i = ImageIndexBuilder::default()
+        .media_type(MediaType::ImageIndex)
         .manifests(
             images
                 .iter()
@@ -342,5 +344,85 @@ pub(crate) fn twice(root: &Path) -> Twice {
         layout,
         first,
         second,
+    }
+}
+
+/// The layout [`unplatformed`] builds: `index.json` entries carry no
+/// `platform`, as umoci and skopeo write them.
+///
+/// | entry | name | what |
+/// |---|---|---|
+/// | 0 | `amd64` | [`Unplatformed::amd64`] (its configuration: `linux/amd64`) |
+/// | 1 | `arm64` | [`Unplatformed::arm64`] (its configuration: `linux/arm64`, variant `v8`) |
+/// | 2 | `multi` | [`Unplatformed::multi`], an index of [`Unplatformed::amd64_v2`] (`linux/amd64/v2` on its descriptor) and [`Unplatformed::arm_v7`] (`linux/arm/v7`) |
+/// | 3 | `artifact` | [`Unplatformed::artifact`], a manifest whose config is the empty descriptor |
+pub(crate) struct Unplatformed {
+    pub(crate) layout: ImageLayout,
+    pub(crate) amd64: Image,
+    pub(crate) arm64: Image,
+    pub(crate) multi: Descriptor,
+    pub(crate) amd64_v2: Image,
+    pub(crate) arm_v7: Image,
+    pub(crate) artifact: Descriptor,
+}
+
+/// Builds the layout described at [`Unplatformed`] in the new directory
+/// `root`.
+pub(crate) fn unplatformed(root: &Path) -> Unplatformed {
+    let mut layout = ImageLayout::create(root).unwrap();
+    let mut amd64 = image(
+        &layout,
+        &linux(Arch::Amd64, None),
+        &["umoci test layer: amd64\n"],
+        &["/bin/sh"],
+    );
+    amd64.manifest.set_platform(None);
+    let mut arm64 = image(
+        &layout,
+        &linux(Arch::ARM64, Some("v8")),
+        &["umoci test layer: arm64\n"],
+        &["/bin/sh"],
+    );
+    arm64.manifest.set_platform(None);
+    let amd64_v2 = image(
+        &layout,
+        &linux(Arch::Amd64, Some("v2")),
+        &["skopeo test layer: amd64 v2\n"],
+        &["/bin/sh"],
+    );
+    let arm_v7 = image(
+        &layout,
+        &linux(Arch::ARM, Some("v7")),
+        &["skopeo test layer: arm v7\n"],
+        &["/bin/sh"],
+    );
+    let multi = index(&layout, &[&amd64_v2, &arm_v7]);
+    let empty = layout.write_blob(MediaType::EmptyJSON, b"{}").unwrap();
+    let artifact = ImageManifestBuilder::default()
+        .media_type(MediaType::ImageManifest)
+        .artifact_type("application/vnd.example.sbom+json")
+        .config(empty.clone())
+        .layers(vec![empty])
+        .build()
+        .unwrap();
+    let artifact = layout
+        .write_stored(&Stored::new(artifact).unwrap())
+        .unwrap();
+    let mut index = layout.index().clone();
+    index.set_manifests(vec![
+        entry(&amd64.manifest, "amd64"),
+        entry(&arm64.manifest, "arm64"),
+        entry(&multi, "multi"),
+        entry(&artifact, "artifact"),
+    ]);
+    layout.set_index(index).unwrap();
+    Unplatformed {
+        layout,
+        amd64,
+        arm64,
+        multi,
+        amd64_v2,
+        arm_v7,
+        artifact,
     }
 }

@@ -523,6 +523,148 @@ fn select_on_variant_levels() {
     assert_eq!(all, ["linux/arm64/v9", "linux/arm64", "linux/arm/v6"]);
 }
 
+/// Every row of containerd's `normalizeArch` (platforms/database.go):
+/// `(arch, variant)` in, `(arch, variant)` out. Both are lowercased first;
+/// names not in the switch keep their (lowercased) variant.
+const NORMALIZE_ARCH_ROWS: &[(&str, &str, &str, &str)] = &[
+    // case "i386": arch = "386", variant = "" (whatever it was)
+    ("i386", "", "386", ""),
+    ("i386", "v6", "386", ""),
+    ("I386", "V7", "386", ""),
+    // case "x86_64", "x86-64", "amd64": arch = "amd64"; "v1" is dropped
+    ("x86_64", "", "amd64", ""),
+    ("x86-64", "", "amd64", ""),
+    ("amd64", "", "amd64", ""),
+    ("x86_64", "v1", "amd64", ""),
+    ("x86-64", "V1", "amd64", ""),
+    ("amd64", "v1", "amd64", ""),
+    ("X86_64", "v2", "amd64", "v2"),
+    ("amd64", "V3", "amd64", "v3"),
+    ("AMD64", "v4", "amd64", "v4"),
+    // case "aarch64", "arm64": "8", "v8", "v8.0" are dropped; "9", "9.0",
+    // "v9.0" are "v9"; any other variant is kept
+    ("aarch64", "", "arm64", ""),
+    ("arm64", "", "arm64", ""),
+    ("aarch64", "8", "arm64", ""),
+    ("arm64", "8", "arm64", ""),
+    ("aarch64", "v8", "arm64", ""),
+    ("arm64", "v8", "arm64", ""),
+    ("ARM64", "V8", "arm64", ""),
+    ("aarch64", "v8.0", "arm64", ""),
+    ("arm64", "v8.0", "arm64", ""),
+    ("aarch64", "9", "arm64", "v9"),
+    ("arm64", "9", "arm64", "v9"),
+    ("arm64", "9.0", "arm64", "v9"),
+    ("AArch64", "v9.0", "arm64", "v9"),
+    ("arm64", "v9", "arm64", "v9"),
+    ("arm64", "v8.2", "arm64", "v8.2"),
+    ("arm64", "v9.5", "arm64", "v9.5"),
+    ("arm64", "8.2", "arm64", "8.2"),
+    // case "armhf": arch = "arm", variant = "v7" (whatever it was)
+    ("armhf", "", "arm", "v7"),
+    ("armhf", "v5", "arm", "v7"),
+    ("ARMHF", "v8", "arm", "v7"),
+    // case "armel": arch = "arm", variant = "v6" (whatever it was)
+    ("armel", "", "arm", "v6"),
+    ("armel", "v7", "arm", "v6"),
+    // case "arm": "" and "7" are "v7"; "5", "6", "8" get a "v"; any
+    // other variant is kept
+    ("arm", "", "arm", "v7"),
+    ("arm", "7", "arm", "v7"),
+    ("arm", "5", "arm", "v5"),
+    ("arm", "6", "arm", "v6"),
+    ("arm", "8", "arm", "v8"),
+    ("arm", "v5", "arm", "v5"),
+    ("arm", "v6", "arm", "v6"),
+    ("ARM", "V7", "arm", "v7"),
+    ("arm", "v8", "arm", "v8"),
+    ("arm", "v4", "arm", "v4"),
+    ("arm", "4", "arm", "4"),
+    // default: only lowercased
+    ("ppc64le", "", "ppc64le", ""),
+    ("S390X", "", "s390x", ""),
+    ("riscv64", "RVA22", "riscv64", "rva22"),
+    ("mips64le", "", "mips64le", ""),
+    ("386", "v1", "386", "v1"),
+    ("armv7l", "", "armv7l", ""),
+    ("x86", "", "x86", ""),
+    ("", "", "", ""),
+];
+
+/// Every row of containerd's `normalizeOS`: `""` is the host's OS
+/// (`runtime.GOOS`), names are lowercased, and `macos` is `darwin`.
+const NORMALIZE_OS_ROWS: &[(&str, &str)] = &[
+    ("linux", "linux"),
+    ("Linux", "linux"),
+    ("WINDOWS", "windows"),
+    ("macos", "darwin"),
+    ("MacOS", "darwin"),
+    ("darwin", "darwin"),
+    ("FreeBSD", "freebsd"),
+    ("wasip1", "wasip1"),
+    ("plan9", "plan9"),
+];
+
+#[test]
+fn normalize_arch_and_os_match_containerd_row_for_row() {
+    use oci_model::image::{normalize_arch, normalize_os};
+    for &(arch, variant, want_arch, want_variant) in NORMALIZE_ARCH_ROWS {
+        assert_eq!(
+            normalize_arch(arch, variant),
+            (want_arch.to_owned(), want_variant.to_owned()),
+            "normalizeArch({arch:?}, {variant:?})"
+        );
+    }
+    for &(os, want) in NORMALIZE_OS_ROWS {
+        assert_eq!(normalize_os(os), want, "normalizeOS({os:?})");
+    }
+    assert_eq!(normalize_os(""), Os::host().as_str(), "normalizeOS(\"\")");
+    // Platform::normalize is containerd's Normalize: both tables.
+    for &(arch, variant, want_arch, want_variant) in NORMALIZE_ARCH_ROWS {
+        if arch.is_empty() {
+            continue;
+        }
+        let mut p = Platform::new(Arch::from(arch), Os::from("MacOS"));
+        p.set_variant((!variant.is_empty()).then(|| variant.to_owned()));
+        let n = p.normalize();
+        assert_eq!(n.os().as_str(), "darwin");
+        assert_eq!(n.architecture().as_str(), want_arch, "{arch}/{variant}");
+        assert_eq!(
+            n.variant().as_deref().unwrap_or(""),
+            want_variant,
+            "{arch}/{variant}"
+        );
+    }
+}
+
+/// containerd's `Parse` writes the short forms (`linux/arm` without its
+/// default `v7`; a written `arm64/v8` kept), and `Normalize` the canonical
+/// ones; `oci-model platform` prints `Format(Normalize(Parse(s)))`.
+#[test]
+fn parse_keeps_short_forms_and_normalize_gives_the_canonical_ones() {
+    let cases = [
+        ("linux/arm", "linux/arm", "linux/arm/v7"),
+        ("linux/armhf", "linux/arm", "linux/arm/v7"),
+        ("linux/arm/7", "linux/arm/v7", "linux/arm/v7"),
+        ("linux/armel", "linux/arm/v6", "linux/arm/v6"),
+        ("linux/arm64/v8", "linux/arm64/v8", "linux/arm64"),
+        ("linux/aarch64/8", "linux/arm64/v8", "linux/arm64"),
+        ("linux/arm64", "linux/arm64", "linux/arm64"),
+        ("linux/x86_64/v1", "linux/amd64", "linux/amd64"),
+        ("macos/amd64", "darwin/amd64", "darwin/amd64"),
+        ("arm", "linux/arm", "linux/arm/v7"),
+    ];
+    for (s, parsed, normalized) in cases {
+        let p = parse(s);
+        assert_eq!(p.to_string(), parsed, "Parse({s:?})");
+        assert_eq!(
+            p.normalize().to_string(),
+            normalized,
+            "Normalize(Parse({s:?}))"
+        );
+    }
+}
+
 #[test]
 fn normalize_keeps_json_values_apart_from_text() {
     // The JSON value round-trips as written; normalization is explicit.

@@ -123,6 +123,91 @@ fn index_media_type() {
 }
 
 #[test]
+fn manifest_media_type_missing() {
+    let mut m = manifest();
+    m.as_object_mut().unwrap().remove("mediaType");
+    let report = check::<ImageManifest>(&m);
+    only(&report, &rules::MANIFEST_MEDIA_TYPE_MISSING, "/mediaType");
+    let v = &report.violations()[0];
+    assert_eq!(
+        v.rule().section,
+        "manifest.md#image-manifest-property-descriptions"
+    );
+    assert_eq!(
+        v.message(),
+        "mediaType is absent: image-spec says it should be used; expected application/vnd.oci.image.manifest.v1+json"
+    );
+}
+
+#[test]
+fn index_media_type_missing() {
+    let mut i = index();
+    i.as_object_mut().unwrap().remove("mediaType");
+    let report = check::<ImageIndex>(&i);
+    only(&report, &rules::INDEX_MEDIA_TYPE_MISSING, "/mediaType");
+    assert_eq!(
+        report.violations()[0].rule().section,
+        "image-index.md#image-index-property-descriptions"
+    );
+}
+
+/// The builders keep oci-spec 0.10's default (no `mediaType`), and
+/// `validate()` reports it as the SHOULD it is; given, the documents are
+/// clean.
+#[test]
+fn builders_leave_media_type_unset_and_validation_warns() {
+    use oci_model::image::{ImageIndexBuilder, ImageManifestBuilder, MediaType};
+    let config: Descriptor =
+        serde_json::from_value(desc("application/vnd.oci.image.config.v1+json")).unwrap();
+    let layer: Descriptor =
+        serde_json::from_value(desc("application/vnd.oci.image.layer.v1.tar+gzip")).unwrap();
+    let m = ImageManifestBuilder::default()
+        .config(config.clone())
+        .layers(vec![layer.clone()])
+        .build()
+        .unwrap();
+    assert_eq!(m.media_type(), &None);
+    assert!(
+        !m.to_string()
+            .unwrap()
+            .contains(r#""mediaType":"application/vnd.oci.image.manifest"#)
+    );
+    only(
+        &m.validate(),
+        &rules::MANIFEST_MEDIA_TYPE_MISSING,
+        "/mediaType",
+    );
+    let i = ImageIndexBuilder::default()
+        .manifests(vec![])
+        .build()
+        .unwrap();
+    assert_eq!(i.media_type(), &None);
+    only(
+        &i.validate(),
+        &rules::INDEX_MEDIA_TYPE_MISSING,
+        "/mediaType",
+    );
+    only(
+        &ImageIndex::default().validate(),
+        &rules::INDEX_MEDIA_TYPE_MISSING,
+        "/mediaType",
+    );
+    let m = ImageManifestBuilder::default()
+        .media_type(MediaType::ImageManifest)
+        .config(config)
+        .layers(vec![layer])
+        .build()
+        .unwrap();
+    assert!(m.validate().is_clean(), "{}", m.validate());
+    let i = ImageIndexBuilder::default()
+        .media_type(MediaType::ImageIndex)
+        .manifests(vec![])
+        .build()
+        .unwrap();
+    assert!(i.validate().is_clean(), "{}", i.validate());
+}
+
+#[test]
 fn docker_media_type() {
     let mut m = manifest();
     m["mediaType"] = json!("application/vnd.docker.distribution.manifest.v2+json");

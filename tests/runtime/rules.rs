@@ -413,6 +413,30 @@ fn annotation_key_image() {
     );
 }
 
+/// The keys runtime-spec lists and the one conversion.md prescribes for a
+/// runtime config (`org.opencontainers.image.exposedPorts`: "converters
+/// SHOULD set" that annotation) are reported by no rule, so converted
+/// configs pass `validate --strict`.
+#[test]
+fn annotation_keys_oci_prescribes_for_runtime_configs_are_clean() {
+    let doc = patched(
+        base_config(),
+        &json!({"annotations": {
+            "org.opencontainers.image.exposedPorts": "80/tcp,53/udp",
+            "org.opencontainers.image.os": "linux",
+            "org.opencontainers.image.os.version": "6.8",
+            "org.opencontainers.image.os.features": "a,b",
+            "org.opencontainers.image.architecture": "amd64",
+            "org.opencontainers.image.variant": "v3",
+            "org.opencontainers.image.author": "me",
+            "org.opencontainers.image.created": "2024-01-02T03:04:05Z",
+            "org.opencontainers.image.stopSignal": "SIGQUIT"}}),
+    );
+    let spec: Spec = doc.to_string().parse().unwrap();
+    let report = spec.validate();
+    assert!(report.is_clean(), "{:?}", report.violations());
+}
+
 #[test]
 fn windows_layer_folders() {
     windows(

@@ -14,10 +14,18 @@ use crate::{Outcome, complain, decode_parts, read_input};
                         oci-model convert config.json -e DEBUG=1 --entrypoint /bin/sh -- -c 'id'"
 )]
 pub struct Args {
-    /// The image's manifest: its annotations for the keys conversion.md
-    /// maps fill what the configuration leaves out.
-    #[arg(long, short, value_name = "M")]
-    manifest: Option<String>,
+    /// Departs from conversion.md ("A converter SHOULD NOT attempt to
+    /// extract annotations from manifests"): take the annotations of this
+    /// manifest for the keys conversion.md maps (created, author,
+    /// stopSignal, ...) where the configuration leaves them out. Without
+    /// it, nothing comes from a manifest.
+    #[arg(long, value_name = "MANIFEST")]
+    manifest_annotations: Option<String>,
+    /// The `ociVersion` to write. The default, 1.0.2, is the oldest
+    /// runtime-spec release that defines every field a conversion writes;
+    /// crun 1.8 and runc 1.1 accept it (crun 1.8 refuses 1.2.0 and later).
+    #[arg(long, value_name = "VERSION", default_value = oci_model::image::CONVERSION_OCI_VERSION)]
+    oci_version: String,
     /// A runtime spec to start from instead of the runc-style defaults.
     #[arg(long, value_name = "SPEC")]
     base: Option<String>,
@@ -30,8 +38,10 @@ pub struct Args {
     /// The user to run as instead of the image's `User`.
     #[arg(long, short)]
     user: Option<String>,
-    /// An environment entry that wins over the image's (`NAME=value`;
-    /// `NAME` alone removes it). Repeatable.
+    /// An environment entry that wins over the image's (`NAME=value`
+    /// replaces the first entry of that name and drops its others, or is
+    /// appended; `NAME` alone removes it). The image's `Env` is otherwise
+    /// copied verbatim. Repeatable.
     #[arg(long, short, value_name = "ENTRY")]
     env: Vec<String>,
     /// A program that replaces the image's `Entrypoint` (and drops its
@@ -89,12 +99,15 @@ fn convert(args: &Args) -> Result<Outcome, Outcome> {
     } else {
         None
     };
-    let mut converter = Converter::new().volumes(!args.no_volumes).env(&args.env);
+    let mut converter = Converter::new()
+        .volumes(!args.no_volumes)
+        .env(&args.env)
+        .oci_version(&args.oci_version);
     if let Some(base) = &args.base {
         converter = converter.base(load::<Spec>(base)?);
     }
-    if let Some(m) = &args.manifest {
-        converter = converter.manifest(&load::<ImageManifest>(m)?);
+    if let Some(m) = &args.manifest_annotations {
+        converter = converter.manifest_annotations(&load::<ImageManifest>(m)?);
     }
     if let Some(users) = &users {
         converter = converter.user_lookup(users);

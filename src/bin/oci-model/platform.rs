@@ -1,5 +1,6 @@
 //! `oci-model platform`: parse platform strings (`linux/arm64/v8`,
-//! `aarch64`, `windows(10.0.20348)/amd64`) and print their normal form.
+//! `aarch64`, `windows(10.0.20348)/amd64`) and print their normal form,
+//! as containerd's `platforms.Normalize` gives it.
 
 use oci_model::image::{Platform, PlatformMatcher};
 use serde::Serialize;
@@ -41,12 +42,14 @@ pub fn run(args: &Args) -> Outcome {
     let host = Platform::host();
     let mut parsed: Vec<(&str, Platform)> = Vec::new();
     let mut worst = Outcome::Ok;
+    // Printed as containerd's `Format(Normalize(Parse(s)))`: `linux/arm`
+    // is `linux/arm/v7`, `linux/arm64/v8` is `linux/arm64`.
     if args.host || args.strings.is_empty() {
-        parsed.push(("--host", host.clone()));
+        parsed.push(("--host", host.normalize()));
     }
     for s in &args.strings {
         match Platform::parse_with_host(s, &host) {
-            Ok(p) => parsed.push((s, p)),
+            Ok(p) => parsed.push((s, p.normalize())),
             Err(e) => {
                 errln!("oci-model: {e}");
                 worst = Outcome::Invalid;

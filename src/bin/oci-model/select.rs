@@ -1,7 +1,12 @@
 //! `oci-model select`: the manifest of an image index to use on a platform,
-//! chosen as containerd chooses it.
+//! chosen as containerd chooses it; entries without `platform` (as umoci
+//! and skopeo write `index.json`) by their image configuration, read from
+//! the layout.
 
-use oci_model::image::{ImageIndex, Platform, PlatformMatcher};
+use std::path::Path;
+
+use oci_model::image::layout::{ImageLayout, LayoutArchive, MAX_DOCUMENT_SIZE, ReadLayout};
+use oci_model::image::{Descriptor, ImageIndex, Platform, PlatformMatcher};
 
 use crate::common::print_json;
 use crate::{Outcome, complain, decode_parts, read_input};
@@ -25,13 +30,82 @@ pub struct Args {
     /// Print every matching descriptor, best first, as a JSON array.
     #[arg(long)]
     all: bool,
-    /// The image index (`-` reads standard input).
+    /// The image index: an image layout (its directory, its `.tar`, or
+    /// the `index.json` inside it), whose blobs give the platform of
+    /// entries without one and the entries of nested indexes; or a bare
+    /// index file (`-` reads standard input), whose entries must all carry
+    /// a `platform`.
     #[arg(value_name = "INDEX")]
     index: String,
 }
 
+/// Where the blobs of the index's entries come from.
+enum Blobs {
+    /// An image layout directory.
+    Dir(ImageLayout),
+    /// An image layout archive.
+    Tar(LayoutArchive),
+    /// None: a bare index file or standard input.
+    None,
+}
+
+impl Blobs {
+    fn read(&self, d: &Descriptor) -> oci_model::Result<Vec<u8>> {
+        match self {
+            Blobs::Dir(l) => l.read_blob(d, MAX_DOCUMENT_SIZE),
+            Blobs::Tar(l) => l.read_blob(d, MAX_DOCUMENT_SIZE),
+            Blobs::None => unreachable_without_blobs(d),
+        }
+    }
+}
+
+/// `Blobs::None` is only used after checking that no entry needs a blob.
+fn unreachable_without_blobs(d: &Descriptor) -> oci_model::Result<Vec<u8>> {
+    Err(std::io::Error::new(
+        std::io::ErrorKind::NotFound,
+        format!("no blobs at hand to read {}", d.digest()),
+    )
+    .into())
+}
+
+/// The index `file` names and the blobs beside it: a layout directory or
+/// `.tar` (its `index.json`), an `index.json` inside a layout directory,
+/// or a bare index file.
+fn open(file: &str) -> Result<(ImageIndex, Blobs), Outcome> {
+    let path = Path::new(file);
+    if file != "-" && path.is_dir() {
+        let l = ImageLayout::open(path).map_err(|e| complain(&format!("{file}: {e}")))?;
+        return Ok((l.index().clone(), Blobs::Dir(l)));
+    }
+    if path.extension().is_some_and(|e| e == "tar") && path.is_file() {
+        let l = LayoutArchive::open(path).map_err(|e| complain(&format!("{file}: {e}")))?;
+        return Ok((l.index().clone(), Blobs::Tar(l)));
+    }
+    let bytes = read_input(file).map_err(|m| complain(&m))?;
+    let index = oci_model::io::from_slice::<ImageIndex>(&bytes).map_err(|e| {
+        let (at, message) = decode_parts(&e);
+        errln!("oci-model: {file}: {at}: error[decode]: {message}");
+        Outcome::Invalid
+    })?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let in_layout = file != "-"
+        && path.file_name().is_some_and(|n| n == "index.json")
+        && dir.join("oci-layout").is_file();
+    if in_layout {
+        // The layout's own index.json: read the blobs beside it.
+        if let Ok(l) = ImageLayout::open(dir) {
+            return Ok((index, Blobs::Dir(l)));
+        }
+    }
+    Ok((index, Blobs::None))
+}
+
 /// Runs `select`: prints the chosen descriptor as JSON; exit status 1 when
-/// no entry matches.
+/// no entry matches, 2 when an entry's platform cannot be known because no
+/// blobs are at hand.
 pub fn run(args: &Args) -> Outcome {
     let matcher = match &args.platform {
         None if args.strict => PlatformMatcher::strict(&Platform::host()),
@@ -43,20 +117,30 @@ pub fn run(args: &Args) -> Outcome {
         },
     };
     let file = args.index.as_str();
-    let bytes = match read_input(file) {
-        Ok(b) => b,
-        Err(message) => return complain(&message),
+    let (index, blobs) = match open(file) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
     };
-    let index = match oci_model::io::from_slice::<ImageIndex>(&bytes) {
-        Ok(i) => i,
-        Err(e) => {
-            let (path, message) = decode_parts(&e);
-            errln!("oci-model: {file}: {path}: error[decode]: {message}");
-            return Outcome::Invalid;
+    if matches!(blobs, Blobs::None) {
+        let needs = index.manifests().iter().enumerate().find(|(_, d)| {
+            d.media_type().is_index() || (d.media_type().is_manifest() && d.platform().is_none())
+        });
+        if let Some((i, d)) = needs {
+            let what = if d.media_type().is_index() {
+                "is an image index: the platforms of its entries are in its blob"
+            } else {
+                "has no platform: it is in the image configuration of the manifest"
+            };
+            return complain(&format!(
+                "{file}: /manifests/{i} {what}, and no blobs are at hand: expected an image layout (its directory, its .tar, or the index.json inside it)"
+            ));
         }
+    }
+    let found = match index.matching_with(&matcher, |d| blobs.read(d)) {
+        Ok(found) => found,
+        Err(e) => return complain(&format!("{file}: {e}")),
     };
-    let found = index.matching(&matcher);
-    let Some(best) = found.first() else {
+    let Some((best, _)) = found.first() else {
         let wanted: Vec<String> = matcher.platforms().map(ToString::to_string).collect();
         errln!(
             "oci-model: {file}: no manifest matches: expected an entry for one of {}",
@@ -65,8 +149,9 @@ pub fn run(args: &Args) -> Outcome {
         return Outcome::Invalid;
     };
     if args.all {
-        print_json(&found)
+        let all: Vec<&Descriptor> = found.iter().map(|(d, _)| d).collect();
+        print_json(&all)
     } else {
-        print_json(*best)
+        print_json(best)
     }
 }

@@ -5,6 +5,7 @@
 use std::io::Read;
 
 use crate::error::VerifyError;
+use crate::image::index_select::{best, candidates, ranked};
 use crate::image::layout::blob::{BlobEntry, BlobReader, RawBlob, unwrap_io};
 use crate::image::layout::error::{LayoutError, LayoutErrorKind};
 use crate::image::layout::fsck;
@@ -109,28 +110,54 @@ pub trait ReadLayout {
     }
 
     /// The one manifest (not index) that `name` and `platform` select:
-    /// the entries of `index.json` named `name` (all entries for `None`),
-    /// followed through image indexes, keeping the manifests whose
-    /// `platform` matches (any for `None`; an entry without `platform`
-    /// matches only when `index.json` lists it directly).
+    /// [`ReadLayout::resolve_matching`] with [`PlatformMatcher::only`]
+    /// (the platform and what runs on it, as `ImageIndex::select` and
+    /// `oci-model select` choose by default), or any manifest for `None`.
     ///
     /// # Errors
-    /// [`LayoutErrorKind::NotFound`] when nothing matches,
-    /// [`LayoutErrorKind::Ambiguous`] when several different manifests do;
-    /// errors reading the indexes on the way.
+    /// As [`ReadLayout::resolve_matching`].
     fn resolve(
         &self,
         name: Option<&str>,
         platform: Option<&Platform>,
     ) -> crate::Result<Descriptor> {
-        let roots: Vec<&Descriptor> = match name {
-            Some(n) => self.find(n),
-            None => self.index().manifests().iter().collect(),
+        let matcher = platform.map(PlatformMatcher::only);
+        self.resolve_matching(name, matcher.as_ref())
+    }
+
+    /// The one manifest (not index) that `name` and `matcher` select: the
+    /// entries of `index.json` named `name` (all entries for `None`),
+    /// followed through image indexes, ranked as
+    /// [`ImageIndex::matching_with`] ranks them with this layout's blobs:
+    /// an entry without `platform` (as umoci and skopeo write them) is
+    /// matched by its image configuration's platform. The answer is the
+    /// best match, the manifest [`ImageIndex::select_with`] picks, when no
+    /// other manifest is as good; with `matcher` `None`, the only manifest.
+    ///
+    /// # Errors
+    /// [`LayoutErrorKind::NotFound`] when nothing matches,
+    /// [`LayoutErrorKind::Ambiguous`] when several different manifests are
+    /// equally good (or, without a matcher, when there are several),
+    /// [`LayoutErrorKind::Invalid`] for indexes nested deeper than
+    /// [`MAX_DEPTH`]; errors reading the blobs on the way.
+    fn resolve_matching(
+        &self,
+        name: Option<&str>,
+        matcher: Option<&PlatformMatcher>,
+    ) -> crate::Result<Descriptor> {
+        let roots: Vec<Descriptor> = match name {
+            Some(n) => self.find(n).into_iter().cloned().collect(),
+            None => self.index().manifests().clone(),
         };
-        let what = match (name, platform) {
+        let wanted = matcher.map(|m| {
+            m.platforms()
+                .next()
+                .map_or_else(String::new, ToString::to_string)
+        });
+        let what = match (name, &wanted) {
             (Some(n), Some(p)) => format!("{n} for {p}"),
             (Some(n), None) => n.to_owned(),
-            (None, Some(p)) => p.to_string(),
+            (None, Some(p)) => p.clone(),
             (None, None) => "any image".to_owned(),
         };
         if roots.is_empty() {
@@ -141,12 +168,26 @@ pub trait ReadLayout {
             )
             .into());
         }
-        let mut found: Vec<Descriptor> = Vec::new();
-        for root in roots {
-            collect(self, root, platform, 0, &mut found)?;
+        let mut deepest = None;
+        let mut fetch = |d: &Descriptor| self.read_blob(d, MAX_DOCUMENT_SIZE);
+        let found = candidates(&roots, matcher, &mut fetch, &mut deepest)?;
+        if let Some(d) = deepest {
+            return Err(LayoutError::new(
+                LayoutErrorKind::Invalid,
+                blob_path(d.digest()),
+                format!("image indexes nested deeper than {MAX_DEPTH}"),
+            )
+            .into());
         }
-        found.dedup_by(|a, b| a.digest() == b.digest());
-        let mut digests: Vec<&Digest> = found.iter().map(Descriptor::digest).collect();
+        let mut chosen: Vec<Descriptor> = match matcher {
+            None => found.into_iter().map(|c| c.descriptor).collect(),
+            Some(m) => {
+                let mut ranked = ranked(found, m);
+                ranked.truncate(best(&ranked, m));
+                ranked.into_iter().map(|(d, _)| d).collect()
+            }
+        };
+        let mut digests: Vec<&Digest> = chosen.iter().map(Descriptor::digest).collect();
         digests.sort();
         digests.dedup();
         match digests.len() {
@@ -156,17 +197,22 @@ pub trait ReadLayout {
                 format!("no manifest matches \"{what}\""),
             )
             .into()),
-            1 => Ok(found.swap_remove(0)),
+            1 => Ok(chosen.swap_remove(0)),
             n => Err(LayoutError::new(
                 LayoutErrorKind::Ambiguous,
                 "index.json",
                 format!(
-                    "{n} manifests match \"{what}\" ({}): expected one; name a platform",
+                    "{n} manifests match \"{what}\" ({}): expected one; {}",
                     digests
                         .iter()
                         .map(ToString::to_string)
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
+                    match (name, matcher) {
+                        (_, None) => "name a platform",
+                        (None, Some(_)) => "name an image",
+                        (Some(_), Some(_)) => "they are equally good for this platform",
+                    }
                 ),
             )
             .into()),
@@ -220,41 +266,10 @@ pub fn blob_path(digest: &Digest) -> String {
 }
 
 /// True when `have` is `want` in any spelling (`aarch64` is `arm64`,
-/// `arm64` is `arm64/v8`): [`PlatformMatcher::strict`], no fallbacks, so
-/// that a name and a platform select one manifest.
+/// `arm64` is `arm64/v8`): [`PlatformMatcher::strict`], no fallbacks.
+/// ([`ReadLayout::resolve`] also takes what runs on `want`, as
+/// `ImageIndex::select` does; [`ReadLayout::resolve_matching`] with
+/// [`PlatformMatcher::strict`] takes only this.)
 pub fn platform_matches(want: &Platform, have: &Platform) -> bool {
     PlatformMatcher::strict(want).matches(have)
-}
-
-fn collect<L: ReadLayout + ?Sized>(
-    layout: &L,
-    d: &Descriptor,
-    platform: Option<&Platform>,
-    depth: usize,
-    out: &mut Vec<Descriptor>,
-) -> crate::Result<()> {
-    if d.media_type().is_index() {
-        if depth >= MAX_DEPTH {
-            return Err(LayoutError::new(
-                LayoutErrorKind::Invalid,
-                blob_path(d.digest()),
-                format!("image indexes nested deeper than {MAX_DEPTH}"),
-            )
-            .into());
-        }
-        let index: Stored<ImageIndex> = layout.read_stored(d, MAX_DOCUMENT_SIZE)?;
-        for m in index.manifests() {
-            collect(layout, m, platform, depth + 1, out)?;
-        }
-    } else if d.media_type().is_manifest() {
-        let matches = match (platform, d.platform()) {
-            (None, _) => true,
-            (Some(want), Some(have)) => platform_matches(want, have),
-            (Some(_), None) => depth == 0,
-        };
-        if matches {
-            out.push(d.clone());
-        }
-    }
-    Ok(())
 }
