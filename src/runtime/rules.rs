@@ -89,12 +89,6 @@ rules! {
     /// `org.opencontainers.*` annotation keys are the ones config.md lists.
     ANNOTATION_KEY_RESERVED = ("annotation-key-reserved", "RT-N13", "config.md#annotations", Error,
         "keys in the org.opencontainers namespace must be ones the runtime spec describes");
-    /// An `org.opencontainers.image.*` key image-spec's annotations.md
-    /// defines but runtime-spec does not list (conversion copies such keys
-    /// from `Labels`). `org.opencontainers.image.exposedPorts`, which
-    /// conversion.md prescribes for runtime configs, is not reported.
-    ANNOTATION_KEY_IMAGE = ("annotation-key-image", "RT-N13", "config.md#annotations", Warning,
-        "org.opencontainers.image keys outside config.md's list are defined by image-spec only");
     /// `windows.layerFolders` has at least one entry.
     WINDOWS_LAYER_FOLDERS = ("windows-layer-folders", "WIN-S1", "config-windows.md#layerfolders", Error,
         "windows.layerFolders is required and must contain at least one entry");
@@ -270,7 +264,9 @@ const CONVERSION_ANNOTATION_KEYS: &[&str] = &["org.opencontainers.image.exposedP
 
 /// Keys image-spec's annotations.md defines for image documents, which a
 /// runtime config carries when conversion copies an image's `Labels`
-/// (conversion.md): a warning, not an error.
+/// (conversion.md maps `Config.Labels` to `annotations`): an OCI
+/// specification defines them, and a conforming converter writes them, so
+/// they are not reported.
 const IMAGE_ANNOTATION_KEYS: &[&str] = &[
     "org.opencontainers.image.authors",
     "org.opencontainers.image.url",
@@ -299,28 +295,17 @@ pub(crate) fn check_annotations(c: &mut Checker, map: &HashMap<String, String>) 
             } else if (key == "org.opencontainers" || key.starts_with("org.opencontainers."))
                 && !RUNTIME_ANNOTATION_KEYS.contains(&key.as_str())
                 && !CONVERSION_ANNOTATION_KEYS.contains(&key.as_str())
+                && !IMAGE_ANNOTATION_KEYS.contains(&key.as_str())
             {
-                if IMAGE_ANNOTATION_KEYS.contains(&key.as_str()) {
-                    c.key(key, |c| {
-                        c.report(
-                            &ANNOTATION_KEY_IMAGE,
-                            format!(
-                                "annotation key {} is an image-spec key that runtime-spec config.md does not list",
-                                quote(key)
-                            ),
-                        );
-                    });
-                } else {
-                    c.key(key, |c| {
-                        c.report(
-                            &ANNOTATION_KEY_RESERVED,
-                            format!(
-                                "annotation key {} is in the reserved org.opencontainers namespace but is not defined by the runtime spec",
-                                quote(key)
-                            ),
-                        );
-                    });
-                }
+                c.key(key, |c| {
+                    c.report(
+                        &ANNOTATION_KEY_RESERVED,
+                        format!(
+                            "annotation key {} is in the reserved org.opencontainers namespace but is not defined by the runtime spec",
+                            quote(key)
+                        ),
+                    );
+                });
             }
         }
     });

@@ -848,9 +848,9 @@ struct Case {
     /// whose root file system has [`Case::etc`].
     umoci_config: &'static [&'static str],
     etc: Etc,
-    /// Run `oci-model convert` with `--manifest` naming a manifest whose
-    /// annotations give these (conversion.md: "A converter SHOULD NOT
-    /// attempt to extract annotations from manifests").
+    /// The image's manifest carries these annotations, which neither tool
+    /// may take (conversion.md: "A converter SHOULD NOT attempt to extract
+    /// annotations from manifests").
     manifest_annotations: Option<Value>,
 }
 
@@ -1214,44 +1214,6 @@ const IMPLEMENTATION_DEFINED: &[Listed] = &[Listed {
     rows: &[("no-command", "outcome")],
 }];
 
-/// Known defects of our conversion that the conv-platform branch fixes
-/// (issue 21, item 4). On these rows our value is not the one
-/// conversion.md gives; the test asserts that it still is not, so the
-/// lead notices when the fix lands and empties this list.
-const PENDING_CONV_PLATFORM: &[Listed] = &[
-    Listed {
-        what: "oci-model merges Env into the defaults as umoci does (duplicates collapsed, \
-               PATH moved to the default's place)",
-        sentence: "A compliant configuration converter MUST extract the following fields \
-                   verbatim to the corresponding field in the generated runtime \
-                   configuration: `Config.Env` -> `process.env`.",
-        rows: &[
-            ("env-duplicates", "process.env (names the image sets)"),
-            ("env-path-override", "process.env (names the image sets)"),
-        ],
-    },
-    Listed {
-        what: "oci-model convert --manifest takes author, created and stopSignal from the \
-               manifest's annotations",
-        sentence: "A converter SHOULD NOT attempt to extract annotations from manifests or \
-                   image indices.",
-        rows: &[
-            (
-                "manifest-annotations",
-                "annotations[org.opencontainers.image.author]",
-            ),
-            (
-                "manifest-annotations",
-                "annotations[org.opencontainers.image.created]",
-            ),
-            (
-                "manifest-annotations",
-                "annotations[org.opencontainers.image.stopSignal]",
-            ),
-        ],
-    },
-];
-
 /// Cases where conversion.md requires an error: "If `Config.User` does not
 /// correspond to a user in the container's context, the converter MUST
 /// return an error."
@@ -1551,17 +1513,8 @@ fn judge(rows: &[Row]) -> Vec<String> {
     };
     for r in rows {
         if let Some(spec) = &r.spec {
-            let ours_ok = r.ours == *spec;
-            match (listed(PENDING_CONV_PLATFORM, r), ours_ok) {
-                (None, false) => {
-                    problems.push(format!("oci-model departs from conversion.md: {}", show(r)));
-                }
-                (Some(l), true) => problems.push(format!(
-                    "fixed, remove from PENDING_CONV_PLATFORM ({}): {}",
-                    l.what,
-                    show(r)
-                )),
-                _ => {}
+            if r.ours != *spec {
+                problems.push(format!("oci-model departs from conversion.md: {}", show(r)));
             }
             let umoci_ok = r.umoci == *spec;
             match (listed(UMOCI_DEPARTURES, r), umoci_ok) {
@@ -1591,7 +1544,6 @@ fn judge(rows: &[Row]) -> Vec<String> {
     for (name, list) in [
         ("UMOCI_DEPARTURES", UMOCI_DEPARTURES),
         ("IMPLEMENTATION_DEFINED", IMPLEMENTATION_DEFINED),
-        ("PENDING_CONV_PLATFORM", PENDING_CONV_PLATFORM),
     ] {
         for l in list {
             for &(c, f) in l.rows {
@@ -1604,28 +1556,18 @@ fn judge(rows: &[Row]) -> Vec<String> {
     problems
 }
 
-/// The image configuration `tag` names in the layout at `root`, and its
-/// manifest's bytes.
-fn config_of(root: &Path, tag: &str) -> (Vec<u8>, Vec<u8>) {
+/// The image configuration `tag` names in the layout at `root`.
+fn config_of(root: &Path, tag: &str) -> Vec<u8> {
     let l = ImageLayout::open(root).unwrap();
     let m = l.resolve(Some(tag), None).unwrap();
     let manifest = l.read_blob(&m, MAX_DOCUMENT_SIZE).unwrap();
     let parsed: oci_model::image::ImageManifest =
         oci_model::image::ImageManifest::from_slice(&manifest).unwrap();
-    (
-        l.read_blob(parsed.config(), MAX_DOCUMENT_SIZE).unwrap(),
-        manifest,
-    )
+    l.read_blob(parsed.config(), MAX_DOCUMENT_SIZE).unwrap()
 }
 
 /// `oci-model convert` on `case`'s image.
-fn our_conversion(
-    case: &Case,
-    dir: &Path,
-    config: &[u8],
-    manifest: &[u8],
-    etc: &Path,
-) -> Result<Value, String> {
+fn our_conversion(case: &Case, dir: &Path, config: &[u8], etc: &Path) -> Result<Value, String> {
     let config_file = dir.join("image-config.json");
     std::fs::write(&config_file, config).unwrap();
     let mut args: Vec<String> = vec!["convert".into(), "--compact".into()];
@@ -1635,11 +1577,10 @@ fn our_conversion(
     if case.etc == Etc::Both {
         args.extend(["--group".into(), s(&etc.join("group")).to_owned()]);
     }
-    if case.manifest_annotations.is_some() {
-        let m = dir.join("manifest.json");
-        std::fs::write(&m, manifest).unwrap();
-        args.extend(["--manifest".into(), s(&m).to_owned()]);
-    }
+    // A manifest with annotations is not handed to `oci-model convert`: by
+    // default it reads none (conversion.md: "A converter SHOULD NOT attempt
+    // to extract annotations from manifests"), as umoci, which sees the
+    // image's manifest, takes none from it.
     args.push(s(&config_file).to_owned());
     let (code, out, err) = oci_model(&args);
     assert_ne!(
@@ -1728,7 +1669,7 @@ fn umoci_conversion(root: &Path, tag: &str, bundle: &Path) -> Result<Value, Stri
 ///
 /// Every other difference is in [`UMOCI_DEPARTURES`] (umoci departs from
 /// conversion.md), [`IMPLEMENTATION_DEFINED`] (conversion.md leaves it
-/// open) or [`PENDING_CONV_PLATFORM`] (our known defects).
+/// open).
 #[test]
 fn convert_matches_umoci_field_by_field() {
     if !have("convert_matches_umoci_field_by_field", &["umoci"]) {
@@ -1803,10 +1744,10 @@ fn convert_matches_umoci_field_by_field() {
         };
         let dir = tmp.path().join("cases").join(case.name);
         std::fs::create_dir_all(&dir).unwrap();
-        let (config, manifest) = config_of(root, case.name);
+        let config = config_of(root, case.name);
         let img: Value = serde_json::from_slice(&config).unwrap();
         let umoci = umoci_conversion(root, case.name, &dir.join("bundle"));
-        let ours = our_conversion(case, &dir, &config, &manifest, &etc);
+        let ours = our_conversion(case, &dir, &config, &etc);
         all.extend(rows(case.name, &img, &umoci, &ours));
     }
     let problems = judge(&all);
@@ -1825,14 +1766,6 @@ fn convert_matches_umoci_field_by_field() {
                 listed(IMPLEMENTATION_DEFINED, r).map(|l| {
                     format!(
                         "implementation-defined: {}; conversion.md: {}",
-                        l.what, l.sentence
-                    )
-                })
-            })
-            .or_else(|| {
-                listed(PENDING_CONV_PLATFORM, r).map(|l| {
-                    format!(
-                        "PENDING_CONV_PLATFORM: {}; conversion.md: {}",
                         l.what, l.sentence
                     )
                 })
@@ -1858,13 +1791,6 @@ fn convert_matches_umoci_field_by_field() {
 
 // ---------------------------------------------------------------------
 // A converted configuration, run.
-
-/// Runtimes that refuse `oci-model convert` output today because of a
-/// known defect the conv-platform branch fixes (issue 21, item 4), with
-/// the message they print: crun 1.8 accepts `ociVersion` up to 1.1.0 and
-/// the converter writes 1.3.0. The test asserts the refusal still
-/// happens, so the lead notices when the fix lands and empties the list.
-const PENDING_CONV_PLATFORM_RUNTIMES: &[(&str, &str)] = &[("crun", "unknown version specified")];
 
 /// What the container prints.
 const GREETING: &str = "hello from oci-model convert";
@@ -2092,11 +2018,8 @@ fn converted_config_runs_under(runtime: &str) {
         }
     }
     let ids = if is_root { "1000:1000" } else { "0:0" };
-    let pending = PENDING_CONV_PLATFORM_RUNTIMES
-        .iter()
-        .find(|(r, _)| *r == runtime);
-    match (launcher.launch(&ours), pending) {
-        (Ok(out), None) => {
+    match launcher.launch(&ours) {
+        Ok(out) => {
             assert_eq!(out, format!("{GREETING} as {ids} in /srv\n"), "{runtime}");
             eprintln!(
                 "real_tools: {test}: the container printed {:?}{}",
@@ -2104,22 +2027,7 @@ fn converted_config_runs_under(runtime: &str) {
                 if is_root { "" } else { " (rootless)" }
             );
         }
-        (Ok(out), Some((_, message))) => panic!(
-            "{runtime} runs the converted bundle now (it printed {out:?}): remove it from \
-             PENDING_CONV_PLATFORM_RUNTIMES (it refused with {message:?})"
-        ),
-        (Err(why), Some((_, message))) => {
-            assert!(
-                why.contains(message),
-                "{runtime} refuses the converted bundle, not with {message:?}: {why}"
-            );
-            eprintln!(
-                "real_tools: {test}: PENDING_CONV_PLATFORM_RUNTIMES: {runtime} still refuses \
-                 the converted bundle: {}",
-                why.trim()
-            );
-        }
-        (Err(why), None) => {
+        Err(why) => {
             panic!("{runtime} runs its own configuration but not `oci-model convert` output: {why}")
         }
     }
