@@ -45,7 +45,7 @@ pub struct ArtifactManifest {
     annotations: Option<HashMap<String, String>>,
 }
 
-impl_document!(ArtifactManifest);
+impl_document!(ArtifactManifest, from_file_impl_trait);
 impl_builder!(ArtifactManifestBuilder => ArtifactManifest, validate);
 
 impl Validate for ArtifactManifest {
