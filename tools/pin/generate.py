@@ -28,6 +28,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 
 HERE = os.path.dirname(os.path.realpath(__file__))
 ALIAS = "crate_under_test"
@@ -106,6 +107,8 @@ class Gen:
         self.pub = {}          # item id -> public path (list, without the crate name)
         self.order = []        # (module, path, id) in a stable order
         self.impls_of = {}     # type id -> [impl ids]
+        self.kinds = {m: {} for m in MODULES}   # module -> kind -> pins
+        self.module = None
         self.find_public()
 
     # ------------------------------------------------------------------ paths
@@ -305,6 +308,11 @@ class Gen:
         return params, (" where " + ", ".join(wh) if wh else ""), lts, tys
 
     # ------------------------------------------------------------------ items
+    def tally(self, kind, k):
+        """Counts k pins of a kind (for the file headers)."""
+        self.kinds[self.module][kind] = self.kinds[self.module].get(kind, 0) + k
+        return k
+
     def excepted(self, key):
         if key in self.exceptions:
             self.used_exceptions.add(key)
@@ -394,6 +402,7 @@ class Gen:
             self.impls_of.setdefault(owner, []).append(int(i))
         for mod, path, i in sorted(self.order, key=lambda x: (MODULES.index(x[0]), x[1])):
             lines = []
+            self.module = mod
             n = self.pin_item(path, i, lines)
             if n:
                 files[mod].append("\n".join(lines))
@@ -415,7 +424,7 @@ class Gen:
         body = []
         if k == "struct":
             body.append(f"    let _ = ::core::marker::PhantomData::<{full}>;  // {key}")
-            n += 1
+            n += self.tally("types", 1)
             s = it["inner"]["struct"]
             if s["generics"]["params"]:
                 raise SystemExit(f"generate: generic struct {key}")
@@ -433,10 +442,10 @@ class Gen:
                 if self.excepted(fk):
                     continue
                 body.append(f"    let _ = |s: &{full}| -> &{self.ty(f['inner']['struct_field'], {'self': full, 'fresh': None})} {{ &s.{f['name']} }};  // {fk}")
-                n += 1
+                n += self.tally("public fields", 1)
         elif k == "enum":
             body.append(f"    let _ = ::core::marker::PhantomData::<{full}>;  // {key}")
-            n += 1
+            n += self.tally("types", 1)
             e = it["inner"]["enum"]
             if e["generics"]["params"]:
                 raise SystemExit(f"generate: generic enum {key}")
@@ -448,7 +457,7 @@ class Gen:
                 if self.excepted(vk):
                     continue
                 kind = v["inner"]["variant"]["kind"]
-                n += 1
+                n += self.tally("enum variants", 1)
                 if kind == "plain":
                     body.append(f"    let _: {full} = {vpath};  // {vk}")
                     arms.append(f"        {vpath} => {{}}")
@@ -469,11 +478,11 @@ class Gen:
                 body.append(f"    let _ = |v: &{full}| match v {{  // {mk}: no variant beyond these\n" + ",\n".join(arms) + ("," if arms else "") + "\n    };")
         elif k == "function":
             self.function(key, full, it["inner"]["function"], {"self": "Self", "fresh": None}, body)
-            n += len(body)
+            n += self.tally("functions and methods", len(body))
         elif k == "constant":
             c = it["inner"]["constant"]
             body.append(f"    let _: {self.ty(c['type'], {'self': '', 'fresh': None})} = {full};  // {key}")
-            n += 1
+            n += self.tally("constants", 1)
         elif k == "type_alias":
             ta = it["inner"]["type_alias"]
             ctx = {"self": "", "fresh": None}
@@ -482,11 +491,11 @@ class Gen:
             ga = "<" + ", ".join(lts + tys) + ">" if params else ""
             target = self.ty(ta["type"], ctx)
             body.append(f"    {{ fn pin{gp}(a: {full}{ga}) -> {target}{where} {{ a }} fn back{gp}(a: {target}) -> {full}{ga}{where} {{ a }} }}  // {key} = {target}")
-            n += 1
+            n += self.tally("type aliases", 1)
         elif k == "trait":
             tr = it["inner"]["trait"]
             body.append(f"    {{ fn pin<T: ?Sized + {full}>() {{}} }}  // {key}")
-            n += 1
+            n += self.tally("traits", 1)
             for mi in tr["items"]:
                 m = self.item(mi)
                 if self.kind(m) != "function":
@@ -496,7 +505,7 @@ class Gen:
                 for line in inner:
                     code, _, comment = line.strip().partition("  // ")
                     body.append(f"    {{ fn pin<T: {full}>() {{ {code} }} }}  // {comment}")
-                n += len(inner)
+                n += self.tally("functions and methods", len(inner))
         else:
             raise SystemExit(f"generate: item kind {k} ({key})")
         # inherent methods and trait impls of a type
@@ -513,11 +522,11 @@ class Gen:
                     if mk == "function":
                         before = len(body)
                         self.function(mkey, f"{for_ty}::{m['name']}", m["inner"]["function"], {"self": for_ty, "fresh": None}, body)
-                        n += len(body) - before
+                        n += self.tally("functions and methods", len(body) - before)
                     elif mk == "assoc_const":
                         if not self.excepted(mkey):
                             body.append(f"    let _: {self.ty(m['inner']['assoc_const']['type'], {'self': for_ty, 'fresh': None})} = {for_ty}::{m['name']};  // {mkey}")
-                            n += 1
+                            n += self.tally("constants", 1)
                     else:
                         raise SystemExit(f"generate: inherent item {mk} {mkey}")
             else:
@@ -530,7 +539,7 @@ class Gen:
                     tkey = f"{for_ty.replace(ALIAS + '::', '')} impl {tname}{targs}"
                 before = len(body)
                 self.impl_bound(tkey, for_ty, im, body)
-                n += len(body) - before
+                n += self.tally("trait impls", len(body) - before)
         lines.append(f"#[allow(unused)]\nfn {fname}() {{")
         lines.extend(body)
         lines.append("}")
@@ -568,20 +577,30 @@ def read_exceptions(path):
     return out
 
 
-HEADER = """\
-// @generated by tools/pin/generate.py from the rustdoc JSON of oci-spec {version}
-// (all features). Do not edit: tools/pin/check.sh regenerates it and fails on a
-// difference.
-//
-// Pins {count} public items of oci_spec{modpath} ({detail}): each must exist
-// in `crate_under_test` with the same shape. It compiles against oci-spec {version}
-// itself (the sanity check) and against oci-model. Skipped (tools/pin/exceptions.txt,
-// where oci-spec breaks a spec): {skipped}.
+HEADER_TEXT = (
+    "@generated by tools/pin/generate.py from the rustdoc JSON of oci-spec {version} (all "
+    "features). Do not edit: tools/pin/check.sh regenerates it and fails on a difference.\n\n"
+    "Pins {count} public items of oci_spec{modpath}, each by its one public path ({detail}); "
+    "{total} in the four files (top, image, distribution, runtime). Each must exist in "
+    "`crate_under_test` with the same shape: the file compiles against oci-spec {version} "
+    "itself (the sanity check) and against oci-model. Skipped (tools/pin/exceptions.txt, "
+    "where oci-spec breaks a spec): {skipped}."
+)
+
+PRELUDE = """\
 #![allow(unused, deprecated, non_snake_case, clippy::all, clippy::pedantic)]
 
 /// Compile-time only: `T` is named and the bound inside `_f` holds.
-fn is<T: ?Sized, F: Fn()>(_f: F) {{}}
+fn is<T: ?Sized, F: Fn()>(_f: F) {}
 """
+
+
+def header(**kw):
+    out = []
+    for para in HEADER_TEXT.format(**kw).split("\n\n"):
+        out += ["// " + line for line in textwrap.wrap(para, 86)]
+        out.append("//")
+    return "\n".join(out[:-1]) + "\n" + PRELUDE
 
 
 def main():
@@ -593,22 +612,19 @@ def main():
     files, counts = g.gen()
     os.makedirs(sys.argv[2], exist_ok=True)
     version = doc.get("crate_version") or "?"
-    total = 0
+    total = sum(counts.values())
     for m in MODULES:
-        kinds = {}
-        for line in "\n".join(files[m]).splitlines():
-            pass
-        skipped = sorted(k for k in g.used_exceptions if (k.split("::")[0] == m) or (m == "top" and k.split("::")[0] not in MODULES))
-        text = HEADER.format(version=version, count=counts[m], modpath="" if m == "top" else "::" + m,
-                             detail=f"{len(files[m])} top-level items with their methods, variants and impls",
-                             skipped=", ".join(f"`{k}`" for k in skipped) or "none")
+        skipped = sorted(k for k in g.used_exceptions
+                         if k.split("::")[0] == m or (m == "top" and k.split("::")[0] not in MODULES))
+        kinds = ", ".join(f"{v} {k}" for k, v in sorted(g.kinds[m].items(), key=lambda x: (-x[1], x[0])))
+        text = header(version=version, count=counts[m], modpath="" if m == "top" else "::" + m,
+                      detail=kinds, total=total,
+                      skipped=", ".join(f"`{k}`" for k in skipped) or "none")
         text += "\n" + "\n\n".join(files[m]) + "\n"
         with open(os.path.join(sys.argv[2], f"{m}.rs"), "w", encoding="utf-8") as f:
             f.write(text)
-        total += counts[m]
-        print(f"{m}: {counts[m]} items pinned")
+        print(f"{m}: {counts[m]} items pinned ({kinds})")
     print(f"total: {total} items pinned")
-
 
 if __name__ == "__main__":
     main()
