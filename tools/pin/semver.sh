@@ -71,7 +71,9 @@ for line in text.splitlines():
         lint = m.group(1)
         continue
     if lint and line.startswith("  ") and not line.startswith("   "):
-        f = re.search(r"/src/(image|distribution|runtime)/", line)
+        # The item's path names its module; else the file it is in does.
+        f = (re.search(r"oci_spec::(image|distribution|runtime)::", line)
+             or re.search(r"/src/(image|distribution|runtime)/", line))
         found[f.group(1) if f else "top"].append(f"{lint}: {line.strip()}")
 for m, items in found.items():
     print(f"semver findings in {m}: {len(items)}")
