@@ -10,8 +10,10 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work="$repo/target/pin/semver"
-rm -rf "$work/current" "$work/baseline"
+# Both copies are refreshed in place, so their target/ folders (the
+# rustdoc builds cargo semver-checks makes) are reused from run to run.
 mkdir -p "$work/current" "$work/baseline"
+rm -rf "$work/current/src" "$work/current/derive"
 
 # The baseline: oci-spec 0.10.0's published source, from cargo's cache
 # (tools/pin/check.sh fetched it through the pin test's sanity crate).
@@ -20,8 +22,10 @@ if [ -z "$src" ]; then
   echo "semver: oci-spec 0.10.0 is not in cargo's cache: run tools/pin/check.sh (it fetches it)"
   exit 1
 fi
-cp -r "$src"/. "$work/baseline/"
-rm -f "$work/baseline/Cargo.toml.orig" "$work/baseline/.cargo_vcs_info.json"
+if [ ! -f "$work/baseline/Cargo.toml" ]; then
+  cp -r "$src"/. "$work/baseline/"
+  rm -f "$work/baseline/Cargo.toml.orig" "$work/baseline/.cargo_vcs_info.json"
+fi
 
 # The crate under test as `oci-spec` 0.10.99.
 cp -r "$repo/src" "$repo/derive" "$repo/README.md" "$repo/Cargo.lock" "$work/current/"
