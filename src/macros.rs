@@ -220,8 +220,15 @@ macro_rules! open_enum {
 /// `to_string_pretty`, plus `FromStr` and a `Display` that prints pretty JSON
 /// (`impl_document!(T, without_display)` leaves `Display` out).
 macro_rules! impl_document {
-    ($ty:ident) => {
+    // Everything but `Display` and the inherent `to_string`, for a document
+    // that is also an error: its `Display` is the error message and
+    // `to_string()` is `Display`'s (as in `oci-spec`); `to_vec` and
+    // `to_string_pretty` write the JSON.
+    ($ty:ident, without_display) => {
         impl_document!(@body $ty);
+    };
+    ($ty:ident $(, $from_file:ident)?) => {
+        impl_document!(@body $ty $(, $from_file)?);
 
         impl $ty {
             /// Serializes to a compact JSON string.
@@ -242,14 +249,9 @@ macro_rules! impl_document {
             }
         }
     };
-    // Everything but `Display` and the inherent `to_string`, for a document
-    // that is also an error: its `Display` is the error message and
-    // `to_string()` is `Display`'s (as in `oci-spec`); `to_vec` and
-    // `to_string_pretty` write the JSON.
-    ($ty:ident, without_display) => {
-        impl_document!(@body $ty);
-    };
-    (@body $ty:ident) => {
+    // `from_file` generic over `P` (`<P: AsRef<Path>>`), or taking
+    // `impl AsRef<Path>` where `oci-spec`'s does (`ArtifactManifest`).
+    (@from_file $ty:ident, $arg:ident, $($sig:tt)+) => {
         impl $ty {
             #[doc = concat!("Reads a [`", stringify!($ty), "`] from a JSON file.")]
             ///
@@ -257,10 +259,21 @@ macro_rules! impl_document {
             /// [`crate::OciSpecError::File`] naming the file when it cannot be
             /// read; [`crate::OciSpecError::Decode`] with the JSON path, line and
             /// column when the content does not decode.
-            pub fn from_file<P: AsRef<std::path::Path>>(path: P) -> crate::Result<Self> {
-                crate::io::from_file(path)
+            pub fn from_file$($sig)+ -> crate::Result<Self> {
+                crate::io::from_file($arg)
             }
-
+        }
+    };
+    (@body $ty:ident) => {
+        impl_document!(@from_file $ty, path, <P: AsRef<std::path::Path>>(path: P));
+        impl_document!(@rest $ty);
+    };
+    (@body $ty:ident, from_file_impl_trait) => {
+        impl_document!(@from_file $ty, path, (path: impl AsRef<std::path::Path>));
+        impl_document!(@rest $ty);
+    };
+    (@rest $ty:ident) => {
+        impl $ty {
             #[doc = concat!("Reads a [`", stringify!($ty), "`] from a reader of JSON.")]
             ///
             /// # Errors

@@ -13,7 +13,6 @@ mod repository;
 pub mod rules;
 mod tag;
 
-pub use crate::error::ParseError;
 pub use error::{
     ERR_REGISTRY, ErrorCode, ErrorInfo, ErrorInfoBuilder, ErrorResponse, ErrorResponseBuilder,
 };
@@ -21,7 +20,7 @@ pub use extensions::{Extension, ExtensionBuilder, ExtensionList, ExtensionListBu
 pub use names::{RepositoryName, TAG_MAX_LENGTH, Tag};
 pub use reference::{
     DEFAULT_TAG, DOCKER_HUB_DOMAIN, DOCKER_HUB_DOMAIN_LEGACY, DOCKER_HUB_OFFICIAL_REPO_NAME,
-    NAME_TOTAL_LENGTH_MAX, Reference,
+    NAME_TOTAL_LENGTH_MAX, OciSpecParseError as ParseError, Reference,
 };
 pub use referrers::{
     ReferrersResponse, ReferrersResponseBuilder, artifact_type_filter_applied, referrers_tag,

@@ -20,6 +20,7 @@
 //! ```
 
 mod annotations;
+mod artifact;
 mod check;
 mod config;
 mod container_config;
@@ -57,6 +58,7 @@ pub use annotations::{
     ANNOTATION_SOURCE, ANNOTATION_STOP_SIGNAL, ANNOTATION_TITLE, ANNOTATION_URL,
     ANNOTATION_VARIANT, ANNOTATION_VENDOR, ANNOTATION_VERSION,
 };
+pub use artifact::{ArtifactManifest, ArtifactManifestBuilder};
 pub use config::{
     History, HistoryBuilder, ImageConfiguration, ImageConfigurationBuilder, LABEL_VERSION,
     ROOTFS_TYPE_LAYERS, RootFs, RootFsBuilder,

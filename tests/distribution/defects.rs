@@ -108,8 +108,9 @@ fn defect_20_messages_carry_the_detail() {
 
 #[test]
 fn defect_23_no_std_named_public_types() {
-    // ErrorResponse/ErrorInfo/ErrorCode, not `Error`; the crate's
-    // ParseError is re-exported under oci-spec's path.
-    let e: oci_model::distribution::ParseError = Reference::parse("").unwrap_err();
+    // ErrorResponse/ErrorInfo/ErrorCode, not `Error`; `Reference::parse`
+    // gives the crate's ParseError (`distribution::ParseError` is
+    // oci-spec's enum, the error of `FromStr`).
+    let e: oci_model::ParseError = Reference::parse("").unwrap_err();
     assert_eq!(e.kind(), oci_model::ParseErrorKind::Reference);
 }

@@ -24,7 +24,11 @@
 //! letter; otherwise the whole name is a Docker Hub path.
 
 mod grammar;
+mod parse_error;
 mod traits;
+
+use parse_error::Failed;
+pub use parse_error::ParseError as OciSpecParseError;
 
 use grammar::{
     Parts, check_domain, hub_repository, looks_like_domain, reference_error, registry_of,
@@ -129,6 +133,12 @@ impl Reference {
     /// separator, a bad registry host or port, a bad tag, a bad digest
     /// (including uppercase hex), or a name longer than 255 characters.
     pub fn parse(s: &str) -> Result<Self, ParseError> {
+        Self::parse_classified(s).map_err(|(_, e)| e)
+    }
+
+    /// [`Reference::parse`], with the check that failed (for the error of
+    /// `FromStr` and `TryFrom`, `oci-spec`'s [`distribution::ParseError`](OciSpecParseError)).
+    fn parse_classified(s: &str) -> Result<Self, (Failed, ParseError)> {
         let parts = Self::split(s)?;
         Self::check_parts(s, &parts)?;
         let mut r = Self::assemble(&parts, None);
@@ -136,14 +146,17 @@ impl Reference {
         Ok(r)
     }
 
-    fn split(s: &str) -> Result<Parts<'_>, ParseError> {
+    fn split(s: &str) -> Result<Parts<'_>, (Failed, ParseError)> {
         if s.is_empty() {
-            return Err(reference_error(s, "a repository name"));
+            return Err((Failed::Format, reference_error(s, "a repository name")));
         }
         let (rest, digest) = match s.split_once('@') {
             Some((rest, d)) => {
                 let digest = Digest::parse(d).map_err(|e| {
-                    reference_error(s, format!("a digest after \"@\": {}", e.expected()))
+                    (
+                        Failed::Digest,
+                        reference_error(s, format!("a digest after \"@\": {}", e.expected())),
+                    )
                 })?;
                 (rest, Some(digest))
             }
@@ -168,23 +181,32 @@ impl Reference {
         })
     }
 
-    fn check_parts(input: &str, p: &Parts<'_>) -> Result<(), ParseError> {
+    fn check_parts(input: &str, p: &Parts<'_>) -> Result<(), (Failed, ParseError)> {
+        let format = |e: ParseError| (Failed::Format, e);
         if let Some(domain) = p.domain {
-            check_domain(domain).map_err(|e| reference_error(input, e))?;
+            check_domain(domain).map_err(|e| format(reference_error(input, e)))?;
         }
-        check_repository_name(p.path)
-            .map_err(|e| reference_error(input, format!("a repository path with {e}")))?;
+        check_repository_name(p.path).map_err(|e| {
+            format(reference_error(
+                input,
+                format!("a repository path with {e}"),
+            ))
+        })?;
         if let Some(tag) = p.tag {
-            check_tag(tag).map_err(|e| reference_error(input, format!("a tag with {e}")))?;
+            check_tag(tag)
+                .map_err(|e| format(reference_error(input, format!("a tag with {e}"))))?;
         }
         let registry = registry_of(p.domain);
         let repo_len = hub_repository(registry, p.path).map_or(p.path.len(), |r| r.len());
         let len = registry.len() + 1 + repo_len;
         if len > NAME_TOTAL_LENGTH_MAX {
-            return Err(reference_error(
-                input,
-                format!(
-                    "a name (registry \"/\" repository) of at most {NAME_TOTAL_LENGTH_MAX} characters, got {len}"
+            return Err((
+                Failed::NameLength,
+                reference_error(
+                    input,
+                    format!(
+                        "a name (registry \"/\" repository) of at most {NAME_TOTAL_LENGTH_MAX} characters, got {len}"
+                    ),
                 ),
             ));
         }
@@ -306,7 +328,7 @@ impl Reference {
             digest,
         };
         let reference = Self::assemble(&parts, None);
-        Self::check_parts(&reference.text, &parts)?;
+        Self::check_parts(&reference.text, &parts).map_err(|(_, e)| e)?;
         // The text must read back as the same parts: a registry such as
         // `myhost` (no ".", ":" or "localhost") or a registry-less path
         // such as `foo.com/app` would not.

@@ -5,8 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::Reference;
-use crate::error::ParseError;
+use super::{OciSpecParseError, Reference};
 
 impl fmt::Debug for Reference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -103,26 +102,26 @@ impl std::hash::Hash for Reference {
     }
 }
 
-/// The error is [`crate::distribution::ParseError`], as in `oci-spec`;
-/// `?` converts it into [`crate::OciSpecError`].
+/// The error is [`crate::distribution::ParseError`], `oci-spec`'s enum of
+/// reasons; [`Reference::parse`] gives the detailed [`crate::ParseError`].
 impl FromStr for Reference {
-    type Err = ParseError;
+    type Err = OciSpecParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::parse(s)
+        Self::parse_classified(s).map_err(|(failed, _)| OciSpecParseError::of(s, failed))
     }
 }
 
 impl TryFrom<&str> for Reference {
-    type Error = ParseError;
+    type Error = OciSpecParseError;
     fn try_from(s: &str) -> Result<Self, Self::Error> {
-        Self::parse(s)
+        s.parse()
     }
 }
 
 impl TryFrom<String> for Reference {
-    type Error = ParseError;
+    type Error = OciSpecParseError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        Self::parse(&s)
+        s.parse()
     }
 }
 
