@@ -212,7 +212,9 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
 }
 
 /// The first error of `bytes` read as any JSON value (checked as every
-/// value is: UTF-8, escapes, numbers, nesting), if any.
+/// value is: UTF-8, escapes, numbers), if any and if it says the input is
+/// not JSON. The nesting limit stops the reading before the end, without
+/// saying that: then the type error met first is the one to tell.
 fn syntax_error(bytes: &[u8]) -> Option<serde_json::Error> {
     use serde::de::DeserializeSeed as _;
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -220,6 +222,7 @@ fn syntax_error(bytes: &[u8]) -> Option<serde_json::Error> {
         .deserialize(&mut de)
         .and_then(|()| de.end())
         .err()
+        .filter(|e| !e.to_string().starts_with("recursion limit exceeded"))
 }
 
 /// The JSON pointer of a serde_path_to_error path; segments whose key was
