@@ -31,7 +31,7 @@
 //!
 //! Struct options: `json = "camelCase" | "PascalCase"`, `default` (derive
 //! `Default`), `builder_default` (the builder starts from `Default`),
-//! `copy` (derive `Copy`; unknown members are then not kept), `hash`
+//! `copy` (derive `Copy`; unknown members are then checked, not kept), `hash`
 //! (derive `Hash`), `transparent` (serde's transparent newtype).
 //!
 //! Field options in `#[json(...)]`: `rename = "..."`, `alias = "..."`,
