@@ -25,8 +25,13 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::ser::SerializeMap;
+#[cfg(feature = "image")]
+use serde::{
+    de::MapAccess,
+    ser::{Serialize, Serializer},
+};
 
 pub(crate) use super::ser::ordered_map;
 
@@ -67,11 +72,13 @@ impl Rest {
         self.0.get_or_insert_with(Box::default)
     }
 
+    #[cfg(feature = "image")]
     /// The kept values (other than `{}`) of the set member of field `field`.
     pub(crate) fn set_values(&self, field: usize) -> Option<&UnknownMembers> {
         self.0.as_ref()?.set_values.get(&field)
     }
 
+    #[cfg(feature = "image")]
     /// Keeps `value`, a value other than `{}` of the set member of field
     /// `field`, under the set member's key `key`; a later `{}` under the same
     /// key drops it (`value` `None`): the last value of a key is kept.
@@ -328,6 +335,7 @@ pub(crate) fn fresh<T: Hidden + Default>() -> T {
     T::default()
 }
 
+#[cfg(feature = "image")]
 /// Reads a set member (`#[json(set)]`): a JSON object whose values are
 /// `{}` (Go's `map[string]struct{}`), as its keys, sorted and without
 /// duplicates; `null` reads as absent and is remembered. A value other than
@@ -339,6 +347,7 @@ pub(crate) struct SetSeed<'a> {
     field: usize,
 }
 
+#[cfg(feature = "image")]
 impl<'a> SetSeed<'a> {
     /// Reads the set member of field `field` of the struct whose hidden
     /// part is `rest`.
@@ -347,6 +356,7 @@ impl<'a> SetSeed<'a> {
     }
 }
 
+#[cfg(feature = "image")]
 impl<'de> DeserializeSeed<'de> for SetSeed<'_> {
     type Value = Option<Vec<String>>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -354,6 +364,7 @@ impl<'de> DeserializeSeed<'de> for SetSeed<'_> {
     }
 }
 
+#[cfg(feature = "image")]
 impl<'de> Visitor<'de> for SetSeed<'_> {
     type Value = Option<Vec<String>>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -380,10 +391,12 @@ impl<'de> Visitor<'de> for SetSeed<'_> {
     }
 }
 
+#[cfg(feature = "image")]
 /// One value of a set member: `None` for `{}`, the value for `null` or an
 /// object with members.
 struct SetValue;
 
+#[cfg(feature = "image")]
 impl<'de> DeserializeSeed<'de> for SetValue {
     type Value = Option<serde_json::Value>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -407,6 +420,7 @@ impl<'de> DeserializeSeed<'de> for SetValue {
     }
 }
 
+#[cfg(feature = "image")]
 /// Writes a set member (`#[json(set)]`): its keys sorted and without
 /// duplicates, each with the value the hidden part kept for it, or `{}`.
 pub(crate) struct SetOut<'a> {
@@ -414,6 +428,7 @@ pub(crate) struct SetOut<'a> {
     values: Option<&'a UnknownMembers>,
 }
 
+#[cfg(feature = "image")]
 impl<'a> SetOut<'a> {
     /// The set member of field `field` (`keys`) of the struct whose hidden
     /// part is `rest`.
@@ -432,6 +447,7 @@ impl<'a> SetOut<'a> {
     }
 }
 
+#[cfg(feature = "image")]
 impl Serialize for SetOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let list = self.keys.unwrap_or_default();
@@ -453,9 +469,11 @@ impl Serialize for SetOut<'_> {
     }
 }
 
+#[cfg(feature = "image")]
 /// The value `{}`.
 struct EmptyObject;
 
+#[cfg(feature = "image")]
 impl Serialize for EmptyObject {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_map(Some(0))?.end()
