@@ -2,8 +2,9 @@
 //! crate) uses: the hidden part of every spec struct, which keeps what the
 //! model does not define so that a round trip loses nothing.
 //!
-//! - [`Rest`]: the members the model does not define (as JSON values) and
-//!   which optional members were `null`; [`Nulls`]: only the latter, for the
+//! - [`Rest`]: the members the model does not define (as JSON values),
+//!   which optional members were `null`, and the values other than `{}` of
+//!   set members; [`Nulls`]: only the latter, for the
 //!   few structs that must stay `Copy` (as in `oci-spec`).
 //! - [`KeySeed`]: reads a member name as a field index, or keeps it when
 //!   the model does not define it.
@@ -39,7 +40,8 @@ pub(crate) use super::ser::ordered_map;
 /// key order: what `unknown_members()` of every spec struct gives.
 pub type UnknownMembers = BTreeMap<String, serde_json::Value>;
 
-/// The hidden part of a spec struct: unknown members and remembered nulls.
+/// The hidden part of a spec struct: unknown members, remembered nulls and
+/// the values of set members other than `{}`.
 /// Empty (the usual case) it is one null pointer, so that it costs nothing
 /// to build, move or drop.
 #[derive(Clone, Default)]
