@@ -31,7 +31,7 @@
 //!
 //! Struct options: `json = "camelCase" | "PascalCase"`, `default` (derive
 //! `Default`), `builder_default` (the builder starts from `Default`),
-//! `copy` (derive `Copy`; unknown members are then not kept), `hash`
+//! `copy` (derive `Copy`; unknown members are then checked, not kept), `hash`
 //! (derive `Hash`), `transparent` (serde's transparent newtype).
 //!
 //! Field options in `#[json(...)]`: `rename = "..."`, `alias = "..."`,
@@ -42,7 +42,10 @@
 //! `nullable` (with `deserialize_with` on an `Option`: a `null` is read as
 //! `None` and remembered before the function is called; on another type: a
 //! `null` is read as the type's default and written back while the value
-//! is still the default).
+//! is still the default), `set` (an `Option<Vec<String>>` member written as
+//! a JSON object whose values are `{}`, Go's `map[string]struct{}`: read as
+//! its keys, sorted and without duplicates; a value other than `{}` is kept
+//! in the hidden part and written back in its place).
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
@@ -74,6 +77,7 @@ struct FieldOpts {
     de_with: Option<Path>,
     lenient: bool,
     nullable: bool,
+    set: bool,
 }
 
 struct Field {
@@ -154,6 +158,12 @@ fn expand(opts: &StructOpts, mut input: DeriveInput) -> syn::Result<TokenStream2
             None => case(&ident, opts.rename_all.as_deref()),
         };
         let inner = option_inner(&f.ty).cloned();
+        if fo.set && (opts.copy || inner.is_none()) {
+            return Err(syn::Error::new_spanned(
+                &f.ty,
+                "a set member must be an Option in a struct that is not copy",
+            ));
+        }
         if fo.lenient && inner.is_none() {
             return Err(syn::Error::new_spanned(
                 &f.ty,
@@ -305,6 +315,8 @@ fn parse_field_opts(attr: &syn::Attribute, fo: &mut FieldOpts) -> syn::Result<()
             fo.lenient = true;
         } else if meta.path.is_ident("nullable") {
             fo.nullable = true;
+        } else if meta.path.is_ident("set") {
+            fo.set = true;
         } else {
             return Err(meta.error("unknown json option"));
         }
@@ -393,7 +405,13 @@ fn deserialize(
     let reads = fields.iter().zip(&vars).enumerate().map(|(i, (f, v))| {
         let ty = &f.ty;
         let key = &f.name;
-        let read = if let Some(path) = &f.opts.de_with {
+        let read = if f.opts.set {
+            quote! {
+                #v = ::core::option::Option::Some(
+                    __map.next_value_seed(crate::json::spec::SetSeed::new(&mut __rest, #i))?,
+                );
+            }
+        } else if let Some(path) = &f.opts.de_with {
             let plain = quote! {
                 struct __With(#ty);
                 impl<'de> ::serde::Deserialize<'de> for __With {
@@ -481,7 +499,7 @@ fn deserialize(
     let unknown = if opts.copy {
         quote!({
             let _ = __k;
-            __map.next_value::<::serde::de::IgnoredAny>()?;
+            __map.next_value_seed(crate::json::checked::Checked::new())?;
         })
     } else {
         quote!(crate::json::spec::Hidden::keep(
@@ -551,7 +569,9 @@ fn serialize(name: &Ident, fields: &[Field]) -> TokenStream2 {
         } else {
             quote!(false)
         });
-        values.push(if let Some(path) = &f.opts.ser_with {
+        values.push(if f.opts.set {
+            quote!(&crate::json::spec::SetOut::new(self.#ident.as_deref(), &self.rest, #i))
+        } else if let Some(path) = &f.opts.ser_with {
             let w = format_ident!("__With{}", i);
             wrappers.push(quote! {
                 struct #w<'a>(&'a #ty);

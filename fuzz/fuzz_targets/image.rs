@@ -22,6 +22,9 @@ fuzz_target!(|bytes: &[u8]| {
             oci_model_fuzz::report(&p.validate());
             for pretty in [false, true] {
                 let out = oci_model::io::to_vec(&p, pretty).expect("a platform serializes");
+                if let Err(e) = oci_model_fuzz::json_equal::check_written_back(bytes, &out) {
+                    panic!("whatever decodes comes back JSON-equal: {e}");
+                }
                 let back: Platform = oci_model::io::from_slice(&out).expect("output decodes");
                 assert_eq!(back, p);
             }

@@ -137,6 +137,9 @@ fn files_form(files: &[u8]) {
     let mut parts = split(files);
     let header = parts.next().unwrap_or_default();
     let index = parts.next().unwrap_or_default();
+    // The documents on their own, as the other targets check them.
+    oci_model_fuzz::document!(oci_model::image::OciLayout, header);
+    oci_model_fuzz::document!(ImageIndex, index);
     // A blob given twice is stored once (a directory cannot hold it twice;
     // an archive holding it twice is refused).
     let mut blobs: Vec<(Digest, &[u8])> = parts.map(|b| (Digest::sha256_of(b), b)).collect();

@@ -9,6 +9,14 @@ use oci_model::distribution::{Reference, RepositoryName, Tag};
 use oci_model::image::{Arch, Digest, MediaType, Os, Sha256Digest};
 
 fuzz_target!(|bytes: &[u8]| {
+    // A reference read from JSON (a string, or oci-spec's object, whose
+    // other members are checked, not kept): serde_json reads it too.
+    if oci_model::io::from_slice::<Reference>(bytes).is_ok() {
+        assert!(
+            serde_json::from_slice::<serde_json::Value>(bytes).is_ok(),
+            "a reference that decodes is JSON"
+        );
+    }
     let Ok(s) = std::str::from_utf8(bytes) else {
         return;
     };

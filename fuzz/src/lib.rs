@@ -3,8 +3,15 @@
 //! A document kind is checked by [`document!`]: whatever bytes decode must
 //! validate, serialize compactly and prettily, and decode back from both to an
 //! equal value; the compact bytes are serde_json's and do not change on a
-//! second trip. Input that does not decode must give an error that formats.
-//! A panic anywhere (a failed assertion included) is a crash for libFuzzer.
+//! second trip; and (issue 26) serde_json reads the input as JSON too, and
+//! the output is JSON-equal to it at every depth and in every object
+//! ([`json_equal`], shared with the crate's tests). Input that does not
+//! decode must give an error that formats. A panic anywhere (a failed
+//! assertion included) is a crash for libFuzzer.
+
+/// JSON equality as the README defines it: the crate's test file, included.
+#[path = "../../tests/cross/common/json_equal.rs"]
+pub mod json_equal;
 
 /// Checks one document kind against `bytes`: `document!(Type, bytes)`.
 ///
@@ -18,6 +25,9 @@ macro_rules! document {
             Ok(value) => {
                 $crate::report(&value.validate());
                 let compact = value.to_vec().expect("a decoded value serializes");
+                if let Err(e) = $crate::json_equal::check_written_back($bytes, &compact) {
+                    panic!("whatever decodes comes back JSON-equal: {e}");
+                }
                 let pretty = value.to_vec_pretty().expect("a decoded value serializes pretty");
                 let back = <$ty>::from_slice(&compact).expect("compact output decodes");
                 assert_eq!(back, value, "compact round trip");

@@ -6,13 +6,11 @@
 //!
 //! `ExposedPorts` and `Volumes` are JSON objects whose values are `{}` (Go
 //! `map[string]struct{}`); as in `oci-spec` they are modeled as lists of
-//! their keys, and written sorted and without duplicates.
+//! their keys, and written sorted and without duplicates. A value other
+//! than `{}` (`null`, or an object with members) is kept beside the list
+//! and written back in its place (`#[json(set)]`).
 
-use std::collections::{BTreeSet, HashMap};
-use std::fmt;
-
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::HashMap;
 
 use crate::image::check::check_annotations;
 use crate::image::rules;
@@ -31,11 +29,7 @@ pub struct Config {
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     user: Option<String>,
     /// Ports to expose, such as `8080/tcp`, `53/udp` or `80` (tcp).
-    #[json(
-        nullable,
-        deserialize_with = "deserialize_set",
-        serialize_with = "serialize_set"
-    )]
+    #[json(set)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     exposed_ports: Option<Vec<String>>,
     /// Environment entries, each MUST be `VARNAME=VARVALUE`.
@@ -49,11 +43,7 @@ pub struct Config {
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     cmd: Option<Vec<String>>,
     /// Directories that hold data specific to a container instance.
-    #[json(
-        nullable,
-        deserialize_with = "deserialize_set",
-        serialize_with = "serialize_set"
-    )]
+    #[json(set)]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     volumes: Option<Vec<String>>,
     /// The working directory of the process.
@@ -175,99 +165,6 @@ pub struct HealthcheckConfig {
 
 impl_builder!(HealthcheckConfigBuilder => HealthcheckConfig);
 
-/// Reads a JSON object whose values are objects (Go `map[string]struct{}`)
-/// as its sorted keys; `null` reads as absent.
-fn deserialize_set<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-    struct SetVisitor;
-    impl<'de> serde::de::Visitor<'de> for SetVisitor {
-        type Value = Option<Vec<String>>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an object whose values are {} (or null)")
-        }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            d.deserialize_map(self)
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Self::Value, A::Error> {
-            let mut keys = BTreeSet::new();
-            while let Some(key) = map.next_key::<String>()? {
-                map.next_value::<EmptyObject>()?;
-                keys.insert(key);
-            }
-            Ok(Some(keys.into_iter().collect()))
-        }
-    }
-    d.deserialize_option(SetVisitor)
-}
-
-/// Writes a list of keys as an object of `{}` values, sorted, without duplicates.
-#[expect(
-    clippy::ref_option,
-    reason = "serde's serialize_with passes &Option<T>"
-)]
-fn serialize_set<S: Serializer>(value: &Option<Vec<String>>, s: S) -> Result<S::Ok, S::Error> {
-    let list = value.as_deref().unwrap_or_default();
-    // Decoded lists are already sorted and unique: write them without
-    // allocating (serialization allocates only the output buffer).
-    if list.is_sorted_by(|a, b| a < b) {
-        let mut map = s.serialize_map(Some(list.len()))?;
-        for key in list {
-            map.serialize_entry(key, &EmptyObject)?;
-        }
-        return map.end();
-    }
-    let keys: BTreeSet<&str> = list.iter().map(String::as_str).collect();
-    let mut map = s.serialize_map(Some(keys.len()))?;
-    for key in keys {
-        map.serialize_entry(key, &EmptyObject)?;
-    }
-    map.end()
-}
-
-/// A JSON object whose members are ignored (or `null`) when read, written as `{}`.
-struct EmptyObject;
-
-impl Serialize for EmptyObject {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_map(Some(0))?.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for EmptyObject {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = EmptyObject;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object such as {}")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EmptyObject, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(EmptyObject)
-            }
-            // Go reads `null` into struct{} as well.
-            fn visit_unit<E: serde::de::Error>(self) -> Result<EmptyObject, E> {
-                Ok(EmptyObject)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 impl Validate for Config {
     fn check(&self, c: &mut Checker) {
         if let Some(env) = &self.env {
@@ -295,7 +192,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sets_are_sorted_and_null_is_absent() {
+    fn sets_are_sorted_and_their_values_kept() {
         let c: Config = serde_json::from_str(
             r#"{"ExposedPorts":{"8080/tcp":{},"443/tcp":null},"Volumes":null}"#,
         )
@@ -309,7 +206,29 @@ mod tests {
         c.set_volumes(Some(vec!["/b".into(), "/a".into(), "/b".into()]));
         assert_eq!(
             serde_json::to_string(&c).unwrap(),
-            r#"{"ExposedPorts":{"443/tcp":{},"8080/tcp":{}},"Volumes":{"/a":{},"/b":{}}}"#
+            r#"{"ExposedPorts":{"443/tcp":null,"8080/tcp":{}},"Volumes":{"/a":{},"/b":{}}}"#
+        );
+        // Members inside a value are kept, and the last value of a key.
+        let text =
+            r#"{"ExposedPorts":{"80/tcp":{"a":1},"81/tcp":{"b":[]},"81/tcp":{}},"Volumes":null}"#;
+        let c: Config = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            c.exposed_ports().as_deref(),
+            Some(&["80/tcp".to_owned(), "81/tcp".to_owned()][..])
+        );
+        assert_eq!(
+            serde_json::to_string(&c).unwrap(),
+            r#"{"ExposedPorts":{"80/tcp":{"a":1},"81/tcp":{}},"Volumes":null}"#
+        );
+        // Kept values are data: they count for equality.
+        let plain: Config =
+            serde_json::from_str(r#"{"ExposedPorts":{"80/tcp":{},"81/tcp":{}}}"#).unwrap();
+        assert_ne!(c, plain);
+        // A value other than an object or null is an error.
+        let e = serde_json::from_str::<Config>(r#"{"Volumes":{"/a":1}}"#).unwrap_err();
+        assert!(
+            e.to_string().contains("expected an object such as {}"),
+            "{e}"
         );
     }
 

@@ -15,6 +15,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::checked::Checked;
 use super::objects_only::ObjectsOnly;
 use super::ser;
 use super::wording::{short_pointer, spec_words, syntax_words};
@@ -201,13 +202,27 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
             // and that is what the user must hear about. The path stays the
             // value where decoding stopped.
             let syntax = if e.inner().is_data() {
-                serde_json::from_slice::<serde::de::IgnoredAny>(bytes).err()
+                syntax_error(bytes)
             } else {
                 None
             };
             decode_error(&at, syntax.as_ref().unwrap_or(e.inner()), bytes, None)
         }
     }
+}
+
+/// The first error of `bytes` read as any JSON value (checked as every
+/// value is: UTF-8, escapes, numbers), if any and if it says the input is
+/// not JSON. The nesting limit stops the reading before the end, without
+/// saying that: then the type error met first is the one to tell.
+fn syntax_error(bytes: &[u8]) -> Option<serde_json::Error> {
+    use serde::de::DeserializeSeed as _;
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    Checked::new()
+        .deserialize(&mut de)
+        .and_then(|()| de.end())
+        .err()
+        .filter(|e| !e.to_string().starts_with("recursion limit exceeded"))
 }
 
 /// The JSON pointer of a serde_path_to_error path; segments whose key was

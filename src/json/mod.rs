@@ -11,6 +11,8 @@
 //!   has already validated (digests, known media types) skip the check
 //!   ([`plain_str`]). `key` writes map keys, `sort` reorders a map's members,
 //!   `escape` escapes strings.
+//! - `checked`: the reader of values the model does not keep, which
+//!   checks them as kept values are checked (never serde's `IgnoredAny`).
 //! - `objects_only`: the decoder adapter that refuses a JSON array where an
 //!   object is expected; `lenient`: the reader of extension members whose
 //!   value may have another type; `wording` puts serde's decode messages in
@@ -19,6 +21,7 @@
 //! The tests compare the writer with serde_json byte for byte on every
 //! fixture and on generated documents (`tests/cross/serializer.rs`).
 
+pub(crate) mod checked;
 mod escape;
 pub mod io;
 mod key;

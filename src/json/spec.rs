@@ -2,8 +2,9 @@
 //! crate) uses: the hidden part of every spec struct, which keeps what the
 //! model does not define so that a round trip loses nothing.
 //!
-//! - [`Rest`]: the members the model does not define (as JSON values) and
-//!   which optional members were `null`; [`Nulls`]: only the latter, for the
+//! - [`Rest`]: the members the model does not define (as JSON values),
+//!   which optional members were `null`, and the values other than `{}` of
+//!   set members; [`Nulls`]: only the latter, for the
 //!   few structs that must stay `Copy` (as in `oci-spec`).
 //! - [`KeySeed`]: reads a member name as a field index, or keeps it when
 //!   the model does not define it.
@@ -11,10 +12,14 @@
 //!   `null`.
 //! - [`ordered_map`]: opens the map an object with hidden members is
 //!   written as (modeled members first, in declaration order).
+//! - [`SetSeed`], [`SetOut`]: read and write a set member (`#[json(set)]`,
+//!   Go's `map[string]struct{}`: `ExposedPorts`, `Volumes`), whose values
+//!   other than `{}` the hidden part keeps.
 //!
 //! Neither hidden part takes part in equality the way a field would:
-//! unknown members do (they are data), a remembered `null` does not (it
-//! reads as absent, like the member it stands for).
+//! unknown members and the kept values of sets do (they are data), a
+//! remembered `null` does not (it reads as absent, like the member it
+//! stands for).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -23,6 +28,11 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 use serde::ser::SerializeMap;
+#[cfg(feature = "image")]
+use serde::{
+    de::MapAccess,
+    ser::{Serialize, Serializer},
+};
 
 pub(crate) use super::ser::ordered_map;
 
@@ -30,7 +40,8 @@ pub(crate) use super::ser::ordered_map;
 /// key order: what `unknown_members()` of every spec struct gives.
 pub type UnknownMembers = BTreeMap<String, serde_json::Value>;
 
-/// The hidden part of a spec struct: unknown members and remembered nulls.
+/// The hidden part of a spec struct: unknown members, remembered nulls and
+/// the values of set members other than `{}`.
 /// Empty (the usual case) it is one null pointer, so that it costs nothing
 /// to build, move or drop.
 #[derive(Clone, Default)]
@@ -40,6 +51,9 @@ pub(crate) struct Rest(Option<Box<RestInner>>);
 struct RestInner {
     members: UnknownMembers,
     nulls: u64,
+    /// The values other than `{}` of set members, by field index, then by
+    /// the set member's key (usually none: then the map allocates nothing).
+    set_values: BTreeMap<usize, UnknownMembers>,
 }
 
 /// The unknown members of a struct that has none.
@@ -59,11 +73,51 @@ impl Rest {
     fn inner(&mut self) -> &mut RestInner {
         self.0.get_or_insert_with(Box::default)
     }
+
+    #[cfg(feature = "image")]
+    /// The kept values (other than `{}`) of the set member of field `field`.
+    pub(crate) fn set_values(&self, field: usize) -> Option<&UnknownMembers> {
+        self.0.as_ref()?.set_values.get(&field)
+    }
+
+    #[cfg(feature = "image")]
+    /// Keeps `value`, a value other than `{}` of the set member of field
+    /// `field`, under the set member's key `key`; a later `{}` under the same
+    /// key drops it (`value` `None`): the last value of a key is kept.
+    fn keep_set_value(&mut self, field: usize, key: &str, value: Option<serde_json::Value>) {
+        match value {
+            Some(value) => {
+                self.inner()
+                    .set_values
+                    .entry(field)
+                    .or_default()
+                    .insert(key.to_owned(), value);
+            }
+            None => {
+                if let Some(r) = self.0.as_mut()
+                    && let Some(values) = r.set_values.get_mut(&field)
+                {
+                    values.remove(key);
+                    if values.is_empty() {
+                        r.set_values.remove(&field);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The kept values of every set member.
+    fn all_set_values(&self) -> &BTreeMap<usize, UnknownMembers> {
+        self.0.as_ref().map_or(&NO_SET_VALUES, |r| &r.set_values)
+    }
 }
+
+/// The kept set values of a struct that has none.
+static NO_SET_VALUES: BTreeMap<usize, UnknownMembers> = BTreeMap::new();
 
 impl PartialEq for Rest {
     fn eq(&self, other: &Self) -> bool {
-        self.members() == other.members()
+        self.members() == other.members() && self.all_set_values() == other.all_set_values()
     }
 }
 
@@ -72,12 +126,21 @@ impl Eq for Rest {}
 impl Hash for Rest {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.members().hash(state);
+        self.all_set_values().hash(state);
     }
 }
 
 impl fmt::Debug for Rest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.members()).finish()
+        let mut m = f.debug_map();
+        m.entries(self.members());
+        for (field, values) in self.all_set_values() {
+            m.entry(
+                &format_args!("(kept values of the set of field {field})"),
+                values,
+            );
+        }
+        m.finish()
     }
 }
 
@@ -272,4 +335,149 @@ impl<'de, T: de::Deserialize<'de>> Visitor<'de> for NullableSeed<'_, T> {
 /// fresh() }`): nothing kept.
 pub(crate) fn fresh<T: Hidden + Default>() -> T {
     T::default()
+}
+
+#[cfg(feature = "image")]
+/// Reads a set member (`#[json(set)]`): a JSON object whose values are
+/// `{}` (Go's `map[string]struct{}`), as its keys, sorted and without
+/// duplicates; `null` reads as absent and is remembered. A value other than
+/// `{}` (`null`, or an object with members) is kept in the hidden part,
+/// under the key, and written back in its place by [`SetOut`]. Any other
+/// value is an error.
+pub(crate) struct SetSeed<'a> {
+    rest: &'a mut Rest,
+    field: usize,
+}
+
+#[cfg(feature = "image")]
+impl<'a> SetSeed<'a> {
+    /// Reads the set member of field `field` of the struct whose hidden
+    /// part is `rest`.
+    pub(crate) fn new(rest: &'a mut Rest, field: usize) -> Self {
+        SetSeed { rest, field }
+    }
+}
+
+#[cfg(feature = "image")]
+impl<'de> DeserializeSeed<'de> for SetSeed<'_> {
+    type Value = Option<Vec<String>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+#[cfg(feature = "image")]
+impl<'de> Visitor<'de> for SetSeed<'_> {
+    type Value = Option<Vec<String>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object whose values are {} (or null)")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.rest.set_null(self.field);
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.visit_none()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut keys = std::collections::BTreeSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(SetValue)?;
+            self.rest.keep_set_value(self.field, &key, value);
+            keys.insert(key);
+        }
+        Ok(Some(keys.into_iter().collect()))
+    }
+}
+
+#[cfg(feature = "image")]
+/// One value of a set member: `None` for `{}`, the value for `null` or an
+/// object with members.
+struct SetValue;
+
+#[cfg(feature = "image")]
+impl<'de> DeserializeSeed<'de> for SetValue {
+    type Value = Option<serde_json::Value>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        use serde::Deserialize as _;
+        use serde_json::Value;
+        let value = Value::deserialize(d)?;
+        let unexpected = match &value {
+            Value::Object(m) if m.is_empty() => return Ok(None),
+            // Go reads `null` into struct{} as well.
+            Value::Object(_) | Value::Null => return Ok(Some(value)),
+            Value::Bool(b) => de::Unexpected::Bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => de::Unexpected::Unsigned(u),
+                (None, Some(i), _) => de::Unexpected::Signed(i),
+                (None, None, f) => de::Unexpected::Float(f.unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => de::Unexpected::Str(s),
+            Value::Array(_) => de::Unexpected::Seq,
+        };
+        Err(de::Error::invalid_type(unexpected, &"an object such as {}"))
+    }
+}
+
+#[cfg(feature = "image")]
+/// Writes a set member (`#[json(set)]`): its keys sorted and without
+/// duplicates, each with the value the hidden part kept for it, or `{}`.
+pub(crate) struct SetOut<'a> {
+    keys: Option<&'a [String]>,
+    values: Option<&'a UnknownMembers>,
+}
+
+#[cfg(feature = "image")]
+impl<'a> SetOut<'a> {
+    /// The set member of field `field` (`keys`) of the struct whose hidden
+    /// part is `rest`.
+    pub(crate) fn new(keys: Option<&'a [String]>, rest: &'a Rest, field: usize) -> Self {
+        SetOut {
+            keys,
+            values: rest.set_values(field),
+        }
+    }
+
+    fn entry<M: SerializeMap>(&self, map: &mut M, key: &str) -> Result<(), M::Error> {
+        match self.values.and_then(|v| v.get(key)) {
+            Some(value) => map.serialize_entry(key, value),
+            None => map.serialize_entry(key, &EmptyObject),
+        }
+    }
+}
+
+#[cfg(feature = "image")]
+impl Serialize for SetOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let list = self.keys.unwrap_or_default();
+        // Decoded lists are already sorted and unique: written without
+        // allocating (serialization allocates only the output buffer).
+        if list.is_sorted_by(|a, b| a < b) {
+            let mut map = s.serialize_map(Some(list.len()))?;
+            for key in list {
+                self.entry(&mut map, key)?;
+            }
+            return map.end();
+        }
+        let keys: std::collections::BTreeSet<&str> = list.iter().map(String::as_str).collect();
+        let mut map = s.serialize_map(Some(keys.len()))?;
+        for key in keys {
+            self.entry(&mut map, key)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "image")]
+/// The value `{}`.
+struct EmptyObject;
+
+#[cfg(feature = "image")]
+impl Serialize for EmptyObject {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_map(Some(0))?.end()
+    }
 }

@@ -185,7 +185,7 @@ fn every_kind_accepts_its_minimal_document() {
 
 /// serde_json refuses the 128th level of nested arrays and objects in a
 /// value it decodes (the document itself is level 1); this crate keeps that
-/// default. Unknown members are skipped without recursion, at any depth.
+/// default, for unknown members too (kept or, in a `Copy` struct, checked).
 #[test]
 fn nesting_depth() {
     let mut rows = vec![
@@ -213,10 +213,12 @@ fn nesting_depth() {
             Want::Error("recursion limit exceeded"),
         ),
         row(
+            // Not an object: the type error is told (the check of the
+            // rest as JSON stops at the nesting limit, before the end).
             "16 MB of [ as a manifest",
             decode::<ImageManifest>,
             "[".repeat(16_000_000),
-            Want::Error("end of input"),
+            Want::Error("invalid type"),
         ),
         row(
             "unknown member nested 4 million deep (kept, so the limit applies)",
@@ -843,4 +845,157 @@ fn a_byte_order_mark_is_named() {
     input.extend(manifest("").as_bytes());
     let e = decode::<ImageManifest>(&input).unwrap_err().to_string();
     assert!(e.contains("byte order mark"), "{e}");
+}
+
+/// Issue 26: what the crate does not keep is checked as what it keeps. A
+/// byte 0xFF or a lone surrogate escape inside an unknown member of a
+/// `Copy` struct (an rdma entry) was accepted; so was an unknown member of
+/// `process.consoleSize` nested 125 arrays deep (128 levels), or a million.
+#[test]
+fn unknown_members_of_copy_structs_are_checked() {
+    let rdma = |value: &[u8]| {
+        let mut doc = br#"{"ociVersion":"","linux":{"resources":{"rdma":{"":{"":"#.to_vec();
+        doc.extend(value);
+        doc.extend(b"}}}}}");
+        doc
+    };
+    let console = |arrays: usize| {
+        spec(&format!(
+            r#","process":{{"cwd":"/","consoleSize":{{"height":1,"width":1,"x":{}}}}}"#,
+            nested_arrays(arrays)
+        ))
+    };
+    assert_rows(vec![
+        row(
+            "rdma entry, unknown member holding byte 0xFF",
+            decode::<Spec>,
+            rdma(b"\"\xFF\""),
+            Want::Error("/linux/resources/rdma//"),
+        ),
+        row(
+            "rdma entry, unknown member holding \\ud800",
+            decode::<Spec>,
+            rdma(br#""\ud800""#),
+            Want::Error("/linux/resources/rdma//: invalid unicode escape `\\ud800`"),
+        ),
+        row(
+            "rdma entry, unknown member holding 1e400",
+            decode::<Spec>,
+            rdma(b"1e400"),
+            Want::Error("number out of range"),
+        ),
+        row(
+            "rdma entry, unknown member name holding \\udc00",
+            decode::<Spec>,
+            br#"{"ociVersion":"","linux":{"resources":{"rdma":{"":{"\udc00":1}}}}}"#.to_vec(),
+            Want::Error("invalid unicode escape `\\udc00`"),
+        ),
+        row(
+            "rdma entry, unknown member holding a string (accepted)",
+            decode::<Spec>,
+            rdma(br#""\u00e9""#),
+            Want::Accept(r#""rdma":{"":{}}"#),
+        ),
+        row(
+            "consoleSize, unknown member 124 arrays deep (127 levels)",
+            decode::<Spec>,
+            console(124),
+            Want::Accept(r#""consoleSize":{"height":1,"width":1}"#),
+        ),
+        row(
+            "consoleSize, unknown member 125 arrays deep (128 levels)",
+            decode::<Spec>,
+            console(125),
+            Want::Error("recursion limit exceeded"),
+        ),
+        row(
+            "consoleSize, unknown member 1,000,000 arrays deep",
+            decode::<Spec>,
+            console(1_000_000),
+            Want::Error("recursion limit exceeded"),
+        ),
+        row(
+            "process (not Copy), unknown member 126 arrays deep (128 levels)",
+            decode::<Spec>,
+            spec(&format!(
+                r#","process":{{"cwd":"/","x":{}}}"#,
+                nested_arrays(126)
+            )),
+            Want::Error("recursion limit exceeded"),
+        ),
+        row(
+            "process (not Copy), unknown member 125 arrays deep (127 levels)",
+            decode::<Spec>,
+            spec(&format!(
+                r#","process":{{"cwd":"/","x":{}}}"#,
+                nested_arrays(125)
+            )),
+            Want::Accept("]]]"),
+        ),
+        row(
+            "ExposedPorts value holding byte 0xFF",
+            decode::<ImageConfiguration>,
+            configuration(r#","config":{"ExposedPorts":{"80/tcp":{"a":"@"}}}"#)
+                .bytes()
+                .map(|b| if b == b'@' { 0xFF } else { b })
+                .collect::<Vec<u8>>(),
+            Want::Error("/config/ExposedPorts/80~1tcp"),
+        ),
+    ]);
+}
+
+/// Issue 26: the nesting limit is the same for the unknown members of
+/// every struct, `Copy` or not, kept or checked: in every object of every
+/// good fixture, an unknown member that reaches level 127 is accepted and
+/// one that reaches level 128 is refused.
+#[test]
+fn the_nesting_limit_is_the_same_in_every_object() {
+    use crate::lossless::{Object, every_object, good_documents};
+    let mut checked = 0;
+    for (name, _, doc, rt) in good_documents() {
+        let mut objs = Vec::new();
+        every_object(&doc, "", "", &mut objs);
+        for (at, kind) in objs {
+            if kind == Object::StringMap {
+                continue;
+            }
+            // The object's own level: the document is level 1.
+            let level = 1 + at.matches('/').count();
+            for (levels, refused) in [(127_usize, false), (128, true)] {
+                let Some(arrays) = levels.checked_sub(level) else {
+                    continue;
+                };
+                let mut d = doc.clone();
+                // An object holding the arrays: an unknown member of a
+                // struct, or an entry of a set or map of structs with an
+                // unknown member.
+                if arrays == 0 {
+                    continue;
+                }
+                let value = serde_json::json!({ "a": nested(arrays - 1) });
+                d.pointer_mut(&at).unwrap()["x-oci-model-depth"] = value;
+                let what = format!(
+                    "{name}: an unknown member at {at:?} ({kind:?}) reaching level {levels}"
+                );
+                match rt(d.to_string().as_bytes()) {
+                    Ok(_) => assert!(!refused, "{what}: accepted"),
+                    Err(e) => assert!(
+                        refused && e.contains("recursion limit exceeded"),
+                        "{what}: {e:.300}"
+                    ),
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} objects");
+}
+
+/// `levels` arrays nested in each other (0: an empty string).
+fn nested(levels: usize) -> serde_json::Value {
+    let mut v = serde_json::Value::String(String::new());
+    for _ in 0..levels {
+        v = serde_json::Value::Array(vec![v]);
+    }
+    v
 }

@@ -287,6 +287,35 @@ fn serde_round_trip_and_validation() {
     assert!(serde_json::from_str::<Reference>("42").is_err());
 }
 
+/// Members of oci-spec's object other than its five are not kept, but
+/// checked as JSON (issue 26): a lone surrogate, invalid UTF-8, `1e400` or
+/// nesting past the limit there is an error, as anywhere else.
+#[test]
+fn other_members_of_the_object_are_checked() {
+    let with = |x: &str| format!(r#"{{"registry":"docker.io","repository":"a","x":{x}}}"#);
+    let r: Reference = oci_model::io::from_str(&with(r#"{"y":["\u00e9",1.5]}"#)).unwrap();
+    assert_eq!(r.repository(), "a");
+    let deep = format!("{}{}", "[".repeat(127), "]".repeat(127));
+    for bad in [r#""\ud800""#, "1e400", deep.as_str()] {
+        let text = with(bad);
+        assert!(
+            oci_model::io::from_str::<Reference>(&text).is_err(),
+            "{text}"
+        );
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&text).is_err(),
+            "{text}"
+        );
+    }
+    let mut bytes = with(r#""@""#).into_bytes();
+    for b in &mut bytes {
+        if *b == b'@' {
+            *b = 0xFF;
+        }
+    }
+    assert!(oci_model::io::from_slice::<Reference>(&bytes).is_err());
+}
+
 #[test]
 fn error_message_names_the_rule() {
     assert_eq!(

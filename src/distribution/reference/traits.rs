@@ -188,7 +188,7 @@ impl<'de> serde::Deserialize<'de> for Reference {
                         "tag" => &mut tag,
                         "digest" => &mut digest,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            map.next_value_seed(crate::json::checked::Checked::new())?;
                             continue;
                         }
                     };

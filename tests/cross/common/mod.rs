@@ -12,6 +12,8 @@
     reason = "test code: a failure is a test failure"
 )]
 
+pub mod json_equal;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
