@@ -230,14 +230,11 @@ impl<'a> Converter<'a> {
         let user_value = self.user.as_deref().or(config.user().as_deref());
         if let Some(value) = user_value.filter(|u| !u.is_empty()) {
             if windows {
-                let mut user = User::posix(0, 0);
-                user.set_uid(None).set_gid(None);
-                user.set_username(Some(value.to_owned()));
-                process.set_user(Some(user));
+                process.set_user(User::windows(value));
             } else {
-                let mut user = process.user().clone().unwrap_or_default();
+                let mut user = process.user().clone();
                 apply_user(&mut user, value, self.lookup.map(|l| l as &dyn UserLookup))?;
-                process.set_user(Some(user));
+                process.set_user(user);
             }
         }
         spec.set_process(Some(process));

@@ -21,6 +21,7 @@
 
 mod escape;
 pub mod io;
+mod kept;
 mod key;
 pub(crate) mod lenient;
 mod objects_only;

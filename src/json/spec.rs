@@ -2,9 +2,11 @@
 //! crate) uses: the hidden part of every spec struct, which keeps what the
 //! model does not define so that a round trip loses nothing.
 //!
-//! - [`Rest`]: the members the model does not define (as JSON values) and
-//!   which optional members were `null`; [`Nulls`]: only the latter, for the
-//!   few structs that must stay `Copy` (as in `oci-spec`).
+//! - [`Rest`]: the members the model does not define (as JSON values),
+//!   which optional members were `null`, and what `#[json(keep)]` fields
+//!   could not hold ([`Kept`], see `kept.rs`): the unknown values of
+//!   `Copy` enums and the hidden parts of `Copy` structs, which have no
+//!   hidden part of their own (they are `Copy`, as in `oci-spec`).
 //! - [`KeySeed`]: reads a member name as a field index, or keeps it when
 //!   the model does not define it.
 //! - [`NullableSeed`]: reads an optional member and tells whether it was
@@ -24,6 +26,10 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 use serde::ser::SerializeMap;
 
+pub(crate) use super::kept::{
+    ClosedEnum, Keep, KeepOptionSeed, KeepSeed, Kept, KeptField, item_member_unknown,
+    report_unknown_values, stands_in,
+};
 pub(crate) use super::ser::ordered_map;
 
 /// The members of a JSON object that the model does not define, by name, in
@@ -40,12 +46,25 @@ pub(crate) struct Rest(Option<Box<RestInner>>);
 struct RestInner {
     members: UnknownMembers,
     nulls: u64,
+    /// Which members with a default (`#[json(default, omit_absent)]`) were
+    /// absent.
+    absent: u64,
+    /// What typed fields could not hold, by member name: see [`Kept`].
+    kept: Vec<(&'static str, Kept)>,
 }
 
 /// The unknown members of a struct that has none.
 static NO_MEMBERS: UnknownMembers = UnknownMembers::new();
 
+/// The hidden part of a struct that has nothing hidden.
+static NO_REST: Rest = Rest(None);
+
 impl Rest {
+    /// An empty hidden part, to write a `Copy` struct that has none.
+    pub(crate) fn none() -> &'static Rest {
+        &NO_REST
+    }
+
     /// The unknown members.
     pub(crate) fn members(&self) -> &UnknownMembers {
         self.0.as_ref().map_or(&NO_MEMBERS, |r| &r.members)
@@ -59,12 +78,39 @@ impl Rest {
     fn inner(&mut self) -> &mut RestInner {
         self.0.get_or_insert_with(Box::default)
     }
+
+    /// What the typed fields could not hold, by member name.
+    pub(crate) fn kept_list(&self) -> &[(&'static str, Kept)] {
+        self.0.as_ref().map_or(&[], |r| &r.kept)
+    }
+
+    /// What the field of member `name` could not hold.
+    #[inline]
+    pub(crate) fn kept(&self, name: &str) -> Option<&Kept> {
+        self.kept_list()
+            .iter()
+            .find_map(|(n, k)| (*n == name).then_some(k))
+    }
+
+    /// Keeps what the field of member `name` could not hold.
+    pub(crate) fn set_kept(&mut self, name: &'static str, kept: Kept) {
+        let all = &mut self.inner().kept;
+        all.retain(|(n, _)| *n != name);
+        all.push((name, kept));
+    }
 }
 
 impl PartialEq for Rest {
     fn eq(&self, other: &Self) -> bool {
-        self.members() == other.members()
+        self.members() == other.members() && kept_eq(self.kept_list(), other.kept_list())
     }
+}
+
+/// Kept values compare by member, whatever order they were kept in.
+fn kept_eq(a: &[(&'static str, Kept)], b: &[(&'static str, Kept)]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .all(|(n, k)| b.iter().any(|(m, l)| n == m && k == l))
 }
 
 impl Eq for Rest {}
@@ -72,36 +118,19 @@ impl Eq for Rest {}
 impl Hash for Rest {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.members().hash(state);
+        // Order-independent, like the equality.
+        self.kept_list().len().hash(state);
     }
 }
 
 impl fmt::Debug for Rest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.members()).finish()
-    }
-}
-
-/// The hidden part of a `Copy` spec struct: remembered nulls only.
-#[cfg_attr(
-    not(feature = "runtime"),
-    expect(dead_code, reason = "only runtime-spec structs are Copy")
-)]
-#[derive(Clone, Copy, Default, Eq)]
-pub(crate) struct Nulls(u64);
-
-impl PartialEq for Nulls {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Hash for Nulls {
-    fn hash<H: Hasher>(&self, _: &mut H) {}
-}
-
-impl fmt::Debug for Nulls {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("{}")
+        let mut m = f.debug_map();
+        m.entries(self.members());
+        for (name, kept) in self.kept_list() {
+            m.entry(&format_args!("kept {name}"), kept);
+        }
+        m.finish()
     }
 }
 
@@ -109,6 +138,11 @@ impl fmt::Debug for Nulls {
 pub(crate) trait Hidden {
     /// Remembers that the optional member of field `field` was `null`.
     fn set_null(&mut self, field: usize);
+    /// Remembers that the member of field `field`, which has a default,
+    /// was absent.
+    fn set_absent(&mut self, field: usize);
+    /// The member of field `field`, which has a default, was absent.
+    fn is_absent(&self, field: usize) -> bool;
     /// The optional member of field `field` was `null`.
     fn is_null(&self, field: usize) -> bool;
     /// Keeps a member the model does not define (or could not read).
@@ -131,6 +165,15 @@ impl Hidden for Rest {
     fn set_null(&mut self, field: usize) {
         self.inner().nulls |= 1 << field;
     }
+    fn set_absent(&mut self, field: usize) {
+        self.inner().absent |= 1 << field;
+    }
+    #[inline]
+    fn is_absent(&self, field: usize) -> bool {
+        self.0
+            .as_ref()
+            .is_some_and(|r| r.absent & (1 << field) != 0)
+    }
     #[inline]
     fn is_null(&self, field: usize) -> bool {
         self.0.as_ref().is_some_and(|r| r.nulls & (1 << field) != 0)
@@ -140,9 +183,9 @@ impl Hidden for Rest {
     }
     #[inline]
     fn is_empty(&self) -> bool {
-        self.0
-            .as_ref()
-            .is_none_or(|r| r.nulls == 0 && r.members.is_empty())
+        self.0.as_ref().is_none_or(|r| {
+            r.nulls == 0 && r.absent == 0 && r.members.is_empty() && r.kept.is_empty()
+        })
     }
     fn write_unknown<M: SerializeMap>(
         &self,
@@ -154,29 +197,6 @@ impl Hidden for Rest {
                 map.serialize_entry(key, value)?;
             }
         }
-        Ok(())
-    }
-}
-
-impl Hidden for Nulls {
-    #[inline]
-    fn set_null(&mut self, field: usize) {
-        self.0 |= 1 << field;
-    }
-    #[inline]
-    fn is_null(&self, field: usize) -> bool {
-        self.0 & (1 << field) != 0
-    }
-    fn keep(&mut self, _: impl Into<String>, _: serde_json::Value) {}
-    #[inline]
-    fn is_empty(&self) -> bool {
-        self.0 == 0
-    }
-    fn write_unknown<M: SerializeMap>(
-        &self,
-        _: &mut M,
-        _: impl Fn(&str) -> bool,
-    ) -> Result<(), M::Error> {
         Ok(())
     }
 }

@@ -55,9 +55,11 @@ pub struct Mount {
     options: Option<Vec<String>>,
     /// OPTIONAL (Linux): UID mappings of an ID-mapped mount; MUST come with
     /// `gidMappings`.
+    #[json(keep)]
     uid_mappings: Option<Vec<LinuxIdMapping>>,
     /// OPTIONAL (Linux): GID mappings of an ID-mapped mount; MUST come with
     /// `uidMappings`.
+    #[json(keep)]
     gid_mappings: Option<Vec<LinuxIdMapping>>,
 }
 

@@ -69,7 +69,6 @@ impl Default for LinuxThrottleDevice {
     /// `0:0` with rate `0` (as `oci-spec`).
     fn default() -> Self {
         Self {
-            rest: crate::json::spec::fresh(),
             major: 0,
             minor: 0,
             rate: Some(0),
@@ -135,24 +134,29 @@ pub struct LinuxBlockIo {
 
     /// OPTIONAL: per-device weights.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     weight_device: Option<Vec<LinuxWeightDevice>>,
 
     /// OPTIONAL: per-device read limits in bytes per second.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     throttle_read_bps_device: Option<Vec<LinuxThrottleDevice>>,
 
     /// OPTIONAL: per-device write limits in bytes per second.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     throttle_write_bps_device: Option<Vec<LinuxThrottleDevice>>,
 
     /// OPTIONAL: per-device read limits in operations per second.
     #[json(rename = "throttleReadIOPSDevice")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     throttle_read_iops_device: Option<Vec<LinuxThrottleDevice>>,
 
     /// OPTIONAL: per-device write limits in operations per second.
     #[json(rename = "throttleWriteIOPSDevice")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     throttle_write_iops_device: Option<Vec<LinuxThrottleDevice>>,
 }
 

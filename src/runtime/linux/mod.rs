@@ -77,9 +77,11 @@ pub const ROOTFS_PROPAGATION_VALUES: &[&str] = &["shared", "slave", "private", "
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct Linux {
     /// OPTIONAL: user namespace uid mappings from the host to the container.
+    #[json(keep)]
     uid_mappings: Option<Vec<LinuxIdMapping>>,
 
     /// OPTIONAL: user namespace gid mappings from the host to the container.
+    #[json(keep)]
     gid_mappings: Option<Vec<LinuxIdMapping>>,
 
     /// OPTIONAL: kernel parameters (`sysctl` names to values) set for the
@@ -132,6 +134,7 @@ pub struct Linux {
 
     /// OPTIONAL: clock offsets of the time namespace, keyed by clock name
     /// (`boottime`, `monotonic`); sorted by name.
+    #[json(keep)]
     time_offsets: Option<HashMap<String, LinuxTimeOffset>>,
 }
 
@@ -188,7 +191,7 @@ impl Linux {
     pub fn rootless(uid: u32, gid: u32) -> Self {
         let mut namespaces: Vec<LinuxNamespace> = get_default_namespaces()
             .into_iter()
-            .filter(|ns| ns.typ() != &LinuxNamespaceType::Network)
+            .filter(|ns| ns.typ() != LinuxNamespaceType::Network)
             .collect();
         namespaces.push(LinuxNamespace::new(LinuxNamespaceType::User));
         Self {
@@ -279,7 +282,9 @@ impl Validate for Linux {
                 for (i, n) in ns.iter().enumerate() {
                     c.index(i, |c| {
                         n.check(c);
-                        if !seen.insert(n.typ().as_str()) {
+                        // An unknown type (kept beside the entry) is not
+                        // compared: the entry's typed value is a stand-in.
+                        if n.known_type() && !seen.insert(n.typ().as_str()) {
                             c.report_at(
                                 "type",
                                 &rules::NAMESPACE_DUPLICATE,
@@ -415,8 +420,8 @@ mod tests {
     fn rootless_has_user_namespace_and_mappings() {
         let r = Linux::rootless(1000, 1001);
         let ns = r.namespaces().as_ref().unwrap();
-        assert!(ns.iter().any(|n| n.typ() == &LinuxNamespaceType::User));
-        assert!(!ns.iter().any(|n| n.typ() == &LinuxNamespaceType::Network));
+        assert!(ns.iter().any(|n| n.typ() == LinuxNamespaceType::User));
+        assert!(!ns.iter().any(|n| n.typ() == LinuxNamespaceType::Network));
         assert_eq!(r.uid_mappings().as_ref().unwrap()[0].host_id(), 1000);
         assert_eq!(r.gid_mappings().as_ref().unwrap()[0].host_id(), 1001);
         assert!(r.resources().is_none());

@@ -237,10 +237,7 @@ pub struct LinuxPids {
 impl Default for LinuxPids {
     /// Limit `0` (as `oci-spec`).
     fn default() -> Self {
-        Self {
-            rest: crate::json::spec::fresh(),
-            limit: Some(0),
-        }
+        Self { limit: Some(0) }
     }
 }
 
@@ -416,6 +413,7 @@ pub struct LinuxResources {
 
     /// OPTIONAL: memory limits.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     memory: Option<LinuxMemory>,
 
     /// OPTIONAL: CPU limits.
@@ -424,6 +422,7 @@ pub struct LinuxResources {
 
     /// OPTIONAL: the task limit.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     pids: Option<LinuxPids>,
 
     /// OPTIONAL: block IO limits.
@@ -441,6 +440,7 @@ pub struct LinuxResources {
 
     /// OPTIONAL: RDMA limits keyed by device name; sorted by name.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     rdma: Option<HashMap<String, LinuxRdma>>,
 
     /// OPTIONAL: cgroup v2 files and the values written to them; sorted
