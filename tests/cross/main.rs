@@ -9,6 +9,7 @@ mod common;
 mod compat_oci_spec;
 mod conformance;
 mod conversion;
+mod enum_differential;
 mod hostile_input;
 #[cfg(feature = "cli")]
 #[path = "../image/layout_build.rs"]
