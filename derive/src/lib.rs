@@ -25,14 +25,35 @@
 //!   `PascalCase`, or as written), or by `#[json(rename = "...")]`;
 //! - an `Option` field is an optional member: absent reads as `None`, `None`
 //!   is not written, and a `null` that was read is written back as `null`;
-//! - a member the model does not define is kept (unless the struct is
-//!   `copy`) and written back after the modeled members, in key order;
+//! - a member the model does not define is kept and written back after the
+//!   modeled members, in key order;
 //! - a struct is read from a JSON object only (never from an array).
 //!
 //! Struct options: `json = "camelCase" | "PascalCase"`, `default` (derive
 //! `Default`), `builder_default` (the builder starts from `Default`),
-//! `copy` (derive `Copy`; unknown members are then not kept), `hash`
-//! (derive `Hash`), `transparent` (serde's transparent newtype).
+//! `copy` (derive `Copy`: see below), `hash` (derive `Hash`),
+//! `transparent` (serde's transparent newtype).
+//!
+//! ## What a `Copy` value cannot hold
+//!
+//! `oci-spec`'s closed enums (`Capability`, `Arch`, ...) and its `Copy`
+//! structs (`LinuxPids`, `PosixRlimit`, ...) cannot hold an unknown value,
+//! unknown members or remembered `null`s, and a `copy` struct has no hidden
+//! field. One mechanism keeps all of it in the struct that contains the
+//! value: a field declared `#[json(keep)]` (its type a closed enum or a
+//! `copy` struct, alone or in an `Option`, `Vec`, `HashSet` or `HashMap`)
+//! is read through the crate's `json::spec::Keep` trait, which hands what
+//! the typed value cannot hold to the containing struct's hidden part
+//! (`Kept`, under the member's name: the unknown enum value as written, a
+//! `copy` struct's own hidden part, per list position or map key), and
+//! writes it back in place. A `copy` struct gets a `Keep` impl that reads
+//! and writes its members with a hidden part given by its container; its
+//! plain `Deserialize` (the struct decoded on its own) has nowhere to keep
+//! them. The rules when the user changes the typed value (an unknown
+//! scalar is written while the field holds its stand-in, lists keep
+//! unknown elements by position, sets are written sorted with them, an
+//! `Option` set to `None` drops what was kept for it) are in
+//! `src/json/kept.rs`.
 //!
 //! Field options in `#[json(...)]`: `rename = "..."`, `alias = "..."`,
 //! `default`, `default = "path"`, `skip_serializing_if = "path"`,
@@ -45,7 +66,8 @@
 //! is still the default), `omit_absent` (with `default`: a member that was
 //! absent is remembered as absent and left out on write while the value is
 //! still the default; `oci-spec`'s required `process.user` and its `uid`
-//! and `gid`, which documents may leave out), `keep` (see below).
+//! and `gid`, which documents may leave out), `keep` (see below: the
+//! field's value may not hold all of its JSON).
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
