@@ -380,37 +380,54 @@ impl<T: Keep + ClosedEnum + Hash + Eq, H: BuildHasher + Default> Keep for HashSe
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut set = HashSet::with_hasher(H::default());
-                let mut raws = Vec::new();
+                // Per element: `None` for a canonical text (nothing to
+                // allocate in the usual case), else what was kept.
+                let mut raws: Vec<(T, Option<Kept>)> = Vec::new();
+                let mut unknown = Vec::new();
                 let mut irregular = false;
                 loop {
                     let mut kept = None;
                     let Some(v) = seq.next_element_seed(KeepSeed::<T>::new(&mut kept))? else {
                         break;
                     };
-                    let kept = match (v, kept) {
-                        (Some(v), None) => {
-                            irregular |= !set.insert(v);
-                            Kept::Raw {
-                                raw: Value::String(v.json_str().to_owned()),
-                                known: true,
-                            }
+                    match v {
+                        Some(v) => {
+                            irregular |= !set.insert(v) || kept.is_some();
+                            raws.push((v, kept));
                         }
-                        (Some(v), Some(k)) => {
-                            set.insert(v);
+                        None => {
                             irregular = true;
-                            k
+                            unknown.push((raws.len() + unknown.len(), kept));
                         }
-                        (None, k) => {
-                            irregular = true;
-                            k.unwrap_or(Kept::Raw {
-                                raw: Value::Null,
-                                known: false,
-                            })
-                        }
-                    };
-                    raws.push(kept);
+                    }
                 }
-                let kept = irregular.then(|| Kept::Items(raws.into_iter().enumerate().collect()));
+                let kept = irregular.then(|| {
+                    // Every element as written, so that duplicates and
+                    // spellings come back.
+                    let mut items: Vec<(usize, Kept)> = Vec::new();
+                    let mut known = raws.into_iter();
+                    let mut unknown = unknown.into_iter().peekable();
+                    let mut position = 0;
+                    loop {
+                        if unknown.peek().is_some_and(|(p, _)| *p == position) {
+                            if let Some((p, Some(k))) = unknown.next() {
+                                items.push((p, k));
+                            }
+                        } else if let Some((v, k)) = known.next() {
+                            items.push((
+                                position,
+                                k.unwrap_or_else(|| Kept::Raw {
+                                    raw: Value::String(v.json_str().to_owned()),
+                                    known: true,
+                                }),
+                            ));
+                        } else {
+                            break;
+                        }
+                        position += 1;
+                    }
+                    Kept::Items(items)
+                });
                 Ok((set, kept))
             }
         }

@@ -294,26 +294,14 @@ pub struct LinuxHugepageLimit {
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     page_size: String,
 
-    /// REQUIRED: the limit in bytes. (`u64` as the spec says; `oci-spec`
-    /// has `i64`.)
+    /// REQUIRED: the limit in bytes. `i64` as in `oci-spec` (the spec says
+    /// uint64: a limit beyond `i64::MAX` does not decode, as in `oci-spec`;
+    /// a negative one is reported by `validate()`).
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-    #[builder(setter(custom))]
-    limit: u64,
+    limit: i64,
 }
 
 impl_builder!(LinuxHugepageLimitBuilder => LinuxHugepageLimit);
-
-impl LinuxHugepageLimitBuilder {
-    /// Sets the limit in bytes.
-    ///
-    /// The parameter is a plain `u64` rather than `impl Into<u64>` so that
-    /// an untyped literal such as `.limit(16384)` compiles, as it did with
-    /// `oci-spec`'s `i64` field.
-    pub fn limit(mut self, limit: u64) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-}
 
 /// `^[1-9][0-9]*[KMG]B$`, checked byte by byte.
 fn is_page_size(s: &str) -> bool {
@@ -334,6 +322,16 @@ impl Validate for LinuxHugepageLimit {
                 format!(
                     "pageSize {} is not a number followed by KB, MB or GB (such as \"2MB\")",
                     quote(&self.page_size)
+                ),
+            );
+        }
+        if self.limit < 0 {
+            c.report_at(
+                "limit",
+                &rules::HUGEPAGE_LIMIT,
+                format!(
+                    "hugepage limit {} is negative; expected a uint64",
+                    self.limit
                 ),
             );
         }
