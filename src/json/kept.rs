@@ -390,15 +390,12 @@ impl<T: Keep + ClosedEnum + Hash + Eq, H: BuildHasher + Default> Keep for HashSe
                     let Some(v) = seq.next_element_seed(KeepSeed::<T>::new(&mut kept))? else {
                         break;
                     };
-                    match v {
-                        Some(v) => {
-                            irregular |= !set.insert(v) || kept.is_some();
-                            raws.push((v, kept));
-                        }
-                        None => {
-                            irregular = true;
-                            unknown.push((raws.len() + unknown.len(), kept));
-                        }
+                    if let Some(v) = v {
+                        irregular |= !set.insert(v) || kept.is_some();
+                        raws.push((v, kept));
+                    } else {
+                        irregular = true;
+                        unknown.push((raws.len() + unknown.len(), kept));
                     }
                 }
                 let kept = irregular.then(|| {
