@@ -238,6 +238,7 @@ macro_rules! open_enum {
 /// [`crate::json::spec::ClosedEnum`], through which a struct field
 /// declared `#[json(keep)]` keeps an unknown value in the struct's hidden
 /// part instead of failing the document.
+#[cfg(feature = "runtime")]
 macro_rules! closed_enum {
     (
         $(#[$meta:meta])*

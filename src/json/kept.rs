@@ -40,6 +40,14 @@
 //!
 //! `validate()` reports every unknown value (see [`unknown_values`]).
 
+#![cfg_attr(
+    not(feature = "runtime"),
+    allow(
+        dead_code,
+        reason = "only the runtime model has Copy enums and Copy structs"
+    )
+)]
+
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;

@@ -26,6 +26,10 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 use serde::ser::SerializeMap;
 
+#[cfg_attr(
+    not(feature = "runtime"),
+    allow(unused_imports, reason = "only the runtime model keeps values")
+)]
 pub(crate) use super::kept::{
     ClosedEnum, Keep, KeepOptionSeed, KeepSeed, Kept, KeptField, item_member_unknown,
     report_unknown_values, stands_in,
@@ -57,10 +61,24 @@ struct RestInner {
 static NO_MEMBERS: UnknownMembers = UnknownMembers::new();
 
 /// The hidden part of a struct that has nothing hidden.
+#[cfg_attr(
+    not(feature = "runtime"),
+    allow(
+        dead_code,
+        reason = "only the runtime model has Copy structs and omit_absent members"
+    )
+)]
 static NO_REST: Rest = Rest(None);
 
 impl Rest {
     /// An empty hidden part, to write a `Copy` struct that has none.
+    #[cfg_attr(
+        not(feature = "runtime"),
+        allow(
+            dead_code,
+            reason = "only the runtime model has Copy structs and omit_absent members"
+        )
+    )]
     pub(crate) fn none() -> &'static Rest {
         &NO_REST
     }
@@ -85,6 +103,10 @@ impl Rest {
     }
 
     /// What the field of member `name` could not hold.
+    #[cfg_attr(
+        not(feature = "runtime"),
+        allow(dead_code, reason = "only the runtime model keeps values")
+    )]
     #[inline]
     pub(crate) fn kept(&self, name: &str) -> Option<&Kept> {
         self.kept_list()
@@ -93,6 +115,10 @@ impl Rest {
     }
 
     /// Keeps what the field of member `name` could not hold.
+    #[cfg_attr(
+        not(feature = "runtime"),
+        allow(dead_code, reason = "only the runtime model keeps values")
+    )]
     pub(crate) fn set_kept(&mut self, name: &'static str, kept: Kept) {
         let all = &mut self.inner().kept;
         all.retain(|(n, _)| *n != name);
@@ -140,8 +166,22 @@ pub(crate) trait Hidden {
     fn set_null(&mut self, field: usize);
     /// Remembers that the member of field `field`, which has a default,
     /// was absent.
+    #[cfg_attr(
+        not(feature = "runtime"),
+        allow(
+            dead_code,
+            reason = "only the runtime model has Copy structs and omit_absent members"
+        )
+    )]
     fn set_absent(&mut self, field: usize);
     /// The member of field `field`, which has a default, was absent.
+    #[cfg_attr(
+        not(feature = "runtime"),
+        allow(
+            dead_code,
+            reason = "only the runtime model has Copy structs and omit_absent members"
+        )
+    )]
     fn is_absent(&self, field: usize) -> bool;
     /// The optional member of field `field` was `null`.
     fn is_null(&self, field: usize) -> bool;

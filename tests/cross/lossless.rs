@@ -242,7 +242,7 @@ fn copy_structs_keep_unknown_members_and_nulls_in_their_parent() {
     );
 }
 
-#[cfg(feature = "image")]
+/// How many nulls or unknown members the fixtures have room for at least.
 fn least_spots() -> usize {
     if cfg!(all(feature = "image", feature = "runtime")) {
         300

@@ -9,6 +9,7 @@ mod common;
 mod compat_oci_spec;
 mod conformance;
 mod conversion;
+#[cfg(feature = "runtime")]
 mod enum_differential;
 mod hostile_input;
 #[cfg(feature = "cli")]
