@@ -71,7 +71,7 @@ pub const VOLUME_MOUNT_OPTIONS: &[&str] = &["nosuid", "nodev", "mode=755"];
 /// let process = spec.process().as_ref().unwrap();
 /// assert_eq!(process.args().as_deref().unwrap(), ["/app/bin/serve", "--port", "80"]);
 /// assert_eq!(process.env().as_deref().unwrap(), ["PATH=/app/bin", "TERM=xterm", "DEBUG=1"]);
-/// assert_eq!(process.user().as_ref().unwrap().uid(), Some(1000));
+/// assert_eq!(process.user().uid(), 1000);
 /// let annotations = spec.annotations().as_ref().unwrap();
 /// assert_eq!(annotations["org.opencontainers.image.stopSignal"], "SIGQUIT");
 /// # Ok::<(), Box<dyn std::error::Error>>(())

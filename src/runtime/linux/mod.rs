@@ -70,7 +70,7 @@ pub const ROOTFS_PROPAGATION_VALUES: &[&str] = &["shared", "slave", "private", "
 /// use oci_model::runtime::{Linux, LinuxNamespaceType};
 ///
 /// let linux: Linux = serde_json::from_str(r#"{"namespaces":[{"type":"pid"}]}"#).unwrap();
-/// assert_eq!(linux.namespaces().as_ref().unwrap()[0].typ(), &LinuxNamespaceType::Pid);
+/// assert_eq!(linux.namespaces().as_ref().unwrap()[0].typ(), LinuxNamespaceType::Pid);
 /// assert!(oci_model::Validate::validate(&linux).is_clean());
 /// ```
 #[spec_struct(json = "camelCase", builder_default)]
