@@ -185,3 +185,30 @@ fn a_state_with_an_unknown_status_comes_back() {
     assert_eq!(state.to_string().unwrap(), text);
     assert!(state.validate().has_rule("state-status-unknown"));
 }
+
+/// Issue 26, inputs 1 and 2: what a `Copy` struct holds beyond its members
+/// is read as JSON (not skipped), so invalid UTF-8, a lone surrogate and
+/// nesting beyond the limit are errors there as anywhere else.
+#[test]
+fn copy_struct_members_are_checked_json() {
+    let mut bad_utf8 =
+        br#"{"ociVersion":"","linux":{"resources":{"rdma":{"":{"":"?"}}}}}"#.to_vec();
+    let at = bad_utf8.iter().position(|b| *b == b'?').unwrap();
+    bad_utf8[at] = 0xFF;
+    assert!(Spec::from_slice(&bad_utf8).is_err());
+    let surrogate = br#"{"ociVersion":"","linux":{"resources":{"rdma":{"":{"":"\ud800"}}}}}"#;
+    assert!(Spec::from_slice(surrogate).is_err());
+    let deep = format!(
+        r#"{{"ociVersion":"","process":{{"cwd":"/","consoleSize":{{"height":1,"width":1,"x":{}1{}}}}}}}"#,
+        "[".repeat(125),
+        "]".repeat(125)
+    );
+    assert!(Spec::from_slice(deep.as_bytes()).is_err());
+    let shallow = format!(
+        r#"{{"ociVersion":"","process":{{"consoleSize":{{"height":1,"width":1,"x":{}1{}}},"cwd":"/"}}}}"#,
+        "[".repeat(10),
+        "]".repeat(10)
+    );
+    let spec = Spec::from_slice(shallow.as_bytes()).unwrap();
+    assert_eq!(spec.to_string().unwrap(), shallow);
+}
