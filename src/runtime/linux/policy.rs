@@ -35,17 +35,17 @@ pub struct LinuxIntelRdt {
     /// Removed in v1.3.0 (use `enableMonitoring`): cache monitoring, kept
     /// so that v1.2 documents round-trip.
     #[json(rename = "enableCMT")]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     enable_cmt: Option<bool>,
 
     /// Removed in v1.3.0 (use `enableMonitoring`): memory bandwidth
     /// monitoring, kept so that v1.2 documents round-trip.
     #[json(rename = "enableMBM")]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     enable_mbm: Option<bool>,
 
     /// OPTIONAL: create a dedicated resctrl monitoring group.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     enable_monitoring: Option<bool>,
 }
 
