@@ -564,11 +564,11 @@ fn deserialize(
         let key = &f.name;
         let missing = match &f.opts.default {
             Some(Some(path)) if f.opts.omit_absent => quote!({
-                crate::json::spec::Hidden::set_absent(__rest, #i);
+                crate::json::spec::Hidden::set_absent(__rest, #i, #key);
                 #path()
             }),
             Some(None) if f.opts.omit_absent => quote!({
-                crate::json::spec::Hidden::set_absent(__rest, #i);
+                crate::json::spec::Hidden::set_absent(__rest, #i, #key);
                 ::core::default::Default::default()
             }),
             Some(Some(path)) => quote!(#path()),

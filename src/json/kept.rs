@@ -431,6 +431,17 @@ impl<T: Keep + ClosedEnum + Hash + Eq, H: BuildHasher + Default> Keep for HashSe
                         }
                         position += 1;
                     }
+                    // A set has no order: the kept elements are held in
+                    // text order, so that equal sets compare equal however
+                    // their documents ordered them.
+                    let text = |k: &Kept| match k {
+                        Kept::Raw { raw, .. } => raw.as_str().map(str::to_owned),
+                        _ => None,
+                    };
+                    items.sort_by_cached_key(|(_, k)| text(k));
+                    for (i, item) in items.iter_mut().enumerate() {
+                        item.0 = i;
+                    }
                     Kept::Items(items)
                 });
                 Ok((set, kept))
@@ -698,4 +709,45 @@ pub(crate) fn item_member_unknown<T: ClosedEnum>(
     items.iter().any(|(p, k)| {
         *p == position && matches!(k, Kept::Struct(rest) if stands_in(rest, name, value))
     })
+}
+
+/// Reports every REQUIRED member that was absent (read as its default, as
+/// `oci-spec` reads it: `#[json(default, omit_absent)]`) in `rest` and, below
+/// it, in the hidden parts of `Copy` structs, at its JSON path; `skip`
+/// leaves out the members the caller reports itself.
+pub(crate) fn report_absent_members(
+    c: &mut crate::validate::Checker,
+    rest: &Rest,
+    rule: &'static crate::validate::Rule,
+    skip: &[&str],
+) {
+    for name in rest.absent_names() {
+        if !skip.contains(name) {
+            c.report_at(
+                name,
+                rule,
+                format!("REQUIRED member {name} is absent (read as its default)"),
+            );
+        }
+    }
+    for (name, kept) in rest.kept_list() {
+        c.field(name, |c| absent_in(c, kept, rule));
+    }
+}
+
+fn absent_in(c: &mut crate::validate::Checker, kept: &Kept, rule: &'static crate::validate::Rule) {
+    match kept {
+        Kept::Raw { .. } => {}
+        Kept::Struct(rest) => report_absent_members(c, rest, rule, &[]),
+        Kept::Items(items) => {
+            for (p, k) in items {
+                c.index(*p, |c| absent_in(c, k, rule));
+            }
+        }
+        Kept::Entries(entries) => {
+            for (key, k) in entries {
+                c.key(key, |c| absent_in(c, k, rule));
+            }
+        }
+    }
 }

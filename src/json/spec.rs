@@ -32,7 +32,7 @@ use serde::ser::SerializeMap;
 )]
 pub(crate) use super::kept::{
     ClosedEnum, Keep, KeepOptionSeed, KeepSeed, Kept, KeptField, item_member_unknown,
-    report_unknown_values, stands_in,
+    report_absent_members, report_unknown_values, stands_in,
 };
 pub(crate) use super::ser::ordered_map;
 
@@ -51,8 +51,9 @@ struct RestInner {
     members: UnknownMembers,
     nulls: u64,
     /// Which members with a default (`#[json(default, omit_absent)]`) were
-    /// absent.
+    /// absent, by field index and by name (for `validate()`).
     absent: u64,
+    absent_names: Vec<&'static str>,
     /// What typed fields could not hold, by member name: see [`Kept`].
     kept: Vec<(&'static str, Kept)>,
 }
@@ -95,6 +96,11 @@ impl Rest {
 
     fn inner(&mut self) -> &mut RestInner {
         self.0.get_or_insert_with(Box::default)
+    }
+
+    /// The REQUIRED members that were absent (read as their defaults).
+    pub(crate) fn absent_names(&self) -> &[&'static str] {
+        self.0.as_ref().map_or(&[], |r| &r.absent_names)
     }
 
     /// What the typed fields could not hold, by member name.
@@ -173,7 +179,7 @@ pub(crate) trait Hidden {
             reason = "only the runtime model has Copy structs and omit_absent members"
         )
     )]
-    fn set_absent(&mut self, field: usize);
+    fn set_absent(&mut self, field: usize, name: &'static str);
     /// The member of field `field`, which has a default, was absent.
     #[cfg_attr(
         not(feature = "runtime"),
@@ -205,8 +211,10 @@ impl Hidden for Rest {
     fn set_null(&mut self, field: usize) {
         self.inner().nulls |= 1 << field;
     }
-    fn set_absent(&mut self, field: usize) {
-        self.inner().absent |= 1 << field;
+    fn set_absent(&mut self, field: usize, name: &'static str) {
+        let inner = self.inner();
+        inner.absent |= 1 << field;
+        inner.absent_names.push(name);
     }
     #[inline]
     fn is_absent(&self, field: usize) -> bool {

@@ -172,7 +172,7 @@ impl User {
         let mut rest = crate::json::spec::Rest::default();
         for name in ["uid", "gid"] {
             if let Some(i) = Self::json_field(name) {
-                crate::json::spec::Hidden::set_absent(&mut rest, i);
+                crate::json::spec::Hidden::set_absent(&mut rest, i, name);
             }
         }
         Self {
@@ -250,8 +250,10 @@ pub struct PosixRlimit {
     #[json(rename = "type", keep)]
     typ: PosixRlimitType,
     /// REQUIRED: the ceiling for the soft limit.
+    #[json(default, omit_absent)]
     hard: u64,
     /// REQUIRED: the limit enforced by the kernel.
+    #[json(default, omit_absent)]
     soft: u64,
 }
 
@@ -268,6 +270,13 @@ impl Validate for Process {
     /// The platform-independent rules; [`crate::runtime::Spec`] adds the ones
     /// that depend on the platform (args, user).
     fn check(&self, c: &mut Checker) {
+        // `user` is the platform's to report (`check_platform`).
+        crate::json::spec::report_absent_members(
+            c,
+            &self.rest,
+            &crate::runtime::rules::REQUIRED_MEMBER_ABSENT,
+            &["user"],
+        );
         let cwd = self.cwd.to_string_lossy();
         rules::check_absolute(c, "cwd", &cwd, &rules::PROCESS_CWD_ABSOLUTE);
         c.check_opt("capabilities", self.capabilities.as_ref());

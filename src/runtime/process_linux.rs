@@ -89,8 +89,10 @@ closed_enum! {
 pub struct LinuxIOPriority {
     /// REQUIRED: the scheduling class.
     #[json(keep)]
+    #[json(default, omit_absent)]
     class: IOPriorityClass,
     /// REQUIRED: the priority within the class; "should be" 0 (highest) to 7.
+    #[json(default, omit_absent)]
     priority: i64,
 }
 

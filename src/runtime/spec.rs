@@ -260,6 +260,13 @@ fn canonicalize(path: &Path) -> crate::Result<PathBuf> {
 
 impl Validate for Spec {
     fn check(&self, c: &mut Checker) {
+        crate::json::spec::report_absent_members(
+            c,
+            &self.rest,
+            &crate::runtime::rules::REQUIRED_MEMBER_ABSENT,
+            &[],
+        );
+
         if !rules::is_semver(&self.version) {
             c.report_at(
                 "ociVersion",

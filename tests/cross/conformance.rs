@@ -381,7 +381,7 @@ fn rules_md_lists_every_rule() {
     );
     assert_eq!(
         rules.len(),
-        29 + 15 + 48 + 40 + 9,
+        29 + 15 + 49 + 40 + 9,
         "image, image layout, runtime, linux, distribution"
     );
     for r in &rules {

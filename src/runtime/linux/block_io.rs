@@ -10,10 +10,12 @@ use crate::validate::{Checker, Validate};
 pub struct LinuxWeightDevice {
     /// REQUIRED: the major number.
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[json(default, omit_absent)]
     major: i64,
 
     /// REQUIRED: the minor number.
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[json(default, omit_absent)]
     minor: i64,
 
     /// OPTIONAL: the weight (at least one of `weight`, `leafWeight` MUST be set).
@@ -52,10 +54,12 @@ impl Validate for LinuxWeightDevice {
 pub struct LinuxThrottleDevice {
     /// REQUIRED: the major number.
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[json(default, omit_absent)]
     major: i64,
 
     /// REQUIRED: the minor number.
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[json(default, omit_absent)]
     minor: i64,
 
     /// REQUIRED: the rate (bytes or operations per second). Kept as an
@@ -164,6 +168,13 @@ impl_builder!(LinuxBlockIoBuilder => LinuxBlockIo);
 
 impl Validate for LinuxBlockIo {
     fn check(&self, c: &mut Checker) {
+        crate::json::spec::report_absent_members(
+            c,
+            &self.rest,
+            &crate::runtime::rules::REQUIRED_MEMBER_ABSENT,
+            &[],
+        );
+
         c.check_each("weightDevice", self.weight_device.iter().flatten());
         c.check_each(
             "throttleReadBpsDevice",

@@ -273,6 +273,13 @@ pub(crate) fn is_cpu_list(s: &str) -> bool {
 
 impl Validate for Linux {
     fn check(&self, c: &mut Checker) {
+        crate::json::spec::report_absent_members(
+            c,
+            &self.rest,
+            &crate::runtime::rules::REQUIRED_MEMBER_ABSENT,
+            &[],
+        );
+
         if let Some(r) = &self.resources {
             c.check_field("resources", r);
         }

@@ -160,13 +160,16 @@ pub fn get_default_namespaces() -> Vec<LinuxNamespace> {
 pub struct LinuxIdMapping {
     /// REQUIRED: the first id in the container.
     #[json(rename = "containerID")]
+    #[json(default, omit_absent)]
     container_id: u32,
 
     /// REQUIRED: the first id on the host, mapped to `containerID`.
     #[json(rename = "hostID")]
+    #[json(default, omit_absent)]
     host_id: u32,
 
     /// REQUIRED: how many ids are mapped.
+    #[json(default, omit_absent)]
     size: u32,
 }
 
@@ -221,9 +224,11 @@ mod tests {
     }
 
     #[test]
-    fn id_mapping_fields_are_required() {
-        let e = serde_json::from_str::<LinuxIdMapping>(r#"{"containerID":0,"hostID":1}"#);
-        assert!(e.is_err());
+    fn id_mapping_fields_read_as_in_oci_spec() {
+        // A missing member reads as 0, as in oci-spec (the struct holding
+        // the mapping remembers it, and validate() reports it).
+        let m = serde_json::from_str::<LinuxIdMapping>(r#"{"containerID":0,"hostID":1}"#).unwrap();
+        assert_eq!(m.size(), 0);
         // The builder starts from `Default` (all 0), as oci-spec's does.
         let m = LinuxIdMappingBuilder::default()
             .host_id(1u32)

@@ -292,12 +292,14 @@ impl Validate for LinuxPids {
 pub struct LinuxHugepageLimit {
     /// REQUIRED: the page size, `<size><unit-prefix>B` such as `2MB`.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(default, omit_absent)]
     page_size: String,
 
     /// REQUIRED: the limit in bytes. `i64` as in `oci-spec` (the spec says
     /// uint64: a limit beyond `i64::MAX` does not decode, as in `oci-spec`;
     /// a negative one is reported by `validate()`).
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[json(default, omit_absent)]
     limit: i64,
 }
 
@@ -315,6 +317,13 @@ fn is_page_size(s: &str) -> bool {
 
 impl Validate for LinuxHugepageLimit {
     fn check(&self, c: &mut Checker) {
+        crate::json::spec::report_absent_members(
+            c,
+            &self.rest,
+            &crate::runtime::rules::REQUIRED_MEMBER_ABSENT,
+            &[],
+        );
+
         if !is_page_size(&self.page_size) {
             c.report_at(
                 "pageSize",
