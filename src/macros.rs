@@ -214,6 +214,156 @@ macro_rules! open_enum {
     };
 }
 
+/// Defines a closed string enum with `oci-spec`'s shape: `Copy`, the same
+/// variants and no other, one `Variant = "json", "display"` line each
+/// (`Variant [discriminant] = ...` where `oci-spec` gives one).
+///
+/// ```ignore
+/// closed_enum! {
+///     /// Doc of the enum.
+///     pub enum LinuxSeccompOperator [default = ScmpCmpEq] {
+///         /// Not equal.
+///         ScmpCmpNe = "SCMP_CMP_NE", "SCMP_CMP_NE",
+///     }
+/// }
+/// ```
+///
+/// Generates the enum (`Clone`, `Copy`, `Debug`, `PartialEq`, `Eq`,
+/// `Hash`; `Default` with `[default = Variant]`), `ALL`, `as_str` (the JSON
+/// text), `Display` and `FromStr` and `TryFrom<&str>` (the display text,
+/// as `oci-spec`'s strum derives; `(parse = none)` leaves `FromStr` and
+/// `TryFrom` to the caller), serde (the JSON text; `[read = path]` names a
+/// `fn(&str) -> Option<Self>` that reads JSON texts instead, for the
+/// spellings `oci-spec` also accepts), and the crate's
+/// [`crate::json::spec::ClosedEnum`], through which a struct field
+/// declared `#[json(keep)]` keeps an unknown value in the struct's hidden
+/// part instead of failing the document.
+#[cfg(feature = "runtime")]
+macro_rules! closed_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident $([default = $def:ident])? $([read = $read:path])? $((parse = $parse:ident))? {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident $([$disc:expr])? = $json:literal, $display:literal
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $(
+                $(#[$vmeta])*
+                $variant $(= $disc)?,
+            )+
+        }
+
+        $(
+            impl Default for $name {
+                fn default() -> Self {
+                    $name::$def
+                }
+            }
+        )?
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value as it is written in JSON.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $($name::$variant => $json,)+
+                }
+            }
+
+            /// The value as `Display` writes it (`oci-spec`'s text).
+            fn display_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $display,)+
+                }
+            }
+
+            /// Reads a JSON text exactly.
+            #[allow(dead_code)]
+            fn from_json_exact(s: &str) -> Option<Self> {
+                match s {
+                    $($json => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// Reads a `Display` text exactly.
+            #[allow(dead_code)]
+            fn from_display(s: &str) -> Option<Self> {
+                match s {
+                    $($display => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.display_str())
+            }
+        }
+
+        closed_enum!(@parse $name $($parse)?);
+
+        impl crate::json::spec::ClosedEnum for $name {
+            const PLACEHOLDER: Option<Self> = closed_enum!(@placeholder $name $($def)?);
+            fn json_str(self) -> &'static str {
+                self.as_str()
+            }
+            fn from_json(s: &str) -> Option<Self> {
+                closed_enum!(@read s $($read)?)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                crate::json::plain_str(self.as_str(), s)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                <$name as crate::json::spec::ClosedEnum>::from_json(&s).ok_or_else(|| {
+                    <D::Error as serde::de::Error>::unknown_variant(&s, &[$($json),+])
+                })
+            }
+        }
+    };
+    (@placeholder $name:ident) => { None };
+    (@placeholder $name:ident $def:ident) => { Some($name::$def) };
+    (@read $s:ident) => { Self::from_json_exact($s) };
+    (@read $s:ident $read:path) => { $read($s) };
+    (@parse $name:ident none) => {};
+    (@parse $name:ident) => {
+        impl std::str::FromStr for $name {
+            type Err = crate::error::ParseError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::from_display(s).ok_or_else(|| {
+                    crate::error::ParseError::new(
+                        crate::error::ParseErrorKind::Value,
+                        s,
+                        concat!("a ", stringify!($name)),
+                    )
+                })
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = crate::error::ParseError;
+            fn try_from(s: &str) -> Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
+    };
+}
+
 /// Adds the input/output functions of a top-level document to `$ty`:
 /// `from_file`, `from_reader`, `from_slice`, `to_file`, `to_file_pretty`,
 /// `to_writer`, `to_writer_pretty`, `to_vec`, `to_vec_pretty`, `to_string`,

@@ -25,14 +25,35 @@
 //!   `PascalCase`, or as written), or by `#[json(rename = "...")]`;
 //! - an `Option` field is an optional member: absent reads as `None`, `None`
 //!   is not written, and a `null` that was read is written back as `null`;
-//! - a member the model does not define is kept (unless the struct is
-//!   `copy`) and written back after the modeled members, in key order;
+//! - a member the model does not define is kept and written back after the
+//!   modeled members, in key order;
 //! - a struct is read from a JSON object only (never from an array).
 //!
 //! Struct options: `json = "camelCase" | "PascalCase"`, `default` (derive
 //! `Default`), `builder_default` (the builder starts from `Default`),
-//! `copy` (derive `Copy`; unknown members are then checked, not kept), `hash`
-//! (derive `Hash`), `transparent` (serde's transparent newtype).
+//! `copy` (derive `Copy`: see below), `hash` (derive `Hash`),
+//! `transparent` (serde's transparent newtype).
+//!
+//! ## What a `Copy` value cannot hold
+//!
+//! `oci-spec`'s closed enums (`Capability`, `Arch`, ...) and its `Copy`
+//! structs (`LinuxPids`, `PosixRlimit`, ...) cannot hold an unknown value,
+//! unknown members or remembered `null`s, and a `copy` struct has no hidden
+//! field. One mechanism keeps all of it in the struct that contains the
+//! value: a field declared `#[json(keep)]` (its type a closed enum or a
+//! `copy` struct, alone or in an `Option`, `Vec`, `HashSet` or `HashMap`)
+//! is read through the crate's `json::spec::Keep` trait, which hands what
+//! the typed value cannot hold to the containing struct's hidden part
+//! (`Kept`, under the member's name: the unknown enum value as written, a
+//! `copy` struct's own hidden part, per list position or map key), and
+//! writes it back in place. A `copy` struct gets a `Keep` impl that reads
+//! and writes its members with a hidden part given by its container; its
+//! plain `Deserialize` (the struct decoded on its own) has nowhere to keep
+//! them. The rules when the user changes the typed value (an unknown
+//! scalar is written while the field holds its stand-in, lists keep
+//! unknown elements by position, sets are written sorted with them, an
+//! `Option` set to `None` drops what was kept for it) are in
+//! `src/json/kept.rs`.
 //!
 //! Field options in `#[json(...)]`: `rename = "..."`, `alias = "..."`,
 //! `default`, `default = "path"`, `skip_serializing_if = "path"`,
@@ -45,7 +66,11 @@
 //! is still the default), `set` (an `Option<Vec<String>>` member written as
 //! a JSON object whose values are `{}`, Go's `map[string]struct{}`: read as
 //! its keys, sorted and without duplicates; a value other than `{}` is kept
-//! in the hidden part and written back in its place).
+//! in the hidden part and written back in its place), `omit_absent` (with
+//! `default`: a member that was absent is remembered as absent and left out
+//! on write while the value is still the default; `oci-spec`'s required
+//! `process.user` and its `uid` and `gid`, which documents may leave out),
+//! `keep` (see below: the field's value may not hold all of its JSON).
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
@@ -78,6 +103,8 @@ struct FieldOpts {
     lenient: bool,
     nullable: bool,
     set: bool,
+    keep: bool,
+    omit_absent: bool,
 }
 
 struct Field {
@@ -226,23 +253,26 @@ fn expand(opts: &StructOpts, mut input: DeriveInput) -> syn::Result<TokenStream2
         });
     }
 
-    let rest_ty = if opts.copy {
-        quote!(crate::json::spec::Nulls)
-    } else {
-        quote!(crate::json::spec::Rest)
-    };
-    let hidden: syn::FieldsNamed = syn::parse_quote!({
-        #[builder(setter(skip))]
-        #[getset(skip)]
-        rest: #rest_ty
-    });
-    named.named.extend(hidden.named);
+    let rest_ty = quote!(crate::json::spec::Rest);
+    if !opts.copy {
+        let hidden: syn::FieldsNamed = syn::parse_quote!({
+            #[builder(setter(skip))]
+            #[getset(skip)]
+            rest: #rest_ty
+        });
+        named.named.extend(hidden.named);
+    }
 
     let attrs = &input.attrs;
     let vis = &input.vis;
     let body = &named;
     let de = deserialize(&name, opts, &fields, &rest_ty);
-    let ser = serialize(&name, &fields);
+    let ser = serialize(&name, opts, &fields);
+    let keep = if opts.copy {
+        keep_impl(&name)
+    } else {
+        quote!()
+    };
     let lookup = lookup(&fields);
     let access = if opts.copy {
         quote!()
@@ -282,7 +312,40 @@ fn expand(opts: &StructOpts, mut input: DeriveInput) -> syn::Result<TokenStream2
 
         #de
         #ser
+        #keep
     })
+}
+
+/// A `Copy` struct has no hidden part: the struct that contains it keeps
+/// its hidden part (`crate::json::spec::Kept::Struct`) and gives it back
+/// when writing.
+fn keep_impl(name: &Ident) -> TokenStream2 {
+    quote! {
+        impl crate::json::spec::Keep for #name {
+            fn read<'de, __D: ::serde::Deserializer<'de>>(
+                __d: __D,
+                __kept: &mut ::core::option::Option<crate::json::spec::Kept>,
+            ) -> ::core::result::Result<::core::option::Option<Self>, __D::Error> {
+                let mut __rest = crate::json::spec::Rest::default();
+                let __value = Self::__read(__d, &mut __rest)?;
+                if !crate::json::spec::Hidden::is_empty(&__rest) {
+                    *__kept = ::core::option::Option::Some(crate::json::spec::Kept::Struct(__rest));
+                }
+                ::core::result::Result::Ok(::core::option::Option::Some(__value))
+            }
+
+            fn write<__S: ::serde::Serializer>(
+                &self,
+                __kept: ::core::option::Option<&crate::json::spec::Kept>,
+                __s: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                match __kept {
+                    ::core::option::Option::Some(crate::json::spec::Kept::Struct(__rest)) => self.__write(__rest, __s),
+                    _ => self.__write(crate::json::spec::Rest::none(), __s),
+                }
+            }
+        }
+    }
 }
 
 fn parse_field_opts(attr: &syn::Attribute, fo: &mut FieldOpts) -> syn::Result<()> {
@@ -317,6 +380,10 @@ fn parse_field_opts(attr: &syn::Attribute, fo: &mut FieldOpts) -> syn::Result<()
             fo.nullable = true;
         } else if meta.path.is_ident("set") {
             fo.set = true;
+        } else if meta.path.is_ident("keep") {
+            fo.keep = true;
+        } else if meta.path.is_ident("omit_absent") {
+            fo.omit_absent = true;
         } else {
             return Err(meta.error("unknown json option"));
         }
@@ -408,7 +475,7 @@ fn deserialize(
         let read = if f.opts.set {
             quote! {
                 #v = ::core::option::Option::Some(
-                    __map.next_value_seed(crate::json::spec::SetSeed::new(&mut __rest, #i))?,
+                    __map.next_value_seed(crate::json::spec::SetSeed::new(__rest, #i))?,
                 );
             }
         } else if let Some(path) = &f.opts.de_with {
@@ -432,25 +499,56 @@ fn deserialize(
                     let mut __null = false;
                     let __value = __map.next_value_seed(crate::json::spec::NullableSeed::<__With>::new(&mut __null))?;
                     if __null {
-                        crate::json::spec::Hidden::set_null(&mut __rest, #i);
+                        crate::json::spec::Hidden::set_null(__rest, #i);
                     }
                     #v = ::core::option::Option::Some(__value.and_then(|w| w.0));
                 }
             } else {
                 plain
             }
+        } else if f.opts.keep {
+            let read = if let Some(inner) = &f.inner {
+                quote! {
+                    let mut __null = false;
+                    let __value = __map.next_value_seed(crate::json::spec::KeepOptionSeed::<#inner>::new(&mut __null, &mut __kept))?;
+                    if __null {
+                        crate::json::spec::Hidden::set_null(__rest, #i);
+                    }
+                    #v = ::core::option::Option::Some(__value);
+                }
+            } else {
+                quote! {
+                    let __value = __map.next_value_seed(crate::json::spec::KeepSeed::<#ty>::new(&mut __kept))?;
+                    #v = ::core::option::Option::Some(match __value {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => match <#ty as crate::json::spec::Keep>::placeholder() {
+                            ::core::option::Option::Some(value) => value,
+                            ::core::option::Option::None => return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::custom(::core::concat!("unknown value of ", #key)),
+                            ),
+                        },
+                    });
+                }
+            };
+            quote! {
+                let mut __kept = ::core::option::Option::None;
+                #read
+                if let ::core::option::Option::Some(__k) = __kept {
+                    __rest.set_kept(#key, __k);
+                }
+            }
         } else if f.opts.lenient {
             let inner = f.inner.as_ref();
             quote! {
                 let __value: ::serde_json::Value = __map.next_value()?;
                 #v = ::core::option::Option::Some(if __value.is_null() {
-                    crate::json::spec::Hidden::set_null(&mut __rest, #i);
+                    crate::json::spec::Hidden::set_null(__rest, #i);
                     ::core::option::Option::None
                 } else {
                     match crate::json::lenient::typed::<#inner>(__value) {
                         ::core::result::Result::Ok(x) => ::core::option::Option::Some(x),
                         ::core::result::Result::Err(value) => {
-                            crate::json::spec::Hidden::keep(&mut __rest, #key, value);
+                            crate::json::spec::Hidden::keep(__rest, #key, value);
                             ::core::option::Option::None
                         }
                     }
@@ -461,7 +559,7 @@ fn deserialize(
                 let mut __null = false;
                 let __value = __map.next_value_seed(crate::json::spec::NullableSeed::<#inner>::new(&mut __null))?;
                 if __null {
-                    crate::json::spec::Hidden::set_null(&mut __rest, #i);
+                    crate::json::spec::Hidden::set_null(__rest, #i);
                 }
                 #v = ::core::option::Option::Some(__value);
             }
@@ -470,7 +568,7 @@ fn deserialize(
                 let mut __null = false;
                 let __value = __map.next_value_seed(crate::json::spec::NullableSeed::<#ty>::new(&mut __null))?;
                 if __null {
-                    crate::json::spec::Hidden::set_null(&mut __rest, #i);
+                    crate::json::spec::Hidden::set_null(__rest, #i);
                 }
                 #v = ::core::option::Option::Some(__value.unwrap_or_default());
             }
@@ -479,10 +577,18 @@ fn deserialize(
         };
         quote!(#i => { #read })
     });
-    let finals = fields.iter().zip(&vars).map(|(f, v)| {
+    let finals = fields.iter().zip(&vars).enumerate().map(|(i, (f, v))| {
         let ident = &f.ident;
         let key = &f.name;
         let missing = match &f.opts.default {
+            Some(Some(path)) if f.opts.omit_absent => quote!({
+                crate::json::spec::Hidden::set_absent(__rest, #i, #key);
+                #path()
+            }),
+            Some(None) if f.opts.omit_absent => quote!({
+                crate::json::spec::Hidden::set_absent(__rest, #i, #key);
+                ::core::default::Default::default()
+            }),
             Some(Some(path)) => quote!(#path()),
             Some(None) => quote!(::core::default::Default::default()),
             None if f.inner.is_some() => quote!(::core::option::Option::None),
@@ -496,33 +602,35 @@ fn deserialize(
         }
     });
     let idents = fields.iter().map(|f| &f.ident);
-    let unknown = if opts.copy {
-        quote!({
-            let _ = __k;
-            __map.next_value_seed(crate::json::checked::Checked::new())?;
-        })
+    let unknown = quote!(crate::json::spec::Hidden::keep(
+        __rest,
+        __k,
+        __map.next_value::<::serde_json::Value>()?
+    ));
+    let rest_field = if opts.copy {
+        quote!()
     } else {
-        quote!(crate::json::spec::Hidden::keep(
-            &mut __rest,
-            __k,
-            __map.next_value::<::serde_json::Value>()?
-        ))
+        quote!(rest: ::core::mem::take(__rest))
     };
     let expecting = format!("struct {name}");
     let struct_name = name.to_string();
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+        impl #name {
+            /// Reads the struct, its hidden part into `__rest`.
+            fn __read<'de, __D: ::serde::Deserializer<'de>>(
+                __d: __D,
+                __rest: &mut #rest_ty,
+            ) -> ::core::result::Result<Self, __D::Error> {
                 const FIELDS: &[&str] = &[#(#names),*];
-                struct __Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                struct __Visitor<'r>(&'r mut #rest_ty);
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str(#expecting)
                     }
                     fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::core::result::Result<#name, __A::Error> {
                         #(#decls)*
-                        let mut __rest = <#rest_ty as ::core::default::Default>::default();
+                        let __rest: &mut #rest_ty = self.0;
                         let mut __seen: u64 = 0;
                         while let ::core::option::Option::Some(__key) =
                             __map.next_key_seed(crate::json::spec::KeySeed(#name::json_field))?
@@ -544,23 +652,33 @@ fn deserialize(
                             }
                         }
                         #(#finals)*
-                        ::core::result::Result::Ok(#name { #(#idents,)* rest: __rest })
+                        ::core::result::Result::Ok(#name { #(#idents,)* #rest_field })
                     }
                 }
-                __d.deserialize_struct(#struct_name, FIELDS, __Visitor)
+                __d.deserialize_struct(#struct_name, FIELDS, __Visitor(__rest))
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                Self::__read(__d, &mut <#rest_ty as ::core::default::Default>::default())
             }
         }
     }
 }
 
-fn serialize(name: &Ident, fields: &[Field]) -> TokenStream2 {
+fn serialize(name: &Ident, opts: &StructOpts, fields: &[Field]) -> TokenStream2 {
     let mut wrappers = Vec::new();
     let mut skips = Vec::new();
     let mut values = Vec::new();
     for (i, f) in fields.iter().enumerate() {
         let ident = &f.ident;
         let ty = &f.ty;
-        skips.push(if f.opts.skip_serializing {
+        skips.push(if f.opts.omit_absent {
+            // Absent when read and still the default: left out again.
+            quote!((crate::json::spec::Hidden::is_absent(__rest, #i)
+                && self.#ident == <#ty as ::core::default::Default>::default()))
+        } else if f.opts.skip_serializing {
             quote!(true)
         } else if let Some(path) = &f.opts.skip_if {
             quote!(#path(&self.#ident))
@@ -570,7 +688,7 @@ fn serialize(name: &Ident, fields: &[Field]) -> TokenStream2 {
             quote!(false)
         });
         values.push(if f.opts.set {
-            quote!(&crate::json::spec::SetOut::new(self.#ident.as_deref(), &self.rest, #i))
+            quote!(&crate::json::spec::SetOut::new(self.#ident.as_deref(), __rest, #i))
         } else if let Some(path) = &f.opts.ser_with {
             let w = format_ident!("__With{}", i);
             wrappers.push(quote! {
@@ -582,6 +700,9 @@ fn serialize(name: &Ident, fields: &[Field]) -> TokenStream2 {
                 }
             });
             quote!(&#w(&self.#ident))
+        } else if f.opts.keep {
+            let n = &f.name;
+            quote!(&crate::json::spec::KeptField(&self.#ident, __rest.kept(#n)))
         } else {
             quote!(&self.#ident)
         });
@@ -614,7 +735,7 @@ fn serialize(name: &Ident, fields: &[Field]) -> TokenStream2 {
                     let ident = &f.ident;
                     let ty = &f.ty;
                     return quote! {
-                        if crate::json::spec::Hidden::is_null(&self.rest, #i)
+                        if crate::json::spec::Hidden::is_null(__rest, #i)
                             && self.#ident == <#ty as ::core::default::Default>::default()
                         {
                             ::serde::ser::SerializeMap::serialize_entry(&mut __m, #n, &())?;
@@ -627,7 +748,7 @@ fn serialize(name: &Ident, fields: &[Field]) -> TokenStream2 {
                 }
                 let null = if f.inner.is_some() && !f.opts.skip_serializing {
                     quote! {
-                        else if crate::json::spec::Hidden::is_null(&self.rest, #i) {
+                        else if crate::json::spec::Hidden::is_null(__rest, #i) {
                             ::serde::ser::SerializeMap::serialize_entry(&mut __m, #n, &())?;
                             __written |= 1u64 << #i;
                         }
@@ -635,19 +756,42 @@ fn serialize(name: &Ident, fields: &[Field]) -> TokenStream2 {
                 } else {
                     quote!()
                 };
+                let stand_in = match &f.inner {
+                    Some(inner) if f.opts.keep => quote! {
+                        else if let ::core::option::Option::Some(__raw) =
+                            <#inner as crate::json::spec::Keep>::stand_in(__rest.kept(#n))
+                        {
+                            ::serde::ser::SerializeMap::serialize_entry(&mut __m, #n, __raw)?;
+                            __written |= 1u64 << #i;
+                        }
+                    },
+                    _ => quote!(),
+                };
                 quote! {
                     if !(#skip) {
                         ::serde::ser::SerializeMap::serialize_entry(&mut __m, #n, #value)?;
                         __written |= 1u64 << #i;
-                    } #null
+                    } #null #stand_in
                 }
             });
     let struct_name = name.to_string();
+    let own_rest = if opts.copy {
+        quote!(crate::json::spec::Rest::none())
+    } else {
+        quote!(&self.rest)
+    };
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<__S: ::serde::Serializer>(&self, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                self.__write(#own_rest, __s)
+            }
+        }
+
+        impl #name {
+            /// Writes the struct with the hidden part `__rest`.
+            fn __write<__S: ::serde::Serializer>(&self, __rest: &crate::json::spec::Rest, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 #(#wrappers)*
-                if crate::json::spec::Hidden::is_empty(&self.rest) {
+                if crate::json::spec::Hidden::is_empty(__rest) {
                     let __len = 0 #(+ usize::from(!(#skips)))*;
                     let mut __st = ::serde::Serializer::serialize_struct(__s, #struct_name, __len)?;
                     #(#struct_members)*
@@ -656,7 +800,7 @@ fn serialize(name: &Ident, fields: &[Field]) -> TokenStream2 {
                     let mut __written: u64 = 0;
                     let mut __m = crate::json::spec::ordered_map(__s)?;
                     #(#map_members)*
-                    crate::json::spec::Hidden::write_unknown(&self.rest, &mut __m, |key| {
+                    crate::json::spec::Hidden::write_unknown(__rest, &mut __m, |key| {
                         Self::json_field(key).is_some_and(|i| __written & (1u64 << i) != 0)
                     })?;
                     ::serde::ser::SerializeMap::end(__m)

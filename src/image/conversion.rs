@@ -97,7 +97,7 @@ pub const CONVERSION_OCI_VERSION: &str = "1.0.2";
 /// assert_eq!(process.args().as_deref().unwrap(), ["/app/bin/serve", "--port", "80"]);
 /// assert_eq!(process.env().as_deref().unwrap(), ["PATH=/app/bin", "TERM=xterm", "DEBUG=1"]);
 /// assert_eq!(spec.version(), "1.0.2");
-/// assert_eq!(process.user().as_ref().unwrap().uid(), Some(1000));
+/// assert_eq!(process.user().uid(), 1000);
 /// let annotations = spec.annotations().as_ref().unwrap();
 /// assert_eq!(annotations["org.opencontainers.image.stopSignal"], "SIGQUIT");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -279,14 +279,11 @@ impl<'a> Converter<'a> {
         let user_value = self.user.as_deref().or(config.user().as_deref());
         if let Some(value) = user_value.filter(|u| !u.is_empty()) {
             if windows {
-                let mut user = User::posix(0, 0);
-                user.set_uid(None).set_gid(None);
-                user.set_username(Some(value.to_owned()));
-                process.set_user(Some(user));
+                process.set_user(User::windows(value));
             } else {
-                let mut user = process.user().clone().unwrap_or_default();
+                let mut user = process.user().clone();
                 apply_user(&mut user, value, self.lookup.map(|l| l as &dyn UserLookup))?;
-                process.set_user(Some(user));
+                process.set_user(user);
             }
         }
         spec.set_process(Some(process));

@@ -175,9 +175,9 @@ pub(crate) fn apply_user(
             (uid, gid, true)
         }
     };
-    user.set_uid(Some(uid));
+    user.set_uid(uid);
     let Some(g) = group else {
-        user.set_gid(Some(primary));
+        user.set_gid(primary);
         if let Some(l) = lookup.filter(|_| by_name) {
             let extra = l.supplementary_gids(name);
             user.set_additional_gids((!extra.is_empty()).then_some(extra));
@@ -191,6 +191,6 @@ pub(crate) fn apply_user(
             .and_then(|l| l.group_by_name(g))
             .ok_or_else(|| need("group", g))?,
     };
-    user.set_gid(Some(gid));
+    user.set_gid(gid);
     Ok(())
 }

@@ -24,6 +24,7 @@
 pub(crate) mod checked;
 mod escape;
 pub mod io;
+mod kept;
 mod key;
 pub(crate) mod lenient;
 mod objects_only;

@@ -3,9 +3,11 @@
 //! model does not define so that a round trip loses nothing.
 //!
 //! - [`Rest`]: the members the model does not define (as JSON values),
-//!   which optional members were `null`, and the values other than `{}` of
-//!   set members; [`Nulls`]: only the latter, for the
-//!   few structs that must stay `Copy` (as in `oci-spec`).
+//!   which optional members were `null`, the values other than `{}` of
+//!   set members, and what `#[json(keep)]` fields could not hold
+//!   ([`Kept`], see `kept.rs`): the unknown values of `Copy` enums and the
+//!   hidden parts of `Copy` structs, which have no hidden part of their own
+//!   (they are `Copy`, as in `oci-spec`).
 //! - [`KeySeed`]: reads a member name as a field index, or keeps it when
 //!   the model does not define it.
 //! - [`NullableSeed`]: reads an optional member and tells whether it was
@@ -34,6 +36,14 @@ use serde::{
     ser::{Serialize, Serializer},
 };
 
+#[cfg_attr(
+    not(feature = "runtime"),
+    allow(unused_imports, reason = "only the runtime model keeps values")
+)]
+pub(crate) use super::kept::{
+    ClosedEnum, Keep, KeepOptionSeed, KeepSeed, Kept, KeptField, item_member_unknown,
+    report_absent_members, report_unknown_values, stands_in,
+};
 pub(crate) use super::ser::ordered_map;
 
 /// The members of a JSON object that the model does not define, by name, in
@@ -54,12 +64,40 @@ struct RestInner {
     /// The values other than `{}` of set members, by field index, then by
     /// the set member's key (usually none: then the map allocates nothing).
     set_values: BTreeMap<usize, UnknownMembers>,
+    /// Which members with a default (`#[json(default, omit_absent)]`) were
+    /// absent, by field index and by name (for `validate()`).
+    absent: u64,
+    absent_names: Vec<&'static str>,
+    /// What typed fields could not hold, by member name: see [`Kept`].
+    kept: Vec<(&'static str, Kept)>,
 }
 
 /// The unknown members of a struct that has none.
 static NO_MEMBERS: UnknownMembers = UnknownMembers::new();
 
+/// The hidden part of a struct that has nothing hidden.
+#[cfg_attr(
+    not(feature = "runtime"),
+    allow(
+        dead_code,
+        reason = "only the runtime model has Copy structs and omit_absent members"
+    )
+)]
+static NO_REST: Rest = Rest(None);
+
 impl Rest {
+    /// An empty hidden part, to write a `Copy` struct that has none.
+    #[cfg_attr(
+        not(feature = "runtime"),
+        allow(
+            dead_code,
+            reason = "only the runtime model has Copy structs and omit_absent members"
+        )
+    )]
+    pub(crate) fn none() -> &'static Rest {
+        &NO_REST
+    }
+
     /// The unknown members.
     pub(crate) fn members(&self) -> &UnknownMembers {
         self.0.as_ref().map_or(&NO_MEMBERS, |r| &r.members)
@@ -110,6 +148,39 @@ impl Rest {
     fn all_set_values(&self) -> &BTreeMap<usize, UnknownMembers> {
         self.0.as_ref().map_or(&NO_SET_VALUES, |r| &r.set_values)
     }
+
+    /// The REQUIRED members that were absent (read as their defaults).
+    pub(crate) fn absent_names(&self) -> &[&'static str] {
+        self.0.as_ref().map_or(&[], |r| &r.absent_names)
+    }
+
+    /// What the typed fields could not hold, by member name.
+    pub(crate) fn kept_list(&self) -> &[(&'static str, Kept)] {
+        self.0.as_ref().map_or(&[], |r| &r.kept)
+    }
+
+    /// What the field of member `name` could not hold.
+    #[cfg_attr(
+        not(feature = "runtime"),
+        allow(dead_code, reason = "only the runtime model keeps values")
+    )]
+    #[inline]
+    pub(crate) fn kept(&self, name: &str) -> Option<&Kept> {
+        self.kept_list()
+            .iter()
+            .find_map(|(n, k)| (*n == name).then_some(k))
+    }
+
+    /// Keeps what the field of member `name` could not hold.
+    #[cfg_attr(
+        not(feature = "runtime"),
+        allow(dead_code, reason = "only the runtime model keeps values")
+    )]
+    pub(crate) fn set_kept(&mut self, name: &'static str, kept: Kept) {
+        let all = &mut self.inner().kept;
+        all.retain(|(n, _)| *n != name);
+        all.push((name, kept));
+    }
 }
 
 /// The kept set values of a struct that has none.
@@ -117,8 +188,17 @@ static NO_SET_VALUES: BTreeMap<usize, UnknownMembers> = BTreeMap::new();
 
 impl PartialEq for Rest {
     fn eq(&self, other: &Self) -> bool {
-        self.members() == other.members() && self.all_set_values() == other.all_set_values()
+        self.members() == other.members()
+            && self.all_set_values() == other.all_set_values()
+            && kept_eq(self.kept_list(), other.kept_list())
     }
+}
+
+/// Kept values compare by member, whatever order they were kept in.
+fn kept_eq(a: &[(&'static str, Kept)], b: &[(&'static str, Kept)]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .all(|(n, k)| b.iter().any(|(m, l)| n == m && k == l))
 }
 
 impl Eq for Rest {}
@@ -127,6 +207,8 @@ impl Hash for Rest {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.members().hash(state);
         self.all_set_values().hash(state);
+        // Order-independent, like the equality.
+        self.kept_list().len().hash(state);
     }
 }
 
@@ -140,31 +222,10 @@ impl fmt::Debug for Rest {
                 values,
             );
         }
+        for (name, kept) in self.kept_list() {
+            m.entry(&format_args!("kept {name}"), kept);
+        }
         m.finish()
-    }
-}
-
-/// The hidden part of a `Copy` spec struct: remembered nulls only.
-#[cfg_attr(
-    not(feature = "runtime"),
-    expect(dead_code, reason = "only runtime-spec structs are Copy")
-)]
-#[derive(Clone, Copy, Default, Eq)]
-pub(crate) struct Nulls(u64);
-
-impl PartialEq for Nulls {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Hash for Nulls {
-    fn hash<H: Hasher>(&self, _: &mut H) {}
-}
-
-impl fmt::Debug for Nulls {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("{}")
     }
 }
 
@@ -172,6 +233,25 @@ impl fmt::Debug for Nulls {
 pub(crate) trait Hidden {
     /// Remembers that the optional member of field `field` was `null`.
     fn set_null(&mut self, field: usize);
+    /// Remembers that the member of field `field`, which has a default,
+    /// was absent.
+    #[cfg_attr(
+        not(feature = "runtime"),
+        allow(
+            dead_code,
+            reason = "only the runtime model has Copy structs and omit_absent members"
+        )
+    )]
+    fn set_absent(&mut self, field: usize, name: &'static str);
+    /// The member of field `field`, which has a default, was absent.
+    #[cfg_attr(
+        not(feature = "runtime"),
+        allow(
+            dead_code,
+            reason = "only the runtime model has Copy structs and omit_absent members"
+        )
+    )]
+    fn is_absent(&self, field: usize) -> bool;
     /// The optional member of field `field` was `null`.
     fn is_null(&self, field: usize) -> bool;
     /// Keeps a member the model does not define (or could not read).
@@ -194,6 +274,17 @@ impl Hidden for Rest {
     fn set_null(&mut self, field: usize) {
         self.inner().nulls |= 1 << field;
     }
+    fn set_absent(&mut self, field: usize, name: &'static str) {
+        let inner = self.inner();
+        inner.absent |= 1 << field;
+        inner.absent_names.push(name);
+    }
+    #[inline]
+    fn is_absent(&self, field: usize) -> bool {
+        self.0
+            .as_ref()
+            .is_some_and(|r| r.absent & (1 << field) != 0)
+    }
     #[inline]
     fn is_null(&self, field: usize) -> bool {
         self.0.as_ref().is_some_and(|r| r.nulls & (1 << field) != 0)
@@ -203,9 +294,9 @@ impl Hidden for Rest {
     }
     #[inline]
     fn is_empty(&self) -> bool {
-        self.0
-            .as_ref()
-            .is_none_or(|r| r.nulls == 0 && r.members.is_empty())
+        self.0.as_ref().is_none_or(|r| {
+            r.nulls == 0 && r.absent == 0 && r.members.is_empty() && r.kept.is_empty()
+        })
     }
     fn write_unknown<M: SerializeMap>(
         &self,
@@ -217,29 +308,6 @@ impl Hidden for Rest {
                 map.serialize_entry(key, value)?;
             }
         }
-        Ok(())
-    }
-}
-
-impl Hidden for Nulls {
-    #[inline]
-    fn set_null(&mut self, field: usize) {
-        self.0 |= 1 << field;
-    }
-    #[inline]
-    fn is_null(&self, field: usize) -> bool {
-        self.0 & (1 << field) != 0
-    }
-    fn keep(&mut self, _: impl Into<String>, _: serde_json::Value) {}
-    #[inline]
-    fn is_empty(&self) -> bool {
-        self.0 == 0
-    }
-    fn write_unknown<M: SerializeMap>(
-        &self,
-        _: &mut M,
-        _: impl Fn(&str) -> bool,
-    ) -> Result<(), M::Error> {
         Ok(())
     }
 }

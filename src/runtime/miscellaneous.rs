@@ -55,9 +55,11 @@ pub struct Mount {
     options: Option<Vec<String>>,
     /// OPTIONAL (Linux): UID mappings of an ID-mapped mount; MUST come with
     /// `gidMappings`.
+    #[json(keep)]
     uid_mappings: Option<Vec<LinuxIdMapping>>,
     /// OPTIONAL (Linux): GID mappings of an ID-mapped mount; MUST come with
     /// `uidMappings`.
+    #[json(keep)]
     gid_mappings: Option<Vec<LinuxIdMapping>>,
 }
 
@@ -67,6 +69,12 @@ impl Validate for Mount {
     /// The platform-independent rules; [`crate::runtime::Spec`] checks the
     /// destination, whose rule depends on the platform.
     fn check(&self, c: &mut Checker) {
+        crate::json::spec::report_absent_members(
+            c,
+            &self.rest,
+            &crate::runtime::rules::REQUIRED_MEMBER_ABSENT,
+            &[],
+        );
         match (&self.uid_mappings, &self.gid_mappings) {
             (Some(_), None) => c.report_at(
                 "uidMappings",

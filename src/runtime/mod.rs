@@ -52,8 +52,8 @@ pub use miscellaneous::{
     Mount, MountBuilder, Root, RootBuilder, get_default_mounts, get_rootless_mounts,
 };
 pub use process::{
-    ConsoleSize, ConsoleSizeBuilder, PosixRlimit, PosixRlimitBuilder, PosixRlimitType, Process,
-    ProcessBuilder, User, UserBuilder,
+    Box, BoxBuilder, ConsoleSize, ConsoleSizeBuilder, PosixRlimit, PosixRlimitBuilder,
+    PosixRlimitType, Process, ProcessBuilder, User, UserBuilder,
 };
 pub use process_linux::{
     ExecCPUAffinity, ExecCPUAffinityBuilder, IOPriorityClass, LinuxCapabilities,

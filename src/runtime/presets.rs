@@ -31,7 +31,7 @@ pub(crate) fn default_capabilities() -> Capabilities {
 fn default_process() -> Process {
     let mut p = Process::with_cwd("/");
     p.set_terminal(Some(false));
-    p.set_user(Some(User::posix(0, 0)));
+    p.set_user(User::posix(0, 0));
     p.set_args(Some(vec!["sh".to_owned()]));
     p.set_env(Some(vec![
         "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_owned(),

@@ -22,14 +22,18 @@ pub struct Process {
     terminal: Option<bool>,
 
     /// OPTIONAL: the console size in characters, when `terminal` is true.
+    #[json(keep)]
     #[getset(get_copy = "pub")]
     console_size: Option<ConsoleSize>,
 
     /// The user the process runs as. On POSIX platforms `uid` and `gid` are
     /// REQUIRED; the schema (and the upstream `freebsd-example.json`) allow
-    /// the whole object to be left out, so it is optional here.
+    /// the whole object to be left out. As in `oci-spec`, the field is a
+    /// [`User`] (root when absent); a document without `user` is written
+    /// back without it while the user is still the default.
+    #[json(default, omit_absent)]
     #[getset(get = "pub")]
-    user: Option<User>,
+    user: User,
 
     /// OPTIONAL: the command line (`execvp` semantics); at least one entry is
     /// REQUIRED on non-Windows platforms.
@@ -53,6 +57,7 @@ pub struct Process {
     capabilities: Option<LinuxCapabilities>,
 
     /// OPTIONAL (POSIX): resource limits; a `type` MUST NOT repeat.
+    #[json(keep)]
     #[getset(get = "pub")]
     rlimits: Option<Vec<PosixRlimit>>,
 
@@ -77,6 +82,7 @@ pub struct Process {
     selinux_label: Option<String>,
 
     /// OPTIONAL (Linux): the I/O priority.
+    #[json(keep)]
     #[getset(get = "pub")]
     io_priority: Option<LinuxIOPriority>,
 
@@ -90,7 +96,8 @@ impl_builder!(ProcessBuilder => Process);
 
 /// The console size of a terminal, in characters (`process.consoleSize`).
 ///
-/// `oci-spec` calls this type `Box`, the name of a std type.
+/// `oci-spec` calls this type `Box`, the name of a std type: [`Box`] is
+/// kept for its users. `Copy`: the process keeps its unknown members.
 #[spec_struct(default, copy, hash, builder_default)]
 #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
 pub struct ConsoleSize {
@@ -102,21 +109,32 @@ pub struct ConsoleSize {
 
 impl_builder!(ConsoleSizeBuilder => ConsoleSize);
 
+/// `oci-spec`'s name of [`ConsoleSize`] (the name of a std type: import it
+/// renamed, or use [`ConsoleSize`]).
+pub type Box = ConsoleSize;
+
+/// `oci-spec`'s name of [`ConsoleSizeBuilder`].
+pub type BoxBuilder = ConsoleSizeBuilder;
+
 /// The user of the process (`process.user`).
 ///
 /// POSIX platforms use `uid`, `gid`, `umask` and `additionalGids`; Windows
-/// uses `username`. `uid` and `gid` are REQUIRED on POSIX platforms, so they
-/// are `Option`s only to keep Windows users round-trippable.
+/// uses `username`. `uid` and `gid` are REQUIRED on POSIX platforms; as in
+/// `oci-spec` they read as 0 when absent, and a document without them (a
+/// Windows user) is written back without them while they are still 0
+/// (`validate()` reports them missing on POSIX platforms).
 #[spec_struct(json = "camelCase", builder_default)]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct User {
     /// REQUIRED (POSIX): the user ID in the container namespace.
+    #[json(default, omit_absent)]
     #[getset(get_copy = "pub")]
-    uid: Option<u32>,
+    uid: u32,
 
     /// REQUIRED (POSIX): the group ID in the container namespace.
+    #[json(default, omit_absent)]
     #[getset(get_copy = "pub")]
-    gid: Option<u32>,
+    gid: u32,
 
     /// OPTIONAL (POSIX): the umask.
     #[getset(get_copy = "pub")]
@@ -138,12 +156,39 @@ impl User {
     pub fn posix(uid: u32, gid: u32) -> Self {
         Self {
             rest: crate::json::spec::fresh(),
-            uid: Some(uid),
-            gid: Some(gid),
+            uid,
+            gid,
             umask: None,
             additional_gids: None,
             username: None,
         }
+    }
+}
+
+impl User {
+    /// A Windows user: only `username` (no `uid` and `gid` are written
+    /// while they stay 0).
+    pub fn windows(username: impl Into<String>) -> Self {
+        let mut rest = crate::json::spec::Rest::default();
+        for name in ["uid", "gid"] {
+            if let Some(i) = Self::json_field(name) {
+                crate::json::spec::Hidden::set_absent(&mut rest, i, name);
+            }
+        }
+        Self {
+            rest,
+            uid: 0,
+            gid: 0,
+            umask: None,
+            additional_gids: None,
+            username: Some(username.into()),
+        }
+    }
+
+    /// The member `name` (`uid` or `gid`) was absent in the document, or
+    /// the user was made by [`Self::windows`].
+    fn absent(&self, name: &str) -> bool {
+        Self::json_field(name).is_some_and(|i| crate::json::spec::Hidden::is_absent(&self.rest, i))
     }
 }
 
@@ -154,66 +199,61 @@ impl Default for User {
     }
 }
 
-open_enum! {
+closed_enum! {
     /// A POSIX resource limit type (`process.rlimits[].type`), see
-    /// getrlimit(2). Unknown types parse into `Other` (the schema allows any
-    /// `RLIMIT_[A-Z]+`).
-    pub enum PosixRlimitType {
-        /// Address space size.
-        RlimitAs = "RLIMIT_AS",
-        /// Core file size.
-        RlimitCore = "RLIMIT_CORE",
+    /// getrlimit(2). The default is `RLIMIT_CPU` (as in `oci-spec`). A type
+    /// the crate does not know (the schema allows any `RLIMIT_[A-Z]+`) is
+    /// kept by the process and written back (`validate()` warns).
+    pub enum PosixRlimitType [default = RlimitCpu] {
         /// CPU time in seconds.
-        RlimitCpu = "RLIMIT_CPU",
-        /// Data segment size.
-        RlimitData = "RLIMIT_DATA",
+        RlimitCpu = "RLIMIT_CPU", "RLIMIT_CPU",
         /// File size.
-        RlimitFsize = "RLIMIT_FSIZE",
-        /// File locks.
-        RlimitLocks = "RLIMIT_LOCKS",
-        /// Locked memory.
-        RlimitMemlock = "RLIMIT_MEMLOCK",
-        /// POSIX message queue bytes.
-        RlimitMsgqueue = "RLIMIT_MSGQUEUE",
-        /// Nice value ceiling.
-        RlimitNice = "RLIMIT_NICE",
-        /// Open file descriptors.
-        RlimitNofile = "RLIMIT_NOFILE",
-        /// Processes.
-        RlimitNproc = "RLIMIT_NPROC",
-        /// Resident set size.
-        RlimitRss = "RLIMIT_RSS",
-        /// Real-time priority ceiling.
-        RlimitRtprio = "RLIMIT_RTPRIO",
-        /// Real-time CPU time in microseconds.
-        RlimitRttime = "RLIMIT_RTTIME",
-        /// Queued signals.
-        RlimitSigpending = "RLIMIT_SIGPENDING",
+        RlimitFsize = "RLIMIT_FSIZE", "RLIMIT_FSIZE",
+        /// Data segment size.
+        RlimitData = "RLIMIT_DATA", "RLIMIT_DATA",
         /// Stack size.
-        RlimitStack = "RLIMIT_STACK",
+        RlimitStack = "RLIMIT_STACK", "RLIMIT_STACK",
+        /// Core file size.
+        RlimitCore = "RLIMIT_CORE", "RLIMIT_CORE",
+        /// Resident set size.
+        RlimitRss = "RLIMIT_RSS", "RLIMIT_RSS",
+        /// Processes.
+        RlimitNproc = "RLIMIT_NPROC", "RLIMIT_NPROC",
+        /// Open file descriptors.
+        RlimitNofile = "RLIMIT_NOFILE", "RLIMIT_NOFILE",
+        /// Locked memory.
+        RlimitMemlock = "RLIMIT_MEMLOCK", "RLIMIT_MEMLOCK",
+        /// Address space size.
+        RlimitAs = "RLIMIT_AS", "RLIMIT_AS",
+        /// File locks.
+        RlimitLocks = "RLIMIT_LOCKS", "RLIMIT_LOCKS",
+        /// Queued signals.
+        RlimitSigpending = "RLIMIT_SIGPENDING", "RLIMIT_SIGPENDING",
+        /// POSIX message queue bytes.
+        RlimitMsgqueue = "RLIMIT_MSGQUEUE", "RLIMIT_MSGQUEUE",
+        /// Nice value ceiling.
+        RlimitNice = "RLIMIT_NICE", "RLIMIT_NICE",
+        /// Real-time priority ceiling.
+        RlimitRtprio = "RLIMIT_RTPRIO", "RLIMIT_RTPRIO",
+        /// Real-time CPU time in microseconds.
+        RlimitRttime = "RLIMIT_RTTIME", "RLIMIT_RTTIME",
     }
 }
 
-impl Default for PosixRlimitType {
-    /// `RLIMIT_CPU` (as in `oci-spec`).
-    fn default() -> Self {
-        Self::RlimitCpu
-    }
-}
-
-/// One resource limit of the process (`process.rlimits[]`).
-#[spec_struct(default, builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+/// One resource limit of the process (`process.rlimits[]`). `Copy`, as in
+/// `oci-spec`: the process keeps what it cannot hold (an unknown type,
+/// unknown members).
+#[spec_struct(default, copy, hash, builder_default)]
+#[getset(get_copy = "pub", set = "pub")]
 pub struct PosixRlimit {
     /// REQUIRED: the resource limited.
-    #[json(rename = "type")]
-    #[getset(get = "pub")]
+    #[json(rename = "type", keep)]
     typ: PosixRlimitType,
     /// REQUIRED: the ceiling for the soft limit.
-    #[getset(get_copy = "pub")]
+    #[json(default, omit_absent)]
     hard: u64,
     /// REQUIRED: the limit enforced by the kernel.
-    #[getset(get_copy = "pub")]
+    #[json(default, omit_absent)]
     soft: u64,
 }
 
@@ -222,34 +262,7 @@ impl_builder!(PosixRlimitBuilder => PosixRlimit);
 impl PosixRlimit {
     /// A limit of `typ` with the same soft and hard value.
     pub fn new(typ: PosixRlimitType, soft: u64, hard: u64) -> Self {
-        Self {
-            rest: crate::json::spec::fresh(),
-            typ,
-            hard,
-            soft,
-        }
-    }
-}
-
-impl Validate for PosixRlimit {
-    fn check(&self, c: &mut Checker) {
-        let t = self.typ.as_str();
-        let well_formed = t
-            .strip_prefix("RLIMIT_")
-            .is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_uppercase()));
-        if !well_formed {
-            c.report_at(
-                "type",
-                &rules::RLIMIT_TYPE_FORMAT,
-                format!("rlimit type {} does not match ^RLIMIT_[A-Z]+$", quote(t)),
-            );
-        } else if self.typ.is_other() {
-            c.report_at(
-                "type",
-                &rules::RLIMIT_TYPE_UNKNOWN,
-                format!("rlimit type {} is not a known resource", quote(t)),
-            );
-        }
+        Self { typ, hard, soft }
     }
 }
 
@@ -257,14 +270,48 @@ impl Validate for Process {
     /// The platform-independent rules; [`crate::runtime::Spec`] adds the ones
     /// that depend on the platform (args, user).
     fn check(&self, c: &mut Checker) {
+        // `user` is the platform's to report (`check_platform`).
+        crate::json::spec::report_absent_members(
+            c,
+            &self.rest,
+            &crate::runtime::rules::REQUIRED_MEMBER_ABSENT,
+            &["user"],
+        );
         let cwd = self.cwd.to_string_lossy();
         rules::check_absolute(c, "cwd", &cwd, &rules::PROCESS_CWD_ABSOLUTE);
         c.check_opt("capabilities", self.capabilities.as_ref());
+        crate::json::spec::report_unknown_values(c, &self.rest, |names, value| match names {
+            ["rlimits", "type"] => {
+                let well_formed = value
+                    .as_str()
+                    .and_then(|t| t.strip_prefix("RLIMIT_"))
+                    .is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_uppercase()));
+                Some(if well_formed {
+                    (&rules::RLIMIT_TYPE_UNKNOWN, "rlimit type")
+                } else {
+                    (
+                        &rules::RLIMIT_TYPE_FORMAT,
+                        "rlimit type (not ^RLIMIT_[A-Z]+$)",
+                    )
+                })
+            }
+            ["ioPriority", "class"] => {
+                Some((&rules::IO_PRIORITY_CLASS_UNKNOWN, "i/o priority class"))
+            }
+            _ => None,
+        });
         if let Some(rlimits) = &self.rlimits {
-            c.check_each("rlimits", rlimits);
+            let kept = self.rest.kept("rlimits");
+            let known =
+                |i: usize| !crate::json::spec::item_member_unknown(kept, i, "type", rlimits[i].typ);
             c.field("rlimits", |c| {
                 for (i, r) in rlimits.iter().enumerate() {
-                    if rlimits[..i].iter().any(|p| p.typ == r.typ) {
+                    let repeated = known(i)
+                        && rlimits[..i]
+                            .iter()
+                            .enumerate()
+                            .any(|(j, p)| known(j) && p.typ == r.typ);
+                    if repeated {
                         c.index(i, |c| {
                             c.report_at(
                                 "type",
@@ -289,7 +336,7 @@ impl Process {
             rest: crate::json::spec::fresh(),
             terminal: None,
             console_size: None,
-            user: None,
+            user: User::default(),
             args: None,
             command_line: None,
             env: None,
@@ -304,6 +351,11 @@ impl Process {
             io_priority: None,
             exec_cpu_affinity: None,
         }
+    }
+
+    /// The member `name`, which has a default, was absent in the document.
+    fn absent_member(&self, name: &str) -> bool {
+        Self::json_field(name).is_some_and(|i| crate::json::spec::Hidden::is_absent(&self.rest, i))
     }
 
     /// Checks the rules that depend on the target platform: `args` (and
@@ -326,31 +378,23 @@ impl Process {
                 "process.args must contain at least one entry",
             );
         }
-        match &self.user {
-            None => c.report_at(
+        if self.absent_member("user") {
+            c.report_at(
                 "user",
                 &rules::PROCESS_USER_MISSING,
                 "process.user is absent; posix platforms need uid and gid",
-            ),
-            Some(u) => {
-                if u.uid.is_none() {
-                    c.field("user", |c| {
-                        c.report_at(
-                            "uid",
-                            &rules::PROCESS_USER_IDS,
-                            "process.user.uid is missing",
-                        );
-                    });
-                }
-                if u.gid.is_none() {
-                    c.field("user", |c| {
-                        c.report_at(
-                            "gid",
-                            &rules::PROCESS_USER_IDS,
-                            "process.user.gid is missing",
-                        );
-                    });
-                }
+            );
+            return;
+        }
+        for id in ["uid", "gid"] {
+            if self.user.absent(id) {
+                c.field("user", |c| {
+                    c.report_at(
+                        id,
+                        &rules::PROCESS_USER_IDS,
+                        format!("process.user.{id} is missing"),
+                    );
+                });
             }
         }
     }

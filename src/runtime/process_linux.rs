@@ -8,20 +8,26 @@ use crate::validate::{Checker, Validate, quote};
 
 /// The capability sets of the process (`process.capabilities`).
 ///
-/// Each set is a [`Capabilities`] (a `BTreeSet`), so it serializes sorted by
-/// name: the same bytes every time.
+/// Each set is a [`Capabilities`] (a `HashSet`, as in `oci-spec`), written
+/// sorted by name: the same bytes every time. A capability the crate does
+/// not know is kept here (not in the set) and written back in its set.
 #[spec_struct(builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct LinuxCapabilities {
     /// OPTIONAL: the bounding set.
+    #[json(keep)]
     bounding: Option<Capabilities>,
     /// OPTIONAL: the effective set.
+    #[json(keep)]
     effective: Option<Capabilities>,
     /// OPTIONAL: the inheritable set.
+    #[json(keep)]
     inheritable: Option<Capabilities>,
     /// OPTIONAL: the permitted set.
+    #[json(keep)]
     permitted: Option<Capabilities>,
     /// OPTIONAL: the ambient set.
+    #[json(keep)]
     ambient: Option<Capabilities>,
 }
 
@@ -56,59 +62,37 @@ impl LinuxCapabilities {
 
 impl Validate for LinuxCapabilities {
     fn check(&self, c: &mut Checker) {
-        let sets: [(&'static str, &Option<Capabilities>); 5] = [
-            ("bounding", &self.bounding),
-            ("effective", &self.effective),
-            ("inheritable", &self.inheritable),
-            ("permitted", &self.permitted),
-            ("ambient", &self.ambient),
-        ];
-        for (name, set) in sets {
-            let Some(set) = set else { continue };
-            c.field(name, |c| {
-                for (i, cap) in set.iter().enumerate() {
-                    if cap.is_other() {
-                        c.index(i, |c| {
-                            c.report(
-                                &rules::CAPABILITY_UNKNOWN,
-                                format!("capability {} is not known", quote(cap.as_str())),
-                            );
-                        });
-                    }
-                }
-            });
-        }
+        crate::json::spec::report_unknown_values(c, &self.rest, |_, _| {
+            Some((&rules::CAPABILITY_UNKNOWN, "capability"))
+        });
     }
 }
 
-open_enum! {
-    /// An I/O scheduling class (`process.ioPriority.class`), see ioprio_set(2).
-    pub enum IOPriorityClass {
+closed_enum! {
+    /// An I/O scheduling class (`process.ioPriority.class`), see
+    /// ioprio_set(2). The default is best effort, the kernel's default class.
+    pub enum IOPriorityClass [default = IoprioClassBe] {
         /// Real-time class.
-        IoprioClassRt = "IOPRIO_CLASS_RT",
+        IoprioClassRt = "IOPRIO_CLASS_RT", "IOPRIO_CLASS_RT",
         /// Best-effort class.
-        IoprioClassBe = "IOPRIO_CLASS_BE",
+        IoprioClassBe = "IOPRIO_CLASS_BE", "IOPRIO_CLASS_BE",
         /// Idle class.
-        IoprioClassIdle = "IOPRIO_CLASS_IDLE",
+        IoprioClassIdle = "IOPRIO_CLASS_IDLE", "IOPRIO_CLASS_IDLE",
     }
 }
 
-impl Default for IOPriorityClass {
-    /// Best effort, the kernel's default class.
-    fn default() -> Self {
-        Self::IoprioClassBe
-    }
-}
-
-/// The I/O priority of the process (`process.ioPriority`).
-#[spec_struct(default, builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+/// The I/O priority of the process (`process.ioPriority`). `Copy`, as in
+/// `oci-spec`: the process keeps what it cannot hold (an unknown class,
+/// unknown members).
+#[spec_struct(default, copy, hash, builder_default)]
+#[getset(get_copy = "pub", set = "pub")]
 pub struct LinuxIOPriority {
     /// REQUIRED: the scheduling class.
-    #[getset(get = "pub")]
+    #[json(keep)]
+    #[json(default, omit_absent)]
     class: IOPriorityClass,
     /// REQUIRED: the priority within the class; "should be" 0 (highest) to 7.
-    #[getset(get_copy = "pub")]
+    #[json(default, omit_absent)]
     priority: i64,
 }
 
@@ -116,16 +100,6 @@ impl_builder!(LinuxIOPriorityBuilder => LinuxIOPriority);
 
 impl Validate for LinuxIOPriority {
     fn check(&self, c: &mut Checker) {
-        if self.class.is_other() {
-            c.report_at(
-                "class",
-                &rules::IO_PRIORITY_CLASS_UNKNOWN,
-                format!(
-                    "i/o priority class {} is not known",
-                    quote(self.class.as_str())
-                ),
-            );
-        }
         if !(0..=7).contains(&self.priority) {
             c.report_at(
                 "priority",
@@ -136,58 +110,60 @@ impl Validate for LinuxIOPriority {
     }
 }
 
-open_enum! {
-    /// A scheduling policy (`process.scheduler.policy`), see sched_setattr(2).
-    pub enum LinuxSchedulerPolicy {
+closed_enum! {
+    /// A scheduling policy (`process.scheduler.policy`), see
+    /// sched_setattr(2). The default is `SCHED_OTHER`.
+    pub enum LinuxSchedulerPolicy [default = SchedOther] {
         /// The default time-sharing policy.
-        SchedOther = "SCHED_OTHER",
+        SchedOther = "SCHED_OTHER", "SCHED_OTHER",
         /// First in, first out real-time policy.
-        SchedFifo = "SCHED_FIFO",
+        SchedFifo = "SCHED_FIFO", "SCHED_FIFO",
         /// Round-robin real-time policy.
-        SchedRr = "SCHED_RR",
+        SchedRr = "SCHED_RR", "SCHED_RR",
         /// Batch policy.
-        SchedBatch = "SCHED_BATCH",
+        SchedBatch = "SCHED_BATCH", "SCHED_BATCH",
         /// Isolation policy (reserved by the kernel).
-        SchedIso = "SCHED_ISO",
+        SchedIso = "SCHED_ISO", "SCHED_ISO",
         /// Very low priority background policy.
-        SchedIdle = "SCHED_IDLE",
+        SchedIdle = "SCHED_IDLE", "SCHED_IDLE",
         /// Deadline policy.
-        SchedDeadline = "SCHED_DEADLINE",
+        SchedDeadline = "SCHED_DEADLINE", "SCHED_DEADLINE",
     }
 }
 
-impl Default for LinuxSchedulerPolicy {
-    /// `SCHED_OTHER`.
-    fn default() -> Self {
-        Self::SchedOther
-    }
-}
-
-open_enum! {
+closed_enum! {
     /// A scheduler flag (`process.scheduler.flags[]`), see sched_setattr(2).
-    pub enum LinuxSchedulerFlag {
+    /// The default is `SCHED_FLAG_RESET_ON_FORK`.
+    ///
+    /// The variants and `Display`/`FromStr` texts are `oci-spec`'s; the
+    /// JSON texts are the spec's (`SCHED_FLAG_RESET_ON_FORK`,
+    /// `SCHED_FLAG_DL_OVERRUN`), where `oci-spec` writes
+    /// `SCHED_RESET_ON_FORK` and `SCHED_FLAG_D_L_OVERRUN` (both still read).
+    pub enum LinuxSchedulerFlag [default = SchedResetOnFork] [read = read_scheduler_flag] {
         /// Children do not inherit privileged policies.
-        SchedFlagResetOnFork = "SCHED_FLAG_RESET_ON_FORK",
+        SchedResetOnFork = "SCHED_FLAG_RESET_ON_FORK", "SCHED_RESET_ON_FORK",
         /// Deadline tasks may reclaim unused bandwidth.
-        SchedFlagReclaim = "SCHED_FLAG_RECLAIM",
+        SchedFlagReclaim = "SCHED_FLAG_RECLAIM", "SCHED_FLAG_RECLAIM",
         /// Deadline tasks get SIGXCPU on overrun.
-        SchedFlagDLOverrun = "SCHED_FLAG_DL_OVERRUN",
+        SchedFlagDLOverrun = "SCHED_FLAG_DL_OVERRUN", "SCHED_FLAG_DL_OVERRUN",
         /// Keep the current policy.
-        SchedFlagKeepPolicy = "SCHED_FLAG_KEEP_POLICY",
+        SchedFlagKeepPolicy = "SCHED_FLAG_KEEP_POLICY", "SCHED_FLAG_KEEP_POLICY",
         /// Keep the current parameters.
-        SchedFlagKeepParams = "SCHED_FLAG_KEEP_PARAMS",
+        SchedFlagKeepParams = "SCHED_FLAG_KEEP_PARAMS", "SCHED_FLAG_KEEP_PARAMS",
         /// Set the minimum utilization clamp.
-        SchedFlagUtilClampMin = "SCHED_FLAG_UTIL_CLAMP_MIN",
+        SchedFlagUtilClampMin = "SCHED_FLAG_UTIL_CLAMP_MIN", "SCHED_FLAG_UTIL_CLAMP_MIN",
         /// Set the maximum utilization clamp.
-        SchedFlagUtilClampMax = "SCHED_FLAG_UTIL_CLAMP_MAX",
+        SchedFlagUtilClampMax = "SCHED_FLAG_UTIL_CLAMP_MAX", "SCHED_FLAG_UTIL_CLAMP_MAX",
     }
 }
 
-impl LinuxSchedulerFlag {
-    /// The `oci-spec` 0.10 name of [`LinuxSchedulerFlag::SchedFlagResetOnFork`].
-    #[deprecated(note = "use LinuxSchedulerFlag::SchedFlagResetOnFork")]
-    #[allow(non_upper_case_globals)]
-    pub const SchedResetOnFork: Self = Self::SchedFlagResetOnFork;
+/// Reads a scheduler flag: the spec's text, or the one `oci-spec` writes.
+fn read_scheduler_flag(s: &str) -> Option<LinuxSchedulerFlag> {
+    LinuxSchedulerFlag::from_json_exact(s).or(match s {
+        "SCHED_RESET_ON_FORK" => Some(LinuxSchedulerFlag::SchedResetOnFork),
+        "SCHED_FLAG_D_L_OVERRUN" => Some(LinuxSchedulerFlag::SchedFlagDLOverrun),
+        _ => None,
+    })
 }
 
 /// The scheduling attributes of the process (`process.scheduler`).
@@ -195,6 +171,7 @@ impl LinuxSchedulerFlag {
 #[getset(get_mut = "pub", set = "pub")]
 pub struct Scheduler {
     /// REQUIRED: the scheduling policy.
+    #[json(keep)]
     #[getset(get = "pub")]
     policy: LinuxSchedulerPolicy,
     /// OPTIONAL: the nice value for `SCHED_OTHER` and `SCHED_BATCH`.
@@ -204,6 +181,7 @@ pub struct Scheduler {
     #[getset(get = "pub")]
     priority: Option<i32>,
     /// OPTIONAL: scheduler flags.
+    #[json(keep)]
     #[getset(get = "pub")]
     flags: Option<Vec<LinuxSchedulerFlag>>,
     /// OPTIONAL: the deadline runtime in nanoseconds (`SCHED_DEADLINE`).
@@ -221,30 +199,11 @@ impl_builder!(SchedulerBuilder => Scheduler);
 
 impl Validate for Scheduler {
     fn check(&self, c: &mut Checker) {
-        if self.policy.is_other() {
-            c.report_at(
-                "policy",
-                &rules::SCHEDULER_POLICY_UNKNOWN,
-                format!(
-                    "scheduler policy {} is not known",
-                    quote(self.policy.as_str())
-                ),
-            );
-        }
-        if let Some(flags) = &self.flags {
-            c.field("flags", |c| {
-                for (i, f) in flags.iter().enumerate() {
-                    if f.is_other() {
-                        c.index(i, |c| {
-                            c.report(
-                                &rules::SCHEDULER_FLAG_UNKNOWN,
-                                format!("scheduler flag {} is not known", quote(f.as_str())),
-                            );
-                        });
-                    }
-                }
-            });
-        }
+        crate::json::spec::report_unknown_values(c, &self.rest, |names, _| match names {
+            ["policy"] => Some((&rules::SCHEDULER_POLICY_UNKNOWN, "scheduler policy")),
+            ["flags"] => Some((&rules::SCHEDULER_FLAG_UNKNOWN, "scheduler flag")),
+            _ => None,
+        });
     }
 }
 

@@ -47,6 +47,11 @@ rules! {
     /// `process.rlimits[].type` matches `^RLIMIT_[A-Z]+$`.
     RLIMIT_TYPE_FORMAT = ("rlimit-type-format", "RT-S6", "config.md#posix-process", Error,
         "process.rlimits[].type must match ^RLIMIT_[A-Z]+$");
+    /// A REQUIRED member of an object inside the configuration (an rlimit's
+    /// `hard`/`soft`, an id mapping's `containerID`/`hostID`/`size`, ...) is
+    /// absent: decoded as its default, as `oci-spec` decodes it.
+    REQUIRED_MEMBER_ABSENT = ("required-member-absent", "", "config.md", Error,
+        "a REQUIRED member is absent (decoded as its default, as oci-spec does)");
     /// An rlimit type this crate does not know.
     RLIMIT_TYPE_UNKNOWN = ("rlimit-type-unknown", "RT-S6", "config.md#posix-process", Warning,
         "process.rlimits[].type is not a known resource");

@@ -94,6 +94,11 @@ rules! {
     HUGEPAGE_PAGE_SIZE = ("linux-hugepage-page-size", "LNX-S7", "config-linux.md#huge-page-limits", Error,
         "a hugepage pageSize must be a positive number followed by KB, MB or GB");
 
+    /// `hugepageLimits[].limit` is a uint64: not negative (the field is an
+    /// `i64`, as in `oci-spec`).
+    HUGEPAGE_LIMIT = ("linux-hugepage-limit", "", "config-linux.md#huge-page-limits", Error,
+        "a hugepage limit is a uint64 and must not be negative");
+
     /// `pids` without `limit`: optional in the prose, required by the schema (§5.2 X4).
     PIDS_LIMIT_ABSENT = ("linux-pids-limit-absent", "X4", "config-linux.md#pids", Warning,
         "pids without limit is valid but the official schema requires limit");
@@ -196,6 +201,7 @@ pub const LINUX_RULES: &[&Rule] = &[
     &WEIGHT_DEVICE,
     &THROTTLE_RATE,
     &HUGEPAGE_PAGE_SIZE,
+    &HUGEPAGE_LIMIT,
     &PIDS_LIMIT_ABSENT,
     &RDMA_LIMITS,
     &INTEL_RDT_SCHEMATA,

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::runtime::{
-    FreeBSD, Hooks, Linux, Mount, Process, Root, Solaris, VM, Windows, ZOS, rules,
+    FreeBSD, Hooks, Linux, LinuxIdMapping, Mount, Process, Root, Solaris, VM, Windows, ZOS, rules,
 };
 use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
@@ -66,6 +66,18 @@ pub struct Spec {
     zos: Option<ZOS>,
     /// OPTIONAL: FreeBSD-specific configuration (new in runtime-spec 1.3.0).
     freebsd: Option<FreeBSD>,
+    /// Deprecated (kept for `oci-spec` 0.10's users, which has it
+    /// deprecated too): a top-level `uidMappings` has never existed in the
+    /// runtime spec; use [`crate::runtime::Linux::uid_mappings`] or
+    /// [`crate::runtime::Mount::uid_mappings`]. Read and written back when
+    /// a document has it.
+    #[json(keep)]
+    uid_mappings: Option<Vec<LinuxIdMapping>>,
+    /// Deprecated: see `uid_mappings`; use
+    /// [`crate::runtime::Linux::gid_mappings`] or
+    /// [`crate::runtime::Mount::gid_mappings`].
+    #[json(keep)]
+    gid_mappings: Option<Vec<LinuxIdMapping>>,
 }
 
 impl_document!(Spec);
@@ -126,6 +138,8 @@ impl Spec {
             vm: None,
             zos: None,
             freebsd: None,
+            uid_mappings: None,
+            gid_mappings: None,
         }
     }
 
@@ -246,6 +260,13 @@ fn canonicalize(path: &Path) -> crate::Result<PathBuf> {
 
 impl Validate for Spec {
     fn check(&self, c: &mut Checker) {
+        crate::json::spec::report_absent_members(
+            c,
+            &self.rest,
+            &crate::runtime::rules::REQUIRED_MEMBER_ABSENT,
+            &[],
+        );
+
         if !rules::is_semver(&self.version) {
             c.report_at(
                 "ociVersion",

@@ -13,26 +13,20 @@ use crate::validate::{Checker, Validate, quote};
 /// [`ContainerProcessState::fds`].
 pub const SECCOMP_FD_NAME: &str = "seccompFd";
 
-open_enum! {
-    /// The runtime state of a container (`status`). A runtime MAY define
-    /// more values for new states; they parse into `Other` (the v1.3.0 schema
-    /// only allows these four, so validation warns).
-    pub enum ContainerState {
+closed_enum! {
+    /// The runtime state of a container (`status`); the default is
+    /// `stopped`, as in `oci-spec`. A runtime MAY define more values for new
+    /// states: such a value is kept by the state and written back (the
+    /// v1.3.0 schema only allows these four, so validation warns).
+    pub enum ContainerState [default = Stopped] {
         /// The container is being created.
-        Creating = "creating",
+        Creating = "creating", "creating",
         /// Created, the user process not yet started.
-        Created = "created",
+        Created = "created", "created",
         /// The user process is running.
-        Running = "running",
+        Running = "running", "running",
         /// The user process has exited.
-        Stopped = "stopped",
-    }
-}
-
-impl Default for ContainerState {
-    /// `stopped`.
-    fn default() -> Self {
-        Self::Stopped
+        Stopped = "stopped", "stopped",
     }
 }
 
@@ -58,7 +52,9 @@ pub struct State {
     /// REQUIRED: the container ID, unique on this host.
     #[getset(get = "pub")]
     id: String,
-    /// REQUIRED: the runtime state.
+    /// REQUIRED: the runtime state (a state the crate does not know is kept
+    /// beside it and written back; the field then reads `stopped`).
+    #[json(keep)]
     #[getset(get = "pub")]
     status: ContainerState,
     /// The ID of the container process as seen by the host. REQUIRED on
@@ -112,16 +108,10 @@ fn check_state(s: &State, c: &mut Checker, version_rule: &'static crate::Rule) {
             ),
         );
     }
-    if s.status.is_other() {
-        c.report_at(
-            "status",
-            &rules::STATE_STATUS_UNKNOWN,
-            format!(
-                "status {} is not creating, created, running or stopped",
-                quote(s.status.as_str())
-            ),
-        );
-    }
+    crate::json::spec::report_unknown_values(c, &s.rest, |names, _| match names {
+        ["status"] => Some((&rules::STATE_STATUS_UNKNOWN, "status")),
+        _ => None,
+    });
     match s.pid {
         None if matches!(s.status, ContainerState::Created | ContainerState::Running) => {
             c.report(

@@ -132,6 +132,7 @@ pub struct VMHwConfig {
     /// OPTIONAL: I/O memory pages the VM may access (JSON `iomems`).
     #[json(rename = "iomems")]
     #[getset(get = "pub")]
+    #[json(keep)]
     iomems: Option<Vec<VMIoMem>>,
     /// OPTIONAL: physical IRQs the VM may access.
     #[getset(get = "pub")]

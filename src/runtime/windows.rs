@@ -58,10 +58,12 @@ impl_builder!(WindowsDeviceBuilder => WindowsDevice);
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct WindowsResources {
     /// OPTIONAL: memory limits.
+    #[json(keep)]
     memory: Option<WindowsMemoryResources>,
     /// OPTIONAL: CPU limits.
     cpu: Option<WindowsCPUResources>,
     /// OPTIONAL: storage limits.
+    #[json(keep)]
     storage: Option<WindowsStorageResources>,
 }
 
@@ -94,6 +96,7 @@ pub struct WindowsCPUResources {
     /// OPTIONAL: the CPU group affinities, an array as the prose and the Go
     /// bindings define it (the v1.3.0 schema's object form is a schema bug).
     #[getset(get = "pub")]
+    #[json(keep)]
     affinity: Option<Vec<WindowsCPUGroupAffinity>>,
 }
 

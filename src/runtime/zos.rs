@@ -16,35 +16,55 @@ pub struct ZOS {
 
 impl_builder!(ZOSBuilder => ZOS);
 
-open_enum! {
-    /// A z/OS namespace type (`zos.namespaces[].type`).
-    pub enum ZOSNamespaceType {
+closed_enum! {
+    /// A z/OS namespace type (`zos.namespaces[].type`); the default is
+    /// `pid` (as in `oci-spec`).
+    pub enum ZOSNamespaceType [default = Pid] (parse = none) {
         /// Process IDs.
-        Pid = "pid",
+        Pid = "pid", "pid",
         /// Mount points.
-        Mount = "mount",
+        Mount = "mount", "mount",
         /// System V IPC.
-        Ipc = "ipc",
+        Ipc = "ipc", "ipc",
         /// Host and domain names.
-        Uts = "uts",
+        Uts = "uts", "uts",
     }
 }
 
-impl Default for ZOSNamespaceType {
-    /// `pid` (as in `oci-spec`).
-    fn default() -> Self {
-        Self::Pid
+impl TryFrom<&str> for ZOSNamespaceType {
+    type Error = crate::OciSpecError;
+
+    /// `pid`, `mount`, `ipc` or `uts`, as in `oci-spec`.
+    fn try_from(namespace: &str) -> Result<Self, Self::Error> {
+        Self::from_json_exact(namespace).ok_or_else(|| {
+            crate::OciSpecError::Parse(crate::error::ParseError::new(
+                crate::error::ParseErrorKind::Value,
+                namespace,
+                "a z/os namespace type (pid, mount, ipc, uts)",
+            ))
+        })
+    }
+}
+
+impl std::str::FromStr for ZOSNamespaceType {
+    type Err = crate::OciSpecError;
+
+    /// The same as `TryFrom<&str>`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::try_from(s)
     }
 }
 
 /// One z/OS namespace (`zos.namespaces[]`).
 #[spec_struct(default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[getset(get_mut = "pub", set = "pub")]
 pub struct ZOSNamespace {
     /// REQUIRED: the namespace type.
-    #[json(rename = "type")]
+    #[json(rename = "type", keep)]
+    #[getset(get_copy = "pub")]
     typ: ZOSNamespaceType,
     /// OPTIONAL: a namespace file to join; MUST be an absolute path.
+    #[getset(get = "pub")]
     path: Option<PathBuf>,
 }
 
@@ -58,14 +78,12 @@ impl Validate for ZOS {
         c.field("namespaces", |c| {
             for (i, ns) in namespaces.iter().enumerate() {
                 c.index(i, |c| {
-                    if ns.typ.is_other() {
-                        c.report_at(
-                            "type",
-                            &rules::ZOS_NAMESPACE_TYPE_UNKNOWN,
-                            format!("namespace type {} is not known", quote(ns.typ.as_str())),
-                        );
-                    }
-                    if namespaces[..i].iter().any(|p| p.typ == ns.typ) {
+                    crate::json::spec::report_unknown_values(c, &ns.rest, |_, _| {
+                        Some((&rules::ZOS_NAMESPACE_TYPE_UNKNOWN, "namespace type"))
+                    });
+                    let known =
+                        |n: &ZOSNamespace| !crate::json::spec::stands_in(&n.rest, "type", n.typ);
+                    if known(ns) && namespaces[..i].iter().any(|p| known(p) && p.typ == ns.typ) {
                         c.report_at(
                             "type",
                             &rules::ZOS_NAMESPACE_UNIQUE,

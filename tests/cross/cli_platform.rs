@@ -260,7 +260,7 @@ fn convert_prints_a_valid_config_json() {
             .unwrap()
             .contains(&"PGDATA=/tmp/pg".to_owned())
     );
-    assert_eq!(p.user().as_ref().unwrap().uid(), Some(999));
+    assert_eq!(p.user().uid(), 999);
     assert_eq!(spec.mounts(), Spec::default().mounts());
 }
 
@@ -314,8 +314,8 @@ fn convert_resolves_names_with_passwd_and_group() {
         "--manifest-annotations",
         "test-data/conversion/manifest.json",
     ]);
-    let user = spec.process().clone().unwrap().user().clone().unwrap();
-    assert_eq!((user.uid(), user.gid()), (Some(1000), Some(1000)));
+    let user = spec.process().clone().unwrap().user().clone();
+    assert_eq!((user.uid(), user.gid()), (1000, 1000));
     let a = spec.annotations().clone().unwrap();
     // The config's created wins over the manifest's; its stop signal is
     // absent, so the manifest's fills in.
@@ -432,8 +432,5 @@ fn convert_a_windows_image_onto_a_windows_base() {
         p.command_line().as_deref(),
         Some("cmd /S /C C:\\app\\server.exe --port 80")
     );
-    assert_eq!(
-        p.user().as_ref().unwrap().username().as_deref(),
-        Some("ContainerUser")
-    );
+    assert_eq!(p.user().username().as_deref(), Some("ContainerUser"));
 }

@@ -1002,8 +1002,7 @@ fn libcgroups() {
         format!("hugetlb.{}.limit_in_bytes", hugetlb.page_size()),
         "hugetlb.2MB.limit_in_bytes"
     );
-    // deliberate change: `limit` is the spec's uint64 (`u64`), not `i64`.
-    let hl: u64 = hugetlb.limit();
+    let hl: i64 = hugetlb.limit();
     assert_eq!(hl.to_string(), "2097152");
 
     // v1/network_classifier.rs:31, v1/network_priority.rs:31.

@@ -381,7 +381,7 @@ fn rules_md_lists_every_rule() {
     );
     assert_eq!(
         rules.len(),
-        31 + 15 + 47 + 39 + 9,
+        31 + 15 + 48 + 40 + 9,
         "image, image layout, runtime, linux, distribution"
     );
     for r in &rules {

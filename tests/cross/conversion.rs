@@ -421,18 +421,18 @@ fn user_in_every_documented_form() {
     for (user, uid, gid, extra) in cases {
         let img = image(&format!(r#"{{"Cmd":["x"],"User":"{user}"}}"#), "");
         let spec = Converter::new().user_lookup(&db).convert(&img).unwrap();
-        let u = process(&spec).user().clone().unwrap();
-        assert_eq!((u.uid(), u.gid()), (Some(*uid), Some(*gid)), "{user}");
+        let u = process(&spec).user().clone();
+        assert_eq!((u.uid(), u.gid()), (*uid, *gid), "{user}");
         assert_eq!(u.additional_gids().as_deref(), *extra, "{user}");
     }
     // No User: the base's root user.
     let spec = image(r#"{"Cmd":["x"]}"#, "").to_runtime_spec().unwrap();
-    let u = process(&spec).user().clone().unwrap();
-    assert_eq!((u.uid(), u.gid()), (Some(0), Some(0)));
+    let u = process(&spec).user().clone();
+    assert_eq!((u.uid(), u.gid()), (0, 0));
     // The caller's user replaces the image's.
     let img = image(r#"{"Cmd":["x"],"User":"alice"}"#, "");
     let spec = Converter::new().user("1001:1001").convert(&img).unwrap();
-    assert_eq!(process(&spec).user().as_ref().unwrap().uid(), Some(1001));
+    assert_eq!(process(&spec).user().uid(), 1001);
 }
 
 #[test]
@@ -507,8 +507,8 @@ impl UserLookup for Fixed {
 fn a_custom_lookup_resolves_names() {
     let img = image(r#"{"Cmd":["x"],"User":"svc"}"#, "");
     let spec = Converter::new().user_lookup(&Fixed).convert(&img).unwrap();
-    let u = process(&spec).user().clone().unwrap();
-    assert_eq!((u.uid(), u.gid()), (Some(500), Some(500)));
+    let u = process(&spec).user().clone();
+    assert_eq!((u.uid(), u.gid()), (500, 500));
     assert_eq!(u.additional_gids(), &None);
 }
 
@@ -563,9 +563,14 @@ fn args_escaped_on_windows_gives_a_command_line() {
 fn windows_user_is_a_username() {
     let img = windows_image(r#"{"Cmd":["cmd"],"User":"ContainerAdministrator"}"#);
     let spec = img.to_runtime_spec().unwrap();
-    let u = process(&spec).user().clone().unwrap();
+    let u = process(&spec).user().clone();
     assert_eq!(u.username().as_deref(), Some("ContainerAdministrator"));
-    assert_eq!((u.uid(), u.gid()), (None, None));
+    assert_eq!((u.uid(), u.gid()), (0, 0));
+    let written = serde_json::to_string(&u).unwrap();
+    assert!(
+        !written.contains("uid") && !written.contains("gid"),
+        "{written}"
+    );
 }
 
 #[test]
@@ -755,8 +760,8 @@ fn real_configurations_convert_into_valid_specs() {
         "conversion/distroless-nonroot.json",
         &Converter::new().cmd(["/app"]),
     );
-    let u = process(&spec).user().clone().unwrap();
-    assert_eq!((u.uid(), u.gid()), (Some(65532), Some(0)));
+    let u = process(&spec).user().clone();
+    assert_eq!((u.uid(), u.gid()), (65532, 0));
     assert_eq!(process(&spec).cwd().to_str(), Some("/home/nonroot"));
 
     // image-spec's own example configuration, user alice from its passwd.
@@ -765,8 +770,8 @@ fn real_configurations_convert_into_valid_specs() {
         "image/examples/config-01.json",
         &Converter::new().user_lookup(&db),
     );
-    let u = process(&spec).user().clone().unwrap();
-    assert_eq!((u.uid(), u.gid()), (Some(1000), Some(1000)));
+    let u = process(&spec).user().clone();
+    assert_eq!((u.uid(), u.gid()), (1000, 1000));
     assert_eq!(u.additional_gids().as_deref(), Some(&[100, 999][..]));
     assert_eq!(
         args(&spec),

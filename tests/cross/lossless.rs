@@ -6,9 +6,8 @@
 //! depths (proptest), come back JSON-equal through `from_slice` → `to_vec`,
 //! as `common/json_equal.rs` defines it (sets compared as sets). Generated
 //! and mutated documents that decode at all come back JSON-equal too, and
-//! serde_json reads them as well. The one exception, named where it is
-//! used: unknown members of the `Copy` structs
-//! ([`COPY_STRUCTS_UNTIL_API_RUNTIME`]).
+//! serde_json reads them as well. There is no exception: the `Copy`
+//! structs' unknown members and nulls are kept by their parent.
 
 #![allow(
     clippy::unwrap_used,
@@ -95,7 +94,7 @@ fn fixtures() -> Vec<(String, Value, RoundTrip)> {
         .collect()
 }
 
-use crate::common::json_equal::{COPY_STRUCTS_UNTIL_API_RUNTIME, check_written_back};
+use crate::common::json_equal::check_written_back;
 pub(crate) use crate::common::json_equal::{first_difference, normalized};
 
 #[track_caller]
@@ -123,9 +122,6 @@ pub(crate) enum Object {
     /// A map whose values are strings (annotations, labels, sysctl,
     /// unified): a member added must be a string.
     StringMap,
-    /// A `Copy` struct, or a map whose values are `Copy` structs: see
-    /// [`COPY_STRUCTS_UNTIL_API_RUNTIME`].
-    Copy,
 }
 
 /// Every object in `v` (the root is `""`) and what it is, by the key it is
@@ -137,14 +133,11 @@ pub(crate) fn every_object(v: &Value, at: &str, key: &str, out: &mut Vec<(String
                 Object::Set
             } else if STRING_MAPS.contains(&key) {
                 Object::StringMap
-            } else if COPY_STRUCTS_UNTIL_API_RUNTIME.contains(&key) {
-                Object::Copy
             } else {
                 Object::Open
             };
             out.push((at.to_owned(), kind));
-            let map_of =
-                STRUCT_MAPS.contains(&key) || COPY_STRUCTS_UNTIL_API_RUNTIME.contains(&key);
+            let map_of = STRUCT_MAPS.contains(&key);
             for (k, x) in m {
                 let k_escaped = k.replace('~', "~0").replace('/', "~1");
                 let child = if map_of {
@@ -183,24 +176,39 @@ const SETS: &[&str] = &["ExposedPorts", "Volumes"];
 const STRING_MAPS: &[&str] = &["annotations", "labels", "Labels", "sysctl", "unified"];
 
 /// Maps of the specs whose values are structs, by their key: their entries
-/// are walked as structs (`netDevices/*`).
-const STRUCT_MAPS: &[&str] = &["netDevices"];
+/// are walked as structs (`netDevices/*`). The entries of `rdma` and
+/// `timeOffsets` are `Copy` structs (as in `oci-spec`), whose unknown
+/// members and nulls the struct holding the map keeps.
+const STRUCT_MAPS: &[&str] = &["netDevices", "rdma", "timeOffsets"];
 
+/// `Copy` structs (as in `oci-spec`) keep their unknown members and nulls
+/// in the struct that holds them (issue 26): inside a document they come
+/// back; decoded alone, a `Copy` struct has nowhere to keep them.
 #[cfg(feature = "runtime")]
 #[test]
-fn copy_structs_keep_nulls_but_not_unknown_members() {
-    use oci_model::runtime::{LinuxIdMapping, LinuxMemory};
+fn copy_structs_keep_unknown_members_and_nulls_in_their_parent() {
+    use oci_model::runtime::{LinuxIdMapping, LinuxMemory, LinuxResources};
     let m: LinuxIdMapping =
         oci_model::io::from_str(r#"{"containerID":0,"hostID":1000,"size":1,"x":1}"#).unwrap();
     assert_eq!(
         oci_model::io::to_string(&m, false).unwrap(),
         r#"{"containerID":0,"hostID":1000,"size":1}"#
     );
-    let m: LinuxMemory = oci_model::io::from_str(r#"{"limit":null,"swap":5}"#).unwrap();
-    assert_eq!(m.limit(), None);
-    assert_eq!(
-        oci_model::io::to_string(&m, false).unwrap(),
-        r#"{"limit":null,"swap":5}"#
+    let text = r#"{"memory":{"limit":null,"swap":5,"x":{"y":[1]}},"pids":{"limit":3,"new":true},"rdma":{"mlx":{"hcaHandles":1,"z":null}}}"#;
+    let r: LinuxResources = oci_model::io::from_str(text).unwrap();
+    let m: LinuxMemory = r.memory().unwrap();
+    assert_eq!((m.limit(), m.swap()), (None, Some(5)));
+    let back: Value = serde_json::from_str(&oci_model::io::to_string(&r, false).unwrap()).unwrap();
+    assert_eq!(back, serde_json::from_str::<Value>(text).unwrap());
+    // Changing the typed value keeps what was kept beside it.
+    let mut r = r;
+    let mut m = m;
+    m.set_swap(Some(7));
+    r.set_memory(Some(m));
+    let back = oci_model::io::to_string(&r, false).unwrap();
+    assert!(
+        back.contains(r#""memory":{"limit":null,"swap":7,"x":{"y":[1]}}"#),
+        "{back}"
     );
 }
 
@@ -259,13 +267,12 @@ fn a_null_in_place_of_any_member_of_any_object_comes_back() {
 }
 
 /// Every object of every fixture gets a member it did not have: any value
-/// in a struct, a set, a set's value or a map of structs; a string in a map
-/// of strings. Only the `Copy` structs lose it, until branch api-runtime
-/// lands ([`COPY_STRUCTS_UNTIL_API_RUNTIME`]).
+/// in a struct (`Copy` structs included: their parent keeps it), a set, a
+/// set's value or a map of structs; a string in a map of strings.
 #[test]
 fn an_unknown_member_in_any_object_comes_back() {
     let extra = json!({"x": [1, -2, 3.5, null, "s", {"y": {}}], "z": null, "e": ""});
-    let (mut checked, mut copy) = (0, 0);
+    let mut checked = 0;
     for (name, doc, rt) in fixtures() {
         let mut objs = Vec::new();
         every_object(&doc, "", "", &mut objs);
@@ -281,39 +288,23 @@ fn an_unknown_member_in_any_object_comes_back() {
                     d.pointer_mut(&at).unwrap()["x-oci-model-test"] = json!("s");
                     assert_round_trip(&what, &d, rt);
                 }
-                Object::Copy => {
-                    d.pointer_mut(&at).unwrap()["x-oci-model-test"] = extra.clone();
-                    let out = rt(&serde_json::to_vec(&d).unwrap())
-                        .unwrap_or_else(|e| panic!("{what}: {e}"));
-                    let back: Value = serde_json::from_slice(&out).unwrap();
-                    assert!(
-                        normalized(back) != normalized(d.clone()),
-                        "{what} comes back: the Copy structs keep unknown members now \
-                         (branch api-runtime); remove COPY_STRUCTS_UNTIL_API_RUNTIME"
-                    );
-                    copy += 1;
-                    continue;
-                }
             }
             checked += 1;
         }
     }
-    eprintln!(
-        "{checked} objects keep an added member; {copy} in Copy structs lose it \
-         (COPY_STRUCTS_UNTIL_API_RUNTIME, until branch api-runtime)"
-    );
+    eprintln!("{checked} objects keep an added member");
     assert!(checked > least_spots(), "only {checked} objects");
 }
 
-/// The exception of `check_written_back` is the `Copy` structs only: a
-/// member lost there passes (until branch api-runtime), anywhere else not.
+/// `check_written_back` has no exception: a member lost anywhere, `Copy`
+/// structs included, is a difference.
 #[test]
-fn json_equal_excuses_losses_in_copy_structs_only() {
+fn json_equal_excuses_no_loss() {
     let input = br#"{"process":{"consoleSize":{"height":1,"x":1}},"linux":{"resources":{"rdma":{"m":{"hcaObjects":1,"y":2}}}}}"#;
-    let lost = br#"{"process":{"consoleSize":{"height":1}},"linux":{"resources":{"rdma":{"m":{"hcaObjects":1}}}}}"#;
-    check_written_back(input, lost).unwrap();
+    check_written_back(input, input).unwrap();
     for bad in [
-        &br#"{"process":{"consoleSize":{"height":1,"x":1}},"linux":{"resources":{"rdma":{}}}}"#[..],
+        &br#"{"process":{"consoleSize":{"height":1}},"linux":{"resources":{"rdma":{"m":{"hcaObjects":1}}}}}"#[..],
+        br#"{"process":{"consoleSize":{"height":1,"x":1}},"linux":{"resources":{"rdma":{}}}}"#,
         br#"{"process":{"consoleSize":{"height":2,"x":1}},"linux":{"resources":{"rdma":{"m":{"hcaObjects":1,"y":2}}}}}"#,
         br#"{"process":{},"linux":{"resources":{"rdma":{"m":{"hcaObjects":1,"y":2}}}}}"#,
         br#"{"process":{"consoleSize":{"height":1,"x":1,"z":0}},"linux":{"resources":{"rdma":{"m":{"hcaObjects":1,"y":2}}}}}"#,
@@ -412,8 +403,7 @@ pub(crate) fn any_value() -> impl Strategy<Value = Value> {
 }
 
 /// Applies generated changes to `d`: a member added to an object (a value
-/// of the right kind for a set or a map of strings; none to a `Copy`
-/// struct, [`COPY_STRUCTS_UNTIL_API_RUNTIME`]) or a `null` in place of a
+/// of the right kind for a set or a map of strings) or a `null` in place of a
 /// member (undone when the document then fails to decode).
 fn change(d: &mut Value, rt: RoundTrip, spots: Vec<(prop::sample::Index, String, Value, bool)>) {
     for (at, key, value, null_instead) in spots {
@@ -437,7 +427,6 @@ fn change(d: &mut Value, rt: RoundTrip, spots: Vec<(prop::sample::Index, String,
                 Object::Set if value.is_object() || value.is_null() => value,
                 Object::Set => json!({ "v": value }),
                 Object::StringMap => Value::String(value.to_string()),
-                Object::Copy => continue,
             };
             target.entry(format!("x-{key}")).or_insert(value);
         }

@@ -10,6 +10,8 @@ mod common;
 mod compat_oci_spec;
 mod conformance;
 mod conversion;
+#[cfg(feature = "runtime")]
+mod enum_differential;
 mod hostile_input;
 #[cfg(feature = "cli")]
 #[path = "../image/layout_build.rs"]

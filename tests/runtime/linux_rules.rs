@@ -92,6 +92,8 @@ rule_tests! {
         "/resources/blockIO/throttleWriteIOPSDevice/0";
     hugepage_page_size: "linux-hugepage-page-size",
         r#"{"resources":{"hugepageLimits":[{"pageSize":"2mb","limit":1}]}}"#, "/resources/hugepageLimits/0/pageSize";
+    hugepage_limit: "linux-hugepage-limit",
+        r#"{"resources":{"hugepageLimits":[{"pageSize":"2MB","limit":-1}]}}"#, "/resources/hugepageLimits/0/limit";
     pids_limit_absent: "linux-pids-limit-absent",
         r#"{"resources":{"pids":{}}}"#, "/resources/pids";
     rdma_limits: "linux-rdma-limits",

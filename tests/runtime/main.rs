@@ -4,6 +4,7 @@
 
 mod features;
 mod fixtures;
+mod kept;
 mod linux_fixtures;
 mod linux_model;
 mod linux_props;

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use oci_model::Validate;
 use oci_model::runtime::{
-    Capability, ConsoleSize, ContainerProcessState, ContainerState, LinuxSchedulerFlag,
-    LinuxSchedulerPolicy, ProcessBuilder, Root, RootBuilder, Spec, SpecBuilder, State,
-    StateBuilder, VERSION, WindowsCPUGroupAffinity,
+    ConsoleSize, ContainerProcessState, ContainerState, LinuxSchedulerFlag, LinuxSchedulerPolicy,
+    ProcessBuilder, Root, RootBuilder, Spec, SpecBuilder, State, StateBuilder, VERSION,
+    WindowsCPUGroupAffinity,
 };
 use serde_json::{Value, json};
 
@@ -49,7 +49,13 @@ fn empty_object_is_not_a_spec_or_state() {
 fn freebsd_example_without_user_parses_and_keeps_freebsd() {
     let spec = Spec::from_slice(&fixture("config/good/freebsd-example.json")).unwrap();
     let process = spec.process().as_ref().unwrap();
-    assert!(process.user().is_none());
+    // oci-spec's `User` field: root when absent, and left out again.
+    assert_eq!(process.user(), &oci_model::runtime::User::default());
+    assert!(
+        !String::from_utf8(spec.to_vec().unwrap())
+            .unwrap()
+            .contains("\"user\"")
+    );
     let jail = spec.freebsd().as_ref().unwrap().jail().as_ref().unwrap();
     assert_eq!(jail.enforce_statfs(), Some(1));
     assert_eq!(jail.allow().as_ref().unwrap().raw_sockets(), Some(true));
@@ -110,7 +116,7 @@ fn oom_score_adj_and_scheduler_flags_round_trip() {
     assert_eq!(
         sched.flags().as_ref().unwrap()[..2],
         [
-            LinuxSchedulerFlag::SchedFlagResetOnFork,
+            LinuxSchedulerFlag::SchedResetOnFork,
             LinuxSchedulerFlag::SchedFlagDLOverrun
         ]
     );
@@ -186,11 +192,15 @@ fn unknown_capability_parses_round_trips_and_warns() {
         .capabilities()
         .as_ref()
         .unwrap();
+    // The unknown capability is kept beside the set (round_trip checked
+    // that it is written back).
     assert!(
-        caps.bounding()
+        !caps
+            .bounding()
             .as_ref()
             .unwrap()
-            .contains(&Capability::Other("CAP_FUTURE_THING".into()))
+            .iter()
+            .any(|c| c.as_str() == "CAP_FUTURE_THING")
     );
     let r = spec.validate();
     assert!(r.is_valid());
@@ -217,7 +227,7 @@ fn unknown_enum_values_never_fail_a_document() {
         br#"{"ociVersion":"1.3.0","id":"c","status":"paused","pid":1,"bundle":"/b"}"#,
     )
     .unwrap();
-    assert_eq!(state.status(), &ContainerState::Other("paused".into()));
+    assert_eq!(state.status(), &ContainerState::Stopped);
     assert!(state.to_string().unwrap().contains("\"paused\""));
 }
 
@@ -232,8 +242,10 @@ fn capabilities_and_maps_serialize_in_a_stable_sorted_order() {
     ];
     let make = |order: &[&str]| {
         let mut spec = Spec::runc_default();
-        let set: oci_model::runtime::Capabilities =
-            order.iter().copied().map(Capability::from).collect();
+        let set: oci_model::runtime::Capabilities = order
+            .iter()
+            .map(|c| serde_json::from_value(json!(c)).unwrap())
+            .collect();
         let mut p = spec.process().clone().unwrap();
         p.set_capabilities(Some(oci_model::runtime::LinuxCapabilities::all_sets(&set)));
         spec.set_process(Some(p));
@@ -312,7 +324,7 @@ fn presets_validate_clean_and_serialize_deterministically() {
 
     let p = default.process().as_ref().unwrap();
     assert_eq!(p.args().as_ref().unwrap(), &["sh"]);
-    assert_eq!(p.user().as_ref().unwrap().uid(), Some(0));
+    assert_eq!(p.user().uid(), 0);
     assert_eq!(
         p.capabilities()
             .as_ref()
@@ -422,8 +434,8 @@ fn part_defaults_and_builders_keep_the_oci_spec_meaning() {
         Some(&Process::default())
     );
     assert_eq!(Root::default().readonly(), Some(true));
-    assert_eq!(User::default().uid(), Some(0));
-    assert_eq!(User::default().gid(), Some(0));
+    assert_eq!(User::default().uid(), 0);
+    assert_eq!(User::default().gid(), 0);
     let caps = LinuxCapabilities::default();
     assert_eq!(caps.ambient().as_ref().unwrap().len(), 3);
     // The builder starts from the defaults, as oci-spec's does.

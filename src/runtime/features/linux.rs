@@ -2,6 +2,7 @@
 //! [runtime-spec v1.3.0, features-linux.md](https://github.com/opencontainers/runtime-spec/blob/v1.3.0/features-linux.md).
 
 use super::warn_unknown_values;
+use crate::json::spec::ClosedEnum;
 use crate::runtime::rules_linux as rules;
 use crate::runtime::{
     Arch, Capability, LinuxNamespaceType, LinuxSeccompAction, LinuxSeccompFilterFlag,
@@ -14,12 +15,15 @@ use crate::validate::{Checker, Validate, quote};
 #[spec_struct(json = "camelCase", default, builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct LinuxFeature {
-    /// OPTIONAL: the namespace types the runtime recognizes.
+    /// OPTIONAL: the namespace types the runtime recognizes (a type the
+    /// crate does not know is kept beside them and written back).
+    #[json(keep)]
     namespaces: Option<Vec<LinuxNamespaceType>>,
 
-    /// OPTIONAL: the capabilities the runtime recognizes (in the
-    /// document's order). (`oci-spec` has strings.)
-    capabilities: Option<Vec<Capability>>,
+    /// OPTIONAL: the capabilities the runtime recognizes, as written
+    /// (`CAP_SYS_ADMIN`), in the document's order (strings, as in
+    /// `oci-spec`).
+    capabilities: Option<Vec<String>>,
 
     /// OPTIONAL: cgroup support.
     cgroup: Option<Cgroup>,
@@ -79,20 +83,25 @@ pub struct Seccomp {
     /// OPTIONAL: seccomp support is compiled in.
     enabled: Option<bool>,
 
-    /// OPTIONAL: the recognized actions.
+    /// OPTIONAL: the recognized actions (an action the crate does not know
+    /// is kept beside them and written back).
+    #[json(keep)]
     actions: Option<Vec<LinuxSeccompAction>>,
 
-    /// OPTIONAL: the recognized operators. (`oci-spec` has strings.)
-    operators: Option<Vec<LinuxSeccompOperator>>,
+    /// OPTIONAL: the recognized operators (strings, as in `oci-spec`).
+    operators: Option<Vec<String>>,
 
-    /// OPTIONAL: the recognized architectures.
+    /// OPTIONAL: the recognized architectures (an architecture the crate
+    /// does not know is kept beside them and written back).
+    #[json(keep)]
     archs: Option<Vec<Arch>>,
 
-    /// OPTIONAL: the recognized flags. (`oci-spec` has strings.)
-    known_flags: Option<Vec<LinuxSeccompFilterFlag>>,
+    /// OPTIONAL: the recognized flags (strings, as in `oci-spec`).
+    known_flags: Option<Vec<String>>,
 
-    /// OPTIONAL: the supported flags, possibly a subset of `knownFlags`.
-    supported_flags: Option<Vec<LinuxSeccompFilterFlag>>,
+    /// OPTIONAL: the supported flags, possibly a subset of `knownFlags`
+    /// (strings, as in `oci-spec`).
+    supported_flags: Option<Vec<String>>,
 }
 
 impl_builder!(SeccompBuilder => Seccomp);
@@ -139,11 +148,11 @@ impl_builder!(IntelRdtBuilder => IntelRdt);
 #[spec_struct(json = "camelCase", default, builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct MemoryPolicy {
-    /// OPTIONAL: the recognized modes. (`oci-spec` has strings.)
-    modes: Option<Vec<MemoryPolicyModeType>>,
+    /// OPTIONAL: the recognized modes (strings, as in `oci-spec`).
+    modes: Option<Vec<String>>,
 
-    /// OPTIONAL: the recognized flags. (`oci-spec` has strings.)
-    flags: Option<Vec<MemoryPolicyFlagType>>,
+    /// OPTIONAL: the recognized flags (strings, as in `oci-spec`).
+    flags: Option<Vec<String>>,
 }
 
 impl_builder!(MemoryPolicyBuilder => MemoryPolicy);
@@ -180,21 +189,33 @@ pub struct NetDevices {
 
 impl_builder!(NetDevicesBuilder => NetDevices);
 
+/// The features' unknown-value rule for a kept unknown value.
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "the callback type of report_unknown_values"
+)]
+fn unknown_rule(
+    _: &[&'static str],
+    _: &serde_json::Value,
+) -> Option<(&'static crate::validate::Rule, &'static str)> {
+    Some((&rules::FEATURES_UNKNOWN_VALUE, "value"))
+}
+
+/// A string of a list the crate knows the values of, for
+/// `warn_unknown_values`.
+fn known<T: ClosedEnum>(s: &str) -> bool {
+    T::from_json(s).is_some()
+}
+
 impl Validate for LinuxFeature {
     fn check(&self, c: &mut Checker) {
-        warn_unknown_values(
-            c,
-            "namespaces",
-            self.namespaces.as_ref(),
-            LinuxNamespaceType::is_other,
-            LinuxNamespaceType::as_str,
-        );
+        crate::json::spec::report_unknown_values(c, &self.rest, unknown_rule);
         warn_unknown_values(
             c,
             "capabilities",
             self.capabilities.as_ref(),
-            Capability::is_other,
-            Capability::as_str,
+            |s| !known::<Capability>(s),
+            String::as_str,
         );
         c.check_opt("seccomp", self.seccomp.as_ref());
         c.check_opt("memoryPolicy", self.memory_policy.as_ref());
@@ -203,40 +224,27 @@ impl Validate for LinuxFeature {
 
 impl Validate for Seccomp {
     fn check(&self, c: &mut Checker) {
-        warn_unknown_values(
-            c,
-            "actions",
-            self.actions.as_ref(),
-            LinuxSeccompAction::is_other,
-            LinuxSeccompAction::as_str,
-        );
+        crate::json::spec::report_unknown_values(c, &self.rest, unknown_rule);
         warn_unknown_values(
             c,
             "operators",
             self.operators.as_ref(),
-            LinuxSeccompOperator::is_other,
-            LinuxSeccompOperator::as_str,
-        );
-        warn_unknown_values(
-            c,
-            "archs",
-            self.archs.as_ref(),
-            Arch::is_other,
-            Arch::as_str,
+            |s| !known::<LinuxSeccompOperator>(s),
+            String::as_str,
         );
         warn_unknown_values(
             c,
             "knownFlags",
             self.known_flags.as_ref(),
-            LinuxSeccompFilterFlag::is_other,
-            LinuxSeccompFilterFlag::as_str,
+            |s| !known::<LinuxSeccompFilterFlag>(s),
+            String::as_str,
         );
         warn_unknown_values(
             c,
             "supportedFlags",
             self.supported_flags.as_ref(),
-            LinuxSeccompFilterFlag::is_other,
-            LinuxSeccompFilterFlag::as_str,
+            |s| !known::<LinuxSeccompFilterFlag>(s),
+            String::as_str,
         );
         if let (Some(known), Some(supported)) = (&self.known_flags, &self.supported_flags) {
             c.field("supportedFlags", |c| {
@@ -245,10 +253,7 @@ impl Validate for Seccomp {
                         c.index(i, |c| {
                             c.report(
                                 &rules::FEATURES_SUPPORTED_FLAGS,
-                                format!(
-                                    "supported flag {} is not in knownFlags",
-                                    quote(f.as_str())
-                                ),
+                                format!("supported flag {} is not in knownFlags", quote(f)),
                             );
                         });
                     }
@@ -264,15 +269,15 @@ impl Validate for MemoryPolicy {
             c,
             "modes",
             self.modes.as_ref(),
-            MemoryPolicyModeType::is_other,
-            MemoryPolicyModeType::as_str,
+            |s| !known::<MemoryPolicyModeType>(s),
+            String::as_str,
         );
         warn_unknown_values(
             c,
             "flags",
             self.flags.as_ref(),
-            MemoryPolicyFlagType::is_other,
-            MemoryPolicyFlagType::as_str,
+            |s| !known::<MemoryPolicyFlagType>(s),
+            String::as_str,
         );
     }
 }

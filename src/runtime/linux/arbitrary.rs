@@ -65,7 +65,7 @@ impl Arbitrary for LinuxHugepageLimit {
         let unit = pick(g, &["KB", "MB", "GB"], "MB");
         let mut h = LinuxHugepageLimit::default();
         h.set_page_size(format!("{}{unit}", u64::arbitrary(g)));
-        h.set_limit(u64::arbitrary(g));
+        h.set_limit(i64::arbitrary(g));
         h
     }
 }

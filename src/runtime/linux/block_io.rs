@@ -10,10 +10,12 @@ use crate::validate::{Checker, Validate};
 pub struct LinuxWeightDevice {
     /// REQUIRED: the major number.
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[json(default, omit_absent)]
     major: i64,
 
     /// REQUIRED: the minor number.
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[json(default, omit_absent)]
     minor: i64,
 
     /// OPTIONAL: the weight (at least one of `weight`, `leafWeight` MUST be set).
@@ -52,10 +54,12 @@ impl Validate for LinuxWeightDevice {
 pub struct LinuxThrottleDevice {
     /// REQUIRED: the major number.
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[json(default, omit_absent)]
     major: i64,
 
     /// REQUIRED: the minor number.
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[json(default, omit_absent)]
     minor: i64,
 
     /// REQUIRED: the rate (bytes or operations per second). Kept as an
@@ -69,7 +73,6 @@ impl Default for LinuxThrottleDevice {
     /// `0:0` with rate `0` (as `oci-spec`).
     fn default() -> Self {
         Self {
-            rest: crate::json::spec::fresh(),
             major: 0,
             minor: 0,
             rate: Some(0),
@@ -135,24 +138,29 @@ pub struct LinuxBlockIo {
 
     /// OPTIONAL: per-device weights.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     weight_device: Option<Vec<LinuxWeightDevice>>,
 
     /// OPTIONAL: per-device read limits in bytes per second.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     throttle_read_bps_device: Option<Vec<LinuxThrottleDevice>>,
 
     /// OPTIONAL: per-device write limits in bytes per second.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     throttle_write_bps_device: Option<Vec<LinuxThrottleDevice>>,
 
     /// OPTIONAL: per-device read limits in operations per second.
     #[json(rename = "throttleReadIOPSDevice")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     throttle_read_iops_device: Option<Vec<LinuxThrottleDevice>>,
 
     /// OPTIONAL: per-device write limits in operations per second.
     #[json(rename = "throttleWriteIOPSDevice")]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     throttle_write_iops_device: Option<Vec<LinuxThrottleDevice>>,
 }
 
@@ -160,6 +168,13 @@ impl_builder!(LinuxBlockIoBuilder => LinuxBlockIo);
 
 impl Validate for LinuxBlockIo {
     fn check(&self, c: &mut Checker) {
+        crate::json::spec::report_absent_members(
+            c,
+            &self.rest,
+            &crate::runtime::rules::REQUIRED_MEMBER_ABSENT,
+            &[],
+        );
+
         c.check_each("weightDevice", self.weight_device.iter().flatten());
         c.check_each(
             "throttleReadBpsDevice",

@@ -34,7 +34,10 @@ pub enum LinuxDeviceType {
 
 impl LinuxDeviceType {
     /// Every value, in the order above.
-    pub const KNOWN: &'static [LinuxDeviceType] = &[Self::A, Self::B, Self::C, Self::U, Self::P];
+    pub const ALL: &'static [LinuxDeviceType] = &[Self::A, Self::B, Self::C, Self::U, Self::P];
+
+    /// Every value (the earlier name of [`Self::ALL`]).
+    pub const KNOWN: &'static [LinuxDeviceType] = Self::ALL;
 
     /// The value as it is written in JSON: `a`, `b`, `c`, `u` or `p`.
     pub fn as_str(&self) -> &str {
@@ -70,6 +73,14 @@ impl std::str::FromStr for LinuxDeviceType {
     type Err = LinuxDeviceTypeError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::from_known(s).ok_or_else(|| LinuxDeviceTypeError(s.to_owned()))
+    }
+}
+
+impl TryFrom<&str> for LinuxDeviceType {
+    type Error = LinuxDeviceTypeError;
+    /// The same as `FromStr` (as `oci-spec`'s strum derive gives).
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        s.parse()
     }
 }
 

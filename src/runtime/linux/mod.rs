@@ -70,16 +70,18 @@ pub const ROOTFS_PROPAGATION_VALUES: &[&str] = &["shared", "slave", "private", "
 /// use oci_model::runtime::{Linux, LinuxNamespaceType};
 ///
 /// let linux: Linux = serde_json::from_str(r#"{"namespaces":[{"type":"pid"}]}"#).unwrap();
-/// assert_eq!(linux.namespaces().as_ref().unwrap()[0].typ(), &LinuxNamespaceType::Pid);
+/// assert_eq!(linux.namespaces().as_ref().unwrap()[0].typ(), LinuxNamespaceType::Pid);
 /// assert!(oci_model::Validate::validate(&linux).is_clean());
 /// ```
 #[spec_struct(json = "camelCase", builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct Linux {
     /// OPTIONAL: user namespace uid mappings from the host to the container.
+    #[json(keep)]
     uid_mappings: Option<Vec<LinuxIdMapping>>,
 
     /// OPTIONAL: user namespace gid mappings from the host to the container.
+    #[json(keep)]
     gid_mappings: Option<Vec<LinuxIdMapping>>,
 
     /// OPTIONAL: kernel parameters (`sysctl` names to values) set for the
@@ -132,6 +134,7 @@ pub struct Linux {
 
     /// OPTIONAL: clock offsets of the time namespace, keyed by clock name
     /// (`boottime`, `monotonic`); sorted by name.
+    #[json(keep)]
     time_offsets: Option<HashMap<String, LinuxTimeOffset>>,
 }
 
@@ -188,7 +191,7 @@ impl Linux {
     pub fn rootless(uid: u32, gid: u32) -> Self {
         let mut namespaces: Vec<LinuxNamespace> = get_default_namespaces()
             .into_iter()
-            .filter(|ns| ns.typ() != &LinuxNamespaceType::Network)
+            .filter(|ns| ns.typ() != LinuxNamespaceType::Network)
             .collect();
         namespaces.push(LinuxNamespace::new(LinuxNamespaceType::User));
         Self {
@@ -270,6 +273,13 @@ pub(crate) fn is_cpu_list(s: &str) -> bool {
 
 impl Validate for Linux {
     fn check(&self, c: &mut Checker) {
+        crate::json::spec::report_absent_members(
+            c,
+            &self.rest,
+            &crate::runtime::rules::REQUIRED_MEMBER_ABSENT,
+            &[],
+        );
+
         if let Some(r) = &self.resources {
             c.check_field("resources", r);
         }
@@ -279,7 +289,9 @@ impl Validate for Linux {
                 for (i, n) in ns.iter().enumerate() {
                     c.index(i, |c| {
                         n.check(c);
-                        if !seen.insert(n.typ().as_str()) {
+                        // An unknown type (kept beside the entry) is not
+                        // compared: the entry's typed value is a stand-in.
+                        if n.known_type() && !seen.insert(n.typ().as_str()) {
                             c.report_at(
                                 "type",
                                 &rules::NAMESPACE_DUPLICATE,
@@ -415,8 +427,8 @@ mod tests {
     fn rootless_has_user_namespace_and_mappings() {
         let r = Linux::rootless(1000, 1001);
         let ns = r.namespaces().as_ref().unwrap();
-        assert!(ns.iter().any(|n| n.typ() == &LinuxNamespaceType::User));
-        assert!(!ns.iter().any(|n| n.typ() == &LinuxNamespaceType::Network));
+        assert!(ns.iter().any(|n| n.typ() == LinuxNamespaceType::User));
+        assert!(!ns.iter().any(|n| n.typ() == LinuxNamespaceType::Network));
         assert_eq!(r.uid_mappings().as_ref().unwrap()[0].host_id(), 1000);
         assert_eq!(r.gid_mappings().as_ref().unwrap()[0].host_id(), 1001);
         assert!(r.resources().is_none());

@@ -10,101 +10,103 @@ use crate::runtime::rules_linux as rules;
 use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
-open_enum! {
+closed_enum! {
     /// A Linux namespace type, as written in `namespaces[].type` and in
-    /// `features.json`. An unknown type parses into `Other` (validation
+    /// `features.json`. As in `oci-spec`: JSON uses the spec's names
+    /// (`network`, `mount`), `Display` the `/proc/<pid>/ns/` names (`net`,
+    /// `mnt`), `TryFrom<&str>` takes both, the discriminant is the
+    /// `CLONE_NEW*` flag of clone(2), and the default is `pid`. An unknown
+    /// type is kept by the namespace entry and written back (validation
     /// warns).
-    ///
-    /// Unlike `oci-spec`, the one string form is the JSON one (`network`,
-    /// `mount`), also for `Display`; the type is not `Copy`.
-    pub enum LinuxNamespaceType {
-        /// Process ids.
-        Pid = "pid",
-        /// Network devices, stacks and ports.
-        Network = "network",
+    pub enum LinuxNamespaceType [default = Pid] (parse = none) {
         /// Mount points.
-        Mount = "mount",
-        /// System V IPC and POSIX message queues.
-        Ipc = "ipc",
-        /// Hostname and NIS domain name.
-        Uts = "uts",
-        /// User and group ids.
-        User = "user",
+        Mount [0x0002_0000] = "mount", "mnt",
         /// The cgroup hierarchy.
-        Cgroup = "cgroup",
+        Cgroup [0x0200_0000] = "cgroup", "cgroup",
+        /// Hostname and NIS domain name.
+        Uts [0x0400_0000] = "uts", "uts",
+        /// System V IPC and POSIX message queues.
+        Ipc [0x0800_0000] = "ipc", "ipc",
+        /// User and group ids.
+        User [0x1000_0000] = "user", "user",
+        /// Process ids.
+        Pid [0x2000_0000] = "pid", "pid",
+        /// Network devices, stacks and ports.
+        Network [0x4000_0000] = "network", "net",
         /// Clocks (Linux 5.6).
-        Time = "time",
-    }
-}
-
-/// `pid`, as in `oci-spec`.
-impl Default for LinuxNamespaceType {
-    fn default() -> Self {
-        Self::Pid
+        Time [0x0000_0080] = "time", "time",
     }
 }
 
 impl LinuxNamespaceType {
-    /// The `CLONE_NEW*` flag of clone(2) for a known type (`CLONE_NEWNET`
-    /// for `network`, ...); `None` for an unknown type.
-    pub fn clone_flag(&self) -> Option<i32> {
-        Some(match self {
-            Self::Mount => 0x0002_0000,
-            Self::Cgroup => 0x0200_0000,
-            Self::Uts => 0x0400_0000,
-            Self::Ipc => 0x0800_0000,
-            Self::User => 0x1000_0000,
-            Self::Pid => 0x2000_0000,
-            Self::Network => 0x4000_0000,
-            Self::Time => 0x0000_0080,
-            Self::Other(s) => return Self::from_known(s).and_then(|k| k.clone_flag()),
-        })
+    /// The `CLONE_NEW*` flag of clone(2) (`CLONE_NEWNET` for `network`,
+    /// ...): the discriminant, as `typ as i32` gives it.
+    pub fn clone_flag(&self) -> i32 {
+        *self as i32
     }
 
-    /// The name of the namespace file under `/proc/<pid>/ns/` for a known
-    /// type (`net` for `network`, `mnt` for `mount`; what `oci-spec`'s
-    /// `Display` printed); `None` for an unknown type.
-    pub fn proc_name(&self) -> Option<&'static str> {
-        Some(match Self::from_known(self.as_str())? {
-            Self::Mount => "mnt",
-            Self::Network => "net",
-            Self::Cgroup => "cgroup",
-            Self::Uts => "uts",
-            Self::Ipc => "ipc",
-            Self::User => "user",
-            Self::Pid => "pid",
-            Self::Time => "time",
-            Self::Other(_) => return None,
-        })
+    /// The name of the namespace file under `/proc/<pid>/ns/` (`net` for
+    /// `network`, `mnt` for `mount`): what `Display` prints.
+    pub fn proc_name(&self) -> &'static str {
+        self.display_str()
     }
 
     /// Parses a JSON name or a `/proc/<pid>/ns/` name (`net`, `mnt`), as
-    /// `oci-spec`'s `TryFrom<&str>` did; `None` for anything else.
+    /// `TryFrom<&str>` does; `None` for anything else.
     pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "mnt" => Some(Self::Mount),
-            "net" => Some(Self::Network),
-            other => Self::from_known(other),
-        }
+        Self::from_json_exact(name).or_else(|| Self::from_display(name))
+    }
+}
+
+impl TryFrom<&str> for LinuxNamespaceType {
+    type Error = crate::OciSpecError;
+
+    /// Takes the JSON names and the `/proc/<pid>/ns/` names (`mnt`,
+    /// `mount`, `net`, `network`, ...), as `oci-spec` does.
+    fn try_from(namespace: &str) -> Result<Self, Self::Error> {
+        Self::from_name(namespace).ok_or_else(|| {
+            crate::OciSpecError::Parse(crate::error::ParseError::new(
+                crate::error::ParseErrorKind::Value,
+                namespace,
+                "a namespace type (mnt, mount, cgroup, uts, ipc, user, pid, net, network, time)",
+            ))
+        })
+    }
+}
+
+impl std::str::FromStr for LinuxNamespaceType {
+    type Err = crate::OciSpecError;
+
+    /// The same as `TryFrom<&str>`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::try_from(s)
     }
 }
 
 /// One entry of `linux.namespaces`: a namespace to create, or to join when
 /// `path` is set.
 #[spec_struct(default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[getset(get_mut = "pub", set = "pub")]
 pub struct LinuxNamespace {
     /// REQUIRED: the namespace type. MUST NOT appear twice in one list.
-    #[json(rename = "type")]
+    #[json(rename = "type", keep)]
+    #[getset(get_copy = "pub")]
     typ: LinuxNamespaceType,
 
     /// OPTIONAL: a namespace file to join; MUST be an absolute path.
+    #[getset(get = "pub")]
     path: Option<PathBuf>,
 }
 
 impl_builder!(LinuxNamespaceBuilder => LinuxNamespace);
 
 impl LinuxNamespace {
+    /// The type was read from the document or set (not an unknown type
+    /// kept beside the entry).
+    pub(crate) fn known_type(&self) -> bool {
+        !crate::json::spec::stands_in(&self.rest, "type", self.typ)
+    }
+
     /// A namespace of type `typ` to create (no `path`).
     pub fn new(typ: LinuxNamespaceType) -> Self {
         Self {
@@ -117,16 +119,9 @@ impl LinuxNamespace {
 
 impl Validate for LinuxNamespace {
     fn check(&self, c: &mut Checker) {
-        if self.typ.is_other() {
-            c.report_at(
-                "type",
-                &rules::NAMESPACE_TYPE_UNKNOWN,
-                format!(
-                    "namespace type {} is not one this crate knows",
-                    quote(self.typ.as_str())
-                ),
-            );
-        }
+        crate::json::spec::report_unknown_values(c, &self.rest, |_, _| {
+            Some((&rules::NAMESPACE_TYPE_UNKNOWN, "namespace type"))
+        });
         if let Some(p) = &self.path {
             if !is_absolute(p) {
                 c.report_at(
@@ -165,13 +160,16 @@ pub fn get_default_namespaces() -> Vec<LinuxNamespace> {
 pub struct LinuxIdMapping {
     /// REQUIRED: the first id in the container.
     #[json(rename = "containerID")]
+    #[json(default, omit_absent)]
     container_id: u32,
 
     /// REQUIRED: the first id on the host, mapped to `containerID`.
     #[json(rename = "hostID")]
+    #[json(default, omit_absent)]
     host_id: u32,
 
     /// REQUIRED: how many ids are mapped.
+    #[json(default, omit_absent)]
     size: u32,
 }
 
@@ -181,7 +179,6 @@ impl LinuxIdMapping {
     /// A mapping of `size` ids from `container_id` to `host_id`.
     pub fn new(container_id: u32, host_id: u32, size: u32) -> Self {
         Self {
-            rest: crate::json::spec::fresh(),
             container_id,
             host_id,
             size,
@@ -209,24 +206,29 @@ mod tests {
 
     #[test]
     fn namespace_types_round_trip_and_unknown_is_kept() {
-        for t in LinuxNamespaceType::KNOWN {
+        for t in LinuxNamespaceType::ALL {
             let j = serde_json::to_string(t).unwrap();
             assert_eq!(&serde_json::from_str::<LinuxNamespaceType>(&j).unwrap(), t);
-            assert!(t.clone_flag().is_some());
-            let proc = t.proc_name().unwrap();
+            assert_eq!(t.clone_flag(), *t as i32);
+            let proc = t.proc_name();
             assert_eq!(LinuxNamespaceType::from_name(proc).as_ref(), Some(t));
+            assert_eq!(LinuxNamespaceType::try_from(proc).unwrap(), *t);
         }
+        assert_eq!(LinuxNamespaceType::Network.to_string(), "net");
+        assert!(LinuxNamespaceType::try_from("fancy").is_err());
         let n: LinuxNamespace = serde_json::from_str(r#"{"type":"fancy"}"#).unwrap();
-        assert!(n.typ().is_other());
+        assert_eq!(n.typ(), LinuxNamespaceType::Pid);
         assert_eq!(serde_json::to_string(&n).unwrap(), r#"{"type":"fancy"}"#);
         assert!(n.validate().is_valid());
         assert!(n.validate().has_rule("linux-namespace-type-unknown"));
     }
 
     #[test]
-    fn id_mapping_fields_are_required() {
-        let e = serde_json::from_str::<LinuxIdMapping>(r#"{"containerID":0,"hostID":1}"#);
-        assert!(e.is_err());
+    fn id_mapping_fields_read_as_in_oci_spec() {
+        // A missing member reads as 0, as in oci-spec (the struct holding
+        // the mapping remembers it, and validate() reports it).
+        let m = serde_json::from_str::<LinuxIdMapping>(r#"{"containerID":0,"hostID":1}"#).unwrap();
+        assert_eq!(m.size(), 0);
         // The builder starts from `Default` (all 0), as oci-spec's does.
         let m = LinuxIdMappingBuilder::default()
             .host_id(1u32)

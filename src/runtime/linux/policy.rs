@@ -35,17 +35,17 @@ pub struct LinuxIntelRdt {
     /// Removed in v1.3.0 (use `enableMonitoring`): cache monitoring, kept
     /// so that v1.2 documents round-trip.
     #[json(rename = "enableCMT")]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     enable_cmt: Option<bool>,
 
     /// Removed in v1.3.0 (use `enableMonitoring`): memory bandwidth
     /// monitoring, kept so that v1.2 documents round-trip.
     #[json(rename = "enableMBM")]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     enable_mbm: Option<bool>,
 
     /// OPTIONAL: create a dedicated resctrl monitoring group.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     enable_monitoring: Option<bool>,
 }
 
@@ -94,42 +94,35 @@ impl Validate for LinuxIntelRdt {
     }
 }
 
-open_enum! {
+closed_enum! {
     /// A memory policy mode of set_mempolicy(2).
-    pub enum MemoryPolicyModeType {
+    pub enum MemoryPolicyModeType [default = MpolDefault] {
         /// Remove any non-default policy.
-        MpolDefault = "MPOL_DEFAULT",
+        MpolDefault = "MPOL_DEFAULT", "MPOL_DEFAULT",
         /// Allocate only from the given nodes.
-        MpolBind = "MPOL_BIND",
+        MpolBind = "MPOL_BIND", "MPOL_BIND",
         /// Interleave allocations over the given nodes.
-        MpolInterleave = "MPOL_INTERLEAVE",
+        MpolInterleave = "MPOL_INTERLEAVE", "MPOL_INTERLEAVE",
         /// Weighted interleave over the given nodes (Linux 6.9).
-        MpolWeightedInterleave = "MPOL_WEIGHTED_INTERLEAVE",
+        MpolWeightedInterleave = "MPOL_WEIGHTED_INTERLEAVE", "MPOL_WEIGHTED_INTERLEAVE",
         /// Prefer the given node.
-        MpolPreferred = "MPOL_PREFERRED",
+        MpolPreferred = "MPOL_PREFERRED", "MPOL_PREFERRED",
         /// Prefer the given nodes (Linux 5.15).
-        MpolPreferredMany = "MPOL_PREFERRED_MANY",
+        MpolPreferredMany = "MPOL_PREFERRED_MANY", "MPOL_PREFERRED_MANY",
         /// Allocate on the local node.
-        MpolLocal = "MPOL_LOCAL",
+        MpolLocal = "MPOL_LOCAL", "MPOL_LOCAL",
     }
 }
 
-/// `MPOL_DEFAULT`, as in `oci-spec`.
-impl Default for MemoryPolicyModeType {
-    fn default() -> Self {
-        Self::MpolDefault
-    }
-}
-
-open_enum! {
+closed_enum! {
     /// A memory policy mode flag of set_mempolicy(2).
     pub enum MemoryPolicyFlagType {
         /// Enable NUMA balancing (Linux 5.12).
-        MpolFNumaBalancing = "MPOL_F_NUMA_BALANCING",
+        MpolFNumaBalancing = "MPOL_F_NUMA_BALANCING", "MPOL_F_NUMA_BALANCING",
         /// Node ids are relative to the allowed cpuset.
-        MpolFRelativeNodes = "MPOL_F_RELATIVE_NODES",
+        MpolFRelativeNodes = "MPOL_F_RELATIVE_NODES", "MPOL_F_RELATIVE_NODES",
         /// Node ids are physical and stay fixed.
-        MpolFStaticNodes = "MPOL_F_STATIC_NODES",
+        MpolFStaticNodes = "MPOL_F_STATIC_NODES", "MPOL_F_STATIC_NODES",
     }
 }
 
@@ -140,6 +133,7 @@ pub struct LinuxMemoryPolicy {
     /// REQUIRED: the mode. It is an `Option` so that a document without it
     /// still decodes (the official schema does not require it); validation
     /// reports its absence as an error.
+    #[json(keep)]
     #[getset(skip)]
     #[builder(setter(custom))]
     mode: Option<MemoryPolicyModeType>,
@@ -148,6 +142,7 @@ pub struct LinuxMemoryPolicy {
     nodes: Option<String>,
 
     /// OPTIONAL: mode flags.
+    #[json(keep)]
     flags: Option<Vec<MemoryPolicyFlagType>>,
 }
 
@@ -169,7 +164,7 @@ impl LinuxMemoryPolicy {
     /// The mode, by value as in `oci-spec` (`MPOL_DEFAULT` when the
     /// document has none).
     pub fn mode(&self) -> MemoryPolicyModeType {
-        self.mode.clone().unwrap_or_default()
+        self.mode.unwrap_or_default()
     }
 
     /// The mode as written: `None` when the document has none.
@@ -200,57 +195,28 @@ impl LinuxMemoryPolicyBuilder {
 
 impl Validate for LinuxMemoryPolicy {
     fn check(&self, c: &mut Checker) {
-        match &self.mode {
-            None => c.report(&rules::MEMORY_POLICY_MODE, "memoryPolicy has no mode"),
-            Some(m) if m.is_other() => c.report_at(
-                "mode",
-                &rules::MEMORY_POLICY_UNKNOWN,
-                format!(
-                    "memory policy mode {} is not one this crate knows",
-                    quote(m.as_str())
-                ),
-            ),
-            Some(_) => {}
+        crate::json::spec::report_unknown_values(c, &self.rest, |names, _| match names {
+            ["mode"] => Some((&rules::MEMORY_POLICY_UNKNOWN, "memory policy mode")),
+            _ => Some((&rules::MEMORY_POLICY_UNKNOWN, "memory policy flag")),
+        });
+        if self.mode.is_none() && self.rest.kept("mode").is_none() {
+            c.report(&rules::MEMORY_POLICY_MODE, "memoryPolicy has no mode");
         }
         if let Some(n) = &self.nodes {
             if !n.is_empty() {
                 c.field("nodes", |c| check_cpu_list(c, "node list", n));
             }
         }
-        if let Some(flags) = &self.flags {
-            c.field("flags", |c| {
-                for (i, f) in flags.iter().enumerate() {
-                    if f.is_other() {
-                        c.index(i, |c| {
-                            c.report(
-                                &rules::MEMORY_POLICY_UNKNOWN,
-                                format!(
-                                    "memory policy flag {} is not one this crate knows",
-                                    quote(f.as_str())
-                                ),
-                            );
-                        });
-                    }
-                }
-            });
-        }
     }
 }
 
-open_enum! {
+closed_enum! {
     /// An execution domain of personality(2).
-    pub enum LinuxPersonalityDomain {
+    pub enum LinuxPersonalityDomain [default = PerLinux] {
         /// The standard Linux personality.
-        PerLinux = "LINUX",
+        PerLinux = "LINUX", "LINUX",
         /// The 32-bit Linux personality (as `linux32`).
-        PerLinux32 = "LINUX32",
-    }
-}
-
-/// `LINUX`, as in `oci-spec`.
-impl Default for LinuxPersonalityDomain {
-    fn default() -> Self {
-        Self::PerLinux
+        PerLinux32 = "LINUX32", "LINUX32",
     }
 }
 
@@ -261,6 +227,7 @@ pub struct LinuxPersonality {
     /// REQUIRED: the domain. An `Option` so that a document without it
     /// still decodes (the official schema does not require it); validation
     /// reports its absence as an error.
+    #[json(keep)]
     #[getset(skip)]
     #[builder(setter(custom))]
     domain: Option<LinuxPersonalityDomain>,
@@ -286,7 +253,7 @@ impl LinuxPersonality {
     /// The domain, by value as in `oci-spec` (`LINUX` when the document has
     /// none).
     pub fn domain(&self) -> LinuxPersonalityDomain {
-        self.domain.clone().unwrap_or_default()
+        self.domain.unwrap_or_default()
     }
 
     /// The domain as written: `None` when the document has none.
@@ -317,17 +284,14 @@ impl LinuxPersonalityBuilder {
 
 impl Validate for LinuxPersonality {
     fn check(&self, c: &mut Checker) {
-        match &self.domain {
-            None => c.report(&rules::PERSONALITY_DOMAIN, "personality has no domain"),
-            Some(d) if d.is_other() => c.report_at(
-                "domain",
+        crate::json::spec::report_unknown_values(c, &self.rest, |_, _| {
+            Some((
                 &rules::PERSONALITY_UNKNOWN,
-                format!(
-                    "personality domain {} is not LINUX or LINUX32",
-                    quote(d.as_str())
-                ),
-            ),
-            Some(_) => {}
+                "personality domain (not LINUX or LINUX32)",
+            ))
+        });
+        if self.domain.is_none() && self.rest.kept("domain").is_none() {
+            c.report(&rules::PERSONALITY_DOMAIN, "personality has no domain");
         }
         if let Some(flags) = &self.flags {
             c.field("flags", |c| {

@@ -237,10 +237,7 @@ pub struct LinuxPids {
 impl Default for LinuxPids {
     /// Limit `0` (as `oci-spec`).
     fn default() -> Self {
-        Self {
-            rest: crate::json::spec::fresh(),
-            limit: Some(0),
-        }
+        Self { limit: Some(0) }
     }
 }
 
@@ -295,28 +292,18 @@ impl Validate for LinuxPids {
 pub struct LinuxHugepageLimit {
     /// REQUIRED: the page size, `<size><unit-prefix>B` such as `2MB`.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(default, omit_absent)]
     page_size: String,
 
-    /// REQUIRED: the limit in bytes. (`u64` as the spec says; `oci-spec`
-    /// has `i64`.)
+    /// REQUIRED: the limit in bytes. `i64` as in `oci-spec` (the spec says
+    /// uint64: a limit beyond `i64::MAX` does not decode, as in `oci-spec`;
+    /// a negative one is reported by `validate()`).
     #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-    #[builder(setter(custom))]
-    limit: u64,
+    #[json(default, omit_absent)]
+    limit: i64,
 }
 
 impl_builder!(LinuxHugepageLimitBuilder => LinuxHugepageLimit);
-
-impl LinuxHugepageLimitBuilder {
-    /// Sets the limit in bytes.
-    ///
-    /// The parameter is a plain `u64` rather than `impl Into<u64>` so that
-    /// an untyped literal such as `.limit(16384)` compiles, as it did with
-    /// `oci-spec`'s `i64` field.
-    pub fn limit(mut self, limit: u64) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-}
 
 /// `^[1-9][0-9]*[KMG]B$`, checked byte by byte.
 fn is_page_size(s: &str) -> bool {
@@ -330,6 +317,13 @@ fn is_page_size(s: &str) -> bool {
 
 impl Validate for LinuxHugepageLimit {
     fn check(&self, c: &mut Checker) {
+        crate::json::spec::report_absent_members(
+            c,
+            &self.rest,
+            &crate::runtime::rules::REQUIRED_MEMBER_ABSENT,
+            &[],
+        );
+
         if !is_page_size(&self.page_size) {
             c.report_at(
                 "pageSize",
@@ -337,6 +331,16 @@ impl Validate for LinuxHugepageLimit {
                 format!(
                     "pageSize {} is not a number followed by KB, MB or GB (such as \"2MB\")",
                     quote(&self.page_size)
+                ),
+            );
+        }
+        if self.limit < 0 {
+            c.report_at(
+                "limit",
+                &rules::HUGEPAGE_LIMIT,
+                format!(
+                    "hugepage limit {} is negative; expected a uint64",
+                    self.limit
                 ),
             );
         }
@@ -416,6 +420,7 @@ pub struct LinuxResources {
 
     /// OPTIONAL: memory limits.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     memory: Option<LinuxMemory>,
 
     /// OPTIONAL: CPU limits.
@@ -424,6 +429,7 @@ pub struct LinuxResources {
 
     /// OPTIONAL: the task limit.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     pids: Option<LinuxPids>,
 
     /// OPTIONAL: block IO limits.
@@ -441,6 +447,7 @@ pub struct LinuxResources {
 
     /// OPTIONAL: RDMA limits keyed by device name; sorted by name.
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[json(keep)]
     rdma: Option<HashMap<String, LinuxRdma>>,
 
     /// OPTIONAL: cgroup v2 files and the values written to them; sorted

@@ -9,47 +9,11 @@
 //!   `BTreeSet`): compared sorted and without duplicates;
 //! - `vm.hwconfig`, Go's spelling, is read and written as `vm.hwConfig`,
 //!   the spec's key (README, "Runtime");
-//! - until branch api-runtime lands, the `Copy` structs lose their unknown
-//!   members ([`COPY_STRUCTS_UNTIL_API_RUNTIME`]): [`check_written_back`]
-//!   lets their objects lose members, and nothing else.
 //!
 //! Shared by the tests (`tests/cross/lossless.rs`) and the fuzz targets
 //! (`fuzz/src/lib.rs` includes this file): it needs serde_json only.
 
 use serde_json::Value;
-
-/// The exception of the lossless checks, until branch api-runtime (issue
-/// 26 item 2, `Copy` structs) is merged; then the lead removes this list.
-///
-/// The structs that are `Copy` (as in `oci-spec` 0.10: id mappings, time
-/// offsets, block-IO devices, memory, pids, rdma entries, console size,
-/// Windows memory/storage/CPU affinity, VM iomems) keep remembered nulls
-/// but drop unknown members today (`#[spec_struct(copy)]`); they are named
-/// by the key they are the value of, or `map/*` for the entries of the maps
-/// `rdma` and `timeOffsets` (the maps themselves are listed too: an entry
-/// added to them is a `Copy` struct).
-pub const COPY_STRUCTS_UNTIL_API_RUNTIME: &[&str] = &[
-    "weightDevice",
-    "throttleReadBpsDevice",
-    "throttleWriteBpsDevice",
-    "throttleReadIOPSDevice",
-    "throttleWriteIOPSDevice",
-    "uidMappings",
-    "gidMappings",
-    "memory",
-    "pids",
-    "rdma",
-    "rdma/*",
-    "timeOffsets",
-    "timeOffsets/*",
-    "iomems",
-    "consoleSize",
-    "affinity",
-    "storage",
-];
-
-/// The maps whose entries are `Copy` structs.
-const COPY_MAPS: &[&str] = &["rdma", "timeOffsets"];
 
 /// The capability sets of `process.capabilities`.
 const CAPABILITY_SETS: &[&str] = &[
@@ -136,48 +100,8 @@ pub fn check_written_back(input: &[u8], output: &[u8]) -> Result<(), String> {
     if back == want {
         return Ok(());
     }
-    // The one exception: members lost from `Copy` structs.
-    match copy_losses_only(&back, &want, "", "") {
-        Ok(()) => Ok(()),
-        Err(at) => Err(format!("the output is not JSON-equal to the input at {at}")),
-    }
-}
-
-/// `a` (written) equals `b` (wanted) but for members missing from objects
-/// of [`COPY_STRUCTS_UNTIL_API_RUNTIME`] (`key`: the key `a` is the value
-/// of; maps of `Copy` structs name their entries `map/*`). The error is the
-/// first difference.
-#[allow(clippy::many_single_char_names, reason = "a and b, their members x and y")]
-fn copy_losses_only(a: &Value, b: &Value, key: &str, at: &str) -> Result<(), String> {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            let lossy = key != "rdma"
-                && key != "timeOffsets"
-                && COPY_STRUCTS_UNTIL_API_RUNTIME.contains(&key);
-            for (k, w) in y {
-                let k_at = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
-                let child = if COPY_MAPS.contains(&key) {
-                    format!("{key}/*")
-                } else {
-                    k.clone()
-                };
-                match x.get(k) {
-                    Some(v) => copy_losses_only(v, w, &child, &k_at)?,
-                    None if lossy => {}
-                    None => return Err(format!("{k_at}: {w} lost")),
-                }
-            }
-            match x.keys().find(|k| !y.contains_key(*k)) {
-                Some(k) => Err(format!("{at}/{k}: {} written, not in the input", x[k])),
-                None => Ok(()),
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
-            .iter()
-            .zip(y)
-            .enumerate()
-            .try_for_each(|(i, (v, w))| copy_losses_only(v, w, key, &format!("{at}/{i}"))),
-        _ if a == b => Ok(()),
-        _ => Err(format!("{at}: {a} written for {b}")),
-    }
+    Err(format!(
+        "the output is not JSON-equal to the input at {}",
+        first_difference(&back, &want, "")
+    ))
 }

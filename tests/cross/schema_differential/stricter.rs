@@ -116,6 +116,13 @@ pub const STRICTER: &[Stricter] = &[
         why: "descriptor.md: artifactType MUST comply with RFC 6838; the index schema's inline manifest descriptor does not list artifactType",
     },
     Stricter {
+        id: "oci-spec",
+        kinds: &["runtime-config"],
+        pointers: &["/linux/resources/hugepageLimits/*/limit"],
+        mutations: &["max-u64"],
+        why: "hugepageLimits[].limit is an i64 as in oci-spec 0.10 (its users' shape); the spec's uint64 beyond i64::MAX does not decode, as in oci-spec (release.md)",
+    },
+    Stricter {
         id: "5.1.7",
         kinds: &["runtime-config", "state"],
         pointers: &["/ociVersion"],
