@@ -19,7 +19,7 @@
 //! ```
 
 mod annotations;
-mod check;
+pub(crate) mod check;
 mod config;
 mod container_config;
 #[cfg(feature = "runtime")]

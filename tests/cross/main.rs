@@ -10,6 +10,7 @@ mod common;
 mod compat_oci_spec;
 mod conformance;
 mod conversion;
+mod docker;
 mod hostile_input;
 #[cfg(feature = "cli")]
 #[path = "../image/layout_build.rs"]
