@@ -42,7 +42,9 @@ impl Loss {
         }
     }
 
-    /// The JSON path (RFC 6901 pointer) of what was lost, in the source.
+    /// The JSON path (RFC 6901 pointer) of what was lost, in the source
+    /// document; `config:` before it for the configuration blob of a
+    /// manifest conversion.
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -292,7 +294,7 @@ pub fn manifest_to_oci(
     losses.extend(
         cfg.losses
             .iter()
-            .map(|l| Loss::new(format!("config{}", l.path), l.what.clone())),
+            .map(|l| Loss::new(format!("config:{}", l.path), l.what.clone())),
     );
     let cfg_bytes = cfg.value;
     let config_desc = Descriptor::new(

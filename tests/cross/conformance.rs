@@ -381,8 +381,8 @@ fn rules_md_lists_every_rule() {
     );
     assert_eq!(
         rules.len(),
-        29 + 15 + 48 + 39 + 9,
-        "image, image layout, runtime, linux, distribution"
+        29 + 15 + 48 + 39 + 9 + 19,
+        "image, image layout, runtime, linux, distribution, docker"
     );
     for r in &rules {
         assert!(

@@ -5,6 +5,7 @@
 //! skopeo, runc, crun) beside the crate.
 
 mod cli;
+mod cli_docker;
 mod cli_platform;
 mod common;
 mod compat_oci_spec;
