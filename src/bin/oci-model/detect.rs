@@ -198,7 +198,10 @@ mod tests {
                 Kind::DockerSchema1,
             ),
             (r#"{"rootfs":{}}"#, Kind::Config),
-            (r#"{"rootfs":{},"container_config":{}}"#, Kind::DockerConfig),
+            // A configuration blob never says which format it is: an OCI
+            // configuration keeps Docker's members, so `config` it is
+            // (`--kind docker-config` checks it by Docker's rules).
+            (r#"{"rootfs":{},"container_config":{}}"#, Kind::Config),
             (r#"{"ociVersion":"1.3.0","root":{}}"#, Kind::RuntimeConfig),
             (
                 r#"{"ociVersion":"1.3.0","id":"a","status":"running","annotations":{}}"#,
