@@ -35,7 +35,7 @@ pub struct Loss {
 }
 
 impl Loss {
-    fn new(path: impl Into<String>, what: impl Into<String>) -> Self {
+    pub(crate) fn new(path: impl Into<String>, what: impl Into<String>) -> Self {
         Self {
             path: path.into(),
             what: what.into(),

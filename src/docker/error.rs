@@ -39,6 +39,14 @@ pub enum DockerError {
     /// A conversion would lose members and was asked not to.
     #[error("conversion would lose {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Lossy(Vec<crate::docker::Loss>),
+    /// A docker-archive member is refused or missing.
+    #[error("{entry}: {why}")]
+    Archive {
+        /// The member's name.
+        entry: String,
+        /// What is wrong with it.
+        why: String,
+    },
     /// A layer blob a schema 1 conversion needs could not be read.
     #[error("layer {digest}: {source}")]
     Layer {

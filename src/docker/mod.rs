@@ -9,6 +9,8 @@
 //! media type is a [`crate::image::MediaType::Other`], named here by
 //! [`DockerMediaType`].
 
+#[cfg(feature = "layout-tar")]
+mod archive;
 mod check;
 mod config;
 mod convert;
@@ -20,6 +22,8 @@ mod media_type;
 pub mod rules;
 mod schema1;
 
+#[cfg(feature = "layout-tar")]
+pub use archive::{ArchiveImage, ArchiveImageBuilder, DockerArchive, MAX_LINKS};
 pub use config::{DockerImageConfig, DockerImageConfigBuilder};
 pub use convert::{
     Converted, LayerFacts, Loss, OciImage, config_to_oci, index_to_docker, list_to_oci,

@@ -91,4 +91,25 @@ rules! {
     /// `config.Env` entries are `VARNAME=VARVALUE`.
     CONFIG_ENV = ("docker-config-env", "", "spec.md#container-runconfig-field-descriptions", Warning,
         "each config.Env entry should be in the format VARNAME=VARVALUE");
+
+    /// A member `manifest.json` names is in the archive.
+    ARCHIVE_MEMBER = ("docker-archive-member", "", "spec.md#combined-image-json--filesystem-changeset-format", Error,
+        "every configuration and layer manifest.json names is a member of the archive");
+
+    /// A member named by a digest has that digest; an uncompressed layer
+    /// hashes to its DiffID.
+    ARCHIVE_DIGEST = ("docker-archive-digest", "", "spec.md#combined-image-json--filesystem-changeset-format", Error,
+        "a configuration hashes to the digest its name says, a layer tar to its diff_id");
+
+    /// The configuration of an image decodes.
+    ARCHIVE_CONFIG = ("docker-archive-config", "", "spec.md#combined-image-json--filesystem-changeset-format", Error,
+        "the configuration of each image decodes as an image json");
+
+    /// An image has one layer per DiffID.
+    ARCHIVE_LAYERS = ("docker-archive-layers", "", "spec.md#combined-image-json--filesystem-changeset-format", Error,
+        "an image lists one layer per rootfs.diff_ids entry");
+
+    /// A layer tar is compressed: its DiffID cannot be checked in place.
+    ARCHIVE_LAYER_COMPRESSED = ("docker-archive-layer-compressed", "", "spec.md#combined-image-json--filesystem-changeset-format", Warning,
+        "layers are tar files; a compressed one is accepted by docker load, but its diff_id is not checked");
 }

@@ -106,6 +106,11 @@ struct Protected {
 }
 
 impl_document!(Schema1Manifest);
+impl_builder!(Schema1ManifestBuilder => Schema1Manifest, validate);
+impl_builder!(FsLayerBuilder => FsLayer);
+impl_builder!(V1HistoryBuilder => V1History);
+impl_builder!(Schema1SignatureBuilder => Schema1Signature);
+impl_builder!(JwsHeaderBuilder => JwsHeader);
 
 impl Schema1Manifest {
     /// True when the manifest has signatures.

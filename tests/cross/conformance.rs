@@ -381,7 +381,7 @@ fn rules_md_lists_every_rule() {
     );
     assert_eq!(
         rules.len(),
-        29 + 15 + 48 + 39 + 9 + 19,
+        29 + 15 + 48 + 39 + 9 + 24,
         "image, image layout, runtime, linux, distribution, docker"
     );
     for r in &rules {

@@ -12,6 +12,7 @@ mod compat_oci_spec;
 mod conformance;
 mod conversion;
 mod docker;
+mod docker_archive;
 mod docker_skopeo;
 mod hostile_input;
 #[cfg(feature = "cli")]
