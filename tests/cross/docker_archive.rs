@@ -275,3 +275,86 @@ fn hostile_docker_archives_are_refused() {
     assert_eq!(r.violations()[0].rule_name(), "docker-archive-digest");
     assert_eq!(r.violations()[0].path(), "l/layer.tar");
 }
+
+/// `oci-model ARGS` in the crate folder: exit code, stdout, stderr.
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_oci-model"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap(),
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn layout_commands_read_and_write_docker_archives() {
+    if !have(
+        "layout_commands_read_and_write_docker_archives",
+        &["skopeo"],
+    ) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let l = crate_layout(&tmp.path().join("crate"));
+    // skopeo's archive: check and ls.
+    let tar = tmp.path().join("skopeo.tar");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            &format!("oci:{}:hello", s(&l.root)),
+            &format!("docker-archive:{}:example/hello:1", s(&tar)),
+        ],
+    );
+    let (code, out, err) = cli(&["layout", "check", s(&tar)]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(out, format!("{}: ok (docker-archive, 1 image)\n", s(&tar)));
+    let config = l.hello.config.digest().clone();
+    let layer = l.hello.layer.digest().encoded().to_owned();
+    let (code, out, _) = cli(&["layout", "ls", s(&tar)]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!("docker.io/example/hello:1\tdocker-archive\t{config}\t1 layer\n")
+    );
+    let (_, out, _) = cli(&["layout", "ls", "--format", "json", s(&tar)]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!([{"names": ["docker.io/example/hello:1"],
+            "config": config.to_string(), "layers": [format!("{layer}.tar")]}])
+    );
+    // The crate's archive, from the layout: read by skopeo.
+    let ours = tmp.path().join("ours.tar");
+    let (code, out, err) = cli(&[
+        "layout",
+        "docker-archive",
+        s(&l.root),
+        s(&ours),
+        "hello=example/hello:3",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, format!("{}: 1 image written\n", s(&ours)));
+    let (code, out, _) = cli(&["layout", "check", s(&ours)]);
+    assert_eq!(code, 0, "{out}");
+    let inspect: Value = serde_json::from_str(&ok(
+        "skopeo",
+        &["inspect", &format!("docker-archive:{}", s(&ours))],
+    ))
+    .unwrap();
+    // (skopeo lists no RepoTags for a docker-archive source.)
+    assert_eq!(inspect["RepoTags"], serde_json::json!([]), "{inspect}");
+    assert_eq!(inspect["Layers"][0], l.hello.layer.digest().as_str());
+    // An index cannot go into a docker-archive.
+    let (code, _, err) = cli(&["layout", "docker-archive", s(&l.root), s(&ours), "multi"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("\"multi\" is a application/vnd.oci.image.index.v1+json"),
+        "{err}"
+    );
+}

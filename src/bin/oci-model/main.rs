@@ -29,6 +29,7 @@ mod fmt;
 mod kind;
 mod kinds;
 mod layout;
+mod layout_docker;
 mod platform;
 mod reference;
 mod select;
