@@ -14,6 +14,8 @@ pub(crate) use oci_model_derive::spec_struct;
 
 #[cfg(feature = "distribution")]
 pub mod distribution;
+#[cfg(feature = "docker")]
+pub mod docker;
 #[cfg(feature = "image")]
 pub mod image;
 #[cfg(feature = "runtime")]

@@ -90,6 +90,8 @@ pub fn catalogue() -> Vec<&'static Rule> {
     all.extend_from_slice(crate::runtime::rules_linux::ALL);
     #[cfg(feature = "distribution")]
     all.extend_from_slice(crate::distribution::rules::ALL);
+    #[cfg(feature = "docker")]
+    all.extend_from_slice(crate::docker::rules::ALL);
     all
 }
 

@@ -21,7 +21,7 @@
 
 mod annotations;
 mod artifact;
-mod check;
+pub(crate) mod check;
 mod config;
 mod container_config;
 #[cfg(feature = "runtime")]

@@ -5,11 +5,15 @@
 //! skopeo, runc, crun) beside the crate.
 
 mod cli;
+mod cli_docker;
 mod cli_platform;
 mod common;
 mod compat_oci_spec;
 mod conformance;
 mod conversion;
+mod docker;
+mod docker_archive;
+mod docker_skopeo;
 #[cfg(feature = "runtime")]
 mod enum_differential;
 mod hostile_input;

@@ -60,7 +60,7 @@ fn on_path(tool: &str) -> bool {
 
 /// True when every tool is on `PATH`; otherwise says loudly which one
 /// `test` skips for.
-fn have(test: &str, tools: &[&str]) -> bool {
+pub(crate) fn have(test: &str, tools: &[&str]) -> bool {
     let missing: Vec<&str> = tools.iter().copied().filter(|t| !on_path(t)).collect();
     if missing.is_empty() {
         return true;
@@ -98,7 +98,7 @@ fn line<S: AsRef<OsStr>>(program: &str, args: &[S]) -> String {
 
 /// Runs `program` and returns its standard output; fails the test with
 /// its standard error when it does not exit 0.
-fn ok<S: AsRef<OsStr>>(program: &str, args: &[S]) -> String {
+pub(crate) fn ok<S: AsRef<OsStr>>(program: &str, args: &[S]) -> String {
     let out = run(program, args);
     assert!(
         out.status.success(),
@@ -112,7 +112,7 @@ fn ok<S: AsRef<OsStr>>(program: &str, args: &[S]) -> String {
 }
 
 /// `path` as a `&str` (the temporary folders are UTF-8).
-fn s(path: &Path) -> &str {
+pub(crate) fn s(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
@@ -120,13 +120,13 @@ fn s(path: &Path) -> &str {
 // Building images with the crate.
 
 /// One entry of a layer.
-enum Entry<'a> {
+pub(crate) enum Entry<'a> {
     Dir(&'a str),
     File(&'a str, &'a [u8], u32),
 }
 
 /// An uncompressed tar layer of `entries` (owner root, time 0).
-fn tar_layer(entries: &[Entry<'_>]) -> Vec<u8> {
+pub(crate) fn tar_layer(entries: &[Entry<'_>]) -> Vec<u8> {
     let mut b = tar::Builder::new(Vec::new());
     for e in entries {
         let mut h = tar::Header::new_ustar();
@@ -152,10 +152,10 @@ fn tar_layer(entries: &[Entry<'_>]) -> Vec<u8> {
 }
 
 /// What [`write_image`] wrote.
-struct Written {
-    manifest: Descriptor,
-    config: Descriptor,
-    layer: Descriptor,
+pub(crate) struct Written {
+    pub(crate) manifest: Descriptor,
+    pub(crate) config: Descriptor,
+    pub(crate) layer: Descriptor,
 }
 
 /// Writes an image of `config` (an image configuration without `rootfs`)
@@ -171,7 +171,7 @@ fn write_image(
 }
 
 /// [`write_image`], with `annotations` on the manifest.
-fn write_annotated_image(
+pub(crate) fn write_annotated_image(
     layout: &mut ImageLayout,
     mut config: Value,
     layer: &[u8],
@@ -206,7 +206,7 @@ fn write_annotated_image(
 }
 
 /// The `index.json` entry named `tag`.
-fn named<L: ReadLayout>(l: &L, tag: &str) -> Descriptor {
+pub(crate) fn named<L: ReadLayout>(l: &L, tag: &str) -> Descriptor {
     let found: Vec<&Descriptor> = l
         .index()
         .manifests()
@@ -223,7 +223,7 @@ fn named<L: ReadLayout>(l: &L, tag: &str) -> Descriptor {
 }
 
 /// The bytes of the blob `d` in the layout at `root`.
-fn blob(root: &Path, d: &Descriptor) -> Vec<u8> {
+pub(crate) fn blob(root: &Path, d: &Descriptor) -> Vec<u8> {
     let (alg, hex) = d.digest().as_str().split_once(':').unwrap();
     std::fs::read(root.join("blobs").join(alg).join(hex)).unwrap()
 }
@@ -233,14 +233,14 @@ const HELLO: &[u8] = b"hello from a layout written by oci-model\n";
 /// The layout the tools read: `hello` (a linux/amd64 manifest) and `multi`
 /// (an index of `hello`'s image and a linux/arm64/v8 one), written by the
 /// crate.
-struct CrateLayout {
-    root: PathBuf,
-    hello: Written,
-    arm64: Written,
-    index: Descriptor,
+pub(crate) struct CrateLayout {
+    pub(crate) root: PathBuf,
+    pub(crate) hello: Written,
+    pub(crate) arm64: Written,
+    pub(crate) index: Descriptor,
 }
 
-fn crate_layout(root: &Path) -> CrateLayout {
+pub(crate) fn crate_layout(root: &Path) -> CrateLayout {
     let mut layout = ImageLayout::create(root).unwrap();
     let layer = tar_layer(&[
         Entry::Dir("etc"),

@@ -1,5 +1,7 @@
 //! Telling the kind of a document without `--kind`: by its `mediaType`,
-//! then by its file name, then by the shape of its top-level object.
+//! then by its file name, then by the shape of its top-level object. The
+//! Docker types name the Docker kinds (a Docker document is checked by
+//! Docker's rules, not as an OCI one with a foreign type).
 
 use std::path::Path;
 
@@ -45,12 +47,16 @@ fn by_media_type(obj: &Map<String, Value>) -> Option<Kind> {
         return Some(Kind::Descriptor);
     }
     match media_type {
-        "application/vnd.oci.image.manifest.v1+json"
-        | "application/vnd.docker.distribution.manifest.v2+json" => Some(Kind::Manifest),
-        "application/vnd.oci.image.index.v1+json"
-        | "application/vnd.docker.distribution.manifest.list.v2+json" => Some(Kind::Index),
-        "application/vnd.oci.image.config.v1+json"
-        | "application/vnd.docker.container.image.v1+json" => Some(Kind::Config),
+        "application/vnd.oci.image.manifest.v1+json" => Some(Kind::Manifest),
+        "application/vnd.oci.image.index.v1+json" => Some(Kind::Index),
+        "application/vnd.oci.image.config.v1+json" => Some(Kind::Config),
+        "application/vnd.docker.distribution.manifest.v2+json" => Some(Kind::DockerManifest),
+        "application/vnd.docker.distribution.manifest.list.v2+json" => {
+            Some(Kind::DockerManifestList)
+        }
+        "application/vnd.docker.container.image.v1+json" => Some(Kind::DockerConfig),
+        "application/vnd.docker.distribution.manifest.v1+json"
+        | "application/vnd.docker.distribution.manifest.v1+prettyjws" => Some(Kind::DockerSchema1),
         "application/vnd.oci.descriptor.v1+json" => Some(Kind::Descriptor),
         "application/vnd.oci.layout.header.v1+json" => Some(Kind::Layout),
         _ => None,
@@ -90,8 +96,17 @@ const RUNTIME_CONFIG_KEYS: &[&str] = &[
 
 fn by_shape(obj: &Map<String, Value>) -> Option<Kind> {
     let has = |k: &str| obj.contains_key(k);
+    let docker_config = obj
+        .get("config")
+        .and_then(|c| c.get("mediaType"))
+        .and_then(Value::as_str)
+        == Some("application/vnd.docker.container.image.v1+json");
     let kind = if has("imageLayoutVersion") {
         Kind::Layout
+    } else if obj.get("schemaVersion").and_then(Value::as_u64) == Some(1) && has("fsLayers") {
+        Kind::DockerSchema1
+    } else if has("schemaVersion") && has("layers") && docker_config {
+        Kind::DockerManifest
     } else if has("schemaVersion") && has("layers") {
         Kind::Manifest
     } else if has("schemaVersion") && has("manifests") {
@@ -135,7 +150,11 @@ mod tests {
         let m = r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","layers":[]}"#;
         assert_eq!(kind("x.json", m), Some(Kind::Index));
         let d = r#"{"mediaType":"application/vnd.docker.distribution.manifest.v2+json","schemaVersion":2}"#;
-        assert_eq!(kind("index.json", d), Some(Kind::Manifest));
+        assert_eq!(kind("index.json", d), Some(Kind::DockerManifest));
+        let l = r#"{"mediaType":"application/vnd.docker.distribution.manifest.list.v2+json"}"#;
+        assert_eq!(kind("x.json", l), Some(Kind::DockerManifestList));
+        let c = r#"{"mediaType":"application/vnd.docker.container.image.v1+json"}"#;
+        assert_eq!(kind("x.json", c), Some(Kind::DockerConfig));
     }
 
     #[test]
@@ -170,7 +189,19 @@ mod tests {
             (r#"{"imageLayoutVersion":"1.0.0"}"#, Kind::Layout),
             (r#"{"schemaVersion":2,"layers":[]}"#, Kind::Manifest),
             (r#"{"schemaVersion":2,"manifests":[]}"#, Kind::Index),
+            (
+                r#"{"schemaVersion":2,"config":{"mediaType":"application/vnd.docker.container.image.v1+json"},"layers":[]}"#,
+                Kind::DockerManifest,
+            ),
+            (
+                r#"{"schemaVersion":1,"fsLayers":[],"history":[]}"#,
+                Kind::DockerSchema1,
+            ),
             (r#"{"rootfs":{}}"#, Kind::Config),
+            // A configuration blob never says which format it is: an OCI
+            // configuration keeps Docker's members, so `config` it is
+            // (`--kind docker-config` checks it by Docker's rules).
+            (r#"{"rootfs":{},"container_config":{}}"#, Kind::Config),
             (r#"{"ociVersion":"1.3.0","root":{}}"#, Kind::RuntimeConfig),
             (
                 r#"{"ociVersion":"1.3.0","id":"a","status":"running","annotations":{}}"#,

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use oci_model::{Validate, ValidationReport};
 
-/// A kind of OCI document the tool can read.
+/// A kind of document the tool can read (OCI, and Docker's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Kind {
     /// image-spec content descriptor.
@@ -39,6 +39,14 @@ pub enum Kind {
     Referrers,
     /// distribution-spec extension list.
     Extensions,
+    /// Docker v2 schema 2 image manifest.
+    DockerManifest,
+    /// Docker v2 schema 2 manifest list.
+    DockerManifestList,
+    /// Docker image configuration (image spec v1.2).
+    DockerConfig,
+    /// Docker schema 1 manifest, plain or signed (legacy).
+    DockerSchema1,
 }
 
 /// What a command can do with the documents of one kind.
@@ -126,6 +134,10 @@ impl Kind {
             Kind::Repositorylist => "repositorylist",
             Kind::Referrers => "referrers",
             Kind::Extensions => "extensions",
+            Kind::DockerManifest => "docker-manifest",
+            Kind::DockerManifestList => "docker-manifest-list",
+            Kind::DockerConfig => "docker-config",
+            Kind::DockerSchema1 => "docker-schema1",
         }
     }
 
@@ -145,7 +157,7 @@ impl Kind {
 
     /// The operations on this kind's model type: one line per kind.
     pub fn ops(self) -> Ops {
-        use oci_model::{distribution, image, runtime};
+        use oci_model::{distribution, docker, image, runtime};
         match self {
             Kind::Descriptor => ops_without_nulls::<image::Descriptor>(),
             Kind::Manifest => ops_without_nulls::<image::ImageManifest>(),
@@ -164,6 +176,10 @@ impl Kind {
             Kind::Repositorylist => ops::<distribution::RepositoryList>(),
             Kind::Referrers => ops::<distribution::ReferrersResponse>(),
             Kind::Extensions => ops::<distribution::ExtensionList>(),
+            Kind::DockerManifest => ops_without_nulls::<docker::DockerManifest>(),
+            Kind::DockerManifestList => ops_without_nulls::<docker::DockerManifestList>(),
+            Kind::DockerConfig => ops::<docker::DockerImageConfig>(),
+            Kind::DockerSchema1 => ops::<docker::Schema1Manifest>(),
         }
     }
 }
@@ -184,6 +200,6 @@ mod tests {
             let pv = k.to_possible_value().unwrap();
             assert_eq!(pv.get_name(), k.name());
         }
-        assert_eq!(Kind::all().len(), 14);
+        assert_eq!(Kind::all().len(), 18);
     }
 }

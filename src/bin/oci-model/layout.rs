@@ -31,6 +31,9 @@ enum LayoutCommand {
     /// List the images of a layout: name, media type, digest, size; the
     /// manifests of an image index below it, with their platforms.
     Ls(LsArgs),
+    /// Write images of a layout as a docker-archive (`docker load`,
+    /// `skopeo copy docker-archive:`); layers must be uncompressed.
+    DockerArchive(crate::layout_docker::WriteArgs),
     /// Remove the blobs nothing refers to (an archive is rewritten).
     /// Refuses to remove anything while `check` finds errors (exit status
     /// 1), with or without --dry-run.
@@ -45,7 +48,7 @@ struct CheckArgs {
     /// object with `valid`, `problems` and `unreferenced`.
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// The layout: a directory or a `.tar` archive.
+    /// The layout: a directory or a `.tar` archive (or a docker-archive).
     #[arg(value_name = "PATH")]
     path: String,
 }
@@ -86,6 +89,7 @@ pub fn run(args: &Args) -> Outcome {
         LayoutCommand::Check(a) => check(a),
         LayoutCommand::Ls(a) => ls(a),
         LayoutCommand::Gc(a) => gc(a),
+        LayoutCommand::DockerArchive(a) => crate::layout_docker::write(a),
     }
 }
 
@@ -118,6 +122,9 @@ struct JsonReport<'a> {
 }
 
 fn check(args: &CheckArgs) -> Outcome {
+    if let Some(a) = crate::layout_docker::open(&args.path) {
+        return crate::layout_docker::check(&args.path, &a, args.format);
+    }
     let report = match layout::check(&args.path) {
         Ok(r) => r,
         Err(e) => return complain(&message(&e)),
@@ -183,6 +190,9 @@ fn count(n: usize, what: &str) -> String {
 
 fn ls(args: &LsArgs) -> Outcome {
     let path = args.path.as_str();
+    if let Some(a) = crate::layout_docker::open(path) {
+        return crate::layout_docker::ls(path, &a, args.format);
+    }
     let listed = if Path::new(path).is_dir() {
         ImageLayout::open(path).map(|l| list(&l))
     } else {

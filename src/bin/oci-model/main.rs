@@ -22,12 +22,14 @@ macro_rules! errln {
 
 mod common;
 mod convert;
+mod convert_manifest;
 mod detect;
 mod digest;
 mod fmt;
 mod kind;
 mod kinds;
 mod layout;
+mod layout_docker;
 mod platform;
 mod reference;
 mod select;
@@ -75,6 +77,8 @@ enum Command {
     Select(select::Args),
     /// Print the runtime `config.json` of an image configuration.
     Convert(convert::Args),
+    /// Convert a manifest or index between OCI and Docker v2 schema 2.
+    ConvertManifest(convert_manifest::Args),
 }
 
 fn main() -> ExitCode {
@@ -89,6 +93,7 @@ fn main() -> ExitCode {
         Command::Platform(args) => platform::run(&args),
         Command::Select(args) => select::run(&args),
         Command::Convert(args) => convert::run(&args),
+        Command::ConvertManifest(args) => convert_manifest::run(&args),
     };
     outcome.into()
 }

@@ -404,7 +404,7 @@ fn scan(path: &Path) -> crate::Result<Scan> {
 
 /// The name of an entry without `./` and trailing `/`; `None` for the
 /// archive's root; an error for names that would leave the layout.
-fn normalize(raw: &[u8]) -> Result<Option<String>, &'static str> {
+pub(crate) fn normalize(raw: &[u8]) -> Result<Option<String>, &'static str> {
     let Ok(s) = std::str::from_utf8(raw) else {
         return Err("has a name that is not UTF-8: refused");
     };

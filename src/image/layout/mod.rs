@@ -22,7 +22,7 @@
 //! duplicate names are refused.
 
 #[cfg(feature = "layout-tar")]
-mod archive;
+pub(crate) mod archive;
 #[cfg(feature = "layout")]
 mod blob;
 #[cfg(feature = "layout")]

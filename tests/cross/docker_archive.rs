@@ -1,0 +1,360 @@
+//! docker-archive (`docker save` / `docker load`): archives skopeo 1.9.3
+//! writes are read, verified and converted to OCI as skopeo converts them;
+//! archives the crate writes are read by `skopeo inspect` and `skopeo copy`;
+//! hostile archives (links leaving the archive, loops, duplicates, absolute
+//! and `..` names) are refused with the member named.
+#![cfg(feature = "cli")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failure is a test failure"
+)]
+
+use std::path::Path;
+
+use oci_model::docker::{DockerArchive, DockerError};
+use oci_model::image::ImageManifest;
+use oci_model::image::layout::ImageLayout;
+use serde_json::Value;
+
+use crate::real_tools::{blob, crate_layout, have, named, ok, s};
+
+#[test]
+fn skopeo_docker_archives_are_read_and_convert_as_skopeo_converts_them() {
+    if !have(
+        "skopeo_docker_archives_are_read_and_convert_as_skopeo_converts_them",
+        &["skopeo"],
+    ) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let l = crate_layout(&tmp.path().join("crate"));
+    let tar = tmp.path().join("docker.tar");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            &format!("oci:{}:hello", s(&l.root)),
+            &format!("docker-archive:{}:example/hello:1", s(&tar)),
+        ],
+    );
+    let a = DockerArchive::open(&tar).unwrap();
+    assert_eq!(a.images().len(), 1);
+    assert_eq!(
+        a.images()[0].repo_tags().as_deref(),
+        Some(&["docker.io/example/hello:1".to_owned()][..]),
+        "skopeo writes the name normalized"
+    );
+    assert!(!a.is_oci_layout());
+    let report = a.check();
+    assert!(report.is_clean(), "{report}");
+    // To OCI, as skopeo does it (skopeo keeping the layers uncompressed).
+    let ours = tmp.path().join("ours");
+    let mut layout = ImageLayout::create(&ours).unwrap();
+    let done = a.to_oci_layout(&mut layout).unwrap();
+    assert_eq!(done.len(), 1);
+    assert!(done[0].1.is_empty(), "{:?}", done[0].1);
+    let check = oci_model::image::layout::check(&ours).unwrap();
+    assert!(check.is_valid(), "{check}");
+    let theirs = tmp.path().join("theirs");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            "--dest-oci-accept-uncompressed-layers",
+            &format!("docker-archive:{}", s(&tar)),
+            &format!("oci:{}:docker.io/example/hello:1", s(&theirs)),
+        ],
+    );
+    let theirs_layout = ImageLayout::open(&theirs).unwrap();
+    let their_d = named(&theirs_layout, "docker.io/example/hello:1");
+    let our_d = named(&layout, "docker.io/example/hello:1");
+    // One difference, listed: skopeo's docker-archive source labels every
+    // layer with the gzip type (containers/image's tarfile source writes
+    // DockerV2Schema2LayerMediaType), so with uncompressed layers kept its
+    // OCI layer says tar+gzip for a plain tar; the crate looks at the bytes
+    // and says tar. Everything else is byte for byte skopeo's.
+    let ours_text = String::from_utf8(blob(&ours, &our_d)).unwrap();
+    let theirs_text = String::from_utf8(blob(&theirs, &their_d)).unwrap();
+    assert_eq!(
+        ours_text.replace(
+            "\"application/vnd.oci.image.layer.v1.tar\"",
+            "\"application/vnd.oci.image.layer.v1.tar+gzip\""
+        ),
+        theirs_text,
+        "the OCI manifest, but for the layer type"
+    );
+    assert!(ours_text.contains("\"application/vnd.oci.image.layer.v1.tar\""));
+    // The layer is the crate's original uncompressed layer.
+    let m: ImageManifest = oci_model::io::from_slice(&blob(&ours, &our_d)).unwrap();
+    assert_eq!(m.layers()[0].digest(), l.hello.layer.digest());
+}
+
+#[test]
+fn crate_docker_archives_are_read_by_skopeo() {
+    if !have("crate_docker_archives_are_read_by_skopeo", &["skopeo"]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let l = crate_layout(&tmp.path().join("crate"));
+    let layout = ImageLayout::open(&l.root).unwrap();
+    let tar = tmp.path().join("ours.tar");
+    let file = std::fs::File::create(&tar).unwrap();
+    DockerArchive::write(
+        &layout,
+        &[
+            (named(&layout, "hello"), vec!["example/hello:2".to_owned()]),
+            (l.arm64.manifest.clone(), vec!["example/arm:1".to_owned()]),
+        ],
+        file,
+    )
+    .unwrap();
+    // Deterministic: the same archive twice.
+    let mut again = Vec::new();
+    DockerArchive::write(
+        &layout,
+        &[
+            (named(&layout, "hello"), vec!["example/hello:2".to_owned()]),
+            (l.arm64.manifest.clone(), vec!["example/arm:1".to_owned()]),
+        ],
+        &mut again,
+    )
+    .unwrap();
+    assert_eq!(std::fs::read(&tar).unwrap(), again);
+    // The crate reads it back clean.
+    let a = DockerArchive::open(&tar).unwrap();
+    assert!(a.check().is_clean(), "{}", a.check());
+    // skopeo inspects and copies it.
+    let inspect: Value = serde_json::from_str(&ok(
+        "skopeo",
+        &[
+            "inspect",
+            &format!("docker-archive:{}:example/hello:2", s(&tar)),
+        ],
+    ))
+    .unwrap();
+    assert_eq!(inspect["Architecture"], "amd64");
+    assert_eq!(
+        inspect["Layers"][0].as_str().unwrap(),
+        l.hello.layer.digest().as_str()
+    );
+    let raw: Value = serde_json::from_str(&ok(
+        "skopeo",
+        &[
+            "inspect",
+            "--config",
+            "--raw",
+            &format!("docker-archive:{}:example/arm:1", s(&tar)),
+        ],
+    ))
+    .unwrap();
+    assert_eq!(raw["architecture"], "arm64");
+    let back = tmp.path().join("back");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            &format!("docker-archive:{}:example/hello:2", s(&tar)),
+            &format!("oci:{}:hello", s(&back)),
+        ],
+    );
+    let check = oci_model::image::layout::check(&back).unwrap();
+    assert!(check.is_valid(), "{check}");
+}
+
+/// A member of a test archive: `Ok(bytes)` a file, `Err(target)` a symlink.
+type Member<'a> = (&'a str, Result<&'a [u8], &'a str>);
+
+/// A tar of `members`.
+fn tar_of(path: &Path, members: &[Member<'_>]) {
+    let mut b = tar::Builder::new(Vec::new());
+    for (name, m) in members {
+        let mut h = tar::Header::new_gnu();
+        h.set_mode(0o644);
+        match m {
+            Ok(bytes) => {
+                h.set_entry_type(tar::EntryType::Regular);
+                h.set_size(bytes.len() as u64);
+                // Names are set raw, so that hostile ones get in.
+                h.as_gnu_mut().unwrap().name[..name.len()].copy_from_slice(name.as_bytes());
+                h.set_cksum();
+                b.append(&h, *bytes).unwrap();
+            }
+            Err(target) => {
+                h.set_entry_type(tar::EntryType::Symlink);
+                h.set_size(0);
+                h.as_gnu_mut().unwrap().name[..name.len()].copy_from_slice(name.as_bytes());
+                h.as_gnu_mut().unwrap().linkname[..target.len()].copy_from_slice(target.as_bytes());
+                h.set_cksum();
+                b.append(&h, std::io::empty()).unwrap();
+            }
+        }
+    }
+    std::fs::write(path, b.into_inner().unwrap()).unwrap();
+}
+
+#[test]
+fn hostile_docker_archives_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let manifest: &[u8] = br#"[{"Config":"c.json","RepoTags":["a:b"],"Layers":["l/layer.tar"]}]"#;
+    let config: &[u8] = br#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4"]}}"#;
+    let cases: &[(&str, Vec<Member<'_>>, &str)] = &[
+        (
+            "link leaving the archive",
+            vec![
+                ("manifest.json", Ok(manifest)),
+                ("c.json", Ok(config)),
+                ("l/layer.tar", Err("../../etc/passwd")),
+            ],
+            "l/layer.tar: is a link to \"../../etc/passwd\", outside the archive: refused",
+        ),
+        (
+            "absolute link",
+            vec![
+                ("manifest.json", Ok(manifest)),
+                ("l/layer.tar", Err("/etc/passwd")),
+            ],
+            "l/layer.tar: is a link to the absolute path \"/etc/passwd\": refused",
+        ),
+        (
+            "dot-dot name",
+            vec![("../manifest.json", Ok(manifest))],
+            "../manifest.json: has a \"..\" component: refused",
+        ),
+        (
+            "absolute name",
+            vec![("/manifest.json", Ok(manifest))],
+            "/manifest.json: has an absolute path: refused",
+        ),
+        (
+            "duplicate",
+            vec![
+                ("manifest.json", Ok(manifest)),
+                ("./manifest.json", Ok(b"[]")),
+            ],
+            "manifest.json: appears more than once in the archive: refused",
+        ),
+        (
+            "no manifest.json",
+            vec![("c.json", Ok(config))],
+            "manifest.json: is not in the archive",
+        ),
+        (
+            "a link loop",
+            vec![("manifest.json", Err("a")), ("a", Err("manifest.json"))],
+            "manifest.json: goes through more than 8 links: refused",
+        ),
+        (
+            "a link to nothing",
+            vec![("manifest.json", Err("gone.json"))],
+            "manifest.json: is a link to \"gone.json\", which is not in the archive",
+        ),
+    ];
+    for (i, (what, members, want)) in cases.iter().enumerate() {
+        let path = tmp.path().join(format!("{i}.tar"));
+        tar_of(&path, members);
+        let e = DockerArchive::open(&path).unwrap_err();
+        assert!(matches!(e, DockerError::Archive { .. }), "{what}: {e}");
+        assert_eq!(e.to_string(), *want, "{what}");
+    }
+    // Links inside the archive are followed (skopeo and docker save link
+    // repeated layers); a layer that is not its diff_id is reported.
+    let path = tmp.path().join("linked.tar");
+    tar_of(
+        &path,
+        &[
+            ("manifest.json", Ok(manifest)),
+            ("c.json", Ok(config)),
+            ("shared.tar", Ok(b"not the layer")),
+            ("l/layer.tar", Err("../shared.tar")),
+        ],
+    );
+    let a = DockerArchive::open(&path).unwrap();
+    let r = a.check();
+    assert_eq!(r.violations().len(), 1, "{r}");
+    assert_eq!(r.violations()[0].rule_name(), "docker-archive-digest");
+    assert_eq!(r.violations()[0].path(), "l/layer.tar");
+}
+
+/// `oci-model ARGS` in the crate folder: exit code, stdout, stderr.
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_oci-model"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap(),
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn layout_commands_read_and_write_docker_archives() {
+    if !have(
+        "layout_commands_read_and_write_docker_archives",
+        &["skopeo"],
+    ) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let l = crate_layout(&tmp.path().join("crate"));
+    // skopeo's archive: check and ls.
+    let tar = tmp.path().join("skopeo.tar");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            &format!("oci:{}:hello", s(&l.root)),
+            &format!("docker-archive:{}:example/hello:1", s(&tar)),
+        ],
+    );
+    let (code, out, err) = cli(&["layout", "check", s(&tar)]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(out, format!("{}: ok (docker-archive, 1 image)\n", s(&tar)));
+    let config = l.hello.config.digest().clone();
+    let layer = l.hello.layer.digest().encoded().to_owned();
+    let (code, out, _) = cli(&["layout", "ls", s(&tar)]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!("docker.io/example/hello:1\tdocker-archive\t{config}\t1 layer\n")
+    );
+    let (_, out, _) = cli(&["layout", "ls", "--format", "json", s(&tar)]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!([{"names": ["docker.io/example/hello:1"],
+            "config": config.to_string(), "layers": [format!("{layer}.tar")]}])
+    );
+    // The crate's archive, from the layout: read by skopeo.
+    let ours = tmp.path().join("ours.tar");
+    let (code, out, err) = cli(&[
+        "layout",
+        "docker-archive",
+        s(&l.root),
+        s(&ours),
+        "hello=example/hello:3",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, format!("{}: 1 image written\n", s(&ours)));
+    let (code, out, _) = cli(&["layout", "check", s(&ours)]);
+    assert_eq!(code, 0, "{out}");
+    let inspect: Value = serde_json::from_str(&ok(
+        "skopeo",
+        &["inspect", &format!("docker-archive:{}", s(&ours))],
+    ))
+    .unwrap();
+    // (skopeo lists no RepoTags for a docker-archive source.)
+    assert_eq!(inspect["RepoTags"], serde_json::json!([]), "{inspect}");
+    assert_eq!(inspect["Layers"][0], l.hello.layer.digest().as_str());
+    // An index cannot go into a docker-archive.
+    let (code, _, err) = cli(&["layout", "docker-archive", s(&l.root), s(&ours), "multi"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("\"multi\" is a application/vnd.oci.image.index.v1+json"),
+        "{err}"
+    );
+}
