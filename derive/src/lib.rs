@@ -42,7 +42,10 @@
 //! `nullable` (with `deserialize_with` on an `Option`: a `null` is read as
 //! `None` and remembered before the function is called; on another type: a
 //! `null` is read as the type's default and written back while the value
-//! is still the default).
+//! is still the default), `sorted` (written in key order through
+//! `crate::json::Sorted`, for a type alias of a hash map or set: a field
+//! whose type is spelled `HashMap`, `HashSet` or an `Option` of one always
+//! is).
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
@@ -74,6 +77,9 @@ struct FieldOpts {
     de_with: Option<Path>,
     lenient: bool,
     nullable: bool,
+    /// Written through `crate::json::Sorted`: set by `#[json(sorted)]`, and
+    /// for every `HashMap`/`HashSet` field (or `Option` of one).
+    sorted: bool,
 }
 
 struct Field {
@@ -305,6 +311,8 @@ fn parse_field_opts(attr: &syn::Attribute, fo: &mut FieldOpts) -> syn::Result<()
             fo.lenient = true;
         } else if meta.path.is_ident("nullable") {
             fo.nullable = true;
+        } else if meta.path.is_ident("sorted") {
+            fo.sorted = true;
         } else {
             return Err(meta.error("unknown json option"));
         }
@@ -361,6 +369,16 @@ fn option_inner(ty: &Type) -> Option<&Type> {
         Some(GenericArgument::Type(t)) if args.args.len() == 1 => Some(t),
         _ => None,
     }
+}
+
+/// A `HashMap` or `HashSet` (by the last segment of its path), which
+/// iterates in an order that changes from process to process.
+fn is_hashed(ty: &Type) -> bool {
+    let Type::Path(p) = ty else { return false };
+    p.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "HashMap" || s.ident == "HashSet")
 }
 
 fn lookup(fields: &[Field]) -> TokenStream2 {
@@ -562,6 +580,10 @@ fn serialize(name: &Ident, fields: &[Field]) -> TokenStream2 {
                 }
             });
             quote!(&#w(&self.#ident))
+        } else if f.opts.sorted || is_hashed(&f.ty) || f.inner.as_ref().is_some_and(is_hashed) {
+            // Members in key order before they are written: the same bytes
+            // in every process.
+            quote!(&crate::json::Sorted(&self.#ident))
         } else {
             quote!(&self.#ident)
         });
@@ -634,7 +656,7 @@ fn serialize(name: &Ident, fields: &[Field]) -> TokenStream2 {
                     ::serde::ser::SerializeStruct::end(__st)
                 } else {
                     let mut __written: u64 = 0;
-                    let mut __m = crate::json::spec::ordered_map(__s)?;
+                    let mut __m = ::serde::Serializer::serialize_map(__s, ::core::option::Option::None)?;
                     #(#map_members)*
                     crate::json::spec::Hidden::write_unknown(&self.rest, &mut __m, |key| {
                         Self::json_field(key).is_some_and(|i| __written & (1u64 << i) != 0)

@@ -9,8 +9,6 @@
 //!   the model does not define it.
 //! - [`NullableSeed`]: reads an optional member and tells whether it was
 //!   `null`.
-//! - [`ordered_map`]: opens the map an object with hidden members is
-//!   written as (modeled members first, in declaration order).
 //!
 //! Neither hidden part takes part in equality the way a field would:
 //! unknown members do (they are data), a remembered `null` does not (it
@@ -23,8 +21,6 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 use serde::ser::SerializeMap;
-
-pub(crate) use super::ser::ordered_map;
 
 /// The members of a JSON object that the model does not define, by name, in
 /// key order: what `unknown_members()` of every spec struct gives.
