@@ -27,11 +27,12 @@ fn theirs_serialize<T: serde::Serialize>(doc: &T, out: &mut Vec<u8>) {
 
 fn manifest(c: &mut Criterion, name: &str, bytes: &[u8]) {
     let mut g = Doc::new(c, name, bytes);
-    g.side(
+    let doc = g.side(
         "oci-model",
         |b| ours::ImageManifest::from_slice(b).unwrap(),
         |d, out| d.to_writer(out).unwrap(),
     );
+    g.serde("oci-model", &doc);
     g.side(
         "oci-spec",
         theirs_parse::<oci_spec::image::ImageManifest>,
@@ -43,6 +44,11 @@ fn manifest(c: &mut Criterion, name: &str, bytes: &[u8]) {
 fn manifests(c: &mut Criterion) {
     manifest(c, "manifest_typical", &docs::manifest_typical());
     manifest(c, "manifest_1000_layers", &docs::manifest_1000_layers());
+    manifest(
+        c,
+        "manifest_1000_annotated",
+        &docs::manifest_1000_annotated(),
+    );
 }
 
 fn index(c: &mut Criterion) {
@@ -54,6 +60,7 @@ fn index(c: &mut Criterion) {
         |d, out| d.to_writer(out).unwrap(),
     );
     assert!(doc.validate().is_clean(), "{:?}", doc.validate());
+    g.serde("oci-model", &doc);
     g.extra("validate", "oci-model", &doc, Validate::validate);
     g.side(
         "oci-spec",
@@ -64,13 +71,22 @@ fn index(c: &mut Criterion) {
 }
 
 fn config(c: &mut Criterion) {
-    let bytes = docs::config_200_history();
-    let mut g = Doc::new(c, "config_200_history", &bytes);
-    g.side(
+    config_doc(c, "config_200_history", &docs::config_200_history());
+    config_doc(
+        c,
+        "config_docker_50_history",
+        &docs::config_docker_50_history(),
+    );
+}
+
+fn config_doc(c: &mut Criterion, name: &str, bytes: &[u8]) {
+    let mut g = Doc::new(c, name, bytes);
+    let doc = g.side(
         "oci-model",
         |b| ours::ImageConfiguration::from_slice(b).unwrap(),
         |d, out| d.to_writer(out).unwrap(),
     );
+    g.serde("oci-model", &doc);
     g.side(
         "oci-spec",
         theirs_parse::<oci_spec::image::ImageConfiguration>,

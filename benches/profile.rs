@@ -8,9 +8,10 @@
 //!     target/release/deps/profile-<hash> index parse oci-model 3
 //! ```
 //!
-//! Documents: manifest_typical, manifest_1000_layers, index, config,
-//! runtime_default, runtime_2000_mounts, runtime_300_seccomp, references,
-//! tag_list. Operations: parse, serialize, validate (oci-model only).
+//! Documents: manifest_typical, manifest_1000_layers,
+//! manifest_1000_annotated, index, config, config_docker, runtime_default,
+//! runtime_2000_mounts, runtime_300_seccomp, runtime_300_seccomp_40_mounts,
+//! references, tag_list. Operations: parse, serialize, validate (oci-model only).
 //! `profile sizes` prints the in-memory sizes of the main types.
 //!
 //! `BALLAST=1` keeps two `serde_json::Value` trees of the document alive
@@ -156,11 +157,11 @@ fn main() {
     };
     let (op, iters) = (op.as_str(), iters);
     match doc.as_str() {
-        "manifest_typical" | "manifest_1000_layers" => {
-            let bytes = if doc == "manifest_typical" {
-                docs::manifest_typical()
-            } else {
-                docs::manifest_1000_layers()
+        "manifest_typical" | "manifest_1000_layers" | "manifest_1000_annotated" => {
+            let bytes = match doc.as_str() {
+                "manifest_typical" => docs::manifest_typical(),
+                "manifest_1000_layers" => docs::manifest_1000_layers(),
+                _ => docs::manifest_1000_annotated(),
             };
             if ours {
                 ours!(oci_model::image::ImageManifest, &bytes, op, iters);
@@ -176,19 +177,27 @@ fn main() {
                 theirs!(oci_spec::image::ImageIndex, &bytes, op, iters);
             }
         }
-        "config" => {
-            let bytes = docs::config_200_history();
+        "config" | "config_docker" => {
+            let bytes = if doc == "config" {
+                docs::config_200_history()
+            } else {
+                docs::config_docker_50_history()
+            };
             if ours {
                 ours!(oci_model::image::ImageConfiguration, &bytes, op, iters);
             } else {
                 theirs!(oci_spec::image::ImageConfiguration, &bytes, op, iters);
             }
         }
-        "runtime_default" | "runtime_2000_mounts" | "runtime_300_seccomp" => {
+        "runtime_default"
+        | "runtime_2000_mounts"
+        | "runtime_300_seccomp"
+        | "runtime_300_seccomp_40_mounts" => {
             let bytes = match doc.as_str() {
                 "runtime_default" => docs::runtime_default(),
                 "runtime_2000_mounts" => docs::runtime_2000_mounts(),
-                _ => docs::runtime_300_seccomp(),
+                "runtime_300_seccomp" => docs::runtime_300_seccomp(),
+                _ => docs::runtime_300_seccomp_40_mounts(),
             };
             if ours {
                 ours!(oci_model::runtime::Spec, &bytes, op, iters);

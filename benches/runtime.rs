@@ -36,6 +36,7 @@ fn spec(c: &mut Criterion, name: &str, bytes: &[u8], validate: bool) {
         |d, out| d.to_writer(out).unwrap(),
     );
     assert!(doc.validate().is_valid(), "{:?}", doc.validate());
+    g.serde("oci-model", &doc);
     if validate {
         g.extra("validate", "oci-model", &doc, Validate::validate);
     }
@@ -63,6 +64,12 @@ fn specs(c: &mut Criterion) {
         c,
         "runtime_300_seccomp",
         &docs::runtime_300_seccomp(),
+        false,
+    );
+    spec(
+        c,
+        "runtime_300_seccomp_40_mounts",
+        &docs::runtime_300_seccomp_40_mounts(),
         false,
     );
 }

@@ -27,6 +27,8 @@ pub enum J {
     A(Vec<J>),
     /// An object, in insertion order.
     O(Vec<(String, J)>),
+    /// `null`.
+    Null,
 }
 
 /// A JSON string.
@@ -66,6 +68,7 @@ impl J {
                 }
                 out.push(']');
             }
+            J::Null => out.push_str("null"),
             J::O(pairs) => {
                 out.push('{');
                 for (i, (k, v)) in pairs.iter().enumerate() {
@@ -229,6 +232,73 @@ pub fn manifest_typical() -> Vec<u8> {
 /// An image manifest with 1,000 layers.
 pub fn manifest_1000_layers() -> Vec<u8> {
     manifest(2, 1000)
+}
+
+/// Layer annotations as eStargz, zstd:chunked and SOCI images carry them.
+const LAYER_ANNOTATION_KEYS: &[&str] = &[
+    "containerd.io/snapshot/stargz/toc.digest",
+    "io.containers.estargz.uncompressed-size",
+    "io.github.containers.zstd-chunked.manifest-checksum",
+    "io.github.containers.zstd-chunked.manifest-position",
+    "org.opencontainers.image.title",
+    "com.amazon.soci.index-digest",
+];
+
+/// An image manifest with `layers` layers, each with 3 to 5 annotations
+/// written in a random order (not in key order), as eStargz, zstd:chunked
+/// and SOCI images have them.
+pub fn manifest_annotated(layers: usize) -> Vec<u8> {
+    let mut rng = Rng::new(7);
+    let config = descriptor(&mut rng, CONFIG_MT, None);
+    let layers: Vec<J> = (0..layers)
+        .map(|i| {
+            let mt = if i % 3 == 0 {
+                LAYER_ZSTD_MT
+            } else {
+                LAYER_GZIP_MT
+            };
+            let mut keys: Vec<&str> = LAYER_ANNOTATION_KEYS.to_vec();
+            // A random permutation, then the first 3 to 5 keys.
+            for k in (1..keys.len()).rev() {
+                keys.swap(k, rng.pick(k + 1));
+            }
+            keys.truncate(3 + rng.pick(3));
+            let ann: Vec<(&str, J)> = keys
+                .iter()
+                .map(|&k| {
+                    let v = match k {
+                        "io.containers.estargz.uncompressed-size" => {
+                            (1024 + rng.below(90_000_000)).to_string()
+                        }
+                        "io.github.containers.zstd-chunked.manifest-position" => format!(
+                            "{}:{}:{}:1",
+                            rng.below(9_000_000),
+                            rng.below(90_000),
+                            rng.below(900_000)
+                        ),
+                        "org.opencontainers.image.title" => format!("layer-{i:04}.tar.zst"),
+                        _ => rng.digest(),
+                    };
+                    (k, s(v))
+                })
+                .collect();
+            descriptor(&mut rng, mt, Some(o(ann)))
+        })
+        .collect();
+    let annotations = manifest_annotations(&mut rng);
+    o([
+        ("schemaVersion", J::N(2)),
+        ("mediaType", s(MANIFEST_MT)),
+        ("config", config),
+        ("layers", J::A(layers)),
+        ("annotations", annotations),
+    ])
+    .bytes()
+}
+
+/// An image manifest with 1,000 layers, 3 to 5 annotations on every one.
+pub fn manifest_1000_annotated() -> Vec<u8> {
+    manifest_annotated(1000)
 }
 
 /// `(architecture, os, variant, os.version, os.features)` of an index entry.
@@ -408,6 +478,117 @@ pub fn config_200_history() -> Vec<u8> {
     config(200)
 }
 
+/// The `config` (or `container_config`) object Docker writes: every
+/// member present, unset ones as `""`, `false` or `null`.
+fn docker_container_config(rng: &mut Rng, cmd: J, healthcheck: bool) -> J {
+    let mut fields = vec![
+        ("Hostname", s("")),
+        ("Domainname", s("")),
+        ("User", s("")),
+        ("AttachStdin", J::B(false)),
+        ("AttachStdout", J::B(false)),
+        ("AttachStderr", J::B(false)),
+        ("ExposedPorts", o([("80/tcp", o(Vec::<(&str, J)>::new()))])),
+        ("Tty", J::B(false)),
+        ("OpenStdin", J::B(false)),
+        ("StdinOnce", J::B(false)),
+        (
+            "Env",
+            sa([
+                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "NGINX_VERSION=1.25.4",
+                "NJS_VERSION=0.8.3",
+                "PKG_RELEASE=1~bookworm",
+            ]),
+        ),
+        ("Cmd", cmd),
+    ];
+    if healthcheck {
+        fields.push((
+            "Healthcheck",
+            o([
+                (
+                    "Test",
+                    sa(["CMD-SHELL", "curl -fsS http://localhost/ || exit 1"]),
+                ),
+                ("Interval", J::N(30_000_000_000)),
+                ("Timeout", J::N(5_000_000_000)),
+                ("StartPeriod", J::N(10_000_000_000)),
+                ("Retries", J::N(3)),
+            ]),
+        ));
+    }
+    fields.extend([
+        ("Image", s(rng.digest())),
+        ("Volumes", J::Null),
+        ("WorkingDir", s("")),
+        ("Entrypoint", sa(["/docker-entrypoint.sh"])),
+        ("OnBuild", J::Null),
+        (
+            "Labels",
+            o([(
+                "maintainer",
+                s("NGINX Docker Maintainers <docker-maint@nginx.com>"),
+            )]),
+        ),
+        ("StopSignal", s("SIGQUIT")),
+    ]);
+    o(fields)
+}
+
+/// An image configuration as `docker build` (the classic builder) writes
+/// it: `container`, `container_config`, `docker_version`, every member of
+/// the container configuration present (unset ones `""`, `false` or
+/// `null`), a Healthcheck, and `history` history entries.
+pub fn config_docker(history: usize) -> Vec<u8> {
+    let mut rng = Rng::new(8);
+    let mut diff_ids = Vec::new();
+    let hist: Vec<J> = (0..history)
+        .map(|i| {
+            let step = BUILD_STEPS[i % BUILD_STEPS.len()];
+            let empty = matches!(i % BUILD_STEPS.len(), 1 | 3 | 4 | 8 | 9 | 10);
+            let mut fields = vec![("created", s(rng.timestamp())), ("created_by", s(step))];
+            if empty {
+                fields.push(("empty_layer", J::B(true)));
+            } else {
+                diff_ids.push(s(rng.digest()));
+            }
+            o(fields)
+        })
+        .collect();
+    let config = docker_container_config(&mut rng, sa(["nginx", "-g", "daemon off;"]), true);
+    let container_config = docker_container_config(
+        &mut rng,
+        sa([
+            "/bin/sh",
+            "-c",
+            "#(nop) ",
+            "CMD [\"nginx\" \"-g\" \"daemon off;\"]",
+        ]),
+        true,
+    );
+    o([
+        ("architecture", s("amd64")),
+        ("config", config),
+        ("container", s(rng.hex(64))),
+        ("container_config", container_config),
+        ("created", s(rng.timestamp())),
+        ("docker_version", s("20.10.23")),
+        ("history", J::A(hist)),
+        ("os", s("linux")),
+        (
+            "rootfs",
+            o([("type", s("layers")), ("diff_ids", J::A(diff_ids))]),
+        ),
+    ])
+    .bytes()
+}
+
+/// A Docker-written image configuration with 50 history entries.
+pub fn config_docker_50_history() -> Vec<u8> {
+    config_docker(50)
+}
+
 // ---------------------------------------------------------------------------
 // runtime-spec
 
@@ -566,6 +747,11 @@ pub fn runtime_default() -> Vec<u8> {
 /// A runc-style spec with `n` mounts (the seven defaults plus volumes,
 /// tmpfs and bind mounts).
 pub fn runtime_mounts(n: usize) -> Vec<u8> {
+    runc_config(mounts(n), None)
+}
+
+/// The seven mounts of `runc spec` and more, up to `n`.
+fn mounts(n: usize) -> Vec<J> {
     let mut mounts = runc_mounts();
     let mut rng = Rng::new(5);
     let mut i = 0usize;
@@ -596,7 +782,7 @@ pub fn runtime_mounts(n: usize) -> Vec<u8> {
         mounts.push(m);
         i += 1;
     }
-    runc_config(mounts, None)
+    mounts
 }
 
 /// A runc-style spec with 2,000 mounts.
@@ -903,6 +1089,16 @@ const SYSCALLS: &[&str] = &[
 
 /// A runc-style spec whose `linux.seccomp` has `n` syscall rules.
 pub fn runtime_seccomp(n: usize) -> Vec<u8> {
+    runc_config(runc_mounts(), Some(seccomp(n)))
+}
+
+/// A runc-style spec with a 300-rule seccomp profile and 40 mounts.
+pub fn runtime_300_seccomp_40_mounts() -> Vec<u8> {
+    runc_config(mounts(40), Some(seccomp(300)))
+}
+
+/// A seccomp profile with `n` syscall rules.
+fn seccomp(n: usize) -> J {
     let mut rng = Rng::new(6);
     let syscalls: Vec<J> = (0..n)
         .map(|i| {
@@ -939,7 +1135,7 @@ pub fn runtime_seccomp(n: usize) -> Vec<u8> {
             o(fields)
         })
         .collect();
-    let seccomp = o([
+    o([
         ("defaultAction", s("SCMP_ACT_ERRNO")),
         ("defaultErrnoRet", J::N(1)),
         (
@@ -948,8 +1144,7 @@ pub fn runtime_seccomp(n: usize) -> Vec<u8> {
         ),
         ("flags", sa(["SECCOMP_FILTER_FLAG_SPEC_ALLOW"])),
         ("syscalls", J::A(syscalls)),
-    ]);
-    runc_config(runc_mounts(), Some(seccomp))
+    ])
 }
 
 /// A runc-style spec with 300 seccomp rules.
@@ -1058,4 +1253,35 @@ pub fn tag_list(n: usize) -> Vec<u8> {
 /// A tag list with 10,000 tags.
 pub fn tag_list_10000() -> Vec<u8> {
     tag_list(10_000)
+}
+
+// ---------------------------------------------------------------------------
+// Real-world documents
+
+/// The documents of `test-data/real-world/README.md`, from the folder
+/// `$OCI_MODEL_REAL_WORLD` names (one folder per kind: `config`, `manifest`,
+/// `index`, `runtime-config`, `error`, `taglist`), as `(kind, file, bytes)`
+/// in file-name order; `None` when the variable is not set.
+pub fn real_world() -> Option<Vec<(String, String, Vec<u8>)>> {
+    let dir = std::path::PathBuf::from(std::env::var_os("OCI_MODEL_REAL_WORLD")?);
+    let mut docs = Vec::new();
+    for kind in [
+        "config",
+        "manifest",
+        "index",
+        "runtime-config",
+        "error",
+        "taglist",
+    ] {
+        let Ok(entries) = std::fs::read_dir(dir.join(kind)) else {
+            continue;
+        };
+        let mut files: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for f in files {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            docs.push((kind.to_owned(), name, std::fs::read(&f).unwrap()));
+        }
+    }
+    Some(docs)
 }

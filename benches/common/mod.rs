@@ -89,6 +89,20 @@ impl<'c, 'b> Doc<'c, 'b> {
         doc
     }
 
+    /// Benchmarks writing an already parsed document through plain serde
+    /// (`serde_json::to_writer`), `serialize_serde/<crate>`.
+    pub fn serde<T: serde::Serialize>(&mut self, crate_name: &str, doc: &T) {
+        let mut out = Vec::with_capacity(self.bytes.len() * 2);
+        self.group
+            .bench_function(BenchmarkId::new("serialize_serde", crate_name), |b| {
+                b.iter(|| {
+                    out.clear();
+                    serde_json::to_writer(&mut out, black_box(doc)).unwrap();
+                    out.len()
+                });
+            });
+    }
+
     /// Benchmarks an extra operation on an already parsed document (e.g.
     /// `validate/oci-model`).
     pub fn extra<T, R>(&mut self, op: &str, crate_name: &str, doc: &T, f: impl Fn(&T) -> R) {

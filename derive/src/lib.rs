@@ -70,7 +70,10 @@
 //! `default`: a member that was absent is remembered as absent and left out
 //! on write while the value is still the default; `oci-spec`'s required
 //! `process.user` and its `uid` and `gid`, which documents may leave out),
-//! `keep` (see below: the field's value may not hold all of its JSON).
+//! `keep` (see below: the field's value may not hold all of its JSON),
+//! `sorted` (written in key order through `crate::json::Sorted`, for a
+//! type alias of a hash map or set: a field whose type is spelled
+//! `HashMap`, `HashSet` or an `Option` of one always is).
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
@@ -105,6 +108,9 @@ struct FieldOpts {
     set: bool,
     keep: bool,
     omit_absent: bool,
+    /// Written through `crate::json::Sorted`: set by `#[json(sorted)]`, and
+    /// for every `HashMap`/`HashSet` field (or `Option` of one).
+    sorted: bool,
 }
 
 struct Field {
@@ -384,6 +390,8 @@ fn parse_field_opts(attr: &syn::Attribute, fo: &mut FieldOpts) -> syn::Result<()
             fo.keep = true;
         } else if meta.path.is_ident("omit_absent") {
             fo.omit_absent = true;
+        } else if meta.path.is_ident("sorted") {
+            fo.sorted = true;
         } else {
             return Err(meta.error("unknown json option"));
         }
@@ -440,6 +448,16 @@ fn option_inner(ty: &Type) -> Option<&Type> {
         Some(GenericArgument::Type(t)) if args.args.len() == 1 => Some(t),
         _ => None,
     }
+}
+
+/// A `HashMap` or `HashSet` (by the last segment of its path), which
+/// iterates in an order that changes from process to process.
+fn is_hashed(ty: &Type) -> bool {
+    let Type::Path(p) = ty else { return false };
+    p.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "HashMap" || s.ident == "HashSet")
 }
 
 fn lookup(fields: &[Field]) -> TokenStream2 {
@@ -703,6 +721,10 @@ fn serialize(name: &Ident, opts: &StructOpts, fields: &[Field]) -> TokenStream2 
         } else if f.opts.keep {
             let n = &f.name;
             quote!(&crate::json::spec::KeptField(&self.#ident, __rest.kept(#n)))
+        } else if f.opts.sorted || is_hashed(&f.ty) || f.inner.as_ref().is_some_and(is_hashed) {
+            // Members in key order before they are written: the same bytes
+            // in every process.
+            quote!(&crate::json::Sorted(&self.#ident))
         } else {
             quote!(&self.#ident)
         });
@@ -798,7 +820,7 @@ fn serialize(name: &Ident, opts: &StructOpts, fields: &[Field]) -> TokenStream2 
                     ::serde::ser::SerializeStruct::end(__st)
                 } else {
                     let mut __written: u64 = 0;
-                    let mut __m = crate::json::spec::ordered_map(__s)?;
+                    let mut __m = ::serde::Serializer::serialize_map(__s, ::core::option::Option::None)?;
                     #(#map_members)*
                     crate::json::spec::Hidden::write_unknown(__rest, &mut __m, |key| {
                         Self::json_field(key).is_some_and(|i| __written & (1u64 << i) != 0)

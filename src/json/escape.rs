@@ -48,7 +48,7 @@ fn any_zero(v: Block) -> bool {
     for (m, b) in m.iter_mut().zip(v) {
         *m = if b == 0 { 0xff } else { 0 };
     }
-    u128::from_ne_bytes(m) != 0
+    u128::from_le_bytes(m) != 0
 }
 
 /// True when some byte of the two blocks must be escaped.
@@ -122,11 +122,10 @@ fn long_needs_escape(bytes: &[u8]) -> bool {
     !rest.is_empty() && bytes.last_chunk::<32>().is_some_and(halves_need_escape)
 }
 
-/// True when a struct field name (short, almost always plain ASCII) needs
-/// escaping: a table lookup per byte, cheaper than the word-at-a-time check
-/// for the few bytes of a name.
+/// True when some of a few bytes (fewer than four) must be escaped: a
+/// table lookup per byte.
 #[inline]
-pub(crate) fn short_needs_escape(bytes: &[u8]) -> bool {
+fn short_needs_escape(bytes: &[u8]) -> bool {
     bytes.iter().any(|&b| ESCAPE[usize::from(b)])
 }
 
@@ -143,28 +142,12 @@ static ESCAPE: [bool; 256] = {
     t
 };
 
-/// Appends `s`, which needs escaping (see [`needs_escape`]), as a JSON
-/// string, quotes included, escaped exactly as serde_json escapes.
-pub(crate) fn escaped_string(out: &mut Vec<u8>, s: &str) {
-    // Room for the usual case, a few escapes.
-    out.reserve(s.len() + 8);
-    out.push(b'"');
-    escaped(out, s);
-    out.push(b'"');
-}
-
-/// Appends the text of a JSON string, without its quotes.
-pub(crate) fn contents(out: &mut Vec<u8>, s: &str) {
-    if needs_escape(s.as_bytes()) {
-        escaped(out, s);
-    } else {
-        out.extend_from_slice(s.as_bytes());
-    }
-}
-
-/// Appends the text of a JSON string that needs escaping: the runs of
-/// bytes that need none are copied whole, found by a table lookup per byte.
-fn escaped(out: &mut Vec<u8>, s: &str) {
+/// Writes the text of a JSON string that needs escaping (see
+/// [`needs_escape`]), without its quotes, through `write`, escaped exactly
+/// as serde_json escapes: the runs of bytes that need none are written
+/// whole, found by a table lookup per byte.
+#[inline]
+pub(crate) fn escaped(s: &str, mut write: impl FnMut(&[u8])) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     let mut start = 0;
@@ -172,7 +155,8 @@ fn escaped(out: &mut Vec<u8>, s: &str) {
         if !ESCAPE[usize::from(b)] {
             continue;
         }
-        out.extend_from_slice(&bytes[start..i]);
+        write(&bytes[start..i]);
+        let hex;
         let short: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -181,24 +165,34 @@ fn escaped(out: &mut Vec<u8>, s: &str) {
             b'\t' => b"\\t",
             0x08 => b"\\b",
             0x0c => b"\\f",
-            _ => &[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 0xf)],
-            ],
+            _ => {
+                hex = [
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xf)],
+                ];
+                &hex
+            }
         };
-        out.extend_from_slice(short);
+        write(short);
         start = i + 1;
     }
-    out.extend_from_slice(&bytes[start..]);
+    write(&bytes[start..]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `s` as a JSON string, quotes included.
+    fn escaped_string(out: &mut Vec<u8>, s: &str) {
+        out.push(b'"');
+        escaped(s, |b| out.extend_from_slice(b));
+        out.push(b'"');
+    }
 
     #[test]
     fn escaping_matches_serde_json_for_every_ascii_byte_and_unicode() {

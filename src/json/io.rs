@@ -133,8 +133,9 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<Strin
 }
 
 /// Serializes into a writer: the bytes `serde_json::to_writer` (or, with
-/// `pretty`, `serde_json::to_writer_pretty`) would write, with the members
-/// of every map in key order, by the crate's own serializer.
+/// `pretty`, `serde_json::to_writer_pretty`) would write, by the crate's
+/// own serializer. The crate's documents write the members of their maps
+/// in key order; a map of another type is written in the order it gives.
 ///
 /// # Errors
 /// [`OciSpecError::Io`] if the writer fails, [`OciSpecError::Serialize`] if

@@ -1,16 +1,17 @@
 //! Everything JSON in one place: the one decoding path and the one writer.
 //!
 //! - [`io`]: the `from_*`/`to_*` functions every document's methods call.
-//! - `ser`: the crate's serde `Serializer`. It writes exactly the bytes
-//!   `serde_json::to_writer` (and `to_writer_pretty`) write, except that
-//!   the members of every map come out sorted by key, so a document gives
-//!   the same bytes whatever map type holds its members. serde_json checks
-//!   every byte of every string against its escape table one at a time;
-//!   here a branch-free check over the whole string decides first, a string
-//!   with nothing to escape is copied in one piece, and strings the model
-//!   has already validated (digests, known media types) skip the check
-//!   ([`plain_str`]). `key` writes map keys, `sort` reorders a map's members,
-//!   `escape` escapes strings.
+//! - `ser`: the crate's serde `Serializer`, a plain writer. It writes
+//!   exactly the bytes `serde_json::to_writer` (and `to_writer_pretty`)
+//!   write. serde_json checks every byte of every string against its escape
+//!   table one at a time; here a branch-free check over the whole string
+//!   decides first, a string with nothing to escape is copied in one piece,
+//!   and strings the model has already validated (digests, known media
+//!   types) skip the check ([`plain_str`]). `key` writes map keys, `escape`
+//!   escapes strings.
+//! - [`Sorted`]: how a spec struct writes a std hash map or set: its members
+//!   put in key order before they are written, so that a document gives the
+//!   same bytes in every process and through any serde serializer.
 //! - `checked`: the reader of values the model does not keep, which
 //!   checks them as kept values are checked (never serde's `IgnoredAny`).
 //! - `objects_only`: the decoder adapter that refuses a JSON array where an
@@ -29,10 +30,11 @@ mod key;
 pub(crate) mod lenient;
 mod objects_only;
 mod ser;
-mod sort;
+mod sorted;
 pub(crate) mod spec;
 mod wording;
 
+pub(crate) use sorted::Sorted;
 pub use spec::UnknownMembers;
 
 /// Serializes `s`, a string the caller knows needs no JSON escaping (a

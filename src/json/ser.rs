@@ -1,25 +1,21 @@
 //! The serde `Serializer`: compact or pretty (two-space indent), the same
-//! layout serde_json's `CompactFormatter` and `PrettyFormatter` give, with
-//! the members of every map written in sorted key order.
+//! bytes serde_json's `CompactFormatter` and `PrettyFormatter` give.
 //!
-//! Everything is written into one byte buffer: the result itself for
-//! `to_vec`, or, for a writer, a buffer (reused across calls on a thread)
-//! that is handed on in large pieces between values. A map whose keys
-//! arrive out of order (a std hash map) has its members put in key order in
-//! that buffer when it ends, so a document holding `HashMap`s gives the
-//! same bytes whatever the insertion order or hasher seed, and one holding
-//! `BTreeMap`s gives serde_json's bytes.
+//! A plain writer: members are written in the order they come. The crate's
+//! documents give them in a fixed order (struct members in declaration
+//! order; the members of a std hash map put in key order before they are
+//! written, [`super::Sorted`]), so the same document gives the same bytes in
+//! every process. Output is gathered in a buffer on the stack and handed
+//! to the writer whenever it is full: nothing is allocated but the output,
+//! and no state outlives a call.
 
-use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::OnceLock;
 
 use serde::ser::{self, Serialize};
 
-use super::escape::{contents, escaped_string, needs_escape, short_needs_escape};
+use super::escape::{escaped, needs_escape};
 use super::key::{KeySerializer, KeySink};
-use super::sort::sort_members;
 use crate::error::SerializeError;
 
 /// The serializer's error: the writer's, or a value that cannot be written.
@@ -58,39 +54,17 @@ pub(crate) type Result<T> = std::result::Result<T, Error>;
 /// the string, which serde formats write as the string itself.
 pub(crate) const PLAIN: &str = "$oci_model::json::plain";
 
-thread_local! {
-    /// The buffer of [`to_writer`], reused so that writing allocates
-    /// nothing once a thread has written its first document.
-    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    /// Where the members of the open maps start ([`Serializer::marks`]),
-    /// reused like the buffer.
-    static MARKS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
-    /// Set by [`keep_next_map_order`]: the next map opened keeps its
-    /// members in the order they come.
-    static KEEP_ORDER: Cell<bool> = const { Cell::new(false) };
-}
+/// The size of the buffer output is gathered in before it is handed to the
+/// writer. It is on the stack and zeroed at each call: 1 KiB is zeroed by a
+/// few vector stores (4 KiB took glibc's `rep stosb` path, a fifth of the
+/// time of writing a typical manifest), and handing on a full buffer costs
+/// little next to writing 1 KiB of JSON (BENCHMARKS.md).
+const CHUNK: usize = 1024;
 
-/// Opens a map whose members are written in the order given, not sorted:
-/// an object with members the model does not define, written as its
-/// modeled members in declaration order and then the others in key order.
-/// Another serializer gets a plain `serialize_map`.
-///
-/// # Errors
-/// The serializer's.
-pub(crate) fn ordered_map<S: ser::Serializer>(
-    serializer: S,
-) -> std::result::Result<S::SerializeMap, S::Error> {
-    KEEP_ORDER.with(|k| k.set(true));
-    let map = serializer.serialize_map(None);
-    KEEP_ORDER.with(|k| k.set(false));
-    map
-}
-
-/// How much output is gathered before it is handed to a writer: small
-/// enough that the piece is still in the processor's first-level cache when
-/// the writer copies it (8 KiB was 3 % faster than 32 KiB on a 31 KiB
-/// image configuration written into a `Vec`).
-const CHUNK: usize = 8 * 1024;
+/// The longest string written by the fast path of [`Serializer::quoted`]:
+/// it and its quotes (and a colon and space after a field name) fit in a
+/// 32-byte block.
+const SHORT: usize = 28;
 
 /// Appends `value` as compact (or, with `pretty`, indented) JSON to `out`.
 ///
@@ -101,10 +75,7 @@ pub(crate) fn to_vec_into<T: Serialize + ?Sized>(
     value: &T,
     pretty: bool,
 ) -> Result<()> {
-    let buffer = std::mem::take(out);
-    let (result, buffer) = run(buffer, None, value, pretty);
-    *out = buffer;
-    result
+    to_writer(out, value, pretty)
 }
 
 /// Writes `value` as compact (or, with `pretty`, indented) JSON.
@@ -116,37 +87,11 @@ pub(crate) fn to_writer<W: Write, T: Serialize + ?Sized>(
     value: &T,
     pretty: bool,
 ) -> Result<()> {
-    let mut buffer = BUFFER.with(RefCell::take);
-    buffer.clear();
-    let (mut result, mut buffer) = run(buffer, Some(&mut writer), value, pretty);
-    if result.is_ok() {
-        result = writer.write_all(&buffer).map_err(Error::Io);
-    }
-    buffer.clear();
-    BUFFER.with(|b| b.replace(buffer));
-    result
-}
-
-fn run<T: Serialize + ?Sized>(
-    out: Vec<u8>,
-    sink: Option<&mut dyn Write>,
-    value: &T,
-    pretty: bool,
-) -> (Result<()>, Vec<u8>) {
-    let mut marks = MARKS.with(RefCell::take);
-    marks.clear();
-    let (r, out, mut marks) = if pretty {
-        let mut ser = Serializer::<true>::new(out, sink, marks);
-        let r = value.serialize(&mut ser);
-        (r, ser.out, ser.marks)
+    if pretty {
+        Serializer::<true>::new(&mut writer).run(value)
     } else {
-        let mut ser = Serializer::<false>::new(out, sink, marks);
-        let r = value.serialize(&mut ser);
-        (r, ser.out, ser.marks)
-    };
-    marks.clear();
-    MARKS.with(|m| m.replace(marks));
-    (r, out)
+        Serializer::<false>::new(&mut writer).run(value)
+    }
 }
 
 /// Copies `src` into `dst` of the same length (`H..=2H`) as its first and
@@ -167,139 +112,167 @@ fn copy_ends<const H: usize>(dst: &mut [u8], src: &[u8]) {
     }
 }
 
+/// Copies `src` (at most 32 bytes) into `dst` of the same length without a
+/// call to `memcpy` from 8 bytes on.
+#[inline]
+fn copy_short(dst: &mut [u8], src: &[u8]) {
+    let n = src.len();
+    if n >= 16 {
+        copy_ends::<16>(dst, src);
+    } else if n >= 8 {
+        copy_ends::<8>(dst, src);
+    } else {
+        dst.copy_from_slice(src);
+    }
+}
+
 /// A JSON writer; `PRETTY` adds newlines and two-space indentation.
 pub(crate) struct Serializer<'w, const PRETTY: bool> {
-    out: Vec<u8>,
-    /// Where full chunks of `out` go (none for `to_vec`).
-    sink: Option<&'w mut dyn Write>,
-    /// How many maps are open: while any is, `out` is kept whole.
-    maps: usize,
+    /// Output not yet handed to the writer: `buf[..len]`.
+    buf: [u8; CHUNK],
+    len: usize,
+    /// Where the output goes.
+    sink: &'w mut dyn Write,
+    /// The writer's first error: later output is dropped, and the error is
+    /// returned when the value is written.
+    error: Option<io::Error>,
     /// Nesting depth (pretty output only).
     level: usize,
     /// The next string is a [`PLAIN`] one.
     plain: bool,
-    /// A string was escaped since this was last cleared (map keys).
-    escaped: bool,
-    /// For each member of the open maps, innermost last, two offsets in
-    /// `out`: where its key starts and where the key's text ends
-    /// (`usize::MAX` when escaped): what a map written out of key order is
-    /// reordered by.
-    marks: Vec<usize>,
 }
-
-/// The longest struct field name kept written out in [`NAMES`] (spec
-/// member names are at most 30 bytes): a [`Written`] fills 56 bytes, its
-/// [`Slot`] one cache line.
-const NAME_MAX: usize = 44;
-
-/// A struct field name written out as `"name":`, with the address and
-/// length of the `&'static str` it was made from.
-struct Written {
-    id: usize,
-    len: u8,
-    bytes: [u8; NAME_MAX + 3],
-}
-
-/// One entry of [`NAMES`], on a cache line of its own.
-#[repr(align(64))]
-struct Slot(OnceLock<Written>);
-
-/// How many entries [`NAMES`] has: room for every field name of the crate's
-/// structs.
-const SLOTS: usize = 512;
-
-/// How many entries from its home slot on a name may be kept at.
-const PROBES: usize = 4;
-
-/// Struct field names found to need no escaping, written out, by address
-/// and length (they are `&'static str`, so the text never changes), in a
-/// table shared by all threads: a name in the table is one copy. A name is
-/// kept in the first free entry among the [`PROBES`] from its home slot, so
-/// that two names whose addresses hash to the same slot (which depends on
-/// where the program is loaded) are both kept; a name that finds no free
-/// entry is checked every time.
-static NAMES: [Slot; SLOTS] = [const { Slot(OnceLock::new()) }; SLOTS];
 
 impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
-    fn new(out: Vec<u8>, sink: Option<&'w mut dyn Write>, marks: Vec<usize>) -> Self {
+    fn new(sink: &'w mut dyn Write) -> Self {
         Self {
-            out,
+            buf: [0; CHUNK],
+            len: 0,
             sink,
-            maps: 0,
+            error: None,
             level: 0,
             plain: false,
-            escaped: false,
-            marks,
         }
+    }
+
+    /// Writes `value` and hands the rest of the output to the writer.
+    fn run<T: Serialize + ?Sized>(mut self, value: &T) -> Result<()> {
+        let r = value.serialize(&mut self);
+        self.flush();
+        r?;
+        match self.error {
+            Some(e) => Err(Error::Io(e)),
+            None => Ok(()),
+        }
+    }
+
+    /// Hands the buffered output to the writer.
+    #[cold]
+    #[inline(never)]
+    fn flush(&mut self) {
+        if self.error.is_none() {
+            if let Err(e) = self.sink.write_all(&self.buf[..self.len]) {
+                self.error = Some(e);
+            }
+        }
+        self.len = 0;
+    }
+
+    /// The next `n` bytes of the buffer (`n <= CHUNK`), after handing the
+    /// buffered output to the writer if they do not fit.
+    #[inline]
+    fn room(&mut self, n: usize) -> Option<&mut [u8]> {
+        if self.len + n > CHUNK {
+            self.flush();
+        }
+        self.buf.get_mut(self.len..self.len + n)
     }
 
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        self.out.extend_from_slice(bytes);
+        if let Some(dst) = self.buf.get_mut(self.len..self.len + bytes.len()) {
+            dst.copy_from_slice(bytes);
+            self.len += bytes.len();
+        } else {
+            self.write_long(bytes);
+        }
     }
 
-    /// Hands a large enough piece of output to the writer, between values
-    /// and outside maps.
-    #[inline]
-    fn spill(&mut self) -> Result<()> {
-        if self.out.len() >= CHUNK && self.maps == 0 {
-            if let Some(sink) = self.sink.as_mut() {
-                sink.write_all(&self.out).map_err(Error::Io)?;
-                self.out.clear();
+    /// [`Self::write`] when the bytes do not fit in the buffer's rest.
+    #[cold]
+    #[inline(never)]
+    fn write_long(&mut self, bytes: &[u8]) {
+        self.flush();
+        if let Some(dst) = self.buf.get_mut(..bytes.len()) {
+            dst.copy_from_slice(bytes);
+            self.len = bytes.len();
+        } else if self.error.is_none() {
+            if let Err(e) = self.sink.write_all(bytes) {
+                self.error = Some(e);
             }
         }
-        Ok(())
+    }
+
+    #[inline]
+    fn push(&mut self, byte: u8) {
+        if let Some(b) = self.room(1).and_then(<[u8]>::first_mut) {
+            *b = byte;
+            self.len += 1;
+        }
     }
 
     /// Writes `s` as a JSON string.
     #[inline]
     fn str(&mut self, s: &str) {
         if needs_escape(s.as_bytes()) {
-            self.escaped = true;
-            escaped_string(&mut self.out, s);
+            self.escaped(s);
         } else {
-            self.quoted(s);
+            self.quoted(s.as_bytes(), b"");
         }
     }
 
-    /// Writes `"s"` for a string that needs no escaping. A short one as 32
-    /// quote bytes (a copy of constant size, inlined), the string copied
-    /// over the middle — from 8 bytes on as its first and last 8 or 16
-    /// bytes, two more copies of constant size, not a call to `memcpy` —
-    /// and the rest cut off: the output's length is read and written twice
-    /// instead of three times (2–5 % on a configuration, the halves 3 %
-    /// more).
+    /// Writes a string that needs escaping, quotes included.
+    #[inline(never)]
+    fn escaped(&mut self, s: &str) {
+        self.push(b'"');
+        escaped(s, |b| self.write(b));
+        self.push(b'"');
+    }
+
+    /// Writes `"s"` and then `tail` (at most 2 bytes) for a string that
+    /// needs no escaping. A short one into a 32-byte block of the buffer,
+    /// from 8 bytes on as its first and last 8 or 16 bytes: copies of
+    /// constant size, not a call to `memcpy`.
     #[inline]
-    fn quoted(&mut self, s: &str) {
-        const QUOTES: [u8; 32] = [b'"'; 32];
-        let at = self.out.len();
+    fn quoted(&mut self, s: &[u8], tail: &[u8]) {
         let n = s.len();
-        if n <= QUOTES.len() - 2 {
-            self.out.extend_from_slice(&QUOTES);
-            if let Some(middle) = self.out.get_mut(at + 1..at + 1 + n) {
-                let b = s.as_bytes();
-                if n >= 16 {
-                    copy_ends::<16>(middle, b);
-                } else if n >= 8 {
-                    copy_ends::<8>(middle, b);
-                } else {
-                    middle.copy_from_slice(b);
-                }
+        if n <= SHORT {
+            if let Some(block) = self.room(32) {
+                block[0] = b'"';
+                // Not `1..=n`: the inclusive range's index was a call.
+                #[expect(clippy::range_plus_one, reason = "measured: a call otherwise")]
+                copy_short(&mut block[1..n + 1], s);
+                block[n + 1] = b'"';
+                block[n + 2..n + 2 + tail.len()].copy_from_slice(tail);
+                self.len += n + 2 + tail.len();
             }
-            self.out.truncate(at + n + 2);
         } else {
-            self.out.reserve(n + 2);
-            self.out.push(b'"');
-            self.out.extend_from_slice(s.as_bytes());
-            self.out.push(b'"');
+            self.push(b'"');
+            self.write(s);
+            self.push(b'"');
+            self.write(tail);
         }
     }
 
     /// Writes a float exactly as serde_json does (shortest round-trip form;
     /// `null` for NaN and infinities).
     fn float<F: Serialize>(&mut self, v: F) -> Result<()> {
-        serde_json::to_writer(&mut self.out, &v)
-            .map_err(|e| ser::Error::custom(format!("cannot write a float: {e}")))
+        let mut text = [0u8; 40];
+        let mut rest = &mut text[..];
+        serde_json::to_writer(&mut rest, &v)
+            .map_err(|e| ser::Error::custom(format!("cannot write a float: {e}")))?;
+        let n = 40 - rest.len();
+        self.write(&text[..n]);
+        Ok(())
     }
 
     fn integer<I: itoa::Integer>(&mut self, v: I) {
@@ -311,7 +284,7 @@ impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
         if PRETTY {
             self.level += 1;
         }
-        self.out.push(bracket);
+        self.push(bracket);
     }
 
     /// Closes an array or object; `empty` when nothing was written in it.
@@ -319,11 +292,11 @@ impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
         if PRETTY {
             self.level -= 1;
             if !empty {
-                self.out.push(b'\n');
+                self.push(b'\n');
                 self.indent();
             }
         }
-        self.out.push(bracket);
+        self.push(bracket);
     }
 
     /// Starts an array element or object member.
@@ -333,7 +306,7 @@ impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
             self.write(if first { b"\n" } else { b",\n" });
             self.indent();
         } else if !first {
-            self.out.push(b',');
+            self.push(b',');
         }
     }
 
@@ -342,68 +315,18 @@ impl<'w, const PRETTY: bool> Serializer<'w, PRETTY> {
         self.write(if PRETTY { b": " } else { b":" });
     }
 
-    /// Writes a struct field name and the colon after it.
-    #[inline]
+    /// Writes a struct field name and the colon after it. The name is a
+    /// literal in the struct's `Serialize`, into which this is inlined: the
+    /// escape check and the length tests are then decided at compile time.
+    #[expect(clippy::inline_always, reason = "the name must be a constant here")]
+    #[inline(always)]
     fn field_name(&mut self, key: &'static str) {
-        // Address and length (a user-space address fits in 48 bits).
-        let id = (key.as_ptr() as usize) ^ (key.len() << 48);
-        // Fibonacci hashing: names sit next to each other in memory, so
-        // their low address bits alone would collide.
-        let home = id.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - SLOTS.ilog2());
-        match NAMES[home].0.get() {
-            Some(w) if w.id == id => self.written_name(w),
-            _ => self.field_name_slow(key, id, home),
-        }
-    }
-
-    /// Writes a field name kept in [`NAMES`]: a copy of constant length
-    /// (inlined, no call) cut back to the name's.
-    #[inline]
-    fn written_name(&mut self, w: &Written) {
-        let at = self.out.len();
-        self.out.extend_from_slice(&w.bytes);
-        self.out.truncate(at + usize::from(w.len));
-        if PRETTY {
-            self.out.push(b' ');
-        }
-    }
-
-    /// Writes a field name not found in its home slot of [`NAMES`]: found
-    /// in one of the next, or checked, written and kept in the first free
-    /// one.
-    #[cold]
-    fn field_name_slow(&mut self, key: &'static str, id: usize, home: usize) {
-        for probe in 1..PROBES {
-            match NAMES[(home + probe) % SLOTS].0.get() {
-                Some(w) if w.id == id => return self.written_name(w),
-                Some(_) => {}
-                None => break,
-            }
-        }
-        if short_needs_escape(key.as_bytes()) {
-            self.str(key);
+        if needs_escape(key.as_bytes()) {
+            self.escaped(key);
             self.colon();
-            return;
+        } else {
+            self.quoted(key.as_bytes(), if PRETTY { b": " } else { b":" });
         }
-        if key.len() <= NAME_MAX {
-            let mut bytes = [0; NAME_MAX + 3];
-            bytes[0] = b'"';
-            bytes[1..=key.len()].copy_from_slice(key.as_bytes());
-            bytes[key.len() + 1..key.len() + 3].copy_from_slice(b"\":");
-            // The length fits: NAME_MAX + 3 < 256.
-            #[expect(clippy::cast_possible_truncation, reason = "at most NAME_MAX + 3")]
-            let len = (key.len() + 3) as u8;
-            let mut written = Written { id, len, bytes };
-            for probe in 0..PROBES {
-                match NAMES[(home + probe) % SLOTS].0.set(written) {
-                    Ok(()) => break,
-                    Err(back) => written = back,
-                }
-            }
-        }
-        self.out.push(b'"');
-        self.write(key.as_bytes());
-        self.write(if PRETTY { b"\": " } else { b"\":" });
     }
 
     fn indent(&mut self) {
@@ -456,18 +379,6 @@ pub(crate) struct Compound<'a, 'w, const PRETTY: bool> {
     bracket: u8,
     /// Inside `{"variant": ...}`, which also needs closing.
     variant: bool,
-    /// For a map: where its members start in the output.
-    start: usize,
-    /// For a map: the last key written (a range of the output).
-    last_key: (usize, usize),
-    /// For a map: the keys came in ascending order so far.
-    sorted: bool,
-    /// For a map: the last key was escaped.
-    last_escaped: bool,
-    /// For a map: where its members' offsets start in `marks`.
-    mark_base: usize,
-    /// For a map: its members stay in the order they come.
-    ordered: bool,
 }
 
 impl<const PRETTY: bool> Compound<'_, '_, PRETTY> {
@@ -475,13 +386,12 @@ impl<const PRETTY: bool> Compound<'_, '_, PRETTY> {
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         self.ser.item(self.first);
         self.first = false;
-        value.serialize(&mut *self.ser)?;
-        self.ser.spill()
+        value.serialize(&mut *self.ser)
     }
 
     // Inlined into each struct's `Serialize` (through `serialize_field`
-    // below): a call per member cost the image configuration a tenth of
-    // its serialize time (BENCHMARKS.md).
+    // below), where the field name is a constant: a call per member cost
+    // the image configuration a tenth of its serialize time (BENCHMARKS.md).
     #[expect(clippy::inline_always, reason = "measured: -9 % on the configuration")]
     #[inline(always)]
     fn member<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
@@ -502,30 +412,27 @@ impl<const PRETTY: bool> Compound<'_, '_, PRETTY> {
 impl<'a, 'w, const PRETTY: bool> Serializer<'w, PRETTY> {
     fn compound(&'a mut self, bracket: u8, variant: bool) -> Compound<'a, 'w, PRETTY> {
         self.open(if bracket == b']' { b'[' } else { b'{' });
-        let start = self.out.len();
         Compound {
             ser: self,
             first: true,
             bracket,
             variant,
-            start,
-            last_key: (0, 0),
-            sorted: true,
-            last_escaped: false,
-            mark_base: 0,
-            ordered: false,
         }
     }
 }
 
 /// A `fmt::Write` that escapes into the output, for `collect_str`.
-struct Escaper<'a> {
-    out: &'a mut Vec<u8>,
+struct Escaper<'a, 'w, const PRETTY: bool> {
+    ser: &'a mut Serializer<'w, PRETTY>,
 }
 
-impl fmt::Write for Escaper<'_> {
+impl<const PRETTY: bool> fmt::Write for Escaper<'_, '_, PRETTY> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        contents(self.out, s);
+        if needs_escape(s.as_bytes()) {
+            escaped(s, |b| self.ser.write(b));
+        } else {
+            self.ser.write(s.as_bytes());
+        }
         Ok(())
     }
 }
@@ -598,7 +505,7 @@ impl<'a, 'w, const PRETTY: bool> ser::Serializer for &'a mut Serializer<'w, PRET
     fn serialize_str(self, v: &str) -> Result<()> {
         if self.plain {
             self.plain = false;
-            self.quoted(v);
+            self.quoted(v.as_bytes(), b"");
         } else {
             self.str(v);
         }
@@ -684,15 +591,7 @@ impl<'a, 'w, const PRETTY: bool> ser::Serializer for &'a mut Serializer<'w, PRET
         Ok(self.compound(b']', true))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
-        // Until the matching `end`, the output stays whole, so that the
-        // members can be reordered.
-        self.maps += 1;
-        let mark_base = self.marks.len();
-        let ordered = KEEP_ORDER.with(|k| k.replace(false));
-        let mut map = self.compound(b'}', false);
-        map.mark_base = mark_base;
-        map.ordered = ordered;
-        Ok(map)
+        Ok(self.compound(b'}', false))
     }
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
         Ok(self.compound(b'}', false))
@@ -708,16 +607,13 @@ impl<'a, 'w, const PRETTY: bool> ser::Serializer for &'a mut Serializer<'w, PRET
         Ok(self.compound(b'}', true))
     }
     fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<()> {
-        // Whether the text needed escaping is not tracked here: count it as
-        // escaped, so that a map key written this way is sorted by its text.
-        self.escaped = true;
-        self.out.push(b'"');
-        if fmt::write(&mut Escaper { out: &mut self.out }, format_args!("{value}")).is_err() {
+        self.push(b'"');
+        if fmt::write(&mut Escaper { ser: &mut *self }, format_args!("{value}")).is_err() {
             return Err(ser::Error::custom(
                 "a Display implementation returned an error",
             ));
         }
-        self.out.push(b'"');
+        self.push(b'"');
         Ok(())
     }
 }
@@ -777,52 +673,16 @@ impl<const PRETTY: bool> ser::SerializeMap for Compound<'_, '_, PRETTY> {
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
         self.ser.item(self.first);
-        let at = self.ser.out.len();
-        self.ser.marks.push(at);
-        self.ser.escaped = false;
+        self.first = false;
         key.serialize(KeySerializer {
             sink: &mut *self.ser,
-        })?;
-        let key_range = (at, self.ser.out.len());
-        let escaped = self.ser.escaped;
-        // Where the key's text ends (before its closing quote), for the
-        // sort to compare keys as bytes; none when it holds an escape.
-        self.ser
-            .marks
-            .push(if escaped { usize::MAX } else { key_range.1 - 1 });
-        if !self.first && self.sorted && !self.ordered {
-            let s = &self.ser.out;
-            // The keys' text between the quotes (a quote compared with a
-            // byte of the other key's text would order `" x"` before `""`).
-            let text =
-                |(from, to): (usize, usize)| &s[from + 1..to.saturating_sub(1).max(from + 1)];
-            let (last, this) = (text(self.last_key), text(key_range));
-            // Written keys compare like their text unless one holds an
-            // escape; then the end sorts by the text.
-            if last >= this || escaped || self.last_escaped {
-                self.sorted = false;
-            }
-        }
-        self.first = false;
-        self.last_key = key_range;
-        self.last_escaped = escaped;
-        Ok(())
+        })
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         self.ser.colon();
         value.serialize(&mut *self.ser)
     }
     fn end(self) -> Result<()> {
-        let ser = &mut *self.ser;
-        if !self.sorted {
-            sort_members(
-                &mut ser.out[self.start..],
-                self.start,
-                &ser.marks[self.mark_base..],
-            );
-        }
-        ser.marks.truncate(self.mark_base);
-        ser.maps -= 1;
         self.finish();
         Ok(())
     }

@@ -12,8 +12,6 @@
 //!   the model does not define it.
 //! - [`NullableSeed`]: reads an optional member and tells whether it was
 //!   `null`.
-//! - [`ordered_map`]: opens the map an object with hidden members is
-//!   written as (modeled members first, in declaration order).
 //! - [`SetSeed`], [`SetOut`]: read and write a set member (`#[json(set)]`,
 //!   Go's `map[string]struct{}`: `ExposedPorts`, `Volumes`), whose values
 //!   other than `{}` the hidden part keeps.
@@ -44,7 +42,6 @@ pub(crate) use super::kept::{
     ClosedEnum, Keep, KeepOptionSeed, KeepSeed, Kept, KeptField, item_member_unknown,
     report_absent_members, report_unknown_values, stands_in,
 };
-pub(crate) use super::ser::ordered_map;
 
 /// The members of a JSON object that the model does not define, by name, in
 /// key order: what `unknown_members()` of every spec struct gives.

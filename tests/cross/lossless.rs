@@ -113,9 +113,12 @@ fn assert_round_trip(name: &str, doc: &Value, rt: RoundTrip) {
 /// What an object of a fixture is, for the tests that change it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Object {
-    /// A struct of the model, a set's value, a map whose values are structs, or an object inside a value
+    /// A struct of the model, a set's value, or an object inside a value
     /// kept as JSON: any member may be added, and comes back.
     Open,
+    /// A map whose values are structs (`netDevices`, `rdma`,
+    /// `timeOffsets`): a member added must be an object, and comes back.
+    StructMap,
     /// A set (`ExposedPorts`, `Volumes`): a member added must be an object
     /// (or `null`), and comes back.
     Set,
@@ -133,6 +136,8 @@ pub(crate) fn every_object(v: &Value, at: &str, key: &str, out: &mut Vec<(String
                 Object::Set
             } else if STRING_MAPS.contains(&key) {
                 Object::StringMap
+            } else if STRUCT_MAPS.contains(&key) {
+                Object::StructMap
             } else {
                 Object::Open
             };
@@ -280,7 +285,7 @@ fn an_unknown_member_in_any_object_comes_back() {
             let mut d = doc.clone();
             let what = format!("{name} with a member added at {at:?} ({kind:?})");
             match kind {
-                Object::Open | Object::Set => {
+                Object::Open | Object::Set | Object::StructMap => {
                     d.pointer_mut(&at).unwrap()["x-oci-model-test"] = extra.clone();
                     assert_round_trip(&what, &d, rt);
                 }
@@ -427,6 +432,8 @@ fn change(d: &mut Value, rt: RoundTrip, spots: Vec<(prop::sample::Index, String,
                 Object::Set if value.is_object() || value.is_null() => value,
                 Object::Set => json!({ "v": value }),
                 Object::StringMap => Value::String(value.to_string()),
+                Object::StructMap if value.is_object() => value,
+                Object::StructMap => json!({ "v": value }),
             };
             target.entry(format!("x-{key}")).or_insert(value);
         }
