@@ -16,6 +16,8 @@ pub(crate) use oci_model_derive::spec_struct;
 pub mod distribution;
 #[cfg(feature = "image")]
 pub mod image;
+#[cfg(feature = "layer")]
+pub mod layer;
 #[cfg(feature = "runtime")]
 pub mod runtime;
 
