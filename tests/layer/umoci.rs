@@ -1,0 +1,1 @@
+//! Compared with umoci (filled in below).
