@@ -26,7 +26,7 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use crate::layer::error::{LayerError, LayerErrorKind, file_error, from_io, unsafe_entry};
+use crate::layer::error::{LayerError, LayerErrorKind, file_error, malformed, unsafe_entry};
 use crate::layer::name::{self, WHITEOUT_PREFIX};
 use crate::layer::read::{EntryKind, LayerEntry, LayerReader, LayerSummary};
 
@@ -212,6 +212,7 @@ impl Unpacker {
             known_dirs: HashSet::new(),
             skipped: Vec::new(),
             cleared_bits: 0,
+            buf: Vec::new(),
         };
         let summary = layer.for_each(|e, content| state.entry(e, content))?;
         Ok(ApplyReport {
@@ -246,6 +247,7 @@ impl Unpacker {
                 known_dirs: HashSet::new(),
                 skipped: Vec::new(),
                 cleared_bits: 0,
+                buf: Vec::new(),
             };
             let Some(parent) = state.dir(parents, false, &joined)? else {
                 continue;
@@ -290,6 +292,8 @@ struct LayerState<'r> {
     known_dirs: HashSet<Vec<u8>>,
     skipped: Vec<SkippedEntry>,
     cleared_bits: u64,
+    /// The copy buffer, allocated on the first file.
+    buf: Vec<u8>,
 }
 
 impl LayerState<'_> {
@@ -454,7 +458,7 @@ impl LayerState<'_> {
                     .mode(0o600)
                     .open(&path)
                     .map_err(|err| file_error(&path, err))?;
-                io::copy(content, &mut f).map_err(from_io)?;
+                copy_content(content, &mut f, &path, &mut self.buf)?;
                 self.own(&path, e)?;
                 f.set_permissions(fs::Permissions::from_mode(mode))
                     .map_err(|err| file_error(&path, err))?;
@@ -588,6 +592,29 @@ impl LayerState<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// Copies an entry's content into `file`: read errors are the layer's
+/// (malformed), write errors the file's.
+fn copy_content(
+    content: &mut dyn Read,
+    file: &mut File,
+    path: &Path,
+    buf: &mut Vec<u8>,
+) -> crate::Result<()> {
+    use std::io::Write;
+    if buf.is_empty() {
+        buf.resize(128 * 1024, 0);
+    }
+    loop {
+        let n = match content.read(buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(malformed(e)),
+        };
+        file.write_all(&buf[..n]).map_err(|e| file_error(path, e))?;
     }
 }
 

@@ -25,6 +25,9 @@ pub enum LayerErrorKind {
     Inconsistent,
     /// A directory the operation needs is not one (a file, a link).
     NotADirectory,
+    /// The layer's bytes are not a valid compressed stream or tar archive
+    /// (truncated, corrupt, a bad header checksum).
+    Malformed,
 }
 
 /// A layer that cannot be written, read or applied as asked.
@@ -105,6 +108,29 @@ pub(crate) fn from_io(e: io::Error) -> crate::OciSpecError {
     match e.downcast::<crate::VerifyError>() {
         Ok(v) => crate::OciSpecError::Verify(v),
         Err(e) => crate::OciSpecError::Io(e),
+    }
+}
+
+/// As [`from_io`], with an `io::Error` that carries nothing taken as a
+/// decoding error: the bytes are not a valid compressed stream or tar
+/// (errors of the source itself are carried, see the reader's `Tap`).
+pub(crate) fn malformed(e: io::Error) -> crate::OciSpecError {
+    match from_io(e) {
+        crate::OciSpecError::Io(e) => LayerError::new(
+            LayerErrorKind::Malformed,
+            "layer",
+            format!("not a valid layer: {}", lowercase_first(&e.to_string())),
+        )
+        .into(),
+        other => other,
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

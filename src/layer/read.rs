@@ -13,7 +13,7 @@ use std::io::{self, Cursor, Read};
 
 use crate::image::{Compression, Descriptor, Digest, DigestAlgorithm, DigestHasher};
 use crate::layer::compression::{Decoder, detect_compression};
-use crate::layer::error::{LayerError, LayerErrorKind, from_io, to_io};
+use crate::layer::error::{LayerError, LayerErrorKind, from_io, malformed, to_io};
 use crate::layer::name::{self, OPAQUE_WHITEOUT, WHITEOUT_PREFIX};
 
 /// Limits on what a layer may hold, checked while reading: a tar bomb
@@ -286,11 +286,20 @@ struct Tap<R> {
     hasher: DigestHasher,
     limit: u64,
     over: fn(u64) -> crate::OciSpecError,
+    /// Errors of `inner` are I/O errors of the source (carried as such),
+    /// not decoding errors.
+    source: bool,
 }
 
 impl<R: Read> Read for Tap<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        let n = match self.inner.read(buf) {
+            Ok(n) => n,
+            Err(e) if self.source && e.kind() != io::ErrorKind::Interrupted => {
+                return Err(to_io(from_io(e)));
+            }
+            Err(e) => return Err(e),
+        };
         self.hasher.update(&buf[..n]);
         if self.hasher.len() > self.limit {
             return Err(to_io((self.over)(self.limit)));
@@ -453,20 +462,22 @@ impl<'a> LayerReader<'a> {
             hasher: DigestHasher::new(&algorithm)?,
             limit: compressed_limit,
             over: over_size,
+            source: true,
         };
-        let decoder = Decoder::new(compressed, self.compression).map_err(from_io)?;
+        let decoder = Decoder::new(compressed, self.compression).map_err(malformed)?;
         let tar_stream = Tap {
             inner: decoder,
             hasher: DigestHasher::sha256(),
             limit: self.limits.max_size,
             over: too_large,
+            source: false,
         };
         let mut archive = tar::Archive::new(tar_stream);
         let mut entries = 0u64;
         {
-            let iter = archive.entries().map_err(from_io)?;
+            let iter = archive.entries().map_err(malformed)?;
             for e in iter {
-                let mut e = e.map_err(from_io)?;
+                let mut e = e.map_err(malformed)?;
                 entries += 1;
                 if entries > self.limits.max_entries {
                     return Err(LayerError::new(
@@ -476,18 +487,18 @@ impl<'a> LayerReader<'a> {
                     )
                     .into());
                 }
-                let entry = LayerEntry::from_tar(&e).map_err(from_io)?;
+                let entry = LayerEntry::from_tar(&e).map_err(malformed)?;
                 f(&entry, &mut e)?;
             }
         }
         // The rest of the tar stream (padding after the end blocks) counts
         // for the DiffID.
         let mut tar_stream = archive.into_inner();
-        io::copy(&mut tar_stream, &mut io::sink()).map_err(from_io)?;
+        io::copy(&mut tar_stream, &mut io::sink()).map_err(malformed)?;
         let size = tar_stream.hasher.len();
         let diff_id = tar_stream.hasher.finalize();
         let mut compressed = tar_stream.inner.into_inner();
-        io::copy(&mut compressed, &mut io::sink()).map_err(from_io)?;
+        io::copy(&mut compressed, &mut io::sink()).map_err(malformed)?;
         let compressed_size = compressed.hasher.len();
         let digest = compressed.hasher.finalize();
         if let Some(d) = &self.expected {
@@ -566,7 +577,7 @@ impl<'a> LayerReader<'a> {
                         .into());
                     }
                     let mut buf = Vec::new();
-                    content.read_to_end(&mut buf).map_err(from_io)?;
+                    content.read_to_end(&mut buf).map_err(malformed)?;
                     found = Some(Ok(buf));
                 }
                 EntryKind::Hardlink => {

@@ -4,6 +4,9 @@
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
+    clippy::many_single_char_names,
+    clippy::redundant_closure_for_method_calls,
+    clippy::items_after_statements,
     reason = "test helpers fail the test loudly on a broken setup"
 )]
 

@@ -27,10 +27,12 @@ mod digest;
 mod fmt;
 mod kind;
 mod kinds;
+mod layer;
 mod layout;
 mod platform;
 mod reference;
 mod select;
+mod unpack;
 mod validate;
 
 use std::process::ExitCode;
@@ -75,6 +77,16 @@ enum Command {
     Select(select::Args),
     /// Print the runtime `config.json` of an image configuration.
     Convert(convert::Args),
+    /// Write a directory as a layer, or list a layer's entries.
+    #[command(subcommand_required = true)]
+    Layer(layer::Args),
+    /// Apply every layer of an image of a layout into a directory,
+    /// verifying each layer's digest and DiffID (rootless by default).
+    ///
+    /// Exit status: 0 when unpacked, 1 when the image is broken or unsafe
+    /// (a digest mismatch, an entry leading outside the directory, no
+    /// such image), 2 on usage or I/O errors.
+    Unpack(unpack::Args),
 }
 
 fn main() -> ExitCode {
@@ -89,6 +101,8 @@ fn main() -> ExitCode {
         Command::Platform(args) => platform::run(&args),
         Command::Select(args) => select::run(&args),
         Command::Convert(args) => convert::run(&args),
+        Command::Layer(args) => layer::run(&args),
+        Command::Unpack(args) => unpack::run(&args),
     };
     outcome.into()
 }
