@@ -18,7 +18,7 @@ use crate::image::{
 use crate::layer::apply::{ApplyOptions, ApplyReport, Unpacker};
 use crate::layer::error::{LayerError, LayerErrorKind, file_error};
 use crate::layer::read::{LayerReader, Limits};
-use crate::layer::write::{WriteOptions, WrittenLayer, write_dir};
+use crate::layer::write::{LayerWriter, WriteOptions, WrittenLayer};
 
 /// An image being built: a configuration and the layers of its manifest,
 /// kept in step (one DiffID per layer, one history entry per layer when
@@ -152,7 +152,7 @@ impl ImageDraft {
     /// adds it (see [`ImageDraft::push_layer`]).
     ///
     /// # Errors
-    /// As [`write_dir`], [`ImageLayout::write_described`] and
+    /// As [`crate::layer::write_dir`], [`ImageLayout::write_described`] and
     /// [`ImageDraft::push_layer`].
     pub fn add_dir(
         &mut self,
@@ -161,6 +161,34 @@ impl ImageDraft {
         options: &WriteOptions,
         history: Option<History>,
     ) -> crate::Result<WrittenLayer> {
+        let meta = fs::metadata(dir).map_err(|e| file_error(dir, e))?;
+        if !meta.is_dir() {
+            return Err(LayerError::new(
+                LayerErrorKind::NotADirectory,
+                dir.display().to_string(),
+                "is not a directory",
+            )
+            .into());
+        }
+        self.add_layer_with(layout, options, history, |w| w.append_dir_all(dir))
+    }
+
+    /// Writes a layer into `layout` from the entries `fill` adds one by
+    /// one (whiteouts and opaque markers included), and adds it (see
+    /// [`ImageDraft::push_layer`]).
+    ///
+    /// # Errors
+    /// What `fill` returns; as [`ImageDraft::add_dir`].
+    pub fn add_layer_with<F>(
+        &mut self,
+        layout: &ImageLayout,
+        options: &WriteOptions,
+        history: Option<History>,
+        fill: F,
+    ) -> crate::Result<WrittenLayer>
+    where
+        F: FnOnce(&mut LayerWriter<BufWriter<File>>) -> crate::Result<()>,
+    {
         let blobs = layout.root().join("blobs").join("sha256");
         fs::create_dir_all(&blobs).map_err(|e| file_error(&blobs, e))?;
         let tmp = blobs.join(format!(
@@ -170,7 +198,9 @@ impl ImageDraft {
         ));
         let result = (|| -> crate::Result<WrittenLayer> {
             let file = File::create_new(&tmp).map_err(|e| file_error(&tmp, e))?;
-            let (w, layer) = write_dir(dir, BufWriter::with_capacity(256 * 1024, file), options)?;
+            let mut w = LayerWriter::new(BufWriter::with_capacity(256 * 1024, file), options)?;
+            fill(&mut w)?;
+            let (w, layer) = w.finish()?;
             w.into_inner()
                 .map_err(|e| file_error(&tmp, e.into_error()))?
                 .sync_all()

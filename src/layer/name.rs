@@ -23,8 +23,8 @@ pub(crate) fn display(raw: &[u8]) -> String {
 }
 
 /// The components of the entry name `raw`: no `..`, not absolute, no NUL,
-/// at most [`MAX_NAME_LEN`] bytes. `./` and the empty name give no
-/// component (the root itself).
+/// at most [`MAX_NAME_LEN`] bytes. `./`, `/` (as umoci writes it) and the
+/// empty name give no component (the root itself).
 pub(crate) fn components(raw: &[u8]) -> Result<Vec<OsString>, LayerError> {
     if raw.len() > MAX_NAME_LEN {
         return Err(unsafe_entry(
@@ -32,7 +32,8 @@ pub(crate) fn components(raw: &[u8]) -> Result<Vec<OsString>, LayerError> {
             format!("name of {} bytes is longer than {MAX_NAME_LEN}", raw.len()),
         ));
     }
-    if raw.first() == Some(&b'/') {
+    // umoci names the root `/`: the root itself, not an absolute name.
+    if raw.first() == Some(&b'/') && raw.iter().any(|&b| b != b'/' && b != b'.') {
         return Err(unsafe_entry(
             display(raw),
             "absolute name: expected a name relative to the root",
@@ -87,6 +88,8 @@ mod tests {
         assert_eq!(ok("etc/passwd"), ["etc", "passwd"]);
         assert_eq!(ok("./etc//x/./y/"), ["etc", "x", "y"]);
         assert!(ok("./").is_empty());
+        assert!(ok("/").is_empty(), "umoci names the root /");
+        assert!(ok("/./").is_empty());
         assert_eq!(ok("a..b/..c"), ["a..b", "..c"]);
     }
 

@@ -4,7 +4,10 @@
 //! descriptor.md "Verification").
 //!
 //! Real tools bend the tar format; what is read anyway: a stream that ends
-//! without the two zero blocks (umoci 0.4), GNU long names and PAX
+//! without the two zero blocks, even without the padding of its last
+//! entry's content (umoci 0.4; a declared size that reaches into that
+//! missing padding reads zeros there, which the DiffID check catches),
+//! GNU long names and PAX
 //! records (path, linkpath, size), several gzip members one after the
 //! other (pigz), padding after the end of the archive.
 
@@ -308,6 +311,36 @@ impl<R: Read> Read for Tap<R> {
     }
 }
 
+/// Ends a stream that stops inside a 512-byte block with zeros up to the
+/// block's end: umoci 0.4 ends its layers right after the last file's
+/// content, without the padding (and without the end-of-archive blocks,
+/// which the tar crate does without). The DiffID is computed below this
+/// reader, on the bytes as they are.
+struct PadToBlock<R> {
+    inner: R,
+    read: u64,
+    padding: u64,
+    ended: bool,
+}
+
+impl<R: Read> Read for PadToBlock<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if !self.ended {
+            let n = self.inner.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                self.read += n as u64;
+                return Ok(n);
+            }
+            self.ended = true;
+            self.padding = (512 - self.read % 512) % 512;
+        }
+        let n = usize::try_from(self.padding).unwrap_or(512).min(buf.len());
+        buf[..n].fill(0);
+        self.padding -= n as u64;
+        Ok(n)
+    }
+}
+
 fn too_large(limit: u64) -> crate::OciSpecError {
     LayerError::new(
         LayerErrorKind::Limit,
@@ -472,7 +505,12 @@ impl<'a> LayerReader<'a> {
             over: too_large,
             source: false,
         };
-        let mut archive = tar::Archive::new(tar_stream);
+        let mut archive = tar::Archive::new(PadToBlock {
+            inner: tar_stream,
+            read: 0,
+            padding: 0,
+            ended: false,
+        });
         let mut entries = 0u64;
         {
             let iter = archive.entries().map_err(malformed)?;
@@ -493,7 +531,7 @@ impl<'a> LayerReader<'a> {
         }
         // The rest of the tar stream (padding after the end blocks) counts
         // for the DiffID.
-        let mut tar_stream = archive.into_inner();
+        let mut tar_stream = archive.into_inner().inner;
         io::copy(&mut tar_stream, &mut io::sink()).map_err(malformed)?;
         let size = tar_stream.hasher.len();
         let diff_id = tar_stream.hasher.finalize();
