@@ -138,12 +138,33 @@ fn umoci_images_unpack_here_as_in_umoci() {
     std::os::unix::fs::symlink("/proc/self/mounts", r.join("etc/mtab")).unwrap();
     umoci(&["repack", "--image", &img("t2"), s(&bundle)]);
     let ours = our_rootfs(w, &layout, "t2", "ours-t2");
-    assert_eq!(ours, umoci_rootfs(w, &img("t2"), "umoci-t2"));
+    let theirs = umoci_rootfs(w, &img("t2"), "umoci-t2");
+    assert_eq!(ours, theirs);
     let names: Vec<&str> = ours.iter().map(|l| l.split(' ').next().unwrap()).collect();
     assert!(
         names.contains(&"etc/added") && !names.contains(&"opt"),
         "{names:?}"
     );
+
+    // The same image recompressed as zstd by skopeo.
+    let zstd_layout = w.join("zstd");
+    let copied = Command::new("skopeo")
+        .args([
+            "--insecure-policy",
+            "copy",
+            "--dest-compress-format",
+            "zstd",
+        ])
+        .arg(format!("oci:{}:t2", layout.display()))
+        .arg(format!("oci:{}:t2", zstd_layout.display()))
+        .output();
+    match copied {
+        Ok(o) if o.status.success() => {
+            assert_eq!(our_rootfs(w, &zstd_layout, "t2", "ours-zstd"), theirs);
+        }
+        Ok(o) => panic!("skopeo copy: {}", String::from_utf8_lossy(&o.stderr)),
+        Err(_) => eprintln!("SKIPPED: skopeo is not installed: the zstd comparison did not run"),
+    }
 }
 
 #[test]
