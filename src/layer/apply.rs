@@ -249,7 +249,9 @@ impl Unpacker {
                 cleared_bits: 0,
                 buf: Vec::new(),
             };
-            let Some(parent) = state.dir(parents, false, &joined)? else {
+            // A later layer may have removed the directory or replaced a
+            // parent with a link: nothing to do then.
+            let Ok(Some(parent)) = state.dir(parents, false, &joined) else {
                 continue;
             };
             let path = parent.join(last);

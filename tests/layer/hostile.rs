@@ -431,3 +431,20 @@ fn a_directory_entry_over_a_symlink_replaces_it() {
         b"inside"
     );
 }
+
+#[test]
+fn a_parent_replaced_by_a_link_in_a_later_layer_is_not_followed_at_the_end() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    let out = sb.outside();
+    // Layer 1 makes a/secret (its mode is set at the end); layer 2 replaces
+    // a with a link to the sentinel folder, which holds a file `secret`.
+    let l1 = tar(&[Raw::dir("a/"), Raw::dir("a/secret/").mode(0o700)], true);
+    let l2 = tar(&[Raw::symlink("a", out.to_str().unwrap())], true);
+    apply_all(&sb, &[l1, l2], ApplyOptions::default(), Limits::default()).unwrap();
+    let m = std::fs::metadata(out.join("secret"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(m & 0o777, 0o644, "the sentinel's mode was not changed");
+}
