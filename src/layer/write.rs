@@ -237,7 +237,7 @@ impl<W: Write> LayerWriter<W> {
     ) -> crate::Result<()> {
         let mut h = self.header(tar::EntryType::Regular, mode);
         h.set_size(size);
-        self.append(&mut h, name, content.take(size))
+        self.append(&mut h, name, Exact::new(content, size, name))
     }
 
     /// Adds a symbolic link to `target` (any text: it is not followed).
@@ -357,7 +357,8 @@ impl<W: Write> LayerWriter<W> {
             tar::EntryType::Regular => {
                 let file = fs::File::open(path).map_err(|e| file_error(path, e))?;
                 h.set_size(meta.len());
-                self.append(&mut h, name, io::BufReader::with_capacity(256 * 1024, file))
+                let file = io::BufReader::with_capacity(256 * 1024, file);
+                self.append(&mut h, name, Exact::new(file, meta.len(), name))
             }
             tar::EntryType::Char | tar::EntryType::Block => {
                 let rdev = meta.rdev();
@@ -421,6 +422,43 @@ impl<W: Write> LayerWriter<W> {
                 entries,
             },
         ))
+    }
+}
+
+/// Exactly `size` bytes of a reader: the tar header is written before the
+/// content, so content that turns out shorter (a file that shrank while
+/// being read) is an error instead of a corrupt tar, and content that is
+/// longer is cut at the size the header gives.
+struct Exact<R> {
+    inner: io::Take<R>,
+    left: u64,
+    name: String,
+}
+
+impl<R: Read> Exact<R> {
+    fn new(inner: R, size: u64, name: &str) -> Self {
+        Self {
+            inner: inner.take(size),
+            left: size,
+            name: name.to_owned(),
+        }
+    }
+}
+
+impl<R: Read> Read for Exact<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && self.left > 0 && !buf.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!(
+                    "{}: content ended {} bytes before its declared size (did the file change?)",
+                    self.name, self.left
+                ),
+            ));
+        }
+        self.left -= n as u64;
+        Ok(n)
     }
 }
 

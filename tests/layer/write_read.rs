@@ -426,3 +426,17 @@ fn changeset_round_trip() {
     .unwrap();
     assert_eq!(tree(&out), tree(&upper));
 }
+
+#[test]
+fn content_shorter_than_declared_is_an_error() {
+    let mut w =
+        LayerWriter::new(Vec::new(), &WriteOptions::new(Compression::Uncompressed)).unwrap();
+    let e = w
+        .append_file_from("f", 0o644, 10, &b"short"[..])
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("f: content ended 5 bytes before its declared size"),
+        "{e}"
+    );
+}
