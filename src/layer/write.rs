@@ -78,7 +78,7 @@ impl WriteOptions {
     }
 
     /// Keeps the modification times of files read from disk (default:
-    /// every entry has [`WriteOptions::mtime`]).
+    /// every entry has the time of [`WriteOptions::set_mtime`]).
     pub fn keep_times(mut self, keep: bool) -> Self {
         self.keep_times = keep;
         self
