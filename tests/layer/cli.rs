@@ -203,3 +203,23 @@ fn unpack_an_image() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn help_has_examples_and_format() {
+    for args in [&["layer", "create"][..], &["layer", "ls"], &["unpack"]] {
+        let mut a = args.to_vec();
+        a.push("--help");
+        let o = run(&a);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        let out = text(&o.stdout);
+        assert!(out.contains("Example"), "{args:?}: {out}");
+        assert!(
+            out.contains(&format!("oci-model {} ", args.join(" "))),
+            "{args:?}: {out}"
+        );
+        assert!(out.contains("--format"), "{args:?}: {out}");
+    }
+    let o = run(&["--help"]);
+    let out = text(&o.stdout);
+    assert!(out.contains("layer") && out.contains("unpack"), "{out}");
+}
