@@ -83,6 +83,12 @@ pub enum OciSpecError {
     #[cfg(feature = "layout")]
     #[error("{0}")]
     Layout(#[from] crate::image::layout::LayoutError),
+
+    /// A layer that cannot be written, read or applied as asked: an
+    /// unsafe entry, a limit, a DiffID mismatch.
+    #[cfg(feature = "layer")]
+    #[error("{0}")]
+    Layer(#[from] crate::layer::LayerError),
 }
 
 impl From<std::convert::Infallible> for OciSpecError {

@@ -18,6 +18,8 @@ pub mod distribution;
 pub mod docker;
 #[cfg(feature = "image")]
 pub mod image;
+#[cfg(feature = "layer")]
+pub mod layer;
 #[cfg(feature = "runtime")]
 pub mod runtime;
 

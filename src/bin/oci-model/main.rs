@@ -28,11 +28,13 @@ mod digest;
 mod fmt;
 mod kind;
 mod kinds;
+mod layer;
 mod layout;
 mod layout_docker;
 mod platform;
 mod reference;
 mod select;
+mod unpack;
 mod validate;
 
 use std::process::ExitCode;
@@ -79,6 +81,16 @@ enum Command {
     Convert(convert::Args),
     /// Convert a manifest or index between OCI and Docker v2 schema 2.
     ConvertManifest(convert_manifest::Args),
+    /// Write a directory as a layer, or list a layer's entries.
+    #[command(subcommand_required = true)]
+    Layer(layer::Args),
+    /// Apply every layer of an image of a layout into a directory,
+    /// verifying each layer's digest and DiffID (rootless by default).
+    ///
+    /// Exit status: 0 when unpacked, 1 when the image is broken or unsafe
+    /// (a digest mismatch, an entry leading outside the directory, no
+    /// such image), 2 on usage or I/O errors.
+    Unpack(unpack::Args),
 }
 
 fn main() -> ExitCode {
@@ -94,6 +106,8 @@ fn main() -> ExitCode {
         Command::Select(args) => select::run(&args),
         Command::Convert(args) => convert::run(&args),
         Command::ConvertManifest(args) => convert_manifest::run(&args),
+        Command::Layer(args) => layer::run(&args),
+        Command::Unpack(args) => unpack::run(&args),
     };
     outcome.into()
 }

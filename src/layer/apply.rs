@@ -1,0 +1,630 @@
+//! Applying layers into a directory, safely: [image-spec v1.1.1,
+//! layer.md, applying changesets and
+//! whiteouts](https://github.com/opencontainers/image-spec/blob/v1.1.1/layer.md#applying-changesets).
+//!
+//! Nothing outside the root is written, followed or removed:
+//! - entry names with `..` or a leading `/` are refused;
+//! - each directory on the way to an entry is checked with `lstat` below
+//!   the root, one component at a time; a symbolic link on the way is
+//!   refused, never followed (whoever planted it, this layer or one below);
+//! - files are created with `O_CREAT|O_EXCL` after removing what was at
+//!   their name, so nothing is ever written through an existing link;
+//! - hard links must name an entry that is in the root (checked the same
+//!   way) and is not a directory; the link is made with `linkat` without
+//!   following, so a link to a symbolic link links the symbolic link;
+//! - whiteouts name one plain entry of their own directory.
+//!
+//! The root is changed by this process only while applying: nothing
+//! guards against another process changing it at the same time.
+
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::layer::error::{LayerError, LayerErrorKind, file_error, malformed, unsafe_entry};
+use crate::layer::name::{self, WHITEOUT_PREFIX};
+use crate::layer::read::{EntryKind, LayerEntry, LayerReader, LayerSummary};
+
+/// What applying is allowed to do beyond files, directories and links.
+/// The default is rootless: no ownership, no device nodes, no setuid or
+/// setgid bits; modification times of files and directories are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ApplyOptions {
+    ownership: bool,
+    devices: bool,
+    special_bits: bool,
+}
+
+impl ApplyOptions {
+    /// Rootless defaults (same as `default()`).
+    pub fn rootless() -> Self {
+        Self::default()
+    }
+
+    /// Everything the layer says: ownership, devices, setuid and setgid
+    /// (needs root, as a container runtime's unpacker).
+    pub fn privileged() -> Self {
+        Self {
+            ownership: true,
+            devices: true,
+            special_bits: true,
+        }
+    }
+
+    /// Sets the owner and group of each entry from the layer (`lchown`).
+    pub fn set_ownership(mut self, yes: bool) -> Self {
+        self.ownership = yes;
+        self
+    }
+
+    /// Creates character and block devices (`mknod`); without it they are
+    /// skipped and listed in the report.
+    pub fn set_devices(mut self, yes: bool) -> Self {
+        self.devices = yes;
+        self
+    }
+
+    /// Keeps setuid and setgid bits; without it they are cleared.
+    pub fn set_special_bits(mut self, yes: bool) -> Self {
+        self.special_bits = yes;
+        self
+    }
+
+    /// Whether ownership is applied.
+    pub fn ownership(&self) -> bool {
+        self.ownership
+    }
+
+    /// Whether device nodes are created.
+    pub fn devices(&self) -> bool {
+        self.devices
+    }
+
+    /// Whether setuid and setgid bits are kept.
+    pub fn special_bits(&self) -> bool {
+        self.special_bits
+    }
+}
+
+/// An entry applying left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedEntry {
+    entry: String,
+    reason: String,
+}
+
+impl SkippedEntry {
+    /// The entry name.
+    pub fn entry(&self) -> &str {
+        &self.entry
+    }
+
+    /// Why it was skipped.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+/// What applying one layer did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplyReport {
+    summary: LayerSummary,
+    skipped: Vec<SkippedEntry>,
+    cleared_bits: u64,
+}
+
+impl ApplyReport {
+    /// The layer's digests and sizes (verified).
+    pub fn summary(&self) -> &LayerSummary {
+        &self.summary
+    }
+
+    /// Entries left out (devices without [`ApplyOptions::set_devices`],
+    /// unknown entry types).
+    pub fn skipped(&self) -> &[SkippedEntry] {
+        &self.skipped
+    }
+
+    /// How many entries had setuid or setgid bits cleared.
+    pub fn cleared_bits(&self) -> u64 {
+        self.cleared_bits
+    }
+}
+
+/// Applies layers, in order, into a root directory. Directory modes and
+/// times are set by [`Unpacker::finish`], after the last layer, so a
+/// read-only directory can still be filled by a later layer.
+///
+/// ```
+/// use oci_model::image::Compression;
+/// use oci_model::layer::{ApplyOptions, LayerReader, LayerWriter, Unpacker, WriteOptions};
+///
+/// let mut w = LayerWriter::new(Vec::new(), &WriteOptions::new(Compression::Gzip))?;
+/// w.append_dir("etc", 0o755)?;
+/// w.append_file("etc/os-release", 0o644, b"ID=demo\n")?;
+/// let (bytes, _) = w.finish()?;
+///
+/// let root = std::env::temp_dir().join(format!("oci-model-apply-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&root).unwrap();
+/// let mut unpacker = Unpacker::new(&root, ApplyOptions::rootless())?;
+/// unpacker.apply(LayerReader::new(&bytes[..])?)?;
+/// unpacker.finish()?;
+/// assert_eq!(std::fs::read(root.join("etc/os-release")).unwrap(), b"ID=demo\n");
+/// # std::fs::remove_dir_all(&root).unwrap();
+/// # Ok::<(), oci_model::OciSpecError>(())
+/// ```
+#[derive(Debug)]
+pub struct Unpacker {
+    root: PathBuf,
+    options: ApplyOptions,
+    /// Directories to give their mode and time at the end.
+    dirs: HashMap<Vec<u8>, (u32, u64)>,
+}
+
+impl Unpacker {
+    /// An unpacker into `root`, which must be an existing directory.
+    ///
+    /// # Errors
+    /// [`LayerErrorKind::NotADirectory`] when `root` is not a directory;
+    /// I/O errors.
+    pub fn new<P: AsRef<Path>>(root: P, options: ApplyOptions) -> crate::Result<Self> {
+        let given = root.as_ref();
+        let root = fs::canonicalize(given).map_err(|e| file_error(given, e))?;
+        let meta = fs::symlink_metadata(&root).map_err(|e| file_error(&root, e))?;
+        if !meta.is_dir() {
+            return Err(LayerError::new(
+                LayerErrorKind::NotADirectory,
+                given.display().to_string(),
+                "is not a directory",
+            )
+            .into());
+        }
+        Ok(Self {
+            root,
+            options,
+            dirs: HashMap::new(),
+        })
+    }
+
+    /// The root directory (canonical).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Applies one layer. Verification happens as the layer is read: when
+    /// it fails, part of the layer may be applied already, and the root
+    /// should be thrown away.
+    ///
+    /// # Errors
+    /// [`LayerErrorKind::UnsafeEntry`] for an entry that would act outside
+    /// the root; as [`LayerReader::for_each`]; I/O errors.
+    pub fn apply(&mut self, layer: LayerReader<'_>) -> crate::Result<ApplyReport> {
+        let mut state = LayerState {
+            root: &self.root,
+            options: self.options,
+            dirs: &mut self.dirs,
+            written: HashSet::new(),
+            known_dirs: HashSet::new(),
+            skipped: Vec::new(),
+            cleared_bits: 0,
+            buf: Vec::new(),
+        };
+        let summary = layer.for_each(|e, content| state.entry(e, content))?;
+        Ok(ApplyReport {
+            summary,
+            skipped: state.skipped,
+            cleared_bits: state.cleared_bits,
+        })
+    }
+
+    /// Gives the directories written their modes and times (checked again
+    /// to be directories below the root, reached without links).
+    ///
+    /// # Errors
+    /// I/O errors.
+    pub fn finish(self) -> crate::Result<()> {
+        let mut dirs: Vec<_> = self.dirs.into_iter().collect();
+        // Deepest first, so setting a parent's time comes after its children.
+        dirs.sort_by(|a, b| b.0.cmp(&a.0));
+        for (joined, (mode, mtime)) in dirs {
+            let parts: Vec<OsString> = match name::components(&joined) {
+                Ok(p) => p,
+                Err(_) => continue,
+            };
+            let Some((last, parents)) = parts.split_last() else {
+                continue;
+            };
+            let mut state = LayerState {
+                root: &self.root,
+                options: self.options,
+                dirs: &mut HashMap::new(),
+                written: HashSet::new(),
+                known_dirs: HashSet::new(),
+                skipped: Vec::new(),
+                cleared_bits: 0,
+                buf: Vec::new(),
+            };
+            // A later layer may have removed the directory or replaced a
+            // parent with a link: nothing to do then.
+            let Ok(Some(parent)) = state.dir(parents, false, &joined) else {
+                continue;
+            };
+            let path = parent.join(last);
+            match fs::symlink_metadata(&path) {
+                Ok(m) if m.is_dir() => {
+                    fs::set_permissions(&path, fs::Permissions::from_mode(mode))
+                        .map_err(|e| file_error(&path, e))?;
+                    set_mtime(&path, mtime)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Applies one layer, [`Unpacker::apply`] then [`Unpacker::finish`].
+///
+/// # Errors
+/// As [`Unpacker::apply`].
+pub fn apply_layer<P: AsRef<Path>>(
+    layer: LayerReader<'_>,
+    root: P,
+    options: ApplyOptions,
+) -> crate::Result<ApplyReport> {
+    let mut u = Unpacker::new(root, options)?;
+    let report = u.apply(layer)?;
+    u.finish()?;
+    Ok(report)
+}
+
+struct LayerState<'r> {
+    root: &'r Path,
+    options: ApplyOptions,
+    dirs: &'r mut HashMap<Vec<u8>, (u32, u64)>,
+    /// Names this layer wrote, and their parents: a whiteout in the same
+    /// layer does not remove them (layer.md, "Whiteouts").
+    written: HashSet<Vec<u8>>,
+    /// Directories checked in this layer (cleared when one is removed).
+    known_dirs: HashSet<Vec<u8>>,
+    skipped: Vec<SkippedEntry>,
+    cleared_bits: u64,
+    /// The copy buffer, allocated on the first file.
+    buf: Vec<u8>,
+}
+
+impl LayerState<'_> {
+    /// The directory `parts` below the root, each component checked with
+    /// `lstat`: a symbolic link on the way is refused; a missing directory
+    /// is created (0755) when `create`, else `None`.
+    fn dir(
+        &mut self,
+        parts: &[OsString],
+        create: bool,
+        entry: &[u8],
+    ) -> crate::Result<Option<PathBuf>> {
+        let mut path = self.root.to_path_buf();
+        let mut joined: Vec<u8> = Vec::new();
+        for part in parts {
+            path.push(part);
+            if !joined.is_empty() {
+                joined.push(b'/');
+            }
+            joined.extend_from_slice(part.as_bytes());
+            if self.known_dirs.contains(&joined) {
+                continue;
+            }
+            match fs::symlink_metadata(&path) {
+                Ok(m) if m.is_dir() => {}
+                Ok(m) if m.file_type().is_symlink() => {
+                    return Err(unsafe_entry(
+                        name::display(entry),
+                        format!(
+                            "goes through the symbolic link \"{}\": links are not followed",
+                            name::display(&joined)
+                        ),
+                    )
+                    .into());
+                }
+                Ok(_) => {
+                    return Err(LayerError::new(
+                        LayerErrorKind::NotADirectory,
+                        name::display(entry),
+                        format!("\"{}\" is not a directory", name::display(&joined)),
+                    )
+                    .into());
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    if !create {
+                        return Ok(None);
+                    }
+                    fs::DirBuilder::new()
+                        .mode(0o755)
+                        .create(&path)
+                        .map_err(|e| file_error(&path, e))?;
+                }
+                Err(e) => return Err(file_error(&path, e)),
+            }
+            self.known_dirs.insert(joined.clone());
+        }
+        Ok(Some(path))
+    }
+
+    /// Removes what is at `path` (a directory with all it holds, never
+    /// following links); nothing when there is nothing. With `keep_dir`, a
+    /// directory stays (a directory entry over a directory).
+    fn clear(&mut self, path: &Path, keep_dir: bool) -> crate::Result<bool> {
+        match fs::symlink_metadata(path) {
+            Ok(m) if m.is_dir() => {
+                if keep_dir {
+                    return Ok(true);
+                }
+                fs::remove_dir_all(path).map_err(|e| file_error(path, e))?;
+                self.known_dirs.clear();
+            }
+            Ok(_) => fs::remove_file(path).map_err(|e| file_error(path, e))?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(file_error(path, e)),
+        }
+        Ok(false)
+    }
+
+    fn mark_written(&mut self, joined: &[u8]) {
+        let mut i = 0;
+        while let Some(pos) = joined[i..].iter().position(|&b| b == b'/') {
+            self.written.insert(joined[..i + pos].to_vec());
+            i += pos + 1;
+        }
+        self.written.insert(joined.to_vec());
+    }
+
+    fn mode(&mut self, e: &LayerEntry) -> u32 {
+        let mode = e.mode();
+        if !self.options.special_bits && mode & 0o6000 != 0 {
+            self.cleared_bits += 1;
+            return mode & !0o6000;
+        }
+        mode
+    }
+
+    fn own(&self, path: &Path, e: &LayerEntry) -> crate::Result<()> {
+        if self.options.ownership {
+            let uid = u32::try_from(e.uid()).map_err(|_| {
+                LayerError::new(LayerErrorKind::Unsupported, e.path(), "uid is over 2^32")
+            })?;
+            let gid = u32::try_from(e.gid()).map_err(|_| {
+                LayerError::new(LayerErrorKind::Unsupported, e.path(), "gid is over 2^32")
+            })?;
+            std::os::unix::fs::lchown(path, Some(uid), Some(gid))
+                .map_err(|err| file_error(path, err))?;
+        }
+        Ok(())
+    }
+
+    fn skip(&mut self, e: &LayerEntry, reason: &str) {
+        self.skipped.push(SkippedEntry {
+            entry: e.path(),
+            reason: reason.to_owned(),
+        });
+    }
+
+    fn entry(&mut self, e: &LayerEntry, content: &mut dyn Read) -> crate::Result<()> {
+        let parts = name::components(e.path_bytes())?;
+        let Some((last, parents)) = parts.split_last() else {
+            // `./`: the root itself keeps its mode and owner.
+            return Ok(());
+        };
+        let joined = name::joined(&parts);
+        match e.kind() {
+            EntryKind::Opaque => return self.opaque(parents, e),
+            EntryKind::Whiteout => return self.whiteout(parents, last, e),
+            EntryKind::Other(t) => {
+                self.skip(
+                    e,
+                    &format!("tar entry type {:?} is not a file type", char::from(t)),
+                );
+                return Ok(());
+            }
+            EntryKind::CharDevice | EntryKind::BlockDevice if !self.options.devices => {
+                self.skip(e, "device nodes are created only when asked (devices)");
+                return Ok(());
+            }
+            _ => {}
+        }
+        let parent = self
+            .dir(parents, true, e.path_bytes())?
+            .ok_or_else(|| unsafe_entry(e.path(), "parent directory missing"))?;
+        let path = parent.join(last);
+        let mode = self.mode(e);
+        match e.kind() {
+            EntryKind::Dir => {
+                if !self.clear(&path, true)? {
+                    fs::DirBuilder::new()
+                        .mode(0o755)
+                        .create(&path)
+                        .map_err(|err| file_error(&path, err))?;
+                }
+                self.own(&path, e)?;
+                self.dirs.insert(joined.clone(), (mode, e.mtime()));
+            }
+            EntryKind::File => {
+                self.clear(&path, false)?;
+                let mut f = OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o600)
+                    .open(&path)
+                    .map_err(|err| file_error(&path, err))?;
+                copy_content(content, &mut f, &path, &mut self.buf)?;
+                self.own(&path, e)?;
+                f.set_permissions(fs::Permissions::from_mode(mode))
+                    .map_err(|err| file_error(&path, err))?;
+                f.set_modified(time(e.mtime()))
+                    .map_err(|err| file_error(&path, err))?;
+            }
+            EntryKind::Symlink => {
+                let target = e.link_target_bytes().unwrap_or_default();
+                if target.is_empty() {
+                    return Err(unsafe_entry(e.path(), "symbolic link without a target").into());
+                }
+                self.clear(&path, false)?;
+                std::os::unix::fs::symlink(std::ffi::OsStr::from_bytes(target), &path)
+                    .map_err(|err| file_error(&path, err))?;
+                self.own(&path, e)?;
+            }
+            EntryKind::Hardlink => {
+                let raw = e.link_target_bytes().unwrap_or_default();
+                let tparts = name::components(raw)
+                    .map_err(|err| unsafe_entry(e.path(), format!("hard link target: {err}")))?;
+                let Some((tlast, tparents)) = tparts.split_last() else {
+                    return Err(unsafe_entry(e.path(), "hard link to the root").into());
+                };
+                let missing = || {
+                    unsafe_entry(
+                        e.path(),
+                        format!(
+                            "hard link to \"{}\", which is not in the root",
+                            name::display(raw)
+                        ),
+                    )
+                };
+                let tdir = self
+                    .dir(tparents, false, e.path_bytes())?
+                    .ok_or_else(missing)?;
+                let target = tdir.join(tlast);
+                match fs::symlink_metadata(&target) {
+                    Ok(m) if m.is_dir() => {
+                        return Err(unsafe_entry(e.path(), "hard link to a directory").into());
+                    }
+                    Ok(_) => {}
+                    Err(_) => return Err(missing().into()),
+                }
+                if target == path {
+                    return Ok(());
+                }
+                self.clear(&path, false)?;
+                fs::hard_link(&target, &path).map_err(|err| file_error(&path, err))?;
+            }
+            EntryKind::CharDevice | EntryKind::BlockDevice | EntryKind::Fifo => {
+                self.clear(&path, false)?;
+                let (kind, dev) = match (e.kind(), e.device()) {
+                    (EntryKind::CharDevice, Some((ma, mi))) => (
+                        rustix::fs::FileType::CharacterDevice,
+                        rustix::fs::makedev(ma, mi),
+                    ),
+                    (EntryKind::BlockDevice, Some((ma, mi))) => (
+                        rustix::fs::FileType::BlockDevice,
+                        rustix::fs::makedev(ma, mi),
+                    ),
+                    _ => (rustix::fs::FileType::Fifo, 0),
+                };
+                rustix::fs::mknodat(
+                    rustix::fs::CWD,
+                    &path,
+                    kind,
+                    rustix::fs::Mode::from_raw_mode(mode & 0o777),
+                    dev,
+                )
+                .map_err(|err| file_error(&path, err.into()))?;
+                self.own(&path, e)?;
+                fs::set_permissions(&path, fs::Permissions::from_mode(mode))
+                    .map_err(|err| file_error(&path, err))?;
+            }
+            EntryKind::Opaque | EntryKind::Whiteout | EntryKind::Other(_) => {}
+        }
+        self.mark_written(&joined);
+        Ok(())
+    }
+
+    /// `.wh.NAME`: removes NAME from the layers below (not from this one).
+    fn whiteout(
+        &mut self,
+        parents: &[OsString],
+        last: &OsString,
+        e: &LayerEntry,
+    ) -> crate::Result<()> {
+        let victim = &last.as_bytes()[WHITEOUT_PREFIX.len()..];
+        if victim.is_empty() || victim == b"." || victim == b".." {
+            return Err(unsafe_entry(
+                e.path(),
+                "whiteout of \".\", \"..\" or nothing: expected the name of a file",
+            )
+            .into());
+        }
+        if victim.starts_with(WHITEOUT_PREFIX.as_bytes()) {
+            // `.wh..wh.*` other than the opaque marker: aufs metadata.
+            self.skip(e, "aufs metadata whiteout");
+            return Ok(());
+        }
+        let mut target_parts = parents.to_vec();
+        target_parts.push(std::ffi::OsStr::from_bytes(victim).to_os_string());
+        if self.written.contains(&name::joined(&target_parts)) {
+            return Ok(());
+        }
+        let Some(dir) = self.dir(parents, false, e.path_bytes())? else {
+            return Ok(());
+        };
+        let path = dir.join(std::ffi::OsStr::from_bytes(victim));
+        self.clear(&path, false)?;
+        Ok(())
+    }
+
+    /// `.wh..wh..opq`: removes what the layers below have in the directory.
+    fn opaque(&mut self, parents: &[OsString], e: &LayerEntry) -> crate::Result<()> {
+        let Some(dir) = self.dir(parents, false, e.path_bytes())? else {
+            return Ok(());
+        };
+        let prefix = name::joined(parents);
+        let list = fs::read_dir(&dir).map_err(|err| file_error(&dir, err))?;
+        for child in list {
+            let child = child.map_err(|err| file_error(&dir, err))?;
+            let name = child.file_name();
+            let mut joined = prefix.clone();
+            if !joined.is_empty() {
+                joined.push(b'/');
+            }
+            joined.extend_from_slice(name.as_bytes());
+            if !self.written.contains(&joined) {
+                self.clear(&dir.join(&name), false)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Copies an entry's content into `file`: read errors are the layer's
+/// (malformed), write errors the file's.
+fn copy_content(
+    content: &mut dyn Read,
+    file: &mut File,
+    path: &Path,
+    buf: &mut Vec<u8>,
+) -> crate::Result<()> {
+    use std::io::Write;
+    if buf.is_empty() {
+        buf.resize(128 * 1024, 0);
+    }
+    loop {
+        let n = match content.read(buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(malformed(e)),
+        };
+        file.write_all(&buf[..n]).map_err(|e| file_error(path, e))?;
+    }
+}
+
+fn time(mtime: u64) -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(mtime.min(1 << 40))
+}
+
+fn set_mtime(path: &Path, mtime: u64) -> crate::Result<()> {
+    let f = File::open(path).map_err(|e| file_error(path, e))?;
+    f.set_modified(time(mtime)).map_err(|e| file_error(path, e))
+}
