@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use oci_model::runtime::{
     Features, FeaturesBuilder, LinuxFeature, LinuxNamespaceType, LinuxSeccompAction,
 };
-use oci_model::{OciSpecError, Validate};
+use oci_model::{ModelError, Validate};
 use serde_json::{Value, json};
 
 fn read(rel: &str) -> String {
@@ -50,7 +50,7 @@ fn bad_fixtures_are_rejected_as_expected() {
         let parsed = read(&name).parse::<Features>();
         if want == "decode" {
             let e = parsed.expect_err(&name);
-            assert!(matches!(e, OciSpecError::Decode(_)), "{name}: {e}");
+            assert!(matches!(e, ModelError::Decode(_)), "{name}: {e}");
             assert!(e.to_string().contains("ociVersionMax"), "{name}: {e}");
         } else {
             let r = parsed.unwrap().validate();
@@ -320,5 +320,5 @@ fn rule_features_null() {
 #[test]
 fn validate_json_reports_decode_errors() {
     let e = Features::validate_json(&read("features/bad/missing-ociVersionMax.json")).unwrap_err();
-    assert!(matches!(e, OciSpecError::Decode(_)), "{e}");
+    assert!(matches!(e, ModelError::Decode(_)), "{e}");
 }
