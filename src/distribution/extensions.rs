@@ -133,7 +133,10 @@ mod tests {
             .unwrap_err();
         assert!(e.to_string().contains("`url`"), "{e}");
         // oci-spec's error: `Builder`, naming the field.
-        let e = ExtensionBuilder::default().name("_oci").build().unwrap_err();
+        let e = ExtensionBuilder::default()
+            .name("_oci")
+            .build()
+            .unwrap_err();
         let crate::OciSpecError::Builder(u) = &e else {
             panic!("expected OciSpecError::Builder, got {e:?}");
         };

@@ -231,7 +231,7 @@ fn empty_input() {
     }
     let path = std::env::temp_dir().join(format!("oci-model-empty-{}.json", std::process::id()));
     std::fs::write(&path, b"").unwrap();
-    let e = ImageConfiguration::from_file(&path).unwrap_err();
+    let e = oci_model::io::from_file::<_, ImageConfiguration>(&path).unwrap_err();
     std::fs::remove_file(&path).unwrap();
     // The error names the file it read.
     assert_eq!(

@@ -328,9 +328,14 @@ fn defect_20_errors_carry_path_value_expectation_and_position() {
         .size(1u64)
         .build()
         .unwrap_err();
+    // `build()` fails with oci-spec's error, naming the field.
+    let oci_model::OciSpecError::Builder(u) = &e else {
+        panic!("expected OciSpecError::Builder, got {e:?}");
+    };
+    assert_eq!(u.field_name(), "digest");
     assert_eq!(
-        e.to_string(),
-        "cannot build Descriptor: required field `digest` is not set"
+        oci_model::ModelError::from(e).to_string(),
+        "cannot build value: required field `digest` is not set"
     );
     let v = Descriptor::new(MediaType::Other("bad".into()), 1, empty_digest()).validate();
     assert_eq!(
