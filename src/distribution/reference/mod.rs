@@ -93,7 +93,7 @@ pub const DEFAULT_TAG: &str = "latest";
 /// assert_eq!(hub.normalized().as_str(), "docker.io/library/busybox");
 ///
 /// assert!("Busybox".parse::<Reference>().is_err());
-/// # Ok::<(), oci_model::ModelError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 pub struct Reference {
