@@ -15,7 +15,7 @@ use oci_model::image::{
     ANNOTATION_CREATED, ANNOTATION_TITLE, Descriptor, Digest, ImageManifestBuilder, MediaType,
 };
 
-fn main() -> Result<(), oci_model::OciSpecError> {
+fn main() -> Result<(), oci_model::ModelError> {
     // The blobs the manifest points to. A real tool would write them to a
     // registry or an image layout; here they are only hashed.
     let config = br#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef"]}}"#;

@@ -23,22 +23,24 @@ const KINDS: &str = "descriptor, manifest, index, config, layout, \
                      runtime-config, state, features, container-process-state, \
                      error, taglist, repositorylist, referrers, extensions";
 
-fn validate(kind: &str, path: &Path) -> Option<oci_model::Result<ValidationReport>> {
+fn validate(kind: &str, path: &Path) -> Option<oci_model::ModelResult<ValidationReport>> {
     let report = match kind {
-        "descriptor" => Descriptor::from_file(path).map(|d| d.validate()),
-        "manifest" => ImageManifest::from_file(path).map(|d| d.validate()),
-        "index" => ImageIndex::from_file(path).map(|d| d.validate()),
-        "config" => ImageConfiguration::from_file(path).map(|d| d.validate()),
-        "layout" => OciLayout::from_file(path).map(|d| d.validate()),
-        "runtime-config" => Spec::from_file(path).map(|d| d.validate()),
-        "state" => State::from_file(path).map(|d| d.validate()),
-        "features" => Features::from_file(path).map(|d| d.validate()),
-        "container-process-state" => ContainerProcessState::from_file(path).map(|d| d.validate()),
-        "error" => ErrorResponse::from_file(path).map(|d| d.validate()),
-        "taglist" => TagList::from_file(path).map(|d| d.validate()),
-        "repositorylist" => RepositoryList::from_file(path).map(|d| d.validate()),
-        "referrers" => ReferrersResponse::from_file(path).map(|d| d.validate()),
-        "extensions" => ExtensionList::from_file(path).map(|d| d.validate()),
+        "descriptor" => oci_model::io::from_file(path).map(|d: Descriptor| d.validate()),
+        "manifest" => oci_model::io::from_file(path).map(|d: ImageManifest| d.validate()),
+        "index" => oci_model::io::from_file(path).map(|d: ImageIndex| d.validate()),
+        "config" => oci_model::io::from_file(path).map(|d: ImageConfiguration| d.validate()),
+        "layout" => oci_model::io::from_file(path).map(|d: OciLayout| d.validate()),
+        "runtime-config" => oci_model::io::from_file(path).map(|d: Spec| d.validate()),
+        "state" => oci_model::io::from_file(path).map(|d: State| d.validate()),
+        "features" => oci_model::io::from_file(path).map(|d: Features| d.validate()),
+        "container-process-state" => {
+            oci_model::io::from_file(path).map(|d: ContainerProcessState| d.validate())
+        }
+        "error" => oci_model::io::from_file(path).map(|d: ErrorResponse| d.validate()),
+        "taglist" => oci_model::io::from_file(path).map(|d: TagList| d.validate()),
+        "repositorylist" => oci_model::io::from_file(path).map(|d: RepositoryList| d.validate()),
+        "referrers" => oci_model::io::from_file(path).map(|d: ReferrersResponse| d.validate()),
+        "extensions" => oci_model::io::from_file(path).map(|d: ExtensionList| d.validate()),
         _ => return None,
     };
     Some(report)

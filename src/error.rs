@@ -1,7 +1,18 @@
-//! The crate's error type, [`OciSpecError`], and the typed errors it carries.
+//! The crate's error types.
 //!
-//! Every message is lowercase, quotes the bad input and says what was expected,
-//! so that a user can act on it without reading the source:
+//! - [`OciSpecError`] is exactly `oci-spec` 0.10's: four variants, the same
+//!   payloads and terse messages, so that code written for `oci-spec`
+//!   (including exhaustive `match`es) compiles unchanged. The functions
+//!   `oci-spec` has (`from_file`, `from_reader`, `to_*`, builders' `build`,
+//!   `Digest`'s `FromStr`, `Spec::load`, ...) return it.
+//! - [`ModelError`] is this crate's rich error, returned by the functions
+//!   `oci-spec` does not have (`from_slice`, `from_str`, `validate_json`,
+//!   layouts, hashing, conversion, ...). Converting it into an
+//!   [`OciSpecError`] keeps the detail in the error's
+//!   [`source`](std::error::Error::source) chain.
+//!
+//! Every [`ModelError`] message is lowercase, quotes the bad input and says
+//! what was expected, so that a user can act on it without reading the source:
 //!
 //! ```text
 //! /layers/1/digest: invalid digest "sha256:ABC": expected 64 lowercase hex characters at line 12 column 31
@@ -16,19 +27,89 @@ use thiserror::Error;
 
 use crate::validate::Violation;
 
-/// The result type of every fallible function of this crate.
+/// The result type of the functions `oci-spec` 0.10 also has (as
+/// `oci_spec::Result`).
 pub type Result<T> = std::result::Result<T, OciSpecError>;
 
-/// The crate's one error type.
+/// The result type of this crate's own functions, with the rich [`ModelError`].
+pub type ModelResult<T> = std::result::Result<T, ModelError>;
+
+/// Error type for oci spec errors: `oci-spec` 0.10's `OciSpecError`, variant
+/// for variant, with its messages (`io operation failed`, `serde failed`,
+/// `uninitialized field`).
 ///
-/// The variants `Other`, `Io`, `SerDe` and `Builder` keep the names the
-/// `oci-spec` crate uses, so code that matches on them keeps compiling; the
-/// other variants carry the detail `oci-spec` did not have.
+/// The functions this crate shares with `oci-spec` return it. Converted from
+/// a [`ModelError`] (`From`), the detail (JSON path, line and column, file
+/// name, violated rules) is in the message of the wrapped error, which
+/// [`std::error::Error::source`] returns, or in [`ModelError::from`]'s result.
+#[derive(Error, Debug)]
+pub enum OciSpecError {
+    /// Will be returned if an error occurs that cannot
+    /// be mapped to a more specialized error variant.
+    #[error("{0}")]
+    Other(String),
+
+    /// Will be returned when an error happens during
+    /// io operations.
+    #[error("io operation failed")]
+    Io(#[from] io::Error),
+
+    /// Will be returned when an error happens during
+    /// serialization or deserialization.
+    #[error("serde failed")]
+    SerDe(#[from] serde_json::Error),
+
+    /// Builder specific errors.
+    #[error("uninitialized field")]
+    Builder(#[from] derive_builder::UninitializedFieldError),
+}
+
+impl From<ModelError> for OciSpecError {
+    /// Maps the rich error onto `oci-spec`'s four variants: I/O errors stay
+    /// I/O errors (a file's path goes into the message), decoding and
+    /// serialization errors become [`OciSpecError::SerDe`] carrying the full
+    /// message, a missing builder field becomes [`OciSpecError::Builder`],
+    /// anything else [`OciSpecError::Other`] with the message.
+    fn from(err: ModelError) -> Self {
+        use serde::de::Error as _;
+        match err {
+            ModelError::Other(m) => OciSpecError::Other(m),
+            ModelError::Io(e) => OciSpecError::Io(e),
+            ModelError::File { path, source } => OciSpecError::Io(io::Error::new(
+                source.kind(),
+                format!("{}: {source}", path.display()),
+            )),
+            ModelError::SerDe(e) => OciSpecError::SerDe(e),
+            e @ (ModelError::Decode(_) | ModelError::Serialize(_)) => {
+                OciSpecError::SerDe(serde_json::Error::custom(e.to_string()))
+            }
+            ModelError::Builder(b) => match b.missing_field() {
+                Some(field) => {
+                    OciSpecError::Builder(derive_builder::UninitializedFieldError::new(field))
+                }
+                None => OciSpecError::Other(b.to_string()),
+            },
+            other => OciSpecError::Other(other.to_string()),
+        }
+    }
+}
+
+impl From<std::convert::Infallible> for OciSpecError {
+    fn from(never: std::convert::Infallible) -> Self {
+        match never {}
+    }
+}
+
+/// This crate's rich error type: what failed, where (JSON path, line and
+/// column, file) and why.
+///
+/// The variants `Other`, `Io`, `SerDe` and `Builder` have the names of
+/// [`OciSpecError`]'s; the others carry the detail `oci-spec` did not have.
+/// `From` converts both ways ([`OciSpecError`] from this loses no message).
 #[derive(Error, Debug)]
 #[non_exhaustive]
-pub enum OciSpecError {
-    /// A free-form error raised by code outside this crate (kept for
-    /// compatibility with `oci-spec`; this crate never creates it).
+pub enum ModelError {
+    /// A free-form error, such as an [`OciSpecError::Other`] converted back.
     #[error("{0}")]
     Other(String),
 
@@ -50,16 +131,16 @@ pub enum OciSpecError {
     #[error("{0}")]
     Decode(#[from] DecodeError),
 
-    /// A `serde_json` error, kept for compatibility with `oci-spec` (which
-    /// reported serialization failures this way). This crate's own writer
-    /// reports [`OciSpecError::Serialize`] instead; `From<serde_json::Error>`
-    /// lets `?` carry serde_json's errors in code that mixes the two.
+    /// A `serde_json` error (as [`OciSpecError::SerDe`] carries). This
+    /// crate's own writer reports [`ModelError::Serialize`] instead;
+    /// `From<serde_json::Error>` lets `?` carry serde_json's errors in code
+    /// that mixes the two.
     #[error("serialization failed: {0}")]
     SerDe(#[from] serde_json::Error),
 
     /// A value could not be written as JSON: a map key that is not a string
     /// or number, or a `Serialize` implementation that failed. (A failing
-    /// writer is [`OciSpecError::Io`] or [`OciSpecError::File`].)
+    /// writer is [`ModelError::Io`] or [`ModelError::File`].)
     #[error("{0}")]
     Serialize(#[from] SerializeError),
 
@@ -91,15 +172,26 @@ pub enum OciSpecError {
     Layer(#[from] crate::layer::LayerError),
 }
 
-impl From<std::convert::Infallible> for OciSpecError {
+impl From<OciSpecError> for ModelError {
+    fn from(err: OciSpecError) -> Self {
+        match err {
+            OciSpecError::Other(m) => ModelError::Other(m),
+            OciSpecError::Io(e) => ModelError::Io(e),
+            OciSpecError::SerDe(e) => ModelError::SerDe(e),
+            OciSpecError::Builder(e) => ModelError::Builder(BuildError::from(e)),
+        }
+    }
+}
+
+impl From<std::convert::Infallible> for ModelError {
     fn from(never: std::convert::Infallible) -> Self {
         match never {}
     }
 }
 
-impl From<derive_builder::UninitializedFieldError> for OciSpecError {
+impl From<derive_builder::UninitializedFieldError> for ModelError {
     fn from(err: derive_builder::UninitializedFieldError) -> Self {
-        OciSpecError::Builder(BuildError::missing("", err.field_name()))
+        ModelError::Builder(BuildError::missing("", err.field_name()))
     }
 }
 
@@ -149,7 +241,7 @@ impl std::error::Error for SerializeError {}
 ///     e.to_string(),
 ///     "/config: invalid type: array, expected an object at line 1 column 33"
 /// );
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
@@ -535,7 +627,7 @@ mod tests {
 
     #[test]
     fn build_error_names_type_and_field() {
-        let e = OciSpecError::from(BuildError::missing("ImageManifest", "config"));
+        let e = ModelError::from(BuildError::missing("ImageManifest", "config"));
         assert_eq!(
             e.to_string(),
             "cannot build ImageManifest: required field `config` is not set"

@@ -24,7 +24,7 @@ pub mod layer;
 pub mod runtime;
 
 pub use error::{
-    BuildError, BuildErrorReason, DecodeError, DecodeErrorCategory, OciSpecError, ParseError,
-    ParseErrorKind, Result, SerializeError, VerifyError,
+    BuildError, BuildErrorReason, DecodeError, DecodeErrorCategory, ModelError, ModelResult,
+    OciSpecError, ParseError, ParseErrorKind, Result, SerializeError, VerifyError,
 };
 pub use validate::{Rule, Severity, Validate, ValidationReport, Violation};

@@ -384,10 +384,12 @@ macro_rules! impl_document {
             /// Serializes to a compact JSON string.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
+            /// [`crate::OciSpecError::SerDe`] if a value cannot be written as
+            /// JSON (as `oci-spec`; [`crate::io::to_string`] gives the
+            /// [`crate::ModelError`]).
             #[allow(clippy::inherent_to_string_shadow_display)]
             pub fn to_string(&self) -> crate::Result<String> {
-                crate::io::to_string(self, false)
+                Ok(crate::io::to_string(self, false)?)
             }
         }
 
@@ -406,11 +408,13 @@ macro_rules! impl_document {
             #[doc = concat!("Reads a [`", stringify!($ty), "`] from a JSON file.")]
             ///
             /// # Errors
-            /// [`crate::OciSpecError::File`] naming the file when it cannot be
-            /// read; [`crate::OciSpecError::Decode`] with the JSON path, line and
-            /// column when the content does not decode.
+            /// As `oci-spec`: [`crate::OciSpecError::Io`] when the file cannot
+            /// be read (its message names the file),
+            /// [`crate::OciSpecError::SerDe`] when the content does not decode,
+            /// its source saying where (JSON path, line and column). For the
+            /// typed [`crate::ModelError`], use [`crate::io::from_file`].
             pub fn from_file$($sig)+ -> crate::Result<Self> {
-                crate::io::from_file($arg)
+                Ok(crate::io::from_file($arg)?)
             }
         }
     };
@@ -427,34 +431,38 @@ macro_rules! impl_document {
             #[doc = concat!("Reads a [`", stringify!($ty), "`] from a reader of JSON.")]
             ///
             /// # Errors
-            /// [`crate::OciSpecError::Io`] when reading fails;
-            /// [`crate::OciSpecError::Decode`] when the content does not decode.
+            /// As `oci-spec`: [`crate::OciSpecError::Io`] when reading fails,
+            /// [`crate::OciSpecError::SerDe`] when the content does not decode
+            /// (its source says where). [`Self::from_slice`] and
+            /// [`crate::io::from_reader`] give the typed [`crate::ModelError`].
             pub fn from_reader<R: std::io::Read>(reader: R) -> crate::Result<Self> {
-                crate::io::from_reader(reader)
+                Ok(crate::io::from_reader(reader)?)
             }
 
             #[doc = concat!("Reads a [`", stringify!($ty), "`] from JSON bytes.")]
             ///
             /// # Errors
-            /// [`crate::OciSpecError::Decode`] when the bytes do not decode.
-            pub fn from_slice(bytes: &[u8]) -> crate::Result<Self> {
+            /// [`crate::ModelError::Decode`] when the bytes do not decode.
+            pub fn from_slice(bytes: &[u8]) -> crate::ModelResult<Self> {
                 crate::io::from_slice(bytes)
             }
 
             /// Writes compact JSON to a file, creating or truncating it.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::File`] naming the file when it cannot be written.
+            /// [`crate::OciSpecError::Io`] when the file cannot be written (its
+            /// message names the file).
             pub fn to_file<P: AsRef<std::path::Path>>(&self, path: P) -> crate::Result<()> {
-                crate::io::to_file(self, path, false)
+                Ok(crate::io::to_file(self, path, false)?)
             }
 
             /// Writes pretty JSON to a file, creating or truncating it.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::File`] naming the file when it cannot be written.
+            /// [`crate::OciSpecError::Io`] when the file cannot be written (its
+            /// message names the file).
             pub fn to_file_pretty<P: AsRef<std::path::Path>>(&self, path: P) -> crate::Result<()> {
-                crate::io::to_file(self, path, true)
+                Ok(crate::io::to_file(self, path, true)?)
             }
 
             /// Writes compact JSON to a writer.
@@ -462,7 +470,7 @@ macro_rules! impl_document {
             /// # Errors
             /// [`crate::OciSpecError::Io`] when writing fails.
             pub fn to_writer<W: std::io::Write>(&self, writer: &mut W) -> crate::Result<()> {
-                crate::io::to_writer(self, writer, false)
+                Ok(crate::io::to_writer(self, writer, false)?)
             }
 
             /// Writes pretty JSON to a writer.
@@ -470,38 +478,39 @@ macro_rules! impl_document {
             /// # Errors
             /// [`crate::OciSpecError::Io`] when writing fails.
             pub fn to_writer_pretty<W: std::io::Write>(&self, writer: &mut W) -> crate::Result<()> {
-                crate::io::to_writer(self, writer, true)
+                Ok(crate::io::to_writer(self, writer, true)?)
             }
 
             /// Serializes to compact JSON bytes (map keys sorted, so the
             /// same value always gives the same bytes).
             ///
             /// # Errors
-            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
-            pub fn to_vec(&self) -> crate::Result<Vec<u8>> {
+            /// [`crate::ModelError::Serialize`] if a value cannot be written as JSON.
+            pub fn to_vec(&self) -> crate::ModelResult<Vec<u8>> {
                 crate::io::to_vec(self, false)
             }
 
             /// Serializes to pretty JSON bytes.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
-            pub fn to_vec_pretty(&self) -> crate::Result<Vec<u8>> {
+            /// [`crate::ModelError::Serialize`] if a value cannot be written as JSON.
+            pub fn to_vec_pretty(&self) -> crate::ModelResult<Vec<u8>> {
                 crate::io::to_vec(self, true)
             }
 
             /// Serializes to a pretty JSON string.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::Serialize`] if a value cannot be written as JSON.
+            /// [`crate::OciSpecError::SerDe`] if a value cannot be written as
+            /// JSON (as `oci-spec`).
             pub fn to_string_pretty(&self) -> crate::Result<String> {
-                crate::io::to_string(self, true)
+                Ok(crate::io::to_string(self, true)?)
             }
         }
 
         impl std::str::FromStr for $ty {
-            type Err = crate::OciSpecError;
-            fn from_str(s: &str) -> crate::Result<Self> {
+            type Err = crate::ModelError;
+            fn from_str(s: &str) -> crate::ModelResult<Self> {
                 crate::io::from_str(s)
             }
         }
@@ -523,11 +532,19 @@ macro_rules! impl_builder {
             #[doc = concat!("Builds the [`", stringify!($ty), "`].")]
             ///
             /// # Errors
-            /// [`crate::OciSpecError::Builder`] naming the type and the field
-            /// when a required field is not set.
+            /// [`crate::OciSpecError::Builder`] naming the field when a
+            /// required field is not set (as `oci-spec`).
             pub fn build(self) -> crate::Result<$ty> {
+                self.build_model()
+                    .map_err(crate::OciSpecError::from)
+            }
+
+            /// Builds, failing with the rich [`crate::ModelError::Builder`],
+            /// which names the type and the field.
+            #[allow(dead_code)]
+            pub(crate) fn build_model(self) -> crate::ModelResult<$ty> {
                 self.build_fields()
-                    .map_err(|e| crate::OciSpecError::Builder(e.with_type(stringify!($ty))))
+                    .map_err(|e| crate::ModelError::Builder(e.with_type(stringify!($ty))))
             }
         }
     };
@@ -541,21 +558,29 @@ macro_rules! impl_builder {
             /// `validate()` reports errors.
             ///
             /// # Errors
-            /// [`crate::OciSpecError::Builder`] naming the type and the field
-            /// when a required field is not set.
+            /// [`crate::OciSpecError::Builder`] naming the field when a
+            /// required field is not set (as `oci-spec`).
             pub fn build(self) -> crate::Result<$ty> {
+                self.build_model()
+                    .map_err(crate::OciSpecError::from)
+            }
+
+            /// Builds, failing with the rich [`crate::ModelError::Builder`],
+            /// which names the type and the field.
+            #[allow(dead_code)]
+            pub(crate) fn build_model(self) -> crate::ModelResult<$ty> {
                 self.build_fields()
-                    .map_err(|e| crate::OciSpecError::Builder(e.with_type(stringify!($ty))))
+                    .map_err(|e| crate::ModelError::Builder(e.with_type(stringify!($ty))))
             }
 
             #[doc = concat!("Builds the [`", stringify!($ty), "`] and checks it against the spec's rules.")]
             ///
             /// # Errors
-            /// [`crate::OciSpecError::Builder`] naming the type and the field
+            /// [`crate::ModelError::Builder`] naming the type and the field
             /// when a required field is not set, or listing the violations
             /// when the value would break rules of the spec.
-            pub fn build_checked(self) -> crate::Result<$ty> {
-                let value = self.build()?;
+            pub fn build_checked(self) -> crate::ModelResult<$ty> {
+                let value = self.build_model()?;
                 crate::validate::Validate::validate(&value).into_build_result(stringify!($ty))?;
                 Ok(value)
             }
@@ -566,8 +591,8 @@ macro_rules! impl_builder {
             /// # Errors
             /// As `build()`.
             #[doc(hidden)]
-            pub fn build_unchecked(self) -> crate::Result<$ty> {
-                self.build()
+            pub fn build_unchecked(self) -> crate::ModelResult<$ty> {
+                self.build_model()
             }
         }
     };

@@ -232,8 +232,8 @@ impl ValidationReport {
     /// for `type_name` (used by builders).
     ///
     /// # Errors
-    /// Returns [`crate::OciSpecError::Builder`] when the report has errors.
-    pub fn into_build_result(self, type_name: &'static str) -> crate::Result<()> {
+    /// Returns [`crate::ModelError::Builder`] when the report has errors.
+    pub fn into_build_result(self, type_name: &'static str) -> crate::ModelResult<()> {
         if self.is_valid() {
             Ok(())
         } else {

@@ -12,7 +12,7 @@
 //! let name: RepositoryName = "library/busybox".parse()?;
 //! assert_eq!(api::manifest_path(&name, "latest"), "/v2/library/busybox/manifests/latest");
 //! assert_eq!(api::tags_list_path(&name, Some(10), None), "/v2/library/busybox/tags/list?n=10");
-//! # Ok::<(), oci_model::OciSpecError>(())
+//! # Ok::<(), oci_model::ModelError>(())
 //! ```
 
 use std::fmt::Write as _;

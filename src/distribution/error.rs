@@ -104,7 +104,7 @@ impl ErrorCode {
 ///     "distribution: registry returned error: NAME_UNKNOWN: repository name not known to registry"
 /// );
 /// assert_eq!(err.to_vec()?, body.as_bytes());
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct()]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
@@ -254,7 +254,7 @@ impl Validate for ErrorInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::OciSpecError;
+    use crate::ModelError;
 
     #[test]
     fn unknown_codes_parse_and_round_trip() {
@@ -330,7 +330,7 @@ mod tests {
             .build()
             .unwrap();
         assert!(e.has_code(&ErrorCode::Denied));
-        let missing = ErrorInfoBuilder::default().build().unwrap_err();
+        let missing = ErrorInfoBuilder::default().build_model().unwrap_err();
         assert!(missing.to_string().contains("ErrorInfo"), "{missing}");
         let bad = ErrorResponseBuilder::default()
             .errors(vec![
@@ -338,7 +338,7 @@ mod tests {
             ])
             .build_checked()
             .unwrap_err();
-        assert!(matches!(bad, OciSpecError::Builder(_)), "{bad}");
+        assert!(matches!(bad, ModelError::Builder(_)), "{bad}");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::validate::{Checker, Validate, quote};
 ///     "endpoints":["_oci/ext/discover"]}]}"#.parse()?;
 /// assert_eq!(list.extensions()[0].name(), "_oci");
 /// assert!(list.validate().is_clean());
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(default, hash)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
@@ -129,8 +129,18 @@ mod tests {
         assert_eq!(list.extensions().len(), 1);
         let e = ExtensionBuilder::default()
             .name("_oci")
-            .build()
+            .build_model()
             .unwrap_err();
         assert!(e.to_string().contains("`url`"), "{e}");
+        // oci-spec's error: `Builder`, naming the field.
+        let e = ExtensionBuilder::default()
+            .name("_oci")
+            .build()
+            .unwrap_err();
+        let crate::OciSpecError::Builder(u) = &e else {
+            panic!("expected OciSpecError::Builder, got {e:?}");
+        };
+        assert_eq!(u.field_name(), "url");
+        assert_eq!(e.to_string(), "uninitialized field");
     }
 }

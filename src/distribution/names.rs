@@ -11,7 +11,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::{OciSpecError, ParseError, ParseErrorKind};
+use crate::error::{ModelError, ParseError, ParseErrorKind};
 
 /// The longest tag the spec allows, in characters.
 pub const TAG_MAX_LENGTH: usize = 128;
@@ -154,21 +154,21 @@ macro_rules! name_newtype {
         }
 
         impl FromStr for $name {
-            type Err = OciSpecError;
+            type Err = ModelError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 Ok(Self::parse(s)?)
             }
         }
 
         impl TryFrom<&str> for $name {
-            type Error = OciSpecError;
+            type Error = ModelError;
             fn try_from(s: &str) -> Result<Self, Self::Error> {
                 Ok(Self::parse(s)?)
             }
         }
 
         impl TryFrom<String> for $name {
-            type Error = OciSpecError;
+            type Error = ModelError;
             fn try_from(s: String) -> Result<Self, Self::Error> {
                 Ok(Self::parse_owned(s)?)
             }
@@ -225,7 +225,7 @@ name_newtype! {
     /// let name: RepositoryName = "my-org/app__v2".parse()?;
     /// assert_eq!(name.as_str(), "my-org/app__v2");
     /// assert!("My-Org/app".parse::<RepositoryName>().is_err());
-    /// # Ok::<(), oci_model::OciSpecError>(())
+    /// # Ok::<(), oci_model::ModelError>(())
     /// ```
     RepositoryName, ParseErrorKind::RepositoryName, check_repository_name,
     "a repository name string"
@@ -243,7 +243,7 @@ name_newtype! {
     /// let tag: Tag = "v1.0".parse()?;
     /// assert_eq!(tag, "v1.0");
     /// assert!("-x".parse::<Tag>().is_err());
-    /// # Ok::<(), oci_model::OciSpecError>(())
+    /// # Ok::<(), oci_model::ModelError>(())
     /// ```
     Tag, ParseErrorKind::Tag, check_tag, "a tag string"
 }

@@ -42,7 +42,7 @@ const TAG_ENCODED_MAX: usize = 64;
 /// let (sboms, filters) = referrers.filter_by_artifact_type("application/vnd.example.sbom.v1");
 /// assert_eq!(sboms.manifests().len(), 1);
 /// assert_eq!(filters, "artifactType");
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(transparent)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
@@ -188,7 +188,7 @@ pub fn artifact_type_filter_applied(header_value: &str) -> bool {
 ///     referrers_tag(&d).as_str(),
 ///     "sha256-e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 /// );
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 pub fn referrers_tag(subject: &Digest) -> Tag {
     let tag_char = |c: char| {

@@ -23,7 +23,7 @@ use crate::validate::{Checker, Validate, quote};
 /// let list: RepositoryList = r#"{"repositories":["library/busybox","Bad"]}"#.parse()?;
 /// let report = list.validate();
 /// assert_eq!(report.violations()[0].path(), "/repositories/1");
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(default, hash)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]

@@ -25,7 +25,7 @@ use crate::validate::{Checker, Validate, quote};
 /// let list: TagList = r#"{"name":"library/busybox","tags":["1.36","latest"]}"#.parse()?;
 /// assert_eq!(list.tags(), &["1.36", "latest"]);
 /// assert!(list.validate().is_valid());
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(hash)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
@@ -177,7 +177,10 @@ mod tests {
                 .build_checked()
                 .is_err()
         );
-        let e = TagListBuilder::default().name("repo").build().unwrap_err();
+        let e = TagListBuilder::default()
+            .name("repo")
+            .build_model()
+            .unwrap_err();
         assert!(e.to_string().contains("`tags`"), "{e}");
     }
 }

@@ -76,7 +76,7 @@ fn archive_error(entry: impl Into<String>, why: impl Into<String>) -> DockerErro
 }
 
 fn io_error(path: &Path, e: io::Error) -> DockerError {
-    DockerError::Spec(crate::OciSpecError::File {
+    DockerError::Spec(crate::ModelError::File {
         path: path.to_path_buf(),
         source: e,
     })
@@ -498,7 +498,7 @@ impl DockerArchive {
             h.set_size(size);
             h
         };
-        let io = |e: io::Error| DockerError::Spec(crate::OciSpecError::Io(e));
+        let io = |e: io::Error| DockerError::Spec(crate::ModelError::Io(e));
         order.sort();
         for name in &order {
             let d = &files[name];

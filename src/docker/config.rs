@@ -23,7 +23,7 @@ use crate::validate::{Checker, Validate, quote};
 ///   "rootfs":{"type":"layers","diff_ids":[]}}"#.parse()?;
 /// assert_eq!(c.config().docker_version().as_deref(), Some("20.10.7"));
 /// assert!(c.validate().is_clean());
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(transparent)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]

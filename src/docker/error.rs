@@ -1,6 +1,6 @@
 //! The error of the Docker tools: detection, conversion, archives.
 
-use crate::OciSpecError;
+use crate::ModelError;
 
 /// What went wrong telling, converting or reading a Docker document.
 #[derive(Debug, thiserror::Error)]
@@ -8,7 +8,7 @@ use crate::OciSpecError;
 pub enum DockerError {
     /// A document did not decode (the error names the JSON path).
     #[error(transparent)]
-    Spec(#[from] OciSpecError),
+    Spec(#[from] ModelError),
     /// The body is not a manifest of any kind this crate knows.
     #[error("unknown manifest kind: {0}")]
     UnknownKind(String),
@@ -55,4 +55,12 @@ pub enum DockerError {
         /// The reader's error.
         source: std::io::Error,
     },
+}
+
+impl From<crate::OciSpecError> for DockerError {
+    /// A builder's error (oci-spec's shape, `OciSpecError`), as the crate's
+    /// typed error.
+    fn from(e: crate::OciSpecError) -> Self {
+        DockerError::Spec(ModelError::from(e))
+    }
 }

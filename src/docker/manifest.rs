@@ -35,7 +35,7 @@ use crate::validate::{Checker, Validate, quote};
 /// assert!(m.validate().is_clean());
 /// let back: DockerManifest = m.to_string()?.parse()?;
 /// assert_eq!(back, m);
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(json = "camelCase")]
 pub struct DockerManifest {

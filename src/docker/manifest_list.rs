@@ -30,7 +30,7 @@ use crate::validate::{Checker, Validate, quote};
 /// entry.set_platform(Some(Platform::new(Arch::PowerPC64le, Os::Linux)));
 /// let list = DockerManifestListBuilder::default().manifests(vec![entry]).build()?;
 /// assert!(list.validate().is_clean());
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(json = "camelCase")]
 pub struct DockerManifestList {

@@ -26,7 +26,7 @@ use crate::validate::{Checker, Validate};
 ///   "history":[{"v1Compatibility":"{\"id\":\"e45a5af57b00\",\"created\":\"2016-09-23T23:20:49Z\"}"}]}"#.parse()?;
 /// assert_eq!(m.fs_layers().len(), 1);
 /// assert!(m.validate().is_clean());
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(json = "camelCase")]
 pub struct Schema1Manifest {

@@ -93,7 +93,9 @@ mod tests {
 
     #[test]
     fn missing_artifact_type_is_named() {
-        let e = ArtifactManifestBuilder::default().build().unwrap_err();
+        let e = ArtifactManifestBuilder::default()
+            .build_model()
+            .unwrap_err();
         assert_eq!(
             e.to_string(),
             "cannot build ArtifactManifest: required field `artifact_type` is not set"

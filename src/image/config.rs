@@ -34,7 +34,7 @@ pub const ROOTFS_TYPE_LAYERS: &str = "layers";
 ///     config.to_string()?,
 ///     r#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}"#
 /// );
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 ///
 /// As in `oci-spec`, `ImageConfiguration::default()` and the builder's

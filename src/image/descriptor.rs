@@ -36,7 +36,7 @@ pub const MAX_SIZE: u64 = i64::MAX as u64;
 /// assert_eq!(d.media_type(), &MediaType::ImageConfig);
 /// assert_eq!(d.size(), 2);
 /// assert!(d.as_digest_sha256().is_some());
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(json = "camelCase")]
 pub struct Descriptor {
@@ -115,8 +115,8 @@ impl Descriptor {
     /// The decoded `data`, when present.
     ///
     /// # Errors
-    /// [`crate::OciSpecError::Parse`] when `data` is not padded standard base64.
-    pub fn decoded_data(&self) -> crate::Result<Option<Vec<u8>>> {
+    /// [`crate::ModelError::Parse`] when `data` is not padded standard base64.
+    pub fn decoded_data(&self) -> crate::ModelResult<Option<Vec<u8>>> {
         match &self.data {
             None => Ok(None),
             Some(text) => base64::engine::general_purpose::STANDARD

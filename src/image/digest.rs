@@ -16,7 +16,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::{OciSpecError, ParseError, ParseErrorKind};
+use crate::error::{ModelError, OciSpecError, ParseError, ParseErrorKind};
 
 open_enum! {
     /// A digest algorithm. Unknown algorithms that follow the grammar are kept
@@ -87,7 +87,7 @@ enum Alg {
 /// assert_eq!(d.algorithm(), &DigestAlgorithm::Sha256);
 /// assert!(d.digest().starts_with("e3b0c442"));
 /// assert!("sha256:E3B0".parse::<Digest>().is_err());
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[derive(Clone)]
 pub struct Digest {
@@ -324,24 +324,26 @@ impl std::hash::Hash for Digest {
     }
 }
 
+/// `oci-spec`'s error type: [`OciSpecError::Other`] with the message
+/// ([`Digest::parse`] gives the typed [`ParseError`]).
 impl FromStr for Digest {
     type Err = OciSpecError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::parse(s)?)
+        Self::parse(s).map_err(|e| OciSpecError::Other(e.to_string()))
     }
 }
 
 impl TryFrom<&str> for Digest {
     type Error = OciSpecError;
     fn try_from(s: &str) -> Result<Self, Self::Error> {
-        Ok(Self::parse(s)?)
+        Self::parse(s).map_err(|e| OciSpecError::Other(e.to_string()))
     }
 }
 
 impl TryFrom<String> for Digest {
     type Error = OciSpecError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        Ok(Self::parse_owned(s)?)
+        Self::parse_owned(s).map_err(|e| OciSpecError::Other(e.to_string()))
     }
 }
 
@@ -393,9 +395,9 @@ impl Sha256Digest {
     }
 }
 
-impl FromStr for Sha256Digest {
-    type Err = OciSpecError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+impl Sha256Digest {
+    /// Parses the bare hex or the `sha256:` form, with the typed error.
+    fn parse(s: &str) -> Result<Self, ParseError> {
         let hex = s.strip_prefix("sha256:").unwrap_or(s);
         let ok = hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
         if ok {
@@ -405,21 +407,28 @@ impl FromStr for Sha256Digest {
                 ParseErrorKind::Digest,
                 s,
                 "a sha256 digest: 64 lowercase hex characters",
-            )
-            .into())
+            ))
         }
     }
 }
 
+/// `oci-spec`'s error type: [`OciSpecError::Other`] with the message.
+impl FromStr for Sha256Digest {
+    type Err = OciSpecError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s).map_err(|e| OciSpecError::Other(e.to_string()))
+    }
+}
+
 impl TryFrom<&str> for Sha256Digest {
-    type Error = OciSpecError;
+    type Error = ModelError;
     fn try_from(s: &str) -> Result<Self, Self::Error> {
-        s.parse()
+        Ok(Self::parse(s)?)
     }
 }
 
 impl TryFrom<Digest> for Sha256Digest {
-    type Error = OciSpecError;
+    type Error = ModelError;
     fn try_from(d: Digest) -> Result<Self, Self::Error> {
         d.to_sha256().ok_or_else(|| {
             ParseError::new(ParseErrorKind::Digest, d.as_str(), "a sha256 digest").into()

@@ -13,14 +13,14 @@
 //! assert_eq!(d, Descriptor::new(MediaType::EmptyJSON, 2, Digest::sha256_of(b"{}")));
 //! d.verify(b"{}")?;
 //! assert!(d.verify(b"[]").is_err());
-//! # Ok::<(), oci_model::OciSpecError>(())
+//! # Ok::<(), oci_model::ModelError>(())
 //! ```
 
 use std::io::{self, Read, Write};
 
 use sha2::Digest as _;
 
-use crate::error::{OciSpecError, VerifyError};
+use crate::error::{ModelError, VerifyError};
 use crate::image::{Descriptor, Digest, DigestAlgorithm, MediaType};
 
 /// A running hash of one of the supported algorithms, counting bytes.
@@ -44,7 +44,7 @@ impl DigestHasher {
     /// # Errors
     /// [`VerifyError::UnsupportedAlgorithm`] for an algorithm other than
     /// sha256, sha384 or sha512.
-    pub fn new(algorithm: &DigestAlgorithm) -> crate::Result<Self> {
+    pub fn new(algorithm: &DigestAlgorithm) -> crate::ModelResult<Self> {
         let algorithm = Digest::known_algorithm(algorithm).ok_or_else(|| unsupported(algorithm))?;
         let state = match algorithm {
             DigestAlgorithm::Sha256 => State::Sha256(sha2::Sha256::new()),
@@ -101,7 +101,7 @@ impl DigestHasher {
 
 static SHA256: DigestAlgorithm = DigestAlgorithm::Sha256;
 
-fn unsupported(algorithm: &DigestAlgorithm) -> OciSpecError {
+fn unsupported(algorithm: &DigestAlgorithm) -> ModelError {
     VerifyError::UnsupportedAlgorithm(algorithm.as_str().to_owned()).into()
 }
 
@@ -128,7 +128,7 @@ impl Digest {
     /// # Errors
     /// [`VerifyError::UnsupportedAlgorithm`] for an algorithm other than
     /// sha256, sha384 or sha512.
-    pub fn compute(algorithm: &DigestAlgorithm, bytes: &[u8]) -> crate::Result<Digest> {
+    pub fn compute(algorithm: &DigestAlgorithm, bytes: &[u8]) -> crate::ModelResult<Digest> {
         let mut h = DigestHasher::new(algorithm)?;
         h.update(bytes);
         Ok(h.finalize())
@@ -139,11 +139,11 @@ impl Digest {
     ///
     /// # Errors
     /// [`VerifyError::UnsupportedAlgorithm`] as [`Digest::compute`];
-    /// [`OciSpecError::Io`] when reading fails.
+    /// [`ModelError::Io`] when reading fails.
     pub fn compute_reader<R: Read>(
         algorithm: &DigestAlgorithm,
         mut reader: R,
-    ) -> crate::Result<(Digest, u64)> {
+    ) -> crate::ModelResult<(Digest, u64)> {
         let mut h = DigestHasher::new(algorithm)?;
         let mut buf = [0u8; 16 * 1024];
         loop {
@@ -163,13 +163,13 @@ impl Digest {
     /// # Errors
     /// [`VerifyError::Digest`] when they do not;
     /// [`VerifyError::UnsupportedAlgorithm`] when the algorithm cannot be computed.
-    pub fn verify(&self, bytes: &[u8]) -> crate::Result<()> {
+    pub fn verify(&self, bytes: &[u8]) -> crate::ModelResult<()> {
         let actual = Digest::compute(self.algorithm(), bytes)?;
         check_digest(self, &actual)
     }
 }
 
-fn check_digest(expected: &Digest, actual: &Digest) -> crate::Result<()> {
+fn check_digest(expected: &Digest, actual: &Digest) -> crate::ModelResult<()> {
     if expected == actual {
         Ok(())
     } else {
@@ -181,7 +181,7 @@ fn check_digest(expected: &Digest, actual: &Digest) -> crate::Result<()> {
     }
 }
 
-fn check_size(expected: u64, actual: u64) -> crate::Result<()> {
+fn check_size(expected: u64, actual: u64) -> crate::ModelResult<()> {
     if expected == actual {
         Ok(())
     } else {
@@ -199,11 +199,11 @@ impl Descriptor {
     /// (`from_reader` is the JSON decoder every document has.)
     ///
     /// # Errors
-    /// [`OciSpecError::Io`] when reading fails.
+    /// [`ModelError::Io`] when reading fails.
     pub fn from_blob_reader<R: Read>(
         media_type: MediaType,
         reader: R,
-    ) -> crate::Result<Descriptor> {
+    ) -> crate::ModelResult<Descriptor> {
         let (digest, len) = Digest::compute_reader(&DigestAlgorithm::Sha256, reader)?;
         Ok(Descriptor::new(media_type, len, digest))
     }
@@ -212,8 +212,8 @@ impl Descriptor {
     ///
     /// # Errors
     /// [`VerifyError::Size`], [`VerifyError::Digest`] or
-    /// [`VerifyError::UnsupportedAlgorithm`] inside [`OciSpecError::Verify`].
-    pub fn verify(&self, bytes: &[u8]) -> crate::Result<()> {
+    /// [`VerifyError::UnsupportedAlgorithm`] inside [`ModelError::Verify`].
+    pub fn verify(&self, bytes: &[u8]) -> crate::ModelResult<()> {
         check_size(self.size(), bytes.len() as u64)?;
         self.digest().verify(bytes)
     }
@@ -221,9 +221,9 @@ impl Descriptor {
     /// Checks that the embedded `data` is the content (no `data` passes).
     ///
     /// # Errors
-    /// [`OciSpecError::Parse`] when `data` is not padded standard base64;
+    /// [`ModelError::Parse`] when `data` is not padded standard base64;
     /// otherwise as [`Descriptor::verify`].
-    pub fn verify_data(&self) -> crate::Result<()> {
+    pub fn verify_data(&self) -> crate::ModelResult<()> {
         match self.decoded_data()? {
             Some(bytes) => self.verify(&bytes),
             None => Ok(()),
@@ -251,7 +251,7 @@ impl<R: Read> VerifyingReader<R> {
     /// # Errors
     /// [`VerifyError::UnsupportedAlgorithm`] when the digest's algorithm
     /// cannot be computed.
-    pub fn new(inner: R, digest: Digest, size: u64) -> crate::Result<Self> {
+    pub fn new(inner: R, digest: Digest, size: u64) -> crate::ModelResult<Self> {
         Ok(Self {
             inner,
             hasher: DigestHasher::new(digest.algorithm())?,
@@ -264,7 +264,7 @@ impl<R: Read> VerifyingReader<R> {
     ///
     /// # Errors
     /// As [`VerifyingReader::new`].
-    pub fn for_descriptor(inner: R, descriptor: &Descriptor) -> crate::Result<Self> {
+    pub fn for_descriptor(inner: R, descriptor: &Descriptor) -> crate::ModelResult<Self> {
         Self::new(inner, descriptor.digest().clone(), descriptor.size())
     }
 
@@ -277,17 +277,17 @@ impl<R: Read> VerifyingReader<R> {
     /// inner reader.
     ///
     /// # Errors
-    /// [`OciSpecError::Io`] when reading fails; [`VerifyError::Size`] or
+    /// [`ModelError::Io`] when reading fails; [`VerifyError::Size`] or
     /// [`VerifyError::Digest`] when the content does not match.
-    pub fn finish(mut self) -> crate::Result<R> {
+    pub fn finish(mut self) -> crate::ModelResult<R> {
         io::copy(&mut self, &mut io::sink()).map_err(|e| {
             if self.hasher.len() > self.expected_size {
-                OciSpecError::from(VerifyError::Size {
+                ModelError::from(VerifyError::Size {
                     expected: self.expected_size,
                     actual: self.hasher.len(),
                 })
             } else {
-                OciSpecError::from(e)
+                ModelError::from(e)
             }
         })?;
         check_size(self.expected_size, self.hasher.len())?;
@@ -327,7 +327,7 @@ impl<W: Write> HashingWriter<W> {
     /// # Errors
     /// [`VerifyError::UnsupportedAlgorithm`] for an algorithm other than
     /// sha256, sha384 or sha512.
-    pub fn new(inner: W, algorithm: &DigestAlgorithm) -> crate::Result<Self> {
+    pub fn new(inner: W, algorithm: &DigestAlgorithm) -> crate::ModelResult<Self> {
         Ok(Self {
             inner,
             hasher: DigestHasher::new(algorithm)?,
@@ -357,8 +357,8 @@ impl<W: Write> HashingWriter<W> {
     ///
     /// # Errors
     /// [`VerifyError::Size`] or [`VerifyError::Digest`] inside
-    /// [`OciSpecError::Verify`].
-    pub fn verify(self, descriptor: &Descriptor) -> crate::Result<W> {
+    /// [`ModelError::Verify`].
+    pub fn verify(self, descriptor: &Descriptor) -> crate::ModelResult<W> {
         let (w, digest, len) = self.finish();
         check_size(descriptor.size(), len)?;
         check_digest(descriptor.digest(), &digest)?;
@@ -405,7 +405,7 @@ mod tests {
         let e = Digest::compute(&DigestAlgorithm::Blake3, b"").unwrap_err();
         assert!(matches!(
             e,
-            OciSpecError::Verify(VerifyError::UnsupportedAlgorithm(ref a)) if a == "blake3"
+            ModelError::Verify(VerifyError::UnsupportedAlgorithm(ref a)) if a == "blake3"
         ));
     }
 
@@ -417,12 +417,12 @@ mod tests {
         let r = VerifyingReader::for_descriptor(&b"hellO"[..], &d).unwrap();
         assert!(matches!(
             r.finish(),
-            Err(OciSpecError::Verify(VerifyError::Digest { .. }))
+            Err(ModelError::Verify(VerifyError::Digest { .. }))
         ));
         let r = VerifyingReader::for_descriptor(&b"hello!"[..], &d).unwrap();
         assert!(matches!(
             r.finish(),
-            Err(OciSpecError::Verify(VerifyError::Size {
+            Err(ModelError::Verify(VerifyError::Size {
                 expected: 5,
                 actual: 6
             }))
@@ -430,7 +430,7 @@ mod tests {
         let r = VerifyingReader::for_descriptor(&b"hell"[..], &d).unwrap();
         assert!(matches!(
             r.finish(),
-            Err(OciSpecError::Verify(VerifyError::Size {
+            Err(ModelError::Verify(VerifyError::Size {
                 expected: 5,
                 actual: 4
             }))

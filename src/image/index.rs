@@ -27,7 +27,7 @@ use crate::validate::{Checker, Validate, quote};
 ///     index.to_string()?,
 ///     r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#
 /// );
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(json = "camelCase")]
 pub struct ImageIndex {

@@ -39,9 +39,9 @@ pub(crate) fn candidates<F>(
     matcher: Option<&PlatformMatcher>,
     fetch: &mut F,
     deepest: &mut Option<Descriptor>,
-) -> crate::Result<Vec<Candidate>>
+) -> crate::ModelResult<Vec<Candidate>>
 where
-    F: FnMut(&Descriptor) -> crate::Result<Vec<u8>>,
+    F: FnMut(&Descriptor) -> crate::ModelResult<Vec<u8>>,
 {
     let mut out = Vec::new();
     walk(entries, matcher, fetch, 0, deepest, &mut out)?;
@@ -55,9 +55,9 @@ fn walk<F>(
     depth: usize,
     deepest: &mut Option<Descriptor>,
     out: &mut Vec<Candidate>,
-) -> crate::Result<()>
+) -> crate::ModelResult<()>
 where
-    F: FnMut(&Descriptor) -> crate::Result<Vec<u8>>,
+    F: FnMut(&Descriptor) -> crate::ModelResult<Vec<u8>>,
 {
     for d in entries {
         if d.media_type().is_index() {
@@ -90,9 +90,9 @@ where
 /// The platform of the image configuration of the manifest `d` points to
 /// (containerd's `ConfigPlatform`); `None` when the manifest's config is
 /// not an image configuration (an artifact).
-fn config_platform<F>(d: &Descriptor, fetch: &mut F) -> crate::Result<Option<Platform>>
+fn config_platform<F>(d: &Descriptor, fetch: &mut F) -> crate::ModelResult<Option<Platform>>
 where
-    F: FnMut(&Descriptor) -> crate::Result<Vec<u8>>,
+    F: FnMut(&Descriptor) -> crate::ModelResult<Vec<u8>>,
 {
     let manifest: ImageManifest = crate::io::from_slice(&fetch(d)?)?;
     let config = manifest.config();
@@ -177,7 +177,7 @@ impl ImageIndex {
     /// ]);
     /// let fetch = |d: &Descriptor| {
     ///     blobs.get(d.digest()).cloned().ok_or_else(|| {
-    ///         oci_model::OciSpecError::Other(format!("no blob {}", d.digest()))
+    ///         oci_model::ModelError::Other(format!("no blob {}", d.digest()))
     ///     })
     /// };
     ///
@@ -193,15 +193,15 @@ impl ImageIndex {
     /// ```
     ///
     /// # Errors
-    /// What `fetch` returns, and a [`crate::OciSpecError::Decode`] when a
+    /// What `fetch` returns, and a [`crate::ModelError::Decode`] when a
     /// manifest, nested index or configuration read does not decode.
     pub fn select_with<F>(
         &self,
         matcher: &PlatformMatcher,
         fetch: F,
-    ) -> crate::Result<Option<Descriptor>>
+    ) -> crate::ModelResult<Option<Descriptor>>
     where
-        F: FnMut(&Descriptor) -> crate::Result<Vec<u8>>,
+        F: FnMut(&Descriptor) -> crate::ModelResult<Vec<u8>>,
     {
         Ok(self
             .matching_with(matcher, fetch)?
@@ -222,9 +222,9 @@ impl ImageIndex {
         &self,
         matcher: &PlatformMatcher,
         mut fetch: F,
-    ) -> crate::Result<Vec<(Descriptor, Platform)>>
+    ) -> crate::ModelResult<Vec<(Descriptor, Platform)>>
     where
-        F: FnMut(&Descriptor) -> crate::Result<Vec<u8>>,
+        F: FnMut(&Descriptor) -> crate::ModelResult<Vec<u8>>,
     {
         let mut deepest = None;
         let found = candidates(self.manifests(), Some(matcher), &mut fetch, &mut deepest)?;

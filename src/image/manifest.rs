@@ -36,7 +36,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 ///     .build()?;
 /// assert_eq!(manifest.schema_version(), 2);
 /// assert_eq!(manifest.media_type(), &None);
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(json = "camelCase")]
 pub struct ImageManifest {
@@ -194,7 +194,7 @@ mod tests {
     fn builder_fills_constants_and_names_missing_config() {
         let e = ImageManifestBuilder::default()
             .layers(vec![])
-            .build()
+            .build_model()
             .unwrap_err();
         assert_eq!(
             e.to_string(),

@@ -16,7 +16,7 @@
 //! let back: ImageManifest = json.parse()?;
 //! assert_eq!(back, manifest);
 //! assert!(back.validate().is_clean());
-//! # Ok::<(), oci_model::OciSpecError>(())
+//! # Ok::<(), oci_model::ModelError>(())
 //! ```
 
 mod annotations;

@@ -351,7 +351,7 @@ mod tests {
     fn builder_names_missing_field() {
         let e = PlatformBuilder::default()
             .architecture(Arch::Amd64)
-            .build()
+            .build_model()
             .unwrap_err();
         assert_eq!(
             e.to_string(),

@@ -24,7 +24,7 @@
 //! let again = Stored::<ImageManifest>::from_descriptor(&d, bytes.to_vec())?;
 //! assert_eq!(again.bytes(), &bytes[..]);
 //! assert!(Stored::<ImageManifest>::from_descriptor(&d, b"{}".to_vec()).is_err());
-//! # Ok::<(), oci_model::OciSpecError>(())
+//! # Ok::<(), oci_model::ModelError>(())
 //! ```
 
 use std::fmt;
@@ -33,7 +33,7 @@ use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::OciSpecError;
+use crate::error::ModelError;
 use crate::image::{
     Descriptor, Digest, ImageConfiguration, ImageIndex, ImageManifest, MediaType, OciLayout,
 };
@@ -100,16 +100,16 @@ impl<T: StoredDocument> Stored<T> {
     /// The media type is the document's own ([`StoredDocument`]).
     ///
     /// # Errors
-    /// [`OciSpecError::Decode`] when the bytes do not decode as `T`.
-    pub fn from_slice(bytes: &[u8]) -> crate::Result<Self> {
+    /// [`ModelError::Decode`] when the bytes do not decode as `T`.
+    pub fn from_slice(bytes: &[u8]) -> crate::ModelResult<Self> {
         Self::from_vec(bytes.to_vec())
     }
 
     /// As [`Stored::from_slice`], taking the bytes without copying them.
     ///
     /// # Errors
-    /// [`OciSpecError::Decode`] when the bytes do not decode as `T`.
-    pub fn from_vec(bytes: Vec<u8>) -> crate::Result<Self> {
+    /// [`ModelError::Decode`] when the bytes do not decode as `T`.
+    pub fn from_vec(bytes: Vec<u8>) -> crate::ModelResult<Self> {
         let value: T = crate::io::from_slice(&bytes)?;
         let media_type = value.stored_media_type();
         Ok(Self {
@@ -127,8 +127,8 @@ impl<T: StoredDocument> Stored<T> {
     /// [`crate::VerifyError::Size`] or [`crate::VerifyError::Digest`] (with the expected
     /// and the actual value) when the bytes are not the described content,
     /// [`crate::VerifyError::UnsupportedAlgorithm`] when the digest cannot be
-    /// computed, [`OciSpecError::Decode`] when they do not decode as `T`.
-    pub fn from_descriptor(descriptor: &Descriptor, bytes: Vec<u8>) -> crate::Result<Self> {
+    /// computed, [`ModelError::Decode`] when they do not decode as `T`.
+    pub fn from_descriptor(descriptor: &Descriptor, bytes: Vec<u8>) -> crate::ModelResult<Self> {
         descriptor.verify(&bytes)?;
         let value: T = crate::io::from_slice(&bytes)?;
         Ok(Self {
@@ -142,8 +142,8 @@ impl<T: StoredDocument> Stored<T> {
     /// Serializes `value` as compact JSON and keeps those bytes.
     ///
     /// # Errors
-    /// [`OciSpecError::SerDe`] if serialization fails.
-    pub fn new(value: T) -> crate::Result<Self> {
+    /// [`ModelError::SerDe`] if serialization fails.
+    pub fn new(value: T) -> crate::ModelResult<Self> {
         let bytes = crate::io::to_vec(&value, false)?;
         let media_type = value.stored_media_type();
         Ok(Self {
@@ -159,9 +159,9 @@ impl<T: StoredDocument> Stored<T> {
     /// `f` left it equal, the original bytes stay.
     ///
     /// # Errors
-    /// [`OciSpecError::SerDe`] if serializing the changed value fails (the
+    /// [`ModelError::SerDe`] if serializing the changed value fails (the
     /// value is then left unchanged).
-    pub fn update<F: FnOnce(&mut T)>(&mut self, f: F) -> crate::Result<()> {
+    pub fn update<F: FnOnce(&mut T)>(&mut self, f: F) -> crate::ModelResult<()> {
         let mut value = self.value.clone();
         f(&mut value);
         if value != self.value {
@@ -214,9 +214,9 @@ impl<T> Stored<T> {
     /// Writes the bytes, unchanged.
     ///
     /// # Errors
-    /// [`OciSpecError::Io`] when writing fails.
-    pub fn write_to<W: Write>(&self, mut writer: W) -> crate::Result<()> {
-        writer.write_all(&self.bytes).map_err(OciSpecError::Io)
+    /// [`ModelError::Io`] when writing fails.
+    pub fn write_to<W: Write>(&self, mut writer: W) -> crate::ModelResult<()> {
+        writer.write_all(&self.bytes).map_err(ModelError::Io)
     }
 
     /// The value, dropping the bytes.

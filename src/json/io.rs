@@ -19,12 +19,14 @@ use super::checked::Checked;
 use super::objects_only::ObjectsOnly;
 use super::ser;
 use super::wording::{short_pointer, spec_words, syntax_words};
-use crate::error::{DecodeError, DecodeErrorCategory, OciSpecError, Result, SerializeError};
+use crate::error::{
+    DecodeError, DecodeErrorCategory, ModelError, ModelResult as Result, SerializeError,
+};
 
 /// Decodes one JSON document from bytes.
 ///
 /// # Errors
-/// [`OciSpecError::Decode`] for broken JSON, invalid UTF-8, a wrong type, a
+/// [`ModelError::Decode`] for broken JSON, invalid UTF-8, a wrong type, a
 /// value that breaks a grammar, an empty input or trailing characters.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
     if bytes.starts_with(BYTE_ORDER_MARK) {
@@ -56,7 +58,7 @@ pub fn from_str<T: DeserializeOwned>(s: &str) -> Result<T> {
 /// would only say "expected value".
 const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
-fn byte_order_mark() -> OciSpecError {
+fn byte_order_mark() -> ModelError {
     DecodeError::new(
         "",
         "the document starts with a utf-8 byte order mark (ef bb bf): json text must not; save the file without it",
@@ -86,7 +88,7 @@ fn decode<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
 /// Decodes one JSON document from a reader (read whole, then decoded).
 ///
 /// # Errors
-/// [`OciSpecError::Io`] when reading fails, otherwise as [`from_slice`].
+/// [`ModelError::Io`] when reading fails, otherwise as [`from_slice`].
 pub fn from_reader<R: Read, T: DeserializeOwned>(mut reader: R) -> Result<T> {
     let mut buf = Vec::new();
     reader.read_to_end(&mut buf)?;
@@ -96,16 +98,16 @@ pub fn from_reader<R: Read, T: DeserializeOwned>(mut reader: R) -> Result<T> {
 /// Decodes one JSON document from a file.
 ///
 /// # Errors
-/// [`OciSpecError::File`] (naming the file) when it cannot be read,
+/// [`ModelError::File`] (naming the file) when it cannot be read,
 /// otherwise as [`from_slice`], with the file named in the error.
 pub fn from_file<P: AsRef<Path>, T: DeserializeOwned>(path: P) -> Result<T> {
     let path = path.as_ref();
-    let bytes = fs::read(path).map_err(|source| OciSpecError::File {
+    let bytes = fs::read(path).map_err(|source| ModelError::File {
         path: path.to_path_buf(),
         source,
     })?;
     from_slice(&bytes).map_err(|e| match e {
-        OciSpecError::Decode(d) => OciSpecError::Decode(d.with_file(path)),
+        ModelError::Decode(d) => ModelError::Decode(d.with_file(path)),
         other => other,
     })
 }
@@ -113,7 +115,7 @@ pub fn from_file<P: AsRef<Path>, T: DeserializeOwned>(path: P) -> Result<T> {
 /// Serializes to JSON bytes, compact or (with `pretty`) indented.
 ///
 /// # Errors
-/// [`OciSpecError::Serialize`] if a value cannot be written as JSON.
+/// [`ModelError::Serialize`] if a value cannot be written as JSON.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(256);
     ser::to_vec_into(&mut out, value, pretty).map_err(into_error)?;
@@ -123,7 +125,7 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<Vec<u8>>
 /// Serializes to a JSON string, compact or (with `pretty`) indented.
 ///
 /// # Errors
-/// [`OciSpecError::Serialize`] if a value cannot be written as JSON.
+/// [`ModelError::Serialize`] if a value cannot be written as JSON.
 pub fn to_string<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<String> {
     let bytes = to_vec(value, pretty)?;
     // The writer writes UTF-8 only: `str` and `char` values, escapes and
@@ -138,7 +140,7 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<Strin
 /// in key order; a map of another type is written in the order it gives.
 ///
 /// # Errors
-/// [`OciSpecError::Io`] if the writer fails, [`OciSpecError::Serialize`] if
+/// [`ModelError::Io`] if the writer fails, [`ModelError::Serialize`] if
 /// a value cannot be written as JSON.
 pub fn to_writer<W: Write, T: Serialize + ?Sized>(
     value: &T,
@@ -148,25 +150,25 @@ pub fn to_writer<W: Write, T: Serialize + ?Sized>(
     ser::to_writer(writer, value, pretty).map_err(into_error)
 }
 
-fn into_error(e: ser::Error) -> OciSpecError {
+fn into_error(e: ser::Error) -> ModelError {
     match e {
-        ser::Error::Io(e) => OciSpecError::Io(e),
-        ser::Error::Value(e) => OciSpecError::Serialize(*e),
+        ser::Error::Io(e) => ModelError::Io(e),
+        ser::Error::Value(e) => ModelError::Serialize(*e),
     }
 }
 
 /// Serializes into a file, creating or truncating it.
 ///
 /// # Errors
-/// [`OciSpecError::File`] (naming the file) when it cannot be written,
-/// [`OciSpecError::Serialize`] if a value cannot be written as JSON.
+/// [`ModelError::File`] (naming the file) when it cannot be written,
+/// [`ModelError::Serialize`] if a value cannot be written as JSON.
 pub fn to_file<P: AsRef<Path>, T: Serialize + ?Sized>(
     value: &T,
     path: P,
     pretty: bool,
 ) -> Result<()> {
     let path = path.as_ref();
-    let file_err = |source| OciSpecError::File {
+    let file_err = |source| ModelError::File {
         path: path.to_path_buf(),
         source,
     };
@@ -174,7 +176,7 @@ pub fn to_file<P: AsRef<Path>, T: Serialize + ?Sized>(
     let mut w = BufWriter::new(file);
     match to_writer(value, &mut w, pretty) {
         Ok(()) => {}
-        Err(OciSpecError::Io(e)) => return Err(file_err(e)),
+        Err(ModelError::Io(e)) => return Err(file_err(e)),
         Err(e) => return Err(e),
     }
     w.flush().map_err(file_err)
@@ -291,12 +293,12 @@ mod tests {
             #[allow(dead_code, reason = "decoded only")]
             a: String,
         }
-        let Err(OciSpecError::Decode(e)) = from_slice::<Doc>(b"{\n  \"a\": 1.0.0\n}") else {
+        let Err(ModelError::Decode(e)) = from_slice::<Doc>(b"{\n  \"a\": 1.0.0\n}") else {
             panic!("must fail")
         };
         assert_eq!(e.category(), DecodeErrorCategory::Syntax, "{e}");
         assert_eq!((e.path(), e.line(), e.column()), ("/a", 2, 11), "{e}");
-        let Err(OciSpecError::Decode(e)) = from_slice::<Doc>(br#"{"a": 1.0}"#) else {
+        let Err(ModelError::Decode(e)) = from_slice::<Doc>(br#"{"a": 1.0}"#) else {
             panic!("must fail")
         };
         assert_eq!(e.category(), DecodeErrorCategory::Data, "{e}");
@@ -320,7 +322,7 @@ mod tests {
             items: Vec<std::collections::BTreeMap<String, u8>>,
         }
         let e = from_slice::<Doc>(br#"{"items": [{}, {"a/b": "x"}]}"#).unwrap_err();
-        let OciSpecError::Decode(d) = e else {
+        let ModelError::Decode(d) = e else {
             panic!("{e:?}")
         };
         assert_eq!(d.path(), "/items/1/a~1b");

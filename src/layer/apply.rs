@@ -156,7 +156,7 @@ impl ApplyReport {
 /// unpacker.finish()?;
 /// assert_eq!(std::fs::read(root.join("etc/os-release")).unwrap(), b"ID=demo\n");
 /// # std::fs::remove_dir_all(&root).unwrap();
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[derive(Debug)]
 pub struct Unpacker {
@@ -172,7 +172,7 @@ impl Unpacker {
     /// # Errors
     /// [`LayerErrorKind::NotADirectory`] when `root` is not a directory;
     /// I/O errors.
-    pub fn new<P: AsRef<Path>>(root: P, options: ApplyOptions) -> crate::Result<Self> {
+    pub fn new<P: AsRef<Path>>(root: P, options: ApplyOptions) -> crate::ModelResult<Self> {
         let given = root.as_ref();
         let root = fs::canonicalize(given).map_err(|e| file_error(given, e))?;
         let meta = fs::symlink_metadata(&root).map_err(|e| file_error(&root, e))?;
@@ -203,7 +203,7 @@ impl Unpacker {
     /// # Errors
     /// [`LayerErrorKind::UnsafeEntry`] for an entry that would act outside
     /// the root; as [`LayerReader::for_each`]; I/O errors.
-    pub fn apply(&mut self, layer: LayerReader<'_>) -> crate::Result<ApplyReport> {
+    pub fn apply(&mut self, layer: LayerReader<'_>) -> crate::ModelResult<ApplyReport> {
         let mut state = LayerState {
             root: &self.root,
             options: self.options,
@@ -227,7 +227,7 @@ impl Unpacker {
     ///
     /// # Errors
     /// I/O errors.
-    pub fn finish(self) -> crate::Result<()> {
+    pub fn finish(self) -> crate::ModelResult<()> {
         let mut dirs: Vec<_> = self.dirs.into_iter().collect();
         // Deepest first, so setting a parent's time comes after its children.
         dirs.sort_by(|a, b| b.0.cmp(&a.0));
@@ -276,7 +276,7 @@ pub fn apply_layer<P: AsRef<Path>>(
     layer: LayerReader<'_>,
     root: P,
     options: ApplyOptions,
-) -> crate::Result<ApplyReport> {
+) -> crate::ModelResult<ApplyReport> {
     let mut u = Unpacker::new(root, options)?;
     let report = u.apply(layer)?;
     u.finish()?;
@@ -307,7 +307,7 @@ impl LayerState<'_> {
         parts: &[OsString],
         create: bool,
         entry: &[u8],
-    ) -> crate::Result<Option<PathBuf>> {
+    ) -> crate::ModelResult<Option<PathBuf>> {
         let mut path = self.root.to_path_buf();
         let mut joined: Vec<u8> = Vec::new();
         for part in parts {
@@ -358,7 +358,7 @@ impl LayerState<'_> {
     /// Removes what is at `path` (a directory with all it holds, never
     /// following links); nothing when there is nothing. With `keep_dir`, a
     /// directory stays (a directory entry over a directory).
-    fn clear(&mut self, path: &Path, keep_dir: bool) -> crate::Result<bool> {
+    fn clear(&mut self, path: &Path, keep_dir: bool) -> crate::ModelResult<bool> {
         match fs::symlink_metadata(path) {
             Ok(m) if m.is_dir() => {
                 if keep_dir {
@@ -392,7 +392,7 @@ impl LayerState<'_> {
         mode
     }
 
-    fn own(&self, path: &Path, e: &LayerEntry) -> crate::Result<()> {
+    fn own(&self, path: &Path, e: &LayerEntry) -> crate::ModelResult<()> {
         if self.options.ownership {
             let uid = u32::try_from(e.uid()).map_err(|_| {
                 LayerError::new(LayerErrorKind::Unsupported, e.path(), "uid is over 2^32")
@@ -413,7 +413,7 @@ impl LayerState<'_> {
         });
     }
 
-    fn entry(&mut self, e: &LayerEntry, content: &mut dyn Read) -> crate::Result<()> {
+    fn entry(&mut self, e: &LayerEntry, content: &mut dyn Read) -> crate::ModelResult<()> {
         let parts = name::components(e.path_bytes())?;
         let Some((last, parents)) = parts.split_last() else {
             // `./`: the root itself keeps its mode and owner.
@@ -547,7 +547,7 @@ impl LayerState<'_> {
         parents: &[OsString],
         last: &OsString,
         e: &LayerEntry,
-    ) -> crate::Result<()> {
+    ) -> crate::ModelResult<()> {
         let victim = &last.as_bytes()[WHITEOUT_PREFIX.len()..];
         if victim.is_empty() || victim == b"." || victim == b".." {
             return Err(unsafe_entry(
@@ -575,7 +575,7 @@ impl LayerState<'_> {
     }
 
     /// `.wh..wh..opq`: removes what the layers below have in the directory.
-    fn opaque(&mut self, parents: &[OsString], e: &LayerEntry) -> crate::Result<()> {
+    fn opaque(&mut self, parents: &[OsString], e: &LayerEntry) -> crate::ModelResult<()> {
         let Some(dir) = self.dir(parents, false, e.path_bytes())? else {
             return Ok(());
         };
@@ -604,7 +604,7 @@ fn copy_content(
     file: &mut File,
     path: &Path,
     buf: &mut Vec<u8>,
-) -> crate::Result<()> {
+) -> crate::ModelResult<()> {
     use std::io::Write;
     if buf.is_empty() {
         buf.resize(128 * 1024, 0);
@@ -624,7 +624,7 @@ fn time(mtime: u64) -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(mtime.min(1 << 40))
 }
 
-fn set_mtime(path: &Path, mtime: u64) -> crate::Result<()> {
+fn set_mtime(path: &Path, mtime: u64) -> crate::ModelResult<()> {
     let f = File::open(path).map_err(|e| file_error(path, e))?;
     f.set_modified(time(mtime)).map_err(|e| file_error(path, e))
 }

@@ -39,7 +39,7 @@ use crate::layer::write::{LayerWriter, sorted_names};
 /// let names: Vec<String> = entries.iter().map(|e| e.path()).collect();
 /// assert_eq!(names, [".wh.old", "new"]);
 /// # std::fs::remove_dir_all(&base).unwrap();
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 ///
 /// # Errors
@@ -48,7 +48,7 @@ pub fn write_changeset<W: Write>(
     lower: &Path,
     upper: &Path,
     writer: &mut LayerWriter<W>,
-) -> crate::Result<()> {
+) -> crate::ModelResult<()> {
     diff_dir(Some(lower), upper, "", writer)
 }
 
@@ -57,7 +57,7 @@ fn diff_dir<W: Write>(
     upper: &Path,
     prefix: &str,
     w: &mut LayerWriter<W>,
-) -> crate::Result<()> {
+) -> crate::ModelResult<()> {
     let Some(lower) = lower else {
         return w.walk(upper, prefix);
     };
@@ -117,7 +117,7 @@ fn meta_differs(a: &Metadata, b: &Metadata) -> bool {
         || a.gid() != b.gid()
 }
 
-fn changed(low: &Path, lm: &Metadata, up: &Path, um: &Metadata) -> crate::Result<bool> {
+fn changed(low: &Path, lm: &Metadata, up: &Path, um: &Metadata) -> crate::ModelResult<bool> {
     if meta_differs(lm, um) || lm.len() != um.len() || lm.rdev() != um.rdev() {
         return Ok(true);
     }
@@ -132,7 +132,7 @@ fn changed(low: &Path, lm: &Metadata, up: &Path, um: &Metadata) -> crate::Result
     Ok(false)
 }
 
-fn same_content(a: &Path, b: &Path) -> crate::Result<bool> {
+fn same_content(a: &Path, b: &Path) -> crate::ModelResult<bool> {
     let mut ra = BufReader::new(File::open(a).map_err(|e| file_error(a, e))?);
     let mut rb = BufReader::new(File::open(b).map_err(|e| file_error(b, e))?);
     let mut ba = vec![0u8; 64 * 1024];

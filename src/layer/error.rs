@@ -82,13 +82,13 @@ pub(crate) fn unsafe_entry(entry: impl Into<String>, message: impl Into<String>)
 
 /// Carries a crate error through an `io::Error` (the tar and compression
 /// crates speak `io::Error`), to be taken out again by [`from_io`].
-pub(crate) fn to_io(e: crate::OciSpecError) -> io::Error {
+pub(crate) fn to_io(e: crate::ModelError) -> io::Error {
     io::Error::other(Carried(e))
 }
 
 /// A crate error inside an `io::Error`.
 #[derive(Debug)]
-struct Carried(crate::OciSpecError);
+struct Carried(crate::ModelError);
 
 impl fmt::Display for Carried {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -100,23 +100,23 @@ impl std::error::Error for Carried {}
 
 /// The crate error an `io::Error` carries (from [`to_io`], or a
 /// [`crate::VerifyError`] from a verifying reader), or the I/O error.
-pub(crate) fn from_io(e: io::Error) -> crate::OciSpecError {
+pub(crate) fn from_io(e: io::Error) -> crate::ModelError {
     let e = match e.downcast::<Carried>() {
         Ok(c) => return c.0,
         Err(e) => e,
     };
     match e.downcast::<crate::VerifyError>() {
-        Ok(v) => crate::OciSpecError::Verify(v),
-        Err(e) => crate::OciSpecError::Io(e),
+        Ok(v) => crate::ModelError::Verify(v),
+        Err(e) => crate::ModelError::Io(e),
     }
 }
 
 /// As [`from_io`], with an `io::Error` that carries nothing taken as a
 /// decoding error: the bytes are not a valid compressed stream or tar
 /// (errors of the source itself are carried, see the reader's `Tap`).
-pub(crate) fn malformed(e: io::Error) -> crate::OciSpecError {
+pub(crate) fn malformed(e: io::Error) -> crate::ModelError {
     match from_io(e) {
-        crate::OciSpecError::Io(e) => LayerError::new(
+        crate::ModelError::Io(e) => LayerError::new(
             LayerErrorKind::Malformed,
             "layer",
             format!("not a valid layer: {}", lowercase_first(&e.to_string())),
@@ -135,8 +135,8 @@ fn lowercase_first(s: &str) -> String {
 }
 
 /// An I/O error on a named file.
-pub(crate) fn file_error(path: &std::path::Path, source: io::Error) -> crate::OciSpecError {
-    crate::OciSpecError::File {
+pub(crate) fn file_error(path: &std::path::Path, source: io::Error) -> crate::ModelError {
+    crate::ModelError::File {
         path: path.to_path_buf(),
         source,
     }

@@ -30,7 +30,7 @@ use crate::layer::write::{LayerWriter, WriteOptions, WrittenLayer};
 ///
 /// let draft = ImageDraft::new(ImageConfiguration::default())?;
 /// assert!(draft.layers().is_empty());
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct ImageDraft {
@@ -43,7 +43,7 @@ impl ImageDraft {
     ///
     /// # Errors
     /// [`LayerErrorKind::Inconsistent`] when `config` lists DiffIDs.
-    pub fn new(config: ImageConfiguration) -> crate::Result<Self> {
+    pub fn new(config: ImageConfiguration) -> crate::ModelResult<Self> {
         Self::from_parts(config, Vec::new())
     }
 
@@ -53,7 +53,10 @@ impl ImageDraft {
     /// [`LayerErrorKind::Inconsistent`] when the configuration does not
     /// list one DiffID per layer, or has a history whose entries that are
     /// not `empty_layer` are not one per layer.
-    pub fn from_parts(config: ImageConfiguration, layers: Vec<Descriptor>) -> crate::Result<Self> {
+    pub fn from_parts(
+        config: ImageConfiguration,
+        layers: Vec<Descriptor>,
+    ) -> crate::ModelResult<Self> {
         let draft = Self { config, layers };
         draft.check()?;
         Ok(draft)
@@ -68,7 +71,7 @@ impl ImageDraft {
         layout: &L,
         name: Option<&str>,
         platform: Option<&Platform>,
-    ) -> crate::Result<Self> {
+    ) -> crate::ModelResult<Self> {
         let d = layout.resolve(name, platform)?;
         let manifest: Stored<ImageManifest> = layout.read_stored(&d, MAX_DOCUMENT_SIZE)?;
         let config: Stored<ImageConfiguration> =
@@ -76,7 +79,7 @@ impl ImageDraft {
         Self::from_parts(config.value().clone(), manifest.value().layers().clone())
     }
 
-    fn check(&self) -> crate::Result<()> {
+    fn check(&self) -> crate::ModelResult<()> {
         let diff_ids = self.config.rootfs().diff_ids().len();
         if diff_ids != self.layers.len() {
             return Err(inconsistent(format!(
@@ -123,7 +126,7 @@ impl ImageDraft {
         &mut self,
         layer: &WrittenLayer,
         history: Option<History>,
-    ) -> crate::Result<()> {
+    ) -> crate::ModelResult<()> {
         self.check()?;
         let had_layers = !self.layers.is_empty();
         match (self.config.history_mut(), history) {
@@ -160,7 +163,7 @@ impl ImageDraft {
         dir: &Path,
         options: &WriteOptions,
         history: Option<History>,
-    ) -> crate::Result<WrittenLayer> {
+    ) -> crate::ModelResult<WrittenLayer> {
         let meta = fs::metadata(dir).map_err(|e| file_error(dir, e))?;
         if !meta.is_dir() {
             return Err(LayerError::new(
@@ -185,9 +188,9 @@ impl ImageDraft {
         options: &WriteOptions,
         history: Option<History>,
         fill: F,
-    ) -> crate::Result<WrittenLayer>
+    ) -> crate::ModelResult<WrittenLayer>
     where
-        F: FnOnce(&mut LayerWriter<BufWriter<File>>) -> crate::Result<()>,
+        F: FnOnce(&mut LayerWriter<BufWriter<File>>) -> crate::ModelResult<()>,
     {
         let blobs = layout.root().join("blobs").join("sha256");
         fs::create_dir_all(&blobs).map_err(|e| file_error(&blobs, e))?;
@@ -196,7 +199,7 @@ impl ImageDraft {
             std::process::id(),
             self.layers.len()
         ));
-        let result = (|| -> crate::Result<WrittenLayer> {
+        let result = (|| -> crate::ModelResult<WrittenLayer> {
             let file = File::create_new(&tmp).map_err(|e| file_error(&tmp, e))?;
             let mut w = LayerWriter::new(BufWriter::with_capacity(256 * 1024, file), options)?;
             fill(&mut w)?;
@@ -224,7 +227,11 @@ impl ImageDraft {
     /// [`LayerErrorKind::Inconsistent`] as [`ImageDraft::from_parts`];
     /// [`LayoutErrorKind::BlobMissing`] for a layer not in the layout;
     /// I/O errors.
-    pub fn write(&self, layout: &mut ImageLayout, name: Option<&str>) -> crate::Result<Descriptor> {
+    pub fn write(
+        &self,
+        layout: &mut ImageLayout,
+        name: Option<&str>,
+    ) -> crate::ModelResult<Descriptor> {
         self.check()?;
         for l in &self.layers {
             if layout.open_raw_blob(l.digest())?.is_none() {
@@ -254,7 +261,7 @@ impl ImageDraft {
     }
 }
 
-fn inconsistent(message: String) -> crate::OciSpecError {
+fn inconsistent(message: String) -> crate::ModelError {
     LayerError::new(LayerErrorKind::Inconsistent, "image", message).into()
 }
 
@@ -293,7 +300,7 @@ pub fn unpack_image<L: ReadLayout>(
     root: &Path,
     options: ApplyOptions,
     limits: Limits,
-) -> crate::Result<UnpackReport> {
+) -> crate::ModelResult<UnpackReport> {
     let d = layout.resolve(name, platform)?;
     let manifest: Stored<ImageManifest> = layout.read_stored(&d, MAX_DOCUMENT_SIZE)?;
     let config: Stored<ImageConfiguration> =

@@ -288,7 +288,7 @@ struct Tap<R> {
     inner: R,
     hasher: DigestHasher,
     limit: u64,
-    over: fn(u64) -> crate::OciSpecError,
+    over: fn(u64) -> crate::ModelError,
     /// Errors of `inner` are I/O errors of the source (carried as such),
     /// not decoding errors.
     source: bool,
@@ -341,7 +341,7 @@ impl<R: Read> Read for PadToBlock<R> {
     }
 }
 
-fn too_large(limit: u64) -> crate::OciSpecError {
+fn too_large(limit: u64) -> crate::ModelError {
     LayerError::new(
         LayerErrorKind::Limit,
         "layer",
@@ -350,7 +350,7 @@ fn too_large(limit: u64) -> crate::OciSpecError {
     .into()
 }
 
-fn over_size(limit: u64) -> crate::OciSpecError {
+fn over_size(limit: u64) -> crate::ModelError {
     crate::VerifyError::Size {
         expected: limit,
         actual: limit.saturating_add(1),
@@ -375,7 +375,7 @@ fn over_size(limit: u64) -> crate::OciSpecError {
 /// let reader = LayerReader::with_descriptor(&bytes[..], layer.descriptor())?
 ///     .expect_diff_id(layer.diff_id().clone());
 /// assert_eq!(reader.read_file("hello.txt", 1024)?, b"hi\n");
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 pub struct LayerReader<'a> {
     source: Box<dyn Read + 'a>,
@@ -402,7 +402,7 @@ impl<'a> LayerReader<'a> {
     ///
     /// # Errors
     /// I/O errors reading the first bytes.
-    pub fn new<R: Read + 'a>(mut reader: R) -> crate::Result<Self> {
+    pub fn new<R: Read + 'a>(mut reader: R) -> crate::ModelResult<Self> {
         let mut prefix = [0u8; 4];
         let mut n = 0;
         while n < prefix.len() {
@@ -436,7 +436,7 @@ impl<'a> LayerReader<'a> {
     pub fn with_descriptor<R: Read + 'a>(
         reader: R,
         descriptor: &Descriptor,
-    ) -> crate::Result<Self> {
+    ) -> crate::ModelResult<Self> {
         if descriptor.media_type().compression().is_none() {
             return Err(LayerError::new(
                 LayerErrorKind::Unsupported,
@@ -481,9 +481,9 @@ impl<'a> LayerReader<'a> {
     /// [`crate::VerifyError`] when the compressed bytes are not the
     /// descriptor's; [`LayerErrorKind::DiffId`] when the tar does not hash
     /// to the DiffID; I/O and tar format errors.
-    pub fn for_each<F>(self, mut f: F) -> crate::Result<LayerSummary>
+    pub fn for_each<F>(self, mut f: F) -> crate::ModelResult<LayerSummary>
     where
-        F: FnMut(&LayerEntry, &mut dyn Read) -> crate::Result<()>,
+        F: FnMut(&LayerEntry, &mut dyn Read) -> crate::ModelResult<()>,
     {
         let algorithm = self
             .expected
@@ -579,7 +579,7 @@ impl<'a> LayerReader<'a> {
     ///
     /// # Errors
     /// As [`LayerReader::for_each`].
-    pub fn list(self) -> crate::Result<(Vec<LayerEntry>, LayerSummary)> {
+    pub fn list(self) -> crate::ModelResult<(Vec<LayerEntry>, LayerSummary)> {
         let mut out = Vec::new();
         let summary = self.for_each(|e, _| {
             out.push(e.clone());
@@ -597,7 +597,7 @@ impl<'a> LayerReader<'a> {
     /// hard link says which entry to read instead);
     /// [`LayerErrorKind::Limit`] for a file over `limit`; as
     /// [`LayerReader::for_each`].
-    pub fn read_file(self, path: &str, limit: u64) -> crate::Result<Vec<u8>> {
+    pub fn read_file(self, path: &str, limit: u64) -> crate::ModelResult<Vec<u8>> {
         let want = name::components(path.as_bytes())?;
         let mut found: Option<Result<Vec<u8>, String>> = None;
         self.for_each(|e, content| {

@@ -144,7 +144,7 @@ type Stack<W> = HashingWriter<Encoder<HashingWriter<W>>>;
 /// let (bytes, layer) = w.finish()?;
 /// assert_eq!(layer.descriptor().size(), bytes.len() as u64);
 /// assert_eq!(layer.entries(), 3);
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 pub struct LayerWriter<W: Write> {
     builder: tar::Builder<Stack<W>>,
@@ -168,7 +168,7 @@ impl<W: Write> LayerWriter<W> {
     ///
     /// # Errors
     /// I/O errors starting the compressor.
-    pub fn new(out: W, options: &WriteOptions) -> crate::Result<Self> {
+    pub fn new(out: W, options: &WriteOptions) -> crate::ModelResult<Self> {
         let encoder = Encoder::new(
             HashingWriter::sha256(out),
             options.compression,
@@ -196,7 +196,12 @@ impl<W: Write> LayerWriter<W> {
         h
     }
 
-    fn append<R: Read>(&mut self, h: &mut tar::Header, name: &str, data: R) -> crate::Result<()> {
+    fn append<R: Read>(
+        &mut self,
+        h: &mut tar::Header,
+        name: &str,
+        data: R,
+    ) -> crate::ModelResult<()> {
         check_name(name)?;
         self.builder.append_data(h, name, data)?;
         self.entries += 1;
@@ -207,7 +212,7 @@ impl<W: Write> LayerWriter<W> {
     ///
     /// # Errors
     /// A name with `..` or a leading `/`; I/O errors.
-    pub fn append_dir(&mut self, name: &str, mode: u32) -> crate::Result<()> {
+    pub fn append_dir(&mut self, name: &str, mode: u32) -> crate::ModelResult<()> {
         let mut h = self.header(tar::EntryType::Directory, mode);
         // Directory names end with `/`, as GNU tar writes them.
         let name = format!("{}/", name.trim_end_matches('/'));
@@ -218,7 +223,7 @@ impl<W: Write> LayerWriter<W> {
     ///
     /// # Errors
     /// As [`LayerWriter::append_dir`].
-    pub fn append_file(&mut self, name: &str, mode: u32, content: &[u8]) -> crate::Result<()> {
+    pub fn append_file(&mut self, name: &str, mode: u32, content: &[u8]) -> crate::ModelResult<()> {
         self.append_file_from(name, mode, content.len() as u64, content)
     }
 
@@ -234,7 +239,7 @@ impl<W: Write> LayerWriter<W> {
         mode: u32,
         size: u64,
         content: R,
-    ) -> crate::Result<()> {
+    ) -> crate::ModelResult<()> {
         let mut h = self.header(tar::EntryType::Regular, mode);
         h.set_size(size);
         self.append(&mut h, name, Exact::new(content, size, name))
@@ -244,7 +249,7 @@ impl<W: Write> LayerWriter<W> {
     ///
     /// # Errors
     /// As [`LayerWriter::append_dir`].
-    pub fn append_symlink(&mut self, name: &str, target: &str) -> crate::Result<()> {
+    pub fn append_symlink(&mut self, name: &str, target: &str) -> crate::ModelResult<()> {
         let mut h = self.header(tar::EntryType::Symlink, 0o777);
         check_name(name)?;
         self.builder.append_link(&mut h, name, target)?;
@@ -257,7 +262,7 @@ impl<W: Write> LayerWriter<W> {
     ///
     /// # Errors
     /// As [`LayerWriter::append_dir`], also for `target`.
-    pub fn append_hardlink(&mut self, name: &str, target: &str) -> crate::Result<()> {
+    pub fn append_hardlink(&mut self, name: &str, target: &str) -> crate::ModelResult<()> {
         let mut h = self.header(tar::EntryType::Link, 0o644);
         check_name(name)?;
         check_name(target)?;
@@ -271,7 +276,7 @@ impl<W: Write> LayerWriter<W> {
     ///
     /// # Errors
     /// As [`LayerWriter::append_dir`].
-    pub fn append_whiteout(&mut self, name: &str) -> crate::Result<()> {
+    pub fn append_whiteout(&mut self, name: &str) -> crate::ModelResult<()> {
         let name = name.trim_end_matches('/');
         let (dir, base) = name.rsplit_once('/').unwrap_or(("", name));
         if base.is_empty() || base == "." || base == ".." {
@@ -295,7 +300,7 @@ impl<W: Write> LayerWriter<W> {
     ///
     /// # Errors
     /// As [`LayerWriter::append_dir`].
-    pub fn append_opaque(&mut self, dir: &str) -> crate::Result<()> {
+    pub fn append_opaque(&mut self, dir: &str) -> crate::ModelResult<()> {
         let dir = dir.trim_end_matches('/');
         let path = if dir.is_empty() {
             OPAQUE_WHITEOUT.to_owned()
@@ -313,7 +318,7 @@ impl<W: Write> LayerWriter<W> {
     ///
     /// # Errors
     /// I/O errors reading `path`; as [`LayerWriter::append_dir`].
-    pub fn append_path(&mut self, name: &str, path: &Path) -> crate::Result<()> {
+    pub fn append_path(&mut self, name: &str, path: &Path) -> crate::ModelResult<()> {
         let meta = fs::symlink_metadata(path).map_err(|e| file_error(path, e))?;
         let ft = meta.file_type();
         let kind = if ft.is_dir() {
@@ -379,11 +384,11 @@ impl<W: Write> LayerWriter<W> {
     ///
     /// # Errors
     /// I/O errors reading the tree; names that are not UTF-8.
-    pub fn append_dir_all(&mut self, dir: &Path) -> crate::Result<()> {
+    pub fn append_dir_all(&mut self, dir: &Path) -> crate::ModelResult<()> {
         self.walk(dir, "")
     }
 
-    pub(crate) fn walk(&mut self, dir: &Path, prefix: &str) -> crate::Result<()> {
+    pub(crate) fn walk(&mut self, dir: &Path, prefix: &str) -> crate::ModelResult<()> {
         for name in sorted_names(dir)? {
             let entry = if prefix.is_empty() {
                 name.clone()
@@ -405,7 +410,7 @@ impl<W: Write> LayerWriter<W> {
     ///
     /// # Errors
     /// I/O errors.
-    pub fn finish(self) -> crate::Result<(W, WrittenLayer)> {
+    pub fn finish(self) -> crate::ModelResult<(W, WrittenLayer)> {
         let media_type: MediaType = layer_media_type(self.options.compression);
         let entries = self.entries;
         let tar_end = self.builder.into_inner()?;
@@ -463,7 +468,7 @@ impl<R: Read> Read for Exact<R> {
 }
 
 /// The names in `dir`, sorted by their bytes.
-pub(crate) fn sorted_names(dir: &Path) -> crate::Result<Vec<String>> {
+pub(crate) fn sorted_names(dir: &Path) -> crate::ModelResult<Vec<String>> {
     let mut names = Vec::new();
     for e in fs::read_dir(dir).map_err(|e| file_error(dir, e))? {
         let e = e.map_err(|e| file_error(dir, e))?;
@@ -481,7 +486,7 @@ pub(crate) fn sorted_names(dir: &Path) -> crate::Result<Vec<String>> {
 }
 
 /// Refuses names a safe reader would refuse: `..`, absolute, empty.
-fn check_name(name: &str) -> crate::Result<()> {
+fn check_name(name: &str) -> crate::ModelResult<()> {
     let parts = crate::layer::name::components(name.as_bytes())?;
     if parts.is_empty() {
         return Err(LayerError::new(
@@ -503,7 +508,7 @@ pub fn write_dir<W: Write>(
     dir: &Path,
     out: W,
     options: &WriteOptions,
-) -> crate::Result<(W, WrittenLayer)> {
+) -> crate::ModelResult<(W, WrittenLayer)> {
     let meta = fs::metadata(dir).map_err(|e| file_error(dir, e))?;
     if !meta.is_dir() {
         return Err(LayerError::new(

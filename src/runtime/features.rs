@@ -49,7 +49,7 @@ pub use linux::{
 /// let report = oci_model::Validate::validate(&f);
 /// assert!(report.has_rule("features-unknown-property") && !report.is_valid());
 /// assert!(report.has_rule("features-null"));
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(json = "camelCase", default, builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
@@ -144,9 +144,9 @@ impl Features {
     /// model keeps both. `annotations` keys are free.
     ///
     /// # Errors
-    /// [`crate::OciSpecError::Decode`] when `json` does not decode as
+    /// [`crate::ModelError::Decode`] when `json` does not decode as
     /// [`Features`].
-    pub fn validate_json(json: &str) -> crate::Result<crate::ValidationReport> {
+    pub fn validate_json(json: &str) -> crate::ModelResult<crate::ValidationReport> {
         let features: Features = crate::io::from_str(json)?;
         Ok(features.validate())
     }

@@ -84,7 +84,7 @@ impl Spec {
     /// assert_eq!(spec.to_vec()?, Spec::runc_default().to_vec()?);
     /// let rootless = Spec::rootless(1000, 1000);
     /// assert!(rootless.validate().is_clean());
-    /// # Ok::<(), oci_model::OciSpecError>(())
+    /// # Ok::<(), oci_model::ModelError>(())
     /// ```
     pub fn runc_default() -> Self {
         let mut s = Self::empty();

@@ -9,7 +9,7 @@ use crate::runtime::{
 };
 use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
-use crate::{BuildError, OciSpecError};
+use crate::{BuildError, ModelError};
 
 /// A container configuration (`config.json`): what a runtime needs to
 /// create a container from a bundle.
@@ -27,7 +27,7 @@ use crate::{BuildError, OciSpecError};
 /// assert_eq!(spec.version(), "1.3.0");
 /// assert!(spec.validate().is_valid());
 /// assert!("{}".parse::<Spec>().is_err());
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(builder_default)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
@@ -104,17 +104,22 @@ impl Spec {
     /// relative path against `bundle`. This reads the filesystem.
     ///
     /// # Errors
-    /// [`OciSpecError::Builder`] naming `root` when the spec has no root;
-    /// [`OciSpecError::File`] naming the path when it cannot be resolved.
+    /// As `oci-spec`: [`crate::OciSpecError::Builder`] naming `root` when
+    /// the spec has no root; [`crate::OciSpecError::Io`] naming the path
+    /// when it cannot be resolved.
     pub fn canonicalize_rootfs<P: AsRef<Path>>(&mut self, bundle: P) -> crate::Result<()> {
+        Ok(self.canonicalize_rootfs_model(bundle.as_ref())?)
+    }
+
+    fn canonicalize_rootfs_model(&mut self, bundle: &Path) -> crate::ModelResult<()> {
         let root = self
             .root
             .as_mut()
-            .ok_or_else(|| OciSpecError::Builder(BuildError::missing("Spec", "root")))?;
+            .ok_or_else(|| ModelError::Builder(BuildError::missing("Spec", "root")))?;
         let path = if root.path().is_absolute() {
             root.path().clone()
         } else {
-            canonicalize(bundle.as_ref())?.join(root.path())
+            canonicalize(bundle)?.join(root.path())
         };
         root.set_path(canonicalize(&path)?);
         Ok(())
@@ -251,8 +256,8 @@ fn windows_key(p: &str) -> String {
     p.replace('/', "\\").to_ascii_lowercase()
 }
 
-fn canonicalize(path: &Path) -> crate::Result<PathBuf> {
-    fs::canonicalize(path).map_err(|source| OciSpecError::File {
+fn canonicalize(path: &Path) -> crate::ModelResult<PathBuf> {
+    fs::canonicalize(path).map_err(|source| ModelError::File {
         path: path.to_path_buf(),
         source,
     })

@@ -38,7 +38,7 @@ closed_enum! {
 /// let s: State = r#"{"ociVersion":"1.3.0","id":"c1","status":"running","pid":42,"bundle":"/b"}"#.parse()?;
 /// assert_eq!(s.status(), &ContainerState::Running);
 /// assert!("{}".parse::<State>().is_err());
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(default, builder_default)]
 #[getset(get_mut = "pub", set = "pub")]

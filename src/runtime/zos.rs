@@ -32,12 +32,12 @@ closed_enum! {
 }
 
 impl TryFrom<&str> for ZOSNamespaceType {
-    type Error = crate::OciSpecError;
+    type Error = crate::ModelError;
 
     /// `pid`, `mount`, `ipc` or `uts`, as in `oci-spec`.
     fn try_from(namespace: &str) -> Result<Self, Self::Error> {
         Self::from_json_exact(namespace).ok_or_else(|| {
-            crate::OciSpecError::Parse(crate::error::ParseError::new(
+            crate::ModelError::Parse(crate::error::ParseError::new(
                 crate::error::ParseErrorKind::Value,
                 namespace,
                 "a z/os namespace type (pid, mount, ipc, uts)",
@@ -47,7 +47,7 @@ impl TryFrom<&str> for ZOSNamespaceType {
 }
 
 impl std::str::FromStr for ZOSNamespaceType {
-    type Err = crate::OciSpecError;
+    type Err = crate::ModelError;
 
     /// The same as `TryFrom<&str>`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {

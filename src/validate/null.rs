@@ -32,12 +32,12 @@ pub const NULL_MEMBER: Rule = Rule {
 /// let found = null_members(br#"{"ociVersion":"1.3.0","hooks":null,"linux":{"sysctl":null}}"#)?;
 /// let at: Vec<&str> = found.iter().map(|v| v.path()).collect();
 /// assert_eq!(at, ["/hooks", "/linux/sysctl"]);
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 ///
 /// # Errors
-/// [`crate::OciSpecError::Decode`] when `json` is not JSON.
-pub fn null_members(json: &[u8]) -> crate::Result<Vec<Violation>> {
+/// [`crate::ModelError::Decode`] when `json` is not JSON.
+pub fn null_members(json: &[u8]) -> crate::ModelResult<Vec<Violation>> {
     let value: Value = crate::io::from_slice(json)?;
     let mut found = Vec::new();
     walk(&value, &mut String::new(), &mut found);

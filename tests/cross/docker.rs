@@ -19,7 +19,7 @@ use oci_model::docker::{
     index_to_docker, list_to_oci, manifest_to_docker, manifest_to_oci, schema1_to_oci,
 };
 use oci_model::image::{Descriptor, Digest, ImageIndex, ImageManifest, MediaType};
-use oci_model::{OciSpecError, Validate, ValidationReport};
+use oci_model::{ModelError, Validate, ValidationReport};
 use serde_json::{Value, json};
 
 fn dir() -> PathBuf {
@@ -37,10 +37,10 @@ fn tsv(path: &str) -> Vec<Vec<String>> {
 }
 
 /// Decodes `bytes` as the Docker kind `kind`: its JSON again and its report.
-fn decode(kind: &str, bytes: &[u8]) -> Result<(Value, ValidationReport), OciSpecError> {
+fn decode(kind: &str, bytes: &[u8]) -> Result<(Value, ValidationReport), ModelError> {
     fn go<T: Validate + serde::Serialize + serde::de::DeserializeOwned>(
         bytes: &[u8],
-    ) -> Result<(Value, ValidationReport), OciSpecError> {
+    ) -> Result<(Value, ValidationReport), ModelError> {
         let v: T = oci_model::io::from_slice(bytes)?;
         Ok((serde_json::to_value(&v).unwrap(), v.validate()))
     }
@@ -91,7 +91,7 @@ fn invalid_fixtures_break_their_rule() {
         let (file, kind, by, path) = (&row[0], &row[1], &row[2], &row[3]);
         let bytes = read(&format!("invalid/{file}"));
         match decode(kind, &bytes) {
-            Err(OciSpecError::Decode(e)) => {
+            Err(ModelError::Decode(e)) => {
                 assert_eq!(by, "decode", "{file}: {e}");
                 assert_eq!(e.path(), path, "{file}: {e}");
             }

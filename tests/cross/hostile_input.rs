@@ -15,7 +15,7 @@ use oci_model::distribution::{
 };
 use oci_model::image::{Descriptor, ImageConfiguration, ImageIndex, ImageManifest, OciLayout};
 use oci_model::runtime::{Features, Spec, State};
-use oci_model::{OciSpecError, Validate};
+use oci_model::{ModelError, Validate};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -30,7 +30,7 @@ const DIGEST: &str = "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fa
 
 /// Decodes as `T`, validates, writes compact JSON and decodes that back to
 /// an equal value; returns the compact JSON.
-fn decode<T>(bytes: &[u8]) -> Result<String, OciSpecError>
+fn decode<T>(bytes: &[u8]) -> Result<String, ModelError>
 where
     T: DeserializeOwned + Serialize + Validate + PartialEq + Debug,
 {
@@ -42,7 +42,7 @@ where
     Ok(out)
 }
 
-type Decoder = fn(&[u8]) -> Result<String, OciSpecError>;
+type Decoder = fn(&[u8]) -> Result<String, ModelError>;
 
 /// Every document kind, with a minimal valid document of it.
 fn kinds() -> Vec<(&'static str, Decoder, String)> {
@@ -814,7 +814,7 @@ fn long_paths_are_shortened_in_the_middle() {
     ]);
     // The pointer is cut in the middle: its start and its end stay.
     let e = decode::<ErrorResponse>(error_detail(&nested_arrays(125)).as_bytes()).unwrap_err();
-    let OciSpecError::Decode(d) = &e else {
+    let ModelError::Decode(d) = &e else {
         panic!("{e:?}")
     };
     assert!(d.pointer().starts_with("/errors/0/detail/0/0"), "{e}");
@@ -829,7 +829,7 @@ fn a_shortened_pointer_has_no_empty_segment() {
         let member = format!(r#"{{"{}":"#, "a".repeat(key));
         let doc = error_detail(&format!("{}tru{}", member.repeat(120), "}".repeat(120)));
         let e = decode::<ErrorResponse>(doc.as_bytes()).unwrap_err();
-        let OciSpecError::Decode(d) = &e else {
+        let ModelError::Decode(d) = &e else {
             panic!("{e:?}")
         };
         assert!(!d.pointer().contains("//"), "{e}");

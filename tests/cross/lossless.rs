@@ -430,10 +430,9 @@ fn change(d: &mut Value, rt: RoundTrip, spots: Vec<(prop::sample::Index, String,
             let value = match kind {
                 Object::Open => value,
                 Object::Set if value.is_object() || value.is_null() => value,
-                Object::Set => json!({ "v": value }),
-                Object::StringMap => Value::String(value.to_string()),
                 Object::StructMap if value.is_object() => value,
-                Object::StructMap => json!({ "v": value }),
+                Object::Set | Object::StructMap => json!({ "v": value }),
+                Object::StringMap => Value::String(value.to_string()),
             };
             target.entry(format!("x-{key}")).or_insert(value);
         }

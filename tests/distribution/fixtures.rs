@@ -29,10 +29,10 @@ fn read(path: &Path) -> String {
 
 /// Parses `text` as the document type its file name says, re-serializes
 /// it and returns the JSON written and the validation report.
-fn parse_by_name(name: &str, text: &str) -> oci_model::Result<(Value, ValidationReport)> {
-    fn go<T: std::str::FromStr<Err = oci_model::OciSpecError> + serde::Serialize + Validate>(
+fn parse_by_name(name: &str, text: &str) -> oci_model::ModelResult<(Value, ValidationReport)> {
+    fn go<T: std::str::FromStr<Err = oci_model::ModelError> + serde::Serialize + Validate>(
         text: &str,
-    ) -> oci_model::Result<(Value, ValidationReport)> {
+    ) -> oci_model::ModelResult<(Value, ValidationReport)> {
         let doc: T = text.parse()?;
         Ok((serde_json::to_value(&doc).unwrap(), doc.validate()))
     }
@@ -87,7 +87,7 @@ fn bad_documents_break_their_rule() {
         if expected == "decode" {
             let e = result.err().unwrap_or_else(|| panic!("{file}: parsed"));
             assert!(
-                matches!(e, oci_model::OciSpecError::Decode(_)),
+                matches!(e, oci_model::ModelError::Decode(_)),
                 "{file}: {e:?}"
             );
         } else {
@@ -201,7 +201,7 @@ fn example_referrers_fail_on_placeholder_digests() {
     ] {
         let (text, _) = example(file);
         let e = text.parse::<ReferrersResponse>().unwrap_err();
-        let oci_model::OciSpecError::Decode(d) = &e else {
+        let oci_model::ModelError::Decode(d) = &e else {
             panic!("{file}: {e:?}")
         };
         assert_eq!(d.path(), path, "{file}: {e}");

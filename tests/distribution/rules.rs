@@ -20,7 +20,7 @@ fn only(report: &ValidationReport, rule: &str, path: &str) {
     assert_eq!(v.severity(), v.rule().severity);
 }
 
-fn doc<T: std::str::FromStr<Err = oci_model::OciSpecError>>(json: &str) -> T {
+fn doc<T: std::str::FromStr<Err = oci_model::ModelError>>(json: &str) -> T {
     json.parse().unwrap_or_else(|e| panic!("{json}: {e}"))
 }
 

@@ -4,13 +4,13 @@
 #![cfg(feature = "image")]
 
 use oci_model::image::{Descriptor, ImageConfiguration, ImageManifest};
-use oci_model::{DecodeErrorCategory, OciSpecError};
+use oci_model::{DecodeErrorCategory, ModelError};
 
 const MANIFEST: &str = r#"{"schemaVersion":2,"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2},"layers":[]}"#;
 
 fn decode_error(bytes: &[u8]) -> oci_model::DecodeError {
     match ImageManifest::from_slice(bytes) {
-        Err(OciSpecError::Decode(d)) => d,
+        Err(ModelError::Decode(d)) => d,
         other => panic!("expected a decode error, got {other:?}"),
     }
 }
@@ -23,11 +23,40 @@ fn the_base_document_decodes() {
 #[test]
 fn missing_file_names_the_file() {
     let path = std::env::temp_dir().join("oci-model-no-such-dir/manifest.json");
-    let e = ImageManifest::from_file(&path).unwrap_err();
-    assert!(matches!(e, OciSpecError::File { .. }), "{e:?}");
+    let e = oci_model::io::from_file::<_, ImageManifest>(&path).unwrap_err();
+    assert!(matches!(e, ModelError::File { .. }), "{e:?}");
     let s = e.to_string();
     assert!(s.starts_with(&path.display().to_string()), "{s}");
     assert!(s.contains("No such file"), "{s}");
+    // `from_file` returns oci-spec's error: `Io`, with the path in the
+    // message of the io::Error it holds.
+    let e = ImageManifest::from_file(&path).unwrap_err();
+    let oci_model::OciSpecError::Io(io) = &e else {
+        panic!("expected OciSpecError::Io, got {e:?}");
+    };
+    assert_eq!(e.to_string(), "io operation failed");
+    assert!(
+        io.to_string().starts_with(&path.display().to_string()),
+        "{io}"
+    );
+}
+
+#[test]
+fn from_file_keeps_the_detail_in_the_source() {
+    let dir = std::env::temp_dir().join(format!("oci-model-decode-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("manifest.json");
+    std::fs::write(&path, br#"{"schemaVersion": 2, "config": []}"#).unwrap();
+    let e = ImageManifest::from_file(&path).unwrap_err();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(matches!(e, oci_model::OciSpecError::SerDe(_)), "{e:?}");
+    assert_eq!(e.to_string(), "serde failed");
+    let source = std::error::Error::source(&e).map(ToString::to_string);
+    let want = format!(
+        "{}: /config: invalid type: array, expected an object at line 1 column 33",
+        path.display()
+    );
+    assert_eq!(source.as_deref(), Some(want.as_str()));
 }
 
 #[test]
@@ -202,7 +231,7 @@ fn empty_input() {
     }
     let path = std::env::temp_dir().join(format!("oci-model-empty-{}.json", std::process::id()));
     std::fs::write(&path, b"").unwrap();
-    let e = ImageConfiguration::from_file(&path).unwrap_err();
+    let e = oci_model::io::from_file::<_, ImageConfiguration>(&path).unwrap_err();
     std::fs::remove_file(&path).unwrap();
     // The error names the file it read.
     assert_eq!(

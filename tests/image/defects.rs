@@ -10,7 +10,7 @@ use oci_model::image::{
     ImageConfiguration, ImageIndex, ImageIndexBuilder, ImageManifest, ImageManifestBuilder,
     MediaType, Os, Platform, PlatformBuilder, RootFs, empty_digest,
 };
-use oci_model::{OciSpecError, Validate};
+use oci_model::{ModelError, Validate};
 
 /// 50 annotations in a std `HashMap` (as oci-spec's users hold them),
 /// inserted in reverse order, or forward with `forward`: the map's iteration
@@ -297,7 +297,7 @@ fn defect_15_schema_version_media_type_and_ambiguous_documents() {
     // Both layers and manifests: rejected as either kind.
     let both = format!(r#"{{"schemaVersion":2,"config":{config},"layers":[],"manifests":[]}}"#);
     let e = both.parse::<ImageManifest>().unwrap_err();
-    assert!(matches!(e, OciSpecError::Decode(_)));
+    assert!(matches!(e, ModelError::Decode(_)));
     assert!(e.to_string().contains("ambiguous"), "{e}");
     let e = both.parse::<ImageIndex>().unwrap_err();
     assert!(
@@ -328,9 +328,14 @@ fn defect_20_errors_carry_path_value_expectation_and_position() {
         .size(1u64)
         .build()
         .unwrap_err();
+    // `build()` fails with oci-spec's error, naming the field.
+    let oci_model::OciSpecError::Builder(u) = &e else {
+        panic!("expected OciSpecError::Builder, got {e:?}");
+    };
+    assert_eq!(u.field_name(), "digest");
     assert_eq!(
-        e.to_string(),
-        "cannot build Descriptor: required field `digest` is not set"
+        oci_model::ModelError::from(e).to_string(),
+        "cannot build value: required field `digest` is not set"
     );
     let v = Descriptor::new(MediaType::Other("bad".into()), 1, empty_digest()).validate();
     assert_eq!(

@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use oci_model::image::{Descriptor, ImageConfiguration, ImageIndex, ImageManifest, OciLayout};
-use oci_model::{OciSpecError, Validate, ValidationReport};
+use oci_model::{ModelError, Validate, ValidationReport};
 use serde_json::Value;
 
 fn data_dir() -> PathBuf {
@@ -44,10 +44,10 @@ fn kind_of(file: &str) -> String {
 }
 
 /// Decodes `bytes` as `kind`; returns the re-serialized JSON and the report.
-fn decode(kind: &str, bytes: &[u8]) -> Result<(Value, ValidationReport), OciSpecError> {
+fn decode(kind: &str, bytes: &[u8]) -> Result<(Value, ValidationReport), ModelError> {
     fn go<T: Validate + serde::Serialize + serde::de::DeserializeOwned>(
         bytes: &[u8],
-    ) -> Result<(Value, ValidationReport), OciSpecError> {
+    ) -> Result<(Value, ValidationReport), ModelError> {
         let v: T = oci_model::io::from_slice(bytes)?;
         Ok((serde_json::to_value(&v).unwrap(), v.validate()))
     }
@@ -158,7 +158,7 @@ fn invalid_cases_are_rejected_by_the_expected_check() {
         let result = decode(&kind, &bytes);
         if e.by == "decode" {
             let err = match result {
-                Err(OciSpecError::Decode(d)) => d,
+                Err(ModelError::Decode(d)) => d,
                 Err(other) => panic!("{}: expected a decode error, got {other:?}", e.file),
                 Ok((_, r)) => panic!("{}: decoded; report:\n{r}", e.file),
             };

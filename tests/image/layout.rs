@@ -17,7 +17,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use oci_model::OciSpecError;
+use oci_model::ModelError;
 use oci_model::VerifyError;
 use oci_model::image::layout::MAX_DOCUMENT_SIZE;
 use oci_model::image::layout::{
@@ -152,7 +152,7 @@ fn round_tripdirectory() {
     let arm = Platform::new(Arch::ARM64, Os::Linux);
     let e = again.resolve(Some("v1"), Some(&arm)).unwrap_err();
     assert!(
-        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::NotFound),
+        matches!(&e, ModelError::Layout(l) if l.kind() == LayoutErrorKind::NotFound),
         "{e}"
     );
     let e = again.resolve(Some("v2"), None).unwrap_err();
@@ -189,7 +189,7 @@ fn blob_reading_is_verified_and_bounded() {
     assert!(
         matches!(
             e,
-            OciSpecError::Verify(VerifyError::TooLarge {
+            ModelError::Verify(VerifyError::TooLarge {
                 size: 1005,
                 limit: 10
             })
@@ -214,7 +214,7 @@ fn blob_reading_is_verified_and_bounded() {
     fs::copy(blob_file(&b, layer), b.layout.blob_file(other.digest())).unwrap();
     let e = b.layout.read_blob(&other, 1 << 20).unwrap_err();
     assert!(
-        matches!(e, OciSpecError::Verify(VerifyError::Digest { .. })),
+        matches!(e, ModelError::Verify(VerifyError::Digest { .. })),
         "{e}"
     );
     // Missing.
@@ -222,7 +222,7 @@ fn blob_reading_is_verified_and_bounded() {
     gone.set_digest(Digest::sha256_of(b"gone"));
     let e = b.layout.open_blob(&gone).err().unwrap();
     assert!(
-        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::BlobMissing),
+        matches!(&e, ModelError::Layout(l) if l.kind() == LayoutErrorKind::BlobMissing),
         "{e}"
     );
 }
@@ -259,10 +259,7 @@ fn writes_are_atomic_and_concurrent_writers_succeed() {
         .write_described(&d, &b"unexpected"[..])
         .unwrap_err();
     assert!(
-        matches!(
-            e,
-            OciSpecError::Verify(VerifyError::Size { expected: 8, .. })
-        ),
+        matches!(e, ModelError::Verify(VerifyError::Size { expected: 8, .. })),
         "{e}"
     );
     d.set_size(10);
@@ -271,7 +268,7 @@ fn writes_are_atomic_and_concurrent_writers_succeed() {
         .write_described(&d, &b"unexpected"[..])
         .unwrap_err();
     assert!(
-        matches!(e, OciSpecError::Verify(VerifyError::Digest { .. })),
+        matches!(e, ModelError::Verify(VerifyError::Digest { .. })),
         "{e}"
     );
     assert!(!b.layout.blob_file(d.digest()).exists());
@@ -351,7 +348,7 @@ fn names_are_replaced_not_duplicated() {
     let missing = Descriptor::from_bytes(MediaType::ImageManifest, b"{}");
     let e = b.layout.add_manifest(missing, Some("x")).unwrap_err();
     assert!(
-        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::BlobMissing),
+        matches!(&e, ModelError::Layout(l) if l.kind() == LayoutErrorKind::BlobMissing),
         "{e}"
     );
 }
@@ -428,7 +425,7 @@ fn several_names_nested_indexes_and_one_defect() {
         assert_eq!(d, m.v21_amd64.manifest, "{name}");
         let e = layout.resolve(Some(name), None).unwrap_err();
         assert!(
-            matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::Ambiguous),
+            matches!(&e, ModelError::Layout(l) if l.kind() == LayoutErrorKind::Ambiguous),
             "{e}"
         );
     }
@@ -445,7 +442,7 @@ fn several_names_nested_indexes_and_one_defect() {
     );
     let e = layout.resolve(Some("stable"), Some(&i386)).unwrap_err();
     assert!(
-        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::NotFound),
+        matches!(&e, ModelError::Layout(l) if l.kind() == LayoutErrorKind::NotFound),
         "{e}"
     );
     // Names given straight to a manifest.
@@ -563,7 +560,7 @@ fn one_name_given_to_two_manifests() {
     assert_eq!(layout.find("1.0.0").len(), 2);
     let e = layout.resolve(Some("1.0.0"), None).unwrap_err();
     assert!(
-        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::Ambiguous),
+        matches!(&e, ModelError::Layout(l) if l.kind() == LayoutErrorKind::Ambiguous),
         "{e}"
     );
     assert!(e.to_string().contains("2 manifests match \"1.0.0\""), "{e}");
@@ -572,7 +569,7 @@ fn one_name_given_to_two_manifests() {
     let amd64 = Platform::new(Arch::Amd64, Os::Linux);
     let e = layout.resolve(Some("1.0.0"), Some(&amd64)).unwrap_err();
     assert!(
-        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::Ambiguous),
+        matches!(&e, ModelError::Layout(l) if l.kind() == LayoutErrorKind::Ambiguous),
         "{e}"
     );
     assert!(
@@ -590,7 +587,7 @@ fn one_name_given_to_two_manifests() {
     let arm64 = Platform::new(Arch::ARM64, Os::Linux);
     let e = layout.resolve(Some("1.0.0"), Some(&arm64)).unwrap_err();
     assert!(
-        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::NotFound),
+        matches!(&e, ModelError::Layout(l) if l.kind() == LayoutErrorKind::NotFound),
         "{e}"
     );
 }
@@ -633,7 +630,7 @@ fn blob_symlinked_outside_is_refused() {
     assert_eq!(report.errors().count(), 1, "{report}");
     let e = b.layout.open_blob(&b.layers[0]).err().unwrap();
     assert!(
-        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::UnsafeEntry),
+        matches!(&e, ModelError::Layout(l) if l.kind() == LayoutErrorKind::UnsafeEntry),
         "{e}"
     );
     // A symlinked blobs/sha256 directory is refused too.
@@ -841,7 +838,7 @@ fn truncated_index_json() {
     assert!(m.contains("unexpected end of input"), "{m}");
     assert!(!report.is_valid());
     let e = ImageLayout::open(b.layout.root()).unwrap_err();
-    assert!(matches!(e, OciSpecError::Decode(_)), "{e}");
+    assert!(matches!(e, ModelError::Decode(_)), "{e}");
 }
 
 #[test]
@@ -860,13 +857,13 @@ fn unknown_layout_version() {
     );
     let e = ImageLayout::open(b.layout.root()).unwrap_err();
     assert!(
-        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::UnsupportedVersion),
+        matches!(&e, ModelError::Layout(l) if l.kind() == LayoutErrorKind::UnsupportedVersion),
         "{e}"
     );
     fs::remove_file(b.layout.root().join("oci-layout")).unwrap();
     let e = ImageLayout::open(b.layout.root()).unwrap_err();
     assert!(
-        matches!(&e, OciSpecError::Layout(l) if l.kind() == LayoutErrorKind::NotALayout),
+        matches!(&e, ModelError::Layout(l) if l.kind() == LayoutErrorKind::NotALayout),
         "{e}"
     );
     find(
@@ -973,9 +970,9 @@ fn public_types_are_send_and_sync() {
     check::<oci_model::image::layout::LayoutArchive>();
 }
 
-fn kind(e: &OciSpecError) -> Option<LayoutErrorKind> {
+fn kind(e: &ModelError) -> Option<LayoutErrorKind> {
     match e {
-        OciSpecError::Layout(l) => Some(l.kind()),
+        ModelError::Layout(l) => Some(l.kind()),
         _ => None,
     }
 }

@@ -3,7 +3,7 @@
 //! root changes (a sentinel directory beside it is compared before and
 //! after). The README's table lists the same cases.
 
-use oci_model::OciSpecError;
+use oci_model::ModelError;
 use oci_model::layer::{ApplyOptions, ApplyReport, LayerErrorKind, LayerReader, Limits, Unpacker};
 
 use crate::craft::{Raw, Sandbox, gnu_long_name, gzip, pax_path, tar};
@@ -15,7 +15,7 @@ fn apply_all(
     layers: &[Vec<u8>],
     options: ApplyOptions,
     limits: Limits,
-) -> Result<Vec<ApplyReport>, OciSpecError> {
+) -> Result<Vec<ApplyReport>, ModelError> {
     let before = sb.outside_state();
     let result = (|| {
         let mut u = Unpacker::new(sb.root(), options)?;
@@ -34,13 +34,13 @@ fn apply_all(
     result
 }
 
-fn apply(sb: &Sandbox, layer: Vec<u8>) -> Result<Vec<ApplyReport>, OciSpecError> {
+fn apply(sb: &Sandbox, layer: Vec<u8>) -> Result<Vec<ApplyReport>, ModelError> {
     apply_all(sb, &[layer], ApplyOptions::default(), Limits::default())
 }
 
-fn refused(r: Result<Vec<ApplyReport>, OciSpecError>, kind: LayerErrorKind, words: &str) {
+fn refused(r: Result<Vec<ApplyReport>, ModelError>, kind: LayerErrorKind, words: &str) {
     match r {
-        Err(OciSpecError::Layer(e)) => {
+        Err(ModelError::Layer(e)) => {
             assert_eq!(e.kind(), kind, "{e}");
             assert!(e.to_string().contains(words), "{e}");
         }

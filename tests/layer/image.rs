@@ -83,7 +83,7 @@ fn inconsistent_documents_are_refused() {
         .push(oci_model::image::Digest::sha256_of(b"x").to_string());
     let e = ImageDraft::new(config.clone()).unwrap_err();
     match e {
-        oci_model::OciSpecError::Layer(l) => {
+        oci_model::ModelError::Layer(l) => {
             assert_eq!(l.kind(), LayerErrorKind::Inconsistent);
             assert_eq!(
                 l.to_string(),

@@ -4,7 +4,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use oci_model::OciSpecError;
+use oci_model::ModelError;
 use oci_model::image::{Compression, Descriptor, Digest, MediaType};
 use oci_model::layer::{
     ApplyOptions, EntryKind, LayerErrorKind, LayerReader, LayerWriter, WriteOptions, apply_layer,
@@ -238,7 +238,7 @@ fn a_changed_byte_fails_verification() {
         .unwrap()
         .list()
         .unwrap_err();
-    assert!(matches!(e, OciSpecError::Verify(_)), "{e}");
+    assert!(matches!(e, ModelError::Verify(_)), "{e}");
     assert!(
         e.to_string()
             .starts_with("digest mismatch: expected \"sha256:"),
@@ -259,7 +259,7 @@ fn a_changed_byte_fails_verification() {
         .list()
         .unwrap_err();
     match e {
-        OciSpecError::Layer(l) => {
+        ModelError::Layer(l) => {
             assert_eq!(l.kind(), LayerErrorKind::DiffId);
             assert!(
                 l.message()

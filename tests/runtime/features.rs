@@ -6,7 +6,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use oci_model::runtime::{Features, FeaturesBuilder, LinuxFeature, LinuxNamespaceType};
-use oci_model::{OciSpecError, Validate};
+use oci_model::{ModelError, Validate};
 use serde_json::{Value, json};
 
 fn read(rel: &str) -> String {
@@ -48,7 +48,7 @@ fn bad_fixtures_are_rejected_as_expected() {
         let parsed = read(&name).parse::<Features>();
         if want == "decode" {
             let e = parsed.expect_err(&name);
-            assert!(matches!(e, OciSpecError::Decode(_)), "{name}: {e}");
+            assert!(matches!(e, ModelError::Decode(_)), "{name}: {e}");
             assert!(e.to_string().contains("ociVersionMax"), "{name}: {e}");
         } else {
             let r = parsed.unwrap().validate();
@@ -321,5 +321,5 @@ fn rule_features_null() {
 #[test]
 fn validate_json_reports_decode_errors() {
     let e = Features::validate_json(&read("features/bad/missing-ociVersionMax.json")).unwrap_err();
-    assert!(matches!(e, OciSpecError::Decode(_)), "{e}");
+    assert!(matches!(e, ModelError::Decode(_)), "{e}");
 }

@@ -128,10 +128,7 @@ fn bad_configs_are_rejected_by_the_expected_rule() {
         let linux = oci_model::io::from_str::<Linux>(&doc["linux"].to_string());
         if want == "decode" {
             let e = linux.expect_err(&name);
-            assert!(
-                matches!(e, oci_model::OciSpecError::Decode(_)),
-                "{name}: {e}"
-            );
+            assert!(matches!(e, oci_model::ModelError::Decode(_)), "{name}: {e}");
         } else {
             let linux = linux.unwrap_or_else(|e| panic!("{name}: {e}"));
             let report = linux.validate();

@@ -2,7 +2,7 @@
 #![cfg(feature = "runtime")]
 
 #[test]
-fn readme_linux_and_features() -> Result<(), oci_model::OciSpecError> {
+fn readme_linux_and_features() -> Result<(), oci_model::ModelError> {
     use oci_model::Validate;
     use oci_model::runtime::{
         Features, Linux, LinuxBuilder, LinuxNamespace, LinuxNamespaceType, LinuxSeccompAction,

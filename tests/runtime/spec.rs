@@ -406,7 +406,11 @@ fn load_save_and_canonicalize_rootfs() {
     let mut missing = Spec::empty();
     missing.set_root(Some(Root::new("nope")));
     let e = missing.canonicalize_rootfs(&dir).unwrap_err();
-    assert!(e.to_string().contains("nope"), "{e}");
+    // oci-spec's `Io`, the path in the message of the io::Error it holds.
+    let oci_model::OciSpecError::Io(io) = &e else {
+        panic!("expected OciSpecError::Io, got {e:?}");
+    };
+    assert!(io.to_string().contains("nope"), "{io}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

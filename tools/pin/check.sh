@@ -30,10 +30,8 @@ export CARGO_TERM_COLOR=never
 #   LinuxHugepageLimitBuilder::limit, ...);
 # - distribution: `ErrorCode` is closed in oci-spec (no `Other` variant; its
 #   FromStr/TryFrom error is `strum::ParseError`);
-# - top: `OciSpecError` is not `#[non_exhaustive]` in oci-spec, has exactly
-#   four variants, and `Builder` holds `derive_builder::UninitializedFieldError`.
-PIN_MODULES_CI="image"
-PIN_TODO="distribution top runtime"
+PIN_MODULES_CI="top image"
+PIN_TODO="distribution runtime"
 ALL_MODULES="top image distribution runtime"
 
 if [ $# -gt 0 ]; then

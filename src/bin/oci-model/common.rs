@@ -117,7 +117,7 @@ pub enum Resolved {
     /// The kind is known and modeled.
     Kind(Kind, Ops),
     /// The document is not even JSON.
-    NotJson(oci_model::OciSpecError),
+    NotJson(oci_model::ModelError),
     /// A usage error, already worded.
     Usage(String),
 }
@@ -144,9 +144,9 @@ pub fn resolve(kind: Option<Kind>, name: &str, bytes: &[u8]) -> Resolved {
 /// The path and message of a decode failure, in the form the reports use:
 /// the JSON pointer of the failing value (`/` for the document), as for
 /// violations, and the message with line and column.
-pub fn decode_parts(e: &oci_model::OciSpecError) -> (String, String) {
+pub fn decode_parts(e: &oci_model::ModelError) -> (String, String) {
     match e {
-        oci_model::OciSpecError::Decode(d) => {
+        oci_model::ModelError::Decode(d) => {
             let path = match d.pointer() {
                 "" => "/".to_owned(),
                 p => p.to_owned(),

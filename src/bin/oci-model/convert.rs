@@ -125,11 +125,7 @@ fn convert(args: &Args) -> Result<Outcome, Outcome> {
         errln!("oci-model: {}: {e}", args.config);
         Outcome::Invalid
     })?;
-    let out = if args.compact {
-        spec.to_string()
-    } else {
-        spec.to_string_pretty()
-    };
+    let out = oci_model::io::to_string(&spec, !args.compact);
     match out {
         Ok(s) => {
             outln!("{s}");

@@ -13,7 +13,7 @@ use crate::kinds::Kind;
 #[derive(Debug)]
 pub enum DetectError {
     /// The document is not JSON at all (the decode error says where).
-    Decode(oci_model::OciSpecError),
+    Decode(oci_model::ModelError),
     /// The document is JSON, but nothing says which kind it is.
     Undecidable,
 }

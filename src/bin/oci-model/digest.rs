@@ -81,7 +81,7 @@ fn digest_file(algorithm: Algorithm, file: &str) -> Result<String, String> {
     };
     match Digest::compute_reader(&algorithm, reader) {
         Ok((digest, _len)) => Ok(digest.to_string()),
-        Err(oci_model::OciSpecError::Io(e)) => {
+        Err(oci_model::ModelError::Io(e)) => {
             Err(format!("{file}: cannot read: {}", io_message(&e)))
         }
         Err(e) => Err(format!(

@@ -53,14 +53,14 @@ pub enum Kind {
 #[derive(Clone, Copy)]
 pub struct Ops {
     /// Decodes the bytes and validates the document.
-    pub validate: fn(&[u8]) -> oci_model::Result<ValidationReport>,
+    pub validate: fn(&[u8]) -> oci_model::ModelResult<ValidationReport>,
     /// Decodes the bytes and serializes the document again (pretty or not).
-    pub format: fn(&[u8], bool) -> oci_model::Result<Vec<u8>>,
+    pub format: fn(&[u8], bool) -> oci_model::ModelResult<Vec<u8>>,
 }
 
 fn validate_as<T: DeserializeOwned + Validate>(
     bytes: &[u8],
-) -> oci_model::Result<ValidationReport> {
+) -> oci_model::ModelResult<ValidationReport> {
     let doc: T = oci_model::io::from_slice(bytes)?;
     Ok(doc.validate())
 }
@@ -68,7 +68,7 @@ fn validate_as<T: DeserializeOwned + Validate>(
 fn format_as<T: DeserializeOwned + Serialize>(
     bytes: &[u8],
     pretty: bool,
-) -> oci_model::Result<Vec<u8>> {
+) -> oci_model::ModelResult<Vec<u8>> {
     let doc: T = oci_model::io::from_slice(bytes)?;
     oci_model::io::to_vec(&doc, pretty)
 }
@@ -78,7 +78,7 @@ fn format_as<T: DeserializeOwned + Serialize>(
 /// configuration, where the spec allows `null`).
 fn validate_without_nulls<T: DeserializeOwned + Validate>(
     bytes: &[u8],
-) -> oci_model::Result<ValidationReport> {
+) -> oci_model::ModelResult<ValidationReport> {
     let report = validate_as::<T>(bytes)?;
     let nulls = oci_model::validate::null_members(bytes)?;
     if nulls.is_empty() {
@@ -91,7 +91,7 @@ fn validate_without_nulls<T: DeserializeOwned + Validate>(
 
 /// `features.json` has rules on its raw JSON (members the spec does not
 /// define, `null` members), which its own validator checks.
-fn validate_features(bytes: &[u8]) -> oci_model::Result<ValidationReport> {
+fn validate_features(bytes: &[u8]) -> oci_model::ModelResult<ValidationReport> {
     match std::str::from_utf8(bytes) {
         Ok(json) => oci_model::runtime::Features::validate_json(json),
         // Not UTF-8: the common path reports the decode error.

@@ -5,7 +5,7 @@ use std::io::{BufReader, BufWriter};
 use std::path::Path;
 
 use clap::{Subcommand, ValueEnum};
-use oci_model::OciSpecError;
+use oci_model::ModelError;
 use oci_model::image::layout::LayoutErrorKind;
 use oci_model::image::{Compression, Descriptor};
 use oci_model::layer::{LayerEntry, LayerErrorKind, LayerReader, WriteOptions, write_dir};
@@ -101,32 +101,32 @@ struct Created<'a> {
 }
 
 /// The message of a crate error, naming the file when the error does not.
-pub fn message(file: &str, e: &OciSpecError) -> String {
+pub fn message(file: &str, e: &ModelError) -> String {
     match e {
-        OciSpecError::File { path, source } => {
+        ModelError::File { path, source } => {
             format!("{}: {}", path.display(), io_message(source))
         }
-        OciSpecError::Io(source) => format!("{file}: {}", io_message(source)),
+        ModelError::Io(source) => format!("{file}: {}", io_message(source)),
         other => format!("{file}: {}", lowercase_first(&other.to_string())),
     }
 }
 
 /// True for a problem of the layer or image (exit status 1), false for
 /// usage and I/O errors (2).
-pub fn problem_found(e: &OciSpecError) -> bool {
+pub fn problem_found(e: &ModelError) -> bool {
     match e {
-        OciSpecError::Layer(l) => l.kind() != LayerErrorKind::NotADirectory,
-        OciSpecError::Layout(l) => !matches!(
+        ModelError::Layer(l) => l.kind() != LayerErrorKind::NotADirectory,
+        ModelError::Layout(l) => !matches!(
             l.kind(),
             LayoutErrorKind::NotALayout | LayoutErrorKind::UnsupportedVersion
         ),
-        OciSpecError::Verify(_) | OciSpecError::Decode(_) | OciSpecError::Parse(_) => true,
+        ModelError::Verify(_) | ModelError::Decode(_) | ModelError::Parse(_) => true,
         _ => false,
     }
 }
 
 /// Reports `e` about `file` with the exit status it calls for.
-pub fn fail(file: &str, e: &OciSpecError) -> Outcome {
+pub fn fail(file: &str, e: &ModelError) -> Outcome {
     let text = message(file, e);
     if problem_found(e) {
         errln!("oci-model: {text}");
@@ -155,7 +155,7 @@ fn create(args: &CreateArgs) -> Outcome {
     let written = write_dir(Path::new(&args.dir), out, &WriteOptions::new(compression)).and_then(
         |(w, layer)| {
             w.into_inner()
-                .map_err(|e| OciSpecError::Io(e.into_error()))?
+                .map_err(|e| ModelError::Io(e.into_error()))?
                 .sync_all()?;
             Ok(layer)
         },

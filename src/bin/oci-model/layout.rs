@@ -94,16 +94,16 @@ pub fn run(args: &Args) -> Outcome {
 }
 
 /// The message of an error about the layout at `path`, naming it once.
-fn about(path: &str, e: &oci_model::OciSpecError) -> String {
+fn about(path: &str, e: &oci_model::ModelError) -> String {
     match e {
-        oci_model::OciSpecError::File { .. } => message(e),
+        oci_model::ModelError::File { .. } => message(e),
         other => format!("{path}: {}", message(other)),
     }
 }
 
-fn message(e: &oci_model::OciSpecError) -> String {
+fn message(e: &oci_model::ModelError) -> String {
     match e {
-        oci_model::OciSpecError::File { path, source } => {
+        oci_model::ModelError::File { path, source } => {
             format!("{}: cannot read: {}", path.display(), io_message(source))
         }
         other => lowercase_first(&other.to_string()),
@@ -321,7 +321,7 @@ fn gc(args: &GcArgs) -> Outcome {
                 print_json(&report)
             }
         },
-        Err(oci_model::OciSpecError::Layout(e)) if e.kind() == LayoutErrorKind::Invalid => {
+        Err(oci_model::ModelError::Layout(e)) if e.kind() == LayoutErrorKind::Invalid => {
             errln!("oci-model: {path}: {e}");
             Outcome::Invalid
         }

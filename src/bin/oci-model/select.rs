@@ -50,7 +50,7 @@ enum Blobs {
 }
 
 impl Blobs {
-    fn read(&self, d: &Descriptor) -> oci_model::Result<Vec<u8>> {
+    fn read(&self, d: &Descriptor) -> oci_model::ModelResult<Vec<u8>> {
         match self {
             Blobs::Dir(l) => l.read_blob(d, MAX_DOCUMENT_SIZE),
             Blobs::Tar(l) => l.read_blob(d, MAX_DOCUMENT_SIZE),
@@ -60,7 +60,7 @@ impl Blobs {
 }
 
 /// `Blobs::None` is only used after checking that no entry needs a blob.
-fn unreachable_without_blobs(d: &Descriptor) -> oci_model::Result<Vec<u8>> {
+fn unreachable_without_blobs(d: &Descriptor) -> oci_model::ModelResult<Vec<u8>> {
     Err(std::io::Error::new(
         std::io::ErrorKind::NotFound,
         format!("no blobs at hand to read {}", d.digest()),

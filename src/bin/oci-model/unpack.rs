@@ -106,7 +106,7 @@ fn go<L: ReadLayout>(
     platform: Option<&Platform>,
     dir: &Path,
     options: ApplyOptions,
-) -> oci_model::Result<UnpackReport> {
+) -> oci_model::ModelResult<UnpackReport> {
     unpack_image(layout, tag, platform, dir, options, Limits::default())
 }
 

@@ -152,7 +152,7 @@ fn check_file<'a>(args: &Args, file: &'a str) -> (Outcome, Vec<Problem<'a>>) {
 fn decode_problem<'a>(
     file: &'a str,
     kind: Option<&'static str>,
-    e: &oci_model::OciSpecError,
+    e: &oci_model::ModelError,
 ) -> Problem<'a> {
     let (path, message) = decode_parts(e);
     Problem {

@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use crate::OciSpecError;
+use crate::ModelError;
 use crate::image::layout::error::{LayoutError, LayoutErrorKind, unsafe_entry};
 use crate::image::layout::fsck;
 use crate::image::layout::fsutil::write_atomic;
@@ -48,7 +48,7 @@ struct Scan {
 /// let manifest = archive.resolve(Some("latest"), None)?;
 /// let report = archive.check();
 /// assert!(report.is_valid(), "{report}");
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[derive(Debug)]
 pub struct LayoutArchive {
@@ -64,7 +64,7 @@ impl LayoutArchive {
     /// # Errors
     /// [`LayoutErrorKind::UnsafeEntry`] for the first refused entry;
     /// otherwise as [`ImageLayout::open`].
-    pub fn open<P: AsRef<Path>>(path: P) -> crate::Result<Self> {
+    pub fn open<P: AsRef<Path>>(path: P) -> crate::ModelResult<Self> {
         let path = path.as_ref().to_path_buf();
         let scan = scan(&path)?;
         if let Some((name, why)) = scan.refused.iter().next() {
@@ -86,7 +86,7 @@ impl LayoutArchive {
     ///
     /// # Errors
     /// Only when the file cannot be read or is not a tar archive.
-    pub fn check_file<P: AsRef<Path>>(path: P) -> crate::Result<LayoutReport> {
+    pub fn check_file<P: AsRef<Path>>(path: P) -> crate::ModelResult<LayoutReport> {
         let path = path.as_ref().to_path_buf();
         let scan = scan(&path)?;
         let mut problems: Vec<LayoutProblem> = scan
@@ -134,8 +134,8 @@ impl LayoutArchive {
     ///
     /// # Errors
     /// I/O errors; errors reading the layout.
-    pub fn write<W: Write>(layout: &ImageLayout, out: W) -> crate::Result<W> {
-        let root_file = |name: &str| -> crate::Result<RawBlob<'_>> {
+    pub fn write<W: Write>(layout: &ImageLayout, out: W) -> crate::ModelResult<W> {
+        let root_file = |name: &str| -> crate::ModelResult<RawBlob<'_>> {
             let (f, len) = super::fsutil::open_in(layout.root(), &[name])?
                 .ok_or_else(|| LayoutError::new(LayoutErrorKind::NotALayout, name, "is missing"))?;
             Ok(RawBlob::new(len, Box::new(f)))
@@ -148,7 +148,7 @@ impl LayoutArchive {
     ///
     /// # Errors
     /// As [`LayoutArchive::write`].
-    pub fn write_file<P: AsRef<Path>>(layout: &ImageLayout, path: P) -> crate::Result<()> {
+    pub fn write_file<P: AsRef<Path>>(layout: &ImageLayout, path: P) -> crate::ModelResult<()> {
         write_to_path(path.as_ref(), |w| Self::write(layout, w))
     }
 
@@ -160,12 +160,12 @@ impl LayoutArchive {
     /// # Errors
     /// [`LayoutErrorKind::Invalid`] when [`ReadLayout::check`] finds
     /// errors; I/O errors.
-    pub fn gc(self) -> crate::Result<(Self, Vec<String>)> {
+    pub fn gc(self) -> crate::ModelResult<(Self, Vec<String>)> {
         let removed = self.check().gc_plan()?.to_vec();
         if removed.is_empty() {
             return Ok((self, removed));
         }
-        let root_file = |name: &str| -> crate::Result<RawBlob<'_>> {
+        let root_file = |name: &str| -> crate::ModelResult<RawBlob<'_>> {
             self.open_entry(name)?.ok_or_else(|| {
                 LayoutError::new(LayoutErrorKind::NotALayout, name, "is missing").into()
             })
@@ -177,7 +177,7 @@ impl LayoutArchive {
     }
 
     /// Reads a small entry whole.
-    fn read_entry(&self, name: &str, limit: u64) -> crate::Result<Vec<u8>> {
+    fn read_entry(&self, name: &str, limit: u64) -> crate::ModelResult<Vec<u8>> {
         let Some(raw) = self.open_entry(name)? else {
             return Err(LayoutError::new(
                 LayoutErrorKind::NotALayout,
@@ -198,7 +198,7 @@ impl LayoutArchive {
         Ok(bytes)
     }
 
-    fn open_entry(&self, name: &str) -> crate::Result<Option<RawBlob<'_>>> {
+    fn open_entry(&self, name: &str) -> crate::ModelResult<Option<RawBlob<'_>>> {
         if let Some(why) = self.scan.refused.get(name) {
             return Err(unsafe_entry(name, why.clone()).into());
         }
@@ -208,7 +208,7 @@ impl LayoutArchive {
         if entry.is_dir {
             return Err(unsafe_entry(name, "is not a regular file").into());
         }
-        let mut file = File::open(&self.path).map_err(|source| OciSpecError::File {
+        let mut file = File::open(&self.path).map_err(|source| ModelError::File {
             path: self.path.clone(),
             source,
         })?;
@@ -225,10 +225,10 @@ impl LayoutArchive {
 /// sorted by path, with fixed metadata.
 fn write_tar<'a, L: ReadLayout, W: Write>(
     layout: &'a L,
-    root_file: impl Fn(&str) -> crate::Result<RawBlob<'a>>,
+    root_file: impl Fn(&str) -> crate::ModelResult<RawBlob<'a>>,
     keep: impl Fn(&str) -> bool,
     out: W,
-) -> crate::Result<W> {
+) -> crate::ModelResult<W> {
     let mut files: Vec<(String, Option<Digest>)> = vec![
         ("oci-layout".to_owned(), None),
         ("index.json".to_owned(), None),
@@ -258,8 +258,8 @@ fn write_tar<'a, L: ReadLayout, W: Write>(
         header.set_mtime(0);
         header.set_uid(0);
         header.set_gid(0);
-        header.set_username("").map_err(OciSpecError::Io)?;
-        header.set_groupname("").map_err(OciSpecError::Io)?;
+        header.set_username("").map_err(ModelError::Io)?;
+        header.set_groupname("").map_err(ModelError::Io)?;
         let raw = match file {
             None => {
                 header.set_entry_type(tar::EntryType::Directory);
@@ -286,12 +286,12 @@ fn write_tar<'a, L: ReadLayout, W: Write>(
 /// synced, renamed.
 fn write_to_path(
     path: &Path,
-    write: impl FnOnce(io::BufWriter<&mut File>) -> crate::Result<io::BufWriter<&mut File>>,
-) -> crate::Result<()> {
+    write: impl FnOnce(io::BufWriter<&mut File>) -> crate::ModelResult<io::BufWriter<&mut File>>,
+) -> crate::ModelResult<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| OciSpecError::File {
+        .ok_or_else(|| ModelError::File {
             path: path.to_path_buf(),
             source: io::Error::new(io::ErrorKind::InvalidInput, "not a file name"),
         })?;
@@ -302,7 +302,7 @@ fn write_to_path(
     write_atomic(&dir, |f| {
         write(io::BufWriter::new(f))?
             .into_inner()
-            .map_err(|e| OciSpecError::Io(e.into_error()))?;
+            .map_err(|e| ModelError::Io(e.into_error()))?;
         Ok(((), name))
     })
 }
@@ -312,11 +312,11 @@ impl ReadLayout for LayoutArchive {
         &self.index
     }
 
-    fn open_raw_blob(&self, digest: &Digest) -> crate::Result<Option<RawBlob<'_>>> {
+    fn open_raw_blob(&self, digest: &Digest) -> crate::ModelResult<Option<RawBlob<'_>>> {
         self.open_entry(&blob_path(digest))
     }
 
-    fn blob_entries(&self) -> crate::Result<Vec<BlobEntry>> {
+    fn blob_entries(&self) -> crate::ModelResult<Vec<BlobEntry>> {
         let mut out = Vec::new();
         for (name, entry) in self.scan.entries.range("blobs/".to_owned()..) {
             let Some(rest) = name.strip_prefix("blobs/") else {
@@ -344,8 +344,8 @@ impl ReadLayout for LayoutArchive {
 }
 
 /// Scans the archive's headers (data is skipped by seeking).
-fn scan(path: &Path) -> crate::Result<Scan> {
-    let file_err = |source| OciSpecError::File {
+fn scan(path: &Path) -> crate::ModelResult<Scan> {
+    let file_err = |source| ModelError::File {
         path: path.to_path_buf(),
         source,
     };

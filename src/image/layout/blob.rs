@@ -117,7 +117,7 @@ impl<'a> BlobReader<'a> {
     /// [`VerifyError::Size`] for a stored length other than the declared
     /// size; [`VerifyError::UnsupportedAlgorithm`] for a digest that cannot
     /// be computed.
-    pub fn new(raw: RawBlob<'a>, descriptor: &Descriptor) -> crate::Result<Self> {
+    pub fn new(raw: RawBlob<'a>, descriptor: &Descriptor) -> crate::ModelResult<Self> {
         let size = descriptor.size();
         if raw.len() != size {
             return Err(VerifyError::Size {
@@ -188,7 +188,7 @@ impl Read for BlobReader<'_> {
 
 /// Turns an I/O error of a [`BlobReader`] back into the verification error
 /// it carries.
-pub(crate) fn unwrap_io(e: io::Error) -> crate::OciSpecError {
+pub(crate) fn unwrap_io(e: io::Error) -> crate::ModelError {
     if e.kind() == io::ErrorKind::InvalidData {
         if let Some(v) = e.get_ref().and_then(|i| i.downcast_ref::<VerifyError>()) {
             return v.clone().into();

@@ -5,7 +5,7 @@ use std::fs;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::OciSpecError;
+use crate::ModelError;
 use crate::error::VerifyError;
 use crate::image::layout::error::{LayoutError, LayoutErrorKind};
 use crate::image::layout::fsck;
@@ -42,7 +42,7 @@ const HEADER: &[u8] = br#"{"imageLayoutVersion":"1.0.0"}"#;
 /// let bytes = layout.read_blob(&d, 1024)?;
 /// assert_eq!(bytes, b"not a tar");
 /// # std::fs::remove_dir_all(&dir).unwrap();
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct ImageLayout {
@@ -58,9 +58,9 @@ impl ImageLayout {
     /// [`LayoutErrorKind::NotALayout`] without `oci-layout` or
     /// `index.json`; [`LayoutErrorKind::UnsupportedVersion`] for an
     /// `imageLayoutVersion` other than 1.0.0 (saying when it is newer);
-    /// [`OciSpecError::Decode`] when either file does not decode;
+    /// [`ModelError::Decode`] when either file does not decode;
     /// [`LayoutErrorKind::UnsafeEntry`] when one is a symbolic link.
-    pub fn open<P: AsRef<Path>>(root: P) -> crate::Result<Self> {
+    pub fn open<P: AsRef<Path>>(root: P) -> crate::ModelResult<Self> {
         let root = root.as_ref().to_path_buf();
         parse_header(&read_small(&root, "oci-layout", 4096)?)?;
         let index = parse_index(&read_small(&root, "index.json", MAX_INDEX_SIZE)?)?;
@@ -73,7 +73,7 @@ impl ImageLayout {
     /// # Errors
     /// [`LayoutErrorKind::AlreadyExists`] when `root` already has an
     /// `oci-layout` or `index.json`; I/O errors.
-    pub fn create<P: AsRef<Path>>(root: P) -> crate::Result<Self> {
+    pub fn create<P: AsRef<Path>>(root: P) -> crate::ModelResult<Self> {
         let root = root.as_ref().to_path_buf();
         fs::create_dir_all(&root).map_err(|e| file_error(&root, e))?;
         for name in ["oci-layout", "index.json"] {
@@ -100,7 +100,7 @@ impl ImageLayout {
         index.set_media_type(Some(crate::image::MediaType::ImageIndex));
         layout.set_index(index)?;
         write_atomic(&layout.root, |f| {
-            f.write_all(HEADER).map_err(OciSpecError::Io)?;
+            f.write_all(HEADER).map_err(ModelError::Io)?;
             Ok(((), "oci-layout".to_owned()))
         })?;
         Ok(layout)
@@ -111,7 +111,7 @@ impl ImageLayout {
     ///
     /// # Errors
     /// As [`ImageLayout::open`] and [`ImageLayout::create`].
-    pub fn open_or_create<P: AsRef<Path>>(root: P) -> crate::Result<Self> {
+    pub fn open_or_create<P: AsRef<Path>>(root: P) -> crate::ModelResult<Self> {
         let root = root.as_ref();
         if fs::symlink_metadata(root.join("oci-layout")).is_ok() {
             Self::open(root)
@@ -125,7 +125,7 @@ impl ImageLayout {
     ///
     /// # Errors
     /// Only when `root` is not a directory that can be read.
-    pub fn check_dir<P: AsRef<Path>>(root: P) -> crate::Result<LayoutReport> {
+    pub fn check_dir<P: AsRef<Path>>(root: P) -> crate::ModelResult<LayoutReport> {
         let root = root.as_ref().to_path_buf();
         let meta = fs::metadata(&root).map_err(|e| file_error(&root, e))?;
         if !meta.is_dir() {
@@ -170,7 +170,11 @@ impl ImageLayout {
     /// # Errors
     /// I/O errors; [`LayoutErrorKind::UnsafeEntry`] when `blobs/` or
     /// `blobs/sha256` is a symbolic link.
-    pub fn write_blob(&self, media_type: MediaType, bytes: &[u8]) -> crate::Result<Descriptor> {
+    pub fn write_blob(
+        &self,
+        media_type: MediaType,
+        bytes: &[u8],
+    ) -> crate::ModelResult<Descriptor> {
         self.write_blob_from(media_type, bytes)
     }
 
@@ -183,7 +187,7 @@ impl ImageLayout {
         &self,
         media_type: MediaType,
         reader: R,
-    ) -> crate::Result<Descriptor> {
+    ) -> crate::ModelResult<Descriptor> {
         let (digest, len) = self.write_inner(&DigestAlgorithm::Sha256, reader, None)?;
         Ok(Descriptor::new(media_type, len, digest))
     }
@@ -199,7 +203,7 @@ impl ImageLayout {
         &self,
         descriptor: &Descriptor,
         reader: R,
-    ) -> crate::Result<()> {
+    ) -> crate::ModelResult<()> {
         let limited = reader.take(descriptor.size().saturating_add(1));
         self.write_inner(descriptor.digest().algorithm(), limited, Some(descriptor))?;
         Ok(())
@@ -210,7 +214,10 @@ impl ImageLayout {
     ///
     /// # Errors
     /// As [`ImageLayout::write_described`].
-    pub fn write_stored<T: StoredDocument>(&self, stored: &Stored<T>) -> crate::Result<Descriptor> {
+    pub fn write_stored<T: StoredDocument>(
+        &self,
+        stored: &Stored<T>,
+    ) -> crate::ModelResult<Descriptor> {
         let d = stored.descriptor();
         self.write_described(&d, stored.bytes())?;
         Ok(d)
@@ -221,7 +228,7 @@ impl ImageLayout {
         algorithm: &DigestAlgorithm,
         mut reader: R,
         expected: Option<&Descriptor>,
-    ) -> crate::Result<(Digest, u64)> {
+    ) -> crate::ModelResult<(Digest, u64)> {
         let dir = make_dirs(&self.root, &["blobs", algorithm.as_str()])?;
         write_atomic(&dir, |file| {
             let buf = BufWriter::with_capacity(256 * 1024, &mut *file);
@@ -229,7 +236,7 @@ impl ImageLayout {
             io::copy(&mut reader, &mut w)?;
             let (buf, digest, len) = w.finish();
             buf.into_inner()
-                .map_err(|e| OciSpecError::Io(e.into_error()))?;
+                .map_err(|e| ModelError::Io(e.into_error()))?;
             if let Some(d) = expected {
                 if len != d.size() {
                     return Err(VerifyError::Size {
@@ -264,7 +271,7 @@ impl ImageLayout {
         &mut self,
         descriptor: Descriptor,
         name: Option<&str>,
-    ) -> crate::Result<()> {
+    ) -> crate::ModelResult<()> {
         match self.open_raw_blob(descriptor.digest())? {
             None => return Err(crate::image::layout::read::missing(descriptor.digest()).into()),
             Some(raw) if raw.len() != descriptor.size() => {
@@ -294,10 +301,10 @@ impl ImageLayout {
     ///
     /// # Errors
     /// I/O errors.
-    pub fn set_index(&mut self, index: ImageIndex) -> crate::Result<()> {
+    pub fn set_index(&mut self, index: ImageIndex) -> crate::ModelResult<()> {
         let stored = Stored::new(index)?;
         write_atomic(&self.root, |f| {
-            f.write_all(stored.bytes()).map_err(OciSpecError::Io)?;
+            f.write_all(stored.bytes()).map_err(ModelError::Io)?;
             Ok(((), "index.json".to_owned()))
         })?;
         self.index = stored.into_value();
@@ -312,7 +319,7 @@ impl ImageLayout {
     /// # Errors
     /// [`LayoutErrorKind::Invalid`] when [`ReadLayout::check`] finds
     /// errors; I/O errors removing files.
-    pub fn gc(&self) -> crate::Result<Vec<String>> {
+    pub fn gc(&self) -> crate::ModelResult<Vec<String>> {
         let report = self.check();
         let mut removed = Vec::new();
         for path in report.gc_plan()? {
@@ -329,13 +336,13 @@ impl ReadLayout for ImageLayout {
         &self.index
     }
 
-    fn open_raw_blob(&self, digest: &Digest) -> crate::Result<Option<RawBlob<'_>>> {
+    fn open_raw_blob(&self, digest: &Digest) -> crate::ModelResult<Option<RawBlob<'_>>> {
         let alg = digest.algorithm().as_str();
         Ok(open_in(&self.root, &["blobs", alg, digest.encoded()])?
             .map(|(file, len)| RawBlob::new(len, Box::new(file))))
     }
 
-    fn blob_entries(&self) -> crate::Result<Vec<BlobEntry>> {
+    fn blob_entries(&self) -> crate::ModelResult<Vec<BlobEntry>> {
         let blobs = self.root.join("blobs");
         let mut out = Vec::new();
         for (name, meta) in list_dir(&blobs, "blobs")? {
@@ -362,7 +369,7 @@ impl ReadLayout for ImageLayout {
 }
 
 /// Reads a small file at the root, refusing links and sizes over `limit`.
-fn read_small(root: &Path, name: &str, limit: u64) -> crate::Result<Vec<u8>> {
+fn read_small(root: &Path, name: &str, limit: u64) -> crate::ModelResult<Vec<u8>> {
     let Some((file, len)) = open_in(root, &[name])? else {
         return Err(LayoutError::new(
             LayoutErrorKind::NotALayout,
@@ -381,8 +388,8 @@ fn read_small(root: &Path, name: &str, limit: u64) -> crate::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn file_error(path: &Path, source: io::Error) -> OciSpecError {
-    OciSpecError::File {
+fn file_error(path: &Path, source: io::Error) -> ModelError {
+    ModelError::File {
         path: path.to_path_buf(),
         source,
     }

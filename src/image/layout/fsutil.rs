@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::OciSpecError;
+use crate::ModelError;
 use crate::image::Digest;
 use crate::image::layout::error::{LayoutError, LayoutErrorKind, unsafe_entry};
 use crate::image::layout::{BlobEntry, BlobEntryKind};
@@ -43,8 +43,8 @@ pub(crate) fn entry_type(m: &fs::Metadata) -> EntryType {
     }
 }
 
-fn file_error(path: &Path, source: io::Error) -> OciSpecError {
-    OciSpecError::File {
+fn file_error(path: &Path, source: io::Error) -> ModelError {
+    ModelError::File {
         path: path.to_path_buf(),
         source,
     }
@@ -53,7 +53,7 @@ fn file_error(path: &Path, source: io::Error) -> OciSpecError {
 /// Checks that every directory of `rel` but the last component is a real
 /// directory below `root`. Returns the full path, or `None` when a
 /// directory is absent.
-fn walk_dirs(root: &Path, rel: &[&str]) -> crate::Result<Option<PathBuf>> {
+fn walk_dirs(root: &Path, rel: &[&str]) -> crate::ModelResult<Option<PathBuf>> {
     let mut path = root.to_path_buf();
     let (last, dirs) = rel.split_last().unwrap_or((&"", &[]));
     for (i, dir) in dirs.iter().enumerate() {
@@ -83,7 +83,7 @@ fn walk_dirs(root: &Path, rel: &[&str]) -> crate::Result<Option<PathBuf>> {
 /// Opens the regular file `rel` (components below `root`) for reading,
 /// refusing symbolic links and anything that is not a plain file. Returns
 /// the file and its length, or `None` when it does not exist.
-pub(crate) fn open_in(root: &Path, rel: &[&str]) -> crate::Result<Option<(File, u64)>> {
+pub(crate) fn open_in(root: &Path, rel: &[&str]) -> crate::ModelResult<Option<(File, u64)>> {
     let Some(path) = walk_dirs(root, rel)? else {
         return Ok(None);
     };
@@ -123,7 +123,7 @@ fn same_file(_: &fs::Metadata, b: &fs::Metadata) -> bool {
 
 /// Creates the directories of `rel` below `root` (the last component
 /// included) where missing, refusing symbolic links.
-pub(crate) fn make_dirs(root: &Path, rel: &[&str]) -> crate::Result<PathBuf> {
+pub(crate) fn make_dirs(root: &Path, rel: &[&str]) -> crate::ModelResult<PathBuf> {
     let mut path = root.to_path_buf();
     for (i, dir) in rel.iter().enumerate() {
         path.push(dir);
@@ -151,7 +151,7 @@ pub(crate) fn make_dirs(root: &Path, rel: &[&str]) -> crate::Result<PathBuf> {
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// A fresh temporary file in `dir`, created exclusively.
-fn temp_file(dir: &Path) -> crate::Result<(File, PathBuf)> {
+fn temp_file(dir: &Path) -> crate::ModelResult<(File, PathBuf)> {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
@@ -173,8 +173,8 @@ fn temp_file(dir: &Path) -> crate::Result<(File, PathBuf)> {
 /// directory is synced after the rename.
 pub(crate) fn write_atomic<T>(
     dir: &Path,
-    write: impl FnOnce(&mut File) -> crate::Result<(T, String)>,
-) -> crate::Result<T> {
+    write: impl FnOnce(&mut File) -> crate::ModelResult<(T, String)>,
+) -> crate::ModelResult<T> {
     let (mut file, temp) = temp_file(dir)?;
     let result = write(&mut file).and_then(|value| {
         file.flush().map_err(|e| file_error(&temp, e))?;
@@ -231,7 +231,7 @@ pub(crate) fn classify(alg: &str, name: &str, m: &fs::Metadata) -> BlobEntry {
 
 /// The entries of a directory with their `lstat` metadata (names that are
 /// not UTF-8 are shown lossily).
-pub(crate) fn list_dir(dir: &Path, rel: &str) -> crate::Result<Vec<(String, fs::Metadata)>> {
+pub(crate) fn list_dir(dir: &Path, rel: &str) -> crate::ModelResult<Vec<(String, fs::Metadata)>> {
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {

@@ -1,7 +1,7 @@
 //! The two files at the root of a layout, `oci-layout` and `index.json`:
 //! [image-spec v1.1.1, image-layout.md](https://github.com/opencontainers/image-spec/blob/v1.1.1/image-layout.md#oci-layout-file).
 
-use crate::OciSpecError;
+use crate::ModelError;
 use crate::image::layout::error::{LayoutError, LayoutErrorKind};
 use crate::image::layout::report::LayoutProblem;
 use crate::image::{IMAGE_LAYOUT_VERSION, ImageIndex, OciLayout, rules};
@@ -11,7 +11,7 @@ use crate::validate::quote;
 pub const MAX_INDEX_SIZE: u64 = 64 * 1024 * 1024;
 
 /// Decodes `oci-layout` and checks its version.
-pub(crate) fn parse_header(bytes: &[u8]) -> crate::Result<OciLayout> {
+pub(crate) fn parse_header(bytes: &[u8]) -> crate::ModelResult<OciLayout> {
     let header = OciLayout::from_slice(bytes)?;
     let version = header.image_layout_version();
     if version != IMAGE_LAYOUT_VERSION {
@@ -47,13 +47,13 @@ fn is_newer(version: &str) -> bool {
 }
 
 /// Decodes `index.json`.
-pub(crate) fn parse_index(bytes: &[u8]) -> crate::Result<ImageIndex> {
+pub(crate) fn parse_index(bytes: &[u8]) -> crate::ModelResult<ImageIndex> {
     ImageIndex::from_slice(bytes)
 }
 
-fn problem(entry: &str, e: &OciSpecError, rule: &'static crate::Rule) -> LayoutProblem {
+fn problem(entry: &str, e: &ModelError, rule: &'static crate::Rule) -> LayoutProblem {
     match e {
-        OciSpecError::Layout(l) => {
+        ModelError::Layout(l) => {
             let rule = match l.kind() {
                 LayoutErrorKind::UnsupportedVersion => &rules::LAYOUT_VERSION,
                 LayoutErrorKind::UnsafeEntry => &rules::LAYOUT_ENTRY,
@@ -61,7 +61,7 @@ fn problem(entry: &str, e: &OciSpecError, rule: &'static crate::Rule) -> LayoutP
             };
             LayoutProblem::new(entry, rule, l.message())
         }
-        OciSpecError::Decode(d) => {
+        ModelError::Decode(d) => {
             LayoutProblem::new(entry, rule, format!("does not decode: {d}")).at_pointer(d.pointer())
         }
         other => LayoutProblem::new(entry, rule, other.to_string()),
@@ -69,12 +69,12 @@ fn problem(entry: &str, e: &OciSpecError, rule: &'static crate::Rule) -> LayoutP
 }
 
 /// The problem an `oci-layout` error is in a check report.
-pub(crate) fn header_problem(e: &OciSpecError) -> LayoutProblem {
+pub(crate) fn header_problem(e: &ModelError) -> LayoutProblem {
     problem("oci-layout", e, &rules::LAYOUT_HEADER)
 }
 
 /// The problem an `index.json` error is in a check report.
-pub(crate) fn index_problem(e: &OciSpecError) -> LayoutProblem {
+pub(crate) fn index_problem(e: &ModelError) -> LayoutProblem {
     problem("index.json", e, &rules::LAYOUT_INDEX)
 }
 

@@ -66,9 +66,9 @@ pub use report::{LayoutProblem, LayoutReport};
 /// Only when `path` cannot be read at all (missing, not a directory or a
 /// file, or a file without the `layout-tar` feature).
 #[cfg(feature = "layout")]
-pub fn check<P: AsRef<std::path::Path>>(path: P) -> crate::Result<LayoutReport> {
+pub fn check<P: AsRef<std::path::Path>>(path: P) -> crate::ModelResult<LayoutReport> {
     let path = path.as_ref();
-    let meta = std::fs::metadata(path).map_err(|source| crate::OciSpecError::File {
+    let meta = std::fs::metadata(path).map_err(|source| crate::ModelError::File {
         path: path.to_path_buf(),
         source,
     })?;
@@ -81,7 +81,7 @@ pub fn check<P: AsRef<std::path::Path>>(path: P) -> crate::Result<LayoutReport> 
     }
     #[cfg(not(feature = "layout-tar"))]
     {
-        Err(crate::OciSpecError::File {
+        Err(crate::ModelError::File {
             path: path.to_path_buf(),
             source: std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
@@ -105,7 +105,7 @@ pub const IMAGE_LAYOUT_VERSION: &str = "1.0.0";
 /// let layout: OciLayout = r#"{"imageLayoutVersion": "1.0.0"}"#.parse()?;
 /// assert_eq!(layout.image_layout_version(), "1.0.0");
 /// assert_eq!(layout.to_string()?, r#"{"imageLayoutVersion":"1.0.0"}"#);
-/// # Ok::<(), oci_model::OciSpecError>(())
+/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[spec_struct(json = "camelCase", hash)]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
@@ -146,7 +146,7 @@ impl Validate for OciLayout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::OciSpecError;
+    use crate::ModelError;
 
     #[test]
     fn builder_fills_version() {
@@ -160,7 +160,7 @@ mod tests {
             .image_layout_version("2.0.0")
             .build_checked()
             .unwrap_err();
-        let OciSpecError::Builder(b) = &e else {
+        let ModelError::Builder(b) = &e else {
             panic!("{e:?}")
         };
         assert_eq!(b.type_name(), "OciLayout");

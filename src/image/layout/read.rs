@@ -38,13 +38,13 @@ pub trait ReadLayout {
     ///
     /// # Errors
     /// [`LayoutErrorKind::UnsafeEntry`] for such an entry; I/O errors.
-    fn open_raw_blob(&self, digest: &Digest) -> crate::Result<Option<RawBlob<'_>>>;
+    fn open_raw_blob(&self, digest: &Digest) -> crate::ModelResult<Option<RawBlob<'_>>>;
 
     /// Every entry below `blobs/`, sorted by path.
     ///
     /// # Errors
     /// I/O errors while listing.
-    fn blob_entries(&self) -> crate::Result<Vec<BlobEntry>>;
+    fn blob_entries(&self) -> crate::ModelResult<Vec<BlobEntry>>;
 
     /// A reader of the blob `descriptor` points to, which verifies size and
     /// digest as it goes (see [`BlobReader`]).
@@ -52,7 +52,7 @@ pub trait ReadLayout {
     /// # Errors
     /// [`LayoutErrorKind::BlobMissing`] when the layout does not have it;
     /// otherwise as [`ReadLayout::open_raw_blob`] and [`BlobReader::new`].
-    fn open_blob(&self, descriptor: &Descriptor) -> crate::Result<BlobReader<'_>> {
+    fn open_blob(&self, descriptor: &Descriptor) -> crate::ModelResult<BlobReader<'_>> {
         let Some(raw) = self.open_raw_blob(descriptor.digest())? else {
             return Err(missing(descriptor.digest()).into());
         };
@@ -66,7 +66,7 @@ pub trait ReadLayout {
     /// [`VerifyError::TooLarge`] over the limit, [`VerifyError::Size`] or
     /// [`VerifyError::Digest`] for content that does not match; otherwise
     /// as [`ReadLayout::open_blob`].
-    fn read_blob(&self, descriptor: &Descriptor, limit: u64) -> crate::Result<Vec<u8>> {
+    fn read_blob(&self, descriptor: &Descriptor, limit: u64) -> crate::ModelResult<Vec<u8>> {
         check_size_limit(descriptor, limit)?;
         let mut reader = self.open_blob(descriptor)?;
         let mut bytes = Vec::with_capacity(usize::try_from(descriptor.size()).unwrap_or(0));
@@ -78,13 +78,13 @@ pub trait ReadLayout {
     /// bytes kept (see [`Stored`]).
     ///
     /// # Errors
-    /// As [`ReadLayout::read_blob`]; [`crate::OciSpecError::Decode`] when
+    /// As [`ReadLayout::read_blob`]; [`crate::ModelError::Decode`] when
     /// the bytes do not decode as `T`.
     fn read_stored<T: StoredDocument>(
         &self,
         descriptor: &Descriptor,
         limit: u64,
-    ) -> crate::Result<Stored<T>> {
+    ) -> crate::ModelResult<Stored<T>> {
         let bytes = self.read_blob(descriptor, limit)?;
         Stored::from_descriptor(descriptor, bytes)
     }
@@ -120,7 +120,7 @@ pub trait ReadLayout {
         &self,
         name: Option<&str>,
         platform: Option<&Platform>,
-    ) -> crate::Result<Descriptor> {
+    ) -> crate::ModelResult<Descriptor> {
         let matcher = platform.map(PlatformMatcher::only);
         self.resolve_matching(name, matcher.as_ref())
     }
@@ -144,7 +144,7 @@ pub trait ReadLayout {
         &self,
         name: Option<&str>,
         matcher: Option<&PlatformMatcher>,
-    ) -> crate::Result<Descriptor> {
+    ) -> crate::ModelResult<Descriptor> {
         let roots: Vec<Descriptor> = match name {
             Some(n) => self.find(n).into_iter().cloned().collect(),
             None => self.index().manifests().clone(),
@@ -229,7 +229,7 @@ pub trait ReadLayout {
 }
 
 /// Refuses a descriptor whose size is over `limit`, before reading.
-fn check_size_limit(descriptor: &Descriptor, limit: u64) -> crate::Result<()> {
+fn check_size_limit(descriptor: &Descriptor, limit: u64) -> crate::ModelResult<()> {
     if descriptor.size() > limit {
         return Err(VerifyError::TooLarge {
             size: descriptor.size(),

@@ -191,14 +191,14 @@ impl LayoutReport {
     /// use oci_model::image::layout::LayoutReport;
     ///
     /// assert!(LayoutReport::default().gc_plan()?.is_empty());
-    /// # Ok::<(), oci_model::OciSpecError>(())
+    /// # Ok::<(), oci_model::ModelError>(())
     /// ```
     ///
     /// # Errors
     /// [`LayoutErrorKind::Invalid`](crate::image::layout::LayoutErrorKind::Invalid)
     /// when some problem is an error: `the layout has 2 errors: gc removes
     /// nothing until check passes`.
-    pub fn gc_plan(&self) -> crate::Result<&[String]> {
+    pub fn gc_plan(&self) -> crate::ModelResult<&[String]> {
         let errors = self.errors().count();
         if errors > 0 {
             let noun = if errors == 1 { "error" } else { "errors" };

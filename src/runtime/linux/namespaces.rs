@@ -59,13 +59,13 @@ impl LinuxNamespaceType {
 }
 
 impl TryFrom<&str> for LinuxNamespaceType {
-    type Error = crate::OciSpecError;
+    type Error = crate::ModelError;
 
     /// Takes the JSON names and the `/proc/<pid>/ns/` names (`mnt`,
     /// `mount`, `net`, `network`, ...), as `oci-spec` does.
     fn try_from(namespace: &str) -> Result<Self, Self::Error> {
         Self::from_name(namespace).ok_or_else(|| {
-            crate::OciSpecError::Parse(crate::error::ParseError::new(
+            crate::ModelError::Parse(crate::error::ParseError::new(
                 crate::error::ParseErrorKind::Value,
                 namespace,
                 "a namespace type (mnt, mount, cgroup, uts, ipc, user, pid, net, network, time)",
@@ -75,7 +75,7 @@ impl TryFrom<&str> for LinuxNamespaceType {
 }
 
 impl std::str::FromStr for LinuxNamespaceType {
-    type Err = crate::OciSpecError;
+    type Err = crate::ModelError;
 
     /// The same as `TryFrom<&str>`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {

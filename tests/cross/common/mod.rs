@@ -17,7 +17,7 @@ pub mod json_equal;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use oci_model::{DecodeErrorCategory, OciSpecError, Validate, ValidationReport};
+use oci_model::{DecodeErrorCategory, ModelError, Validate, ValidationReport};
 use serde_json::Value;
 
 /// `test-data/` of this crate.
@@ -163,10 +163,10 @@ impl fmt::Display for Outcome {
     }
 }
 
-fn outcome<T: Validate>(res: Result<T, OciSpecError>) -> Outcome {
+fn outcome<T: Validate>(res: Result<T, ModelError>) -> Outcome {
     match res {
         Ok(doc) => Outcome::Checked(doc.validate()),
-        Err(OciSpecError::Decode(e)) => Outcome::Decode {
+        Err(ModelError::Decode(e)) => Outcome::Decode {
             category: Some(e.category()),
             path: e.path().to_owned(),
             message: e.to_string(),

@@ -7,7 +7,7 @@
 
 use std::io::Read;
 
-use crate::OciSpecError;
+use crate::ModelError;
 use crate::image::layout::RawBlob;
 use crate::image::layout::fsck::{Role, Walker};
 use crate::image::layout::read::{ReadLayout, blob_path};
@@ -36,7 +36,7 @@ impl<L: ReadLayout> Walker<'_, L> {
                 ));
                 return None;
             }
-            Err(OciSpecError::Layout(e)) => {
+            Err(ModelError::Layout(e)) => {
                 self.reported.insert(path);
                 self.report
                     .push(LayoutProblem::new(loc, &rules::LAYOUT_ENTRY, e.to_string()));

@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 
-use crate::OciSpecError;
+use crate::ModelError;
 use crate::image::layout::report::{LayoutProblem, LayoutReport};
 use crate::image::layout::{BlobEntryKind, MAX_DEPTH, MAX_DOCUMENT_SIZE, ReadLayout, blob_path};
 use crate::image::{
@@ -220,7 +220,7 @@ impl<L: ReadLayout> Walker<'_, L> {
                 }
                 Some(v)
             }
-            Err(OciSpecError::Decode(e)) => {
+            Err(ModelError::Decode(e)) => {
                 self.report.push(
                     LayoutProblem::new(
                         loc,
@@ -324,7 +324,7 @@ impl<L: ReadLayout> Walker<'_, L> {
     fn entries(&mut self) {
         let entries = match self.layout.blob_entries() {
             Ok(e) => e,
-            Err(OciSpecError::Layout(e)) => {
+            Err(ModelError::Layout(e)) => {
                 self.problem(e.entry(), &rules::LAYOUT_ENTRY, e.message().to_owned());
                 return;
             }
