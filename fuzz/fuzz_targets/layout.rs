@@ -275,7 +275,7 @@ fn reads<L: ReadLayout>(layout: &L) {
     }
 }
 
-fn resolved(r: oci_model::Result<Descriptor>) {
+fn resolved(r: oci_model::ModelResult<Descriptor>) {
     match r {
         Ok(d) => assert!(
             d.media_type().is_manifest(),

@@ -63,7 +63,7 @@ pub fn report(report: &oci_model::ValidationReport) {
 }
 
 /// Formats an error, as a caller would show it.
-pub fn error(e: &oci_model::OciSpecError) {
+pub fn error(e: &oci_model::ModelError) {
     std::hint::black_box(e.to_string());
     std::hint::black_box(format!("{e:?}"));
 }
