@@ -16,7 +16,7 @@ use oci_model::runtime::Spec;
 const BIN: &str = env!("CARGO_BIN_EXE_oci-model");
 const HUB: &str = "test-data/platform/docker-hub-multiarch.json";
 
-fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -25,15 +25,15 @@ fn run(args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn code(o: &Output) -> i32 {
+pub(crate) fn code(o: &Output) -> i32 {
     o.status.code().unwrap()
 }
 
-fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
