@@ -1,13 +1,13 @@
-//! The crate's three code generators, each written once:
+//! The crate's code generators, each written once:
 //!
-//! - [`open_enum!`]: an open string set (media types, architectures,
-//!   capabilities, ...) as an enum with an `Other(String)` variant, from one
-//!   table of `Variant = "text"` lines.
+//! - [`open_enum!`]: an open string set (media types, architectures, ...)
+//!   as an enum with an `Other(String)` variant, from one table of
+//!   `Variant = "text"` lines.
+//! - [`closed_enum!`]: `oci-spec`'s closed `Copy` enums of the runtime
+//!   model (capabilities, namespace types, seccomp actions, ...), from one
+//!   table of `Variant = "json", "display"` lines.
 //! - [`impl_document!`]: the `from_*` / `to_*` functions, `FromStr` and
 //!   `Display` of a top-level document.
-//! - [`builder_map_setter!`]: a builder setter for an optional string map
-//!   that takes any `(String, String)` pairs, so callers holding a
-//!   std hash map (as `oci-spec` took) still compile.
 //! - [`rules!`]: a spec's rule catalogue, one `Rule` constant per rule and
 //!   the list `ALL`, from one table of `NAME = ("name", "id", "section",
 //!   Severity, "summary");` lines.
@@ -231,7 +231,8 @@ macro_rules! open_enum {
 /// Generates the enum (`Clone`, `Copy`, `Debug`, `PartialEq`, `Eq`,
 /// `Hash`; `Default` with `[default = Variant]`), `ALL`, `as_str` (the JSON
 /// text), `Display` and `FromStr` and `TryFrom<&str>` (the display text,
-/// as `oci-spec`'s strum derives; `(parse = none)` leaves `FromStr` and
+/// failing with `strum::ParseError` as `oci-spec`'s strum derives do;
+/// `(parse = none)` leaves `FromStr` and
 /// `TryFrom` to the caller), serde (the JSON text; `[read = path]` names a
 /// `fn(&str) -> Option<Self>` that reads JSON texts instead, for the
 /// spellings `oci-spec` also accepts), and the crate's
@@ -343,20 +344,14 @@ macro_rules! closed_enum {
     (@parse $name:ident none) => {};
     (@parse $name:ident) => {
         impl std::str::FromStr for $name {
-            type Err = crate::error::ParseError;
+            type Err = strum::ParseError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::from_display(s).ok_or_else(|| {
-                    crate::error::ParseError::new(
-                        crate::error::ParseErrorKind::Value,
-                        s,
-                        concat!("a ", stringify!($name)),
-                    )
-                })
+                Self::from_display(s).ok_or(strum::ParseError::VariantNotFound)
             }
         }
 
         impl TryFrom<&str> for $name {
-            type Error = crate::error::ParseError;
+            type Error = strum::ParseError;
             fn try_from(s: &str) -> Result<Self, Self::Error> {
                 s.parse()
             }
@@ -593,32 +588,6 @@ macro_rules! impl_builder {
             #[doc(hidden)]
             pub fn build_unchecked(self) -> crate::ModelResult<$ty> {
                 self.build_model()
-            }
-        }
-    };
-}
-
-/// Adds to `$builder` a setter for the optional `BTreeMap<String, String>`
-/// field `$field` (declared `#[builder(default, setter(custom))]`) that takes
-/// any `IntoIterator<Item = (String, String)>`: a `BTreeMap`, a std hash map, an
-/// array of pairs. `$json` is the member's JSON name, for the docs. Only the
-/// runtime model uses it now (the image maps are `HashMap`s with oci-spec's
-/// `impl Into<HashMap<..>>` setters).
-#[cfg(feature = "runtime")]
-macro_rules! builder_map_setter {
-    ($builder:ident, $field:ident, $json:literal) => {
-        impl $builder {
-            #[doc = concat!(
-                        "Sets `", $json, "` from any map or list of `(String, String)` pairs: a ",
-                        "`BTreeMap`, a std hash map (as `oci-spec` took), an array of pairs, ... ",
-                        "The entries are stored sorted by key."
-                    )]
-            pub fn $field<I>(mut self, $field: I) -> Self
-            where
-                I: IntoIterator<Item = (String, String)>,
-            {
-                self.$field = Some(Some($field.into_iter().collect()));
-                self
             }
         }
     };

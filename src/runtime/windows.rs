@@ -19,8 +19,11 @@ pub struct Windows {
     /// OPTIONAL: devices to make available in the container.
     #[getset(get = "pub")]
     devices: Option<Vec<WindowsDevice>>,
-    /// OPTIONAL: resource limits.
-    #[getset(get = "pub")]
+    /// OPTIONAL: resource limits (`Copy`, as in `oci-spec`: what the
+    /// value cannot hold, such as `cpu.affinity`, is kept here and written
+    /// back; see [`Windows::cpu_affinity`]).
+    #[json(keep)]
+    #[getset(get_copy = "pub")]
     resources: Option<WindowsResources>,
     /// OPTIONAL: the implementation-defined credential spec (JSON object).
     #[getset(get = "pub")]
@@ -53,14 +56,17 @@ pub struct WindowsDevice {
 
 impl_builder!(WindowsDeviceBuilder => WindowsDevice);
 
-/// Resource limits of a Windows container (`windows.resources`).
-#[spec_struct(default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+/// Resource limits of a Windows container (`windows.resources`). `Copy`,
+/// as in `oci-spec`: its unknown members (and those of its parts) are kept
+/// by the [`Windows`] that contains it.
+#[spec_struct(default, copy, builder_default)]
+#[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
 pub struct WindowsResources {
     /// OPTIONAL: memory limits.
     #[json(keep)]
     memory: Option<WindowsMemoryResources>,
     /// OPTIONAL: CPU limits.
+    #[json(keep)]
     cpu: Option<WindowsCPUResources>,
     /// OPTIONAL: storage limits.
     #[json(keep)]
@@ -80,29 +86,25 @@ pub struct WindowsMemoryResources {
 impl_builder!(WindowsMemoryResourcesBuilder => WindowsMemoryResources);
 
 /// CPU limits (`windows.resources.cpu`). `count`, `shares` and `maximum`
-/// are mutually exclusive.
-#[spec_struct(default, builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+/// are mutually exclusive. `Copy`, as in `oci-spec`, so it cannot hold the
+/// `affinity` list (runtime-spec 1.3): that is kept by the [`Windows`] that
+/// contains it and written back ([`Windows::cpu_affinity`] reads it,
+/// [`Windows::set_cpu_affinity`] sets it).
+#[spec_struct(default, copy, builder_default)]
+#[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
 pub struct WindowsCPUResources {
     /// OPTIONAL: the number of CPUs.
-    #[getset(get_copy = "pub")]
     count: Option<u64>,
     /// OPTIONAL: the relative CPU weight, 0 to 10000.
-    #[getset(get_copy = "pub")]
     shares: Option<u16>,
     /// OPTIONAL: the share of processor cycles in percent times 100.
-    #[getset(get_copy = "pub")]
     maximum: Option<u16>,
-    /// OPTIONAL: the CPU group affinities, an array as the prose and the Go
-    /// bindings define it (the v1.3.0 schema's object form is a schema bug).
-    #[getset(get = "pub")]
-    #[json(keep)]
-    affinity: Option<Vec<WindowsCPUGroupAffinity>>,
 }
 
 impl_builder!(WindowsCPUResourcesBuilder => WindowsCPUResources);
 
-/// One CPU group affinity (`windows.resources.cpu.affinity[]`).
+/// One CPU group affinity (`windows.resources.cpu.affinity[]`), as
+/// [`Windows::cpu_affinity`] gives them.
 #[spec_struct(default, copy, builder_default)]
 #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
 pub struct WindowsCPUGroupAffinity {
@@ -165,6 +167,82 @@ pub struct WindowsNetwork {
 
 impl_builder!(WindowsNetworkBuilder => WindowsNetwork);
 
+/// The member of `windows.resources.cpu` that [`WindowsCPUResources`]
+/// (`Copy`) cannot hold.
+const AFFINITY: &str = "affinity";
+
+impl Windows {
+    /// The hidden part of `resources.cpu`: where its `affinity` and unknown
+    /// members are kept.
+    fn kept_cpu(&self) -> Option<&crate::json::spec::Rest> {
+        use crate::json::spec::Kept;
+        let Some(Kept::Struct(resources)) = self.rest.kept("resources") else {
+            return None;
+        };
+        match resources.kept("cpu") {
+            Some(Kept::Struct(cpu)) => Some(cpu),
+            _ => None,
+        }
+    }
+
+    /// `resources.cpu.affinity` as it was read or set (runtime-spec 1.3:
+    /// an array of `{mask, group}`): kept here because
+    /// [`WindowsCPUResources`] is `Copy`, as in `oci-spec`. `None` when
+    /// absent, when `resources` or `resources.cpu` is `None`, or when the
+    /// member is not such an array (it is still written back as it was).
+    pub fn cpu_affinity(&self) -> Option<Vec<WindowsCPUGroupAffinity>> {
+        self.resources.and_then(|r| r.cpu)?;
+        let value = self.kept_cpu()?.members().get(AFFINITY)?;
+        serde_json::from_value(value.clone()).ok()
+    }
+
+    /// Sets `resources.cpu.affinity` (`None` removes it). Setting a list
+    /// also sets `resources` and `resources.cpu` to their defaults where
+    /// they are `None`, so that the list is written.
+    pub fn set_cpu_affinity(
+        &mut self,
+        affinity: Option<Vec<WindowsCPUGroupAffinity>>,
+    ) -> &mut Self {
+        use crate::json::spec::{Kept, Rest};
+        let value = match affinity {
+            Some(list) => {
+                let mut resources = self.resources.unwrap_or_default();
+                if resources.cpu.is_none() {
+                    resources.cpu = Some(WindowsCPUResources::default());
+                }
+                self.resources = Some(resources);
+                Some(serde_json::Value::Array(
+                    list.iter()
+                        .map(|a| serde_json::json!({"mask": a.mask(), "group": a.group()}))
+                        .collect(),
+                ))
+            }
+            None => None,
+        };
+        let mut resources = match self.rest.kept("resources") {
+            Some(Kept::Struct(r)) => r.clone(),
+            _ => Rest::default(),
+        };
+        let mut cpu = match resources.kept("cpu") {
+            Some(Kept::Struct(c)) => c.clone(),
+            _ => Rest::default(),
+        };
+        match value {
+            Some(v) => {
+                cpu.members_mut().insert(AFFINITY.to_owned(), v);
+            }
+            None => {
+                if cpu.members().contains_key(AFFINITY) {
+                    cpu.members_mut().remove(AFFINITY);
+                }
+            }
+        }
+        resources.set_kept("cpu", Kept::Struct(cpu));
+        self.rest.set_kept("resources", Kept::Struct(resources));
+        self
+    }
+}
+
 impl Validate for Windows {
     fn check(&self, c: &mut Checker) {
         if self.layer_folders.as_ref().is_none_or(Vec::is_empty) {
@@ -189,7 +267,7 @@ impl Validate for Windows {
                 }
             });
         }
-        if let Some(cpu) = self.resources.as_ref().and_then(|r| r.cpu.as_ref()) {
+        if let Some(cpu) = self.resources.and_then(|r| r.cpu) {
             c.field("resources", |c| {
                 c.field("cpu", |c| {
                     let set = [cpu.count.is_some(), cpu.shares.is_some(), cpu.maximum.is_some()];
@@ -199,7 +277,10 @@ impl Validate for Windows {
                             "more than one of count, shares and maximum is set",
                         );
                     }
-                    if cpu.affinity.is_some() {
+                    if self
+                        .kept_cpu()
+                        .is_some_and(|k| k.members().contains_key(AFFINITY))
+                    {
                         c.report_at(
                             "affinity",
                             &rules::WINDOWS_CPU_AFFINITY_SCHEMA,

@@ -32,22 +32,22 @@ closed_enum! {
 }
 
 impl TryFrom<&str> for ZOSNamespaceType {
-    type Error = crate::ModelError;
+    type Error = crate::OciSpecError;
 
-    /// `pid`, `mount`, `ipc` or `uts`, as in `oci-spec`.
+    /// `pid`, `mount`, `ipc` or `uts`, as in `oci-spec`; anything else is
+    /// an [`crate::OciSpecError::Other`] quoting it.
     fn try_from(namespace: &str) -> Result<Self, Self::Error> {
         Self::from_json_exact(namespace).ok_or_else(|| {
-            crate::ModelError::Parse(crate::error::ParseError::new(
-                crate::error::ParseErrorKind::Value,
-                namespace,
-                "a z/os namespace type (pid, mount, ipc, uts)",
+            crate::OciSpecError::Other(format!(
+                "unknown z/os namespace {}, could not convert: expected pid, mount, ipc or uts",
+                quote(namespace)
             ))
         })
     }
 }
 
 impl std::str::FromStr for ZOSNamespaceType {
-    type Err = crate::ModelError;
+    type Err = crate::OciSpecError;
 
     /// The same as `TryFrom<&str>`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {

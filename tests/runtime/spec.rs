@@ -157,22 +157,51 @@ fn windows_cpu_affinity_array_round_trips() {
     let mut doc = doc;
     doc.as_object_mut().unwrap().remove("root"); // hyperv: no root
     let spec = round_trip(&doc);
-    let cpu = spec
-        .windows()
-        .as_ref()
-        .unwrap()
-        .resources()
-        .as_ref()
-        .unwrap()
-        .cpu()
-        .as_ref()
-        .unwrap();
-    let aff: &[WindowsCPUGroupAffinity] = cpu.affinity().as_ref().unwrap();
+    let windows = spec.windows().as_ref().unwrap();
+    let cpu = windows.resources().unwrap().cpu().unwrap();
+    assert_eq!(cpu.count(), Some(2));
+    // WindowsCPUResources is Copy (as in oci-spec): the list is kept by
+    // `windows` and read from there.
+    let aff: Vec<WindowsCPUGroupAffinity> = windows.cpu_affinity().unwrap();
     assert_eq!((aff[1].mask(), aff[1].group()), (12, 1));
     // Only the schema-conflict warning.
     let r = spec.validate();
     assert!(r.is_valid(), "{r}");
     assert!(r.has_rule("windows-cpu-affinity-schema"));
+}
+
+#[test]
+fn windows_cpu_affinity_is_set_and_removed_through_windows() {
+    let mut windows: oci_model::runtime::Windows = serde_json::from_value(json!({
+        "layerFolders": ["C:\\l"],
+        "resources": {"cpu": {"count": 2, "x": 1}}
+    }))
+    .unwrap();
+    assert_eq!(windows.cpu_affinity(), None);
+    let a = oci_model::runtime::WindowsCPUGroupAffinityBuilder::default()
+        .mask(3u64)
+        .group(1u32)
+        .build()
+        .unwrap();
+    windows.set_cpu_affinity(Some(vec![a]));
+    assert_eq!(
+        serde_json::to_value(&windows).unwrap(),
+        json!({"layerFolders": ["C:\\l"],
+            "resources": {"cpu": {"count": 2, "affinity": [{"mask": 3, "group": 1}], "x": 1}}})
+    );
+    assert_eq!(windows.cpu_affinity(), Some(vec![a]));
+    windows.set_cpu_affinity(None);
+    assert_eq!(
+        serde_json::to_value(&windows).unwrap(),
+        json!({"layerFolders": ["C:\\l"], "resources": {"cpu": {"count": 2, "x": 1}}})
+    );
+    // On a `windows` without resources, setting a list adds them.
+    let mut bare = oci_model::runtime::Windows::default();
+    bare.set_cpu_affinity(Some(vec![a]));
+    assert_eq!(
+        serde_json::to_value(&bare).unwrap()["resources"],
+        json!({"cpu": {"affinity": [{"mask": 3, "group": 1}]}})
+    );
 }
 
 #[test]

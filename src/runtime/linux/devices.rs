@@ -63,21 +63,17 @@ impl LinuxDeviceType {
     }
 }
 
-/// The error of `LinuxDeviceType::from_str` for a text that is not a device
-/// type.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("invalid device type {}: expected a, b, c, u or p", quote(.0))]
-pub struct LinuxDeviceTypeError(String);
-
 impl std::str::FromStr for LinuxDeviceType {
-    type Err = LinuxDeviceTypeError;
+    type Err = strum::ParseError;
+    /// `a`, `b`, `c`, `u` or `p`; anything else is
+    /// `strum::ParseError::VariantNotFound` (as `oci-spec`'s strum derive).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::from_known(s).ok_or_else(|| LinuxDeviceTypeError(s.to_owned()))
+        Self::from_known(s).ok_or(strum::ParseError::VariantNotFound)
     }
 }
 
 impl TryFrom<&str> for LinuxDeviceType {
-    type Error = LinuxDeviceTypeError;
+    type Error = strum::ParseError;
     /// The same as `FromStr` (as `oci-spec`'s strum derive gives).
     fn try_from(s: &str) -> Result<Self, Self::Error> {
         s.parse()

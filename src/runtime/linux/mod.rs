@@ -86,7 +86,6 @@ pub struct Linux {
 
     /// OPTIONAL: kernel parameters (`sysctl` names to values) set for the
     /// container; sorted by name.
-    #[builder(setter(custom))]
     sysctl: Option<HashMap<String, String>>,
 
     /// OPTIONAL: cgroup resource limits.
@@ -134,13 +133,10 @@ pub struct Linux {
 
     /// OPTIONAL: clock offsets of the time namespace, keyed by clock name
     /// (`boottime`, `monotonic`); sorted by name.
-    #[json(keep)]
     time_offsets: Option<HashMap<String, LinuxTimeOffset>>,
 }
 
 impl_builder!(LinuxBuilder => Linux);
-
-builder_map_setter!(LinuxBuilder, sysctl, "sysctl");
 
 /// The runc-style defaults, as `oci-spec` has them (see the type docs).
 impl Default for Linux {

@@ -59,23 +59,23 @@ impl LinuxNamespaceType {
 }
 
 impl TryFrom<&str> for LinuxNamespaceType {
-    type Error = crate::ModelError;
+    type Error = crate::OciSpecError;
 
     /// Takes the JSON names and the `/proc/<pid>/ns/` names (`mnt`,
-    /// `mount`, `net`, `network`, ...), as `oci-spec` does.
+    /// `mount`, `net`, `network`, ...), as `oci-spec` does; anything else
+    /// is an [`crate::OciSpecError::Other`] quoting it.
     fn try_from(namespace: &str) -> Result<Self, Self::Error> {
         Self::from_name(namespace).ok_or_else(|| {
-            crate::ModelError::Parse(crate::error::ParseError::new(
-                crate::error::ParseErrorKind::Value,
-                namespace,
-                "a namespace type (mnt, mount, cgroup, uts, ipc, user, pid, net, network, time)",
+            crate::OciSpecError::Other(format!(
+                "unknown namespace {}, could not convert: expected mnt, mount, cgroup, uts, ipc, user, pid, net, network or time",
+                quote(namespace)
             ))
         })
     }
 }
 
 impl std::str::FromStr for LinuxNamespaceType {
-    type Err = crate::ModelError;
+    type Err = crate::OciSpecError;
 
     /// The same as `TryFrom<&str>`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -187,8 +187,9 @@ impl LinuxIdMapping {
 }
 
 /// The offset of one clock in the container's time namespace (a value of
-/// `linux.timeOffsets`).
-#[spec_struct(default, copy, hash, builder_default)]
+/// `linux.timeOffsets`). Not `Copy`, as in `oci-spec`: it keeps its own
+/// unknown members.
+#[spec_struct(default, builder_default)]
 #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
 pub struct LinuxTimeOffset {
     /// OPTIONAL: the offset in seconds.

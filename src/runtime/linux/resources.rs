@@ -452,7 +452,6 @@ pub struct LinuxResources {
 
     /// OPTIONAL: cgroup v2 files and the values written to them; sorted
     /// by file name.
-    #[builder(setter(custom))]
     #[getset(get = "pub", get_mut = "pub", set = "pub")]
     unified: Option<HashMap<String, String>>,
 
@@ -467,8 +466,6 @@ pub struct LinuxResources {
 }
 
 impl_builder!(LinuxResourcesBuilder => LinuxResources);
-
-builder_map_setter!(LinuxResourcesBuilder, unified, "unified");
 
 impl Validate for LinuxResources {
     fn check(&self, c: &mut Checker) {
