@@ -208,3 +208,41 @@ both! {
     NetDevices / NetDevicesBuilder => NetDevices / NetDevicesBuilder,
     IDMap / IDMapBuilder => IDMap / IDMapBuilder,
 }
+
+/// `LinuxMemoryPolicyBuilder` requires `mode` in both crates (config-linux.md
+/// marks it REQUIRED), with the same `OciSpecError::Builder` naming it;
+/// `oci-spec`'s also requires `nodes` and `flags`, which this crate's builder
+/// leaves optional (release.md lists it).
+#[test]
+fn memory_policy_builder_requires_the_mode() {
+    let e = ours::LinuxMemoryPolicyBuilder::default()
+        .build()
+        .unwrap_err();
+    let t = theirs::LinuxMemoryPolicyBuilder::default()
+        .build()
+        .unwrap_err();
+    assert!(matches!(e, oci_model::OciSpecError::Builder(_)), "{e:?}");
+    assert_eq!(format!("{e:?}"), format!("{t:?}"));
+    let p = ours::LinuxMemoryPolicyBuilder::default()
+        .mode(ours::MemoryPolicyModeType::MpolBind)
+        .nodes("0-1")
+        .build()
+        .unwrap();
+    assert_eq!(
+        json(&p),
+        serde_json::json!({"mode": "MPOL_BIND", "nodes": "0-1"})
+    );
+    let all = theirs::LinuxMemoryPolicyBuilder::default()
+        .mode(theirs::MemoryPolicyModeType::MpolBind)
+        .nodes("0-1")
+        .flags(vec![theirs::MemoryPolicyFlagType::MpolFStaticNodes])
+        .build()
+        .unwrap();
+    let ours_all = ours::LinuxMemoryPolicyBuilder::default()
+        .mode(ours::MemoryPolicyModeType::MpolBind)
+        .nodes("0-1")
+        .flags(vec![ours::MemoryPolicyFlagType::MpolFStaticNodes])
+        .build()
+        .unwrap();
+    assert_eq!(json(&ours_all), json(&all));
+}

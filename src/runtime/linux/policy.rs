@@ -127,7 +127,11 @@ closed_enum! {
 }
 
 /// `linux.memoryPolicy`: the NUMA memory policy of the container.
-#[spec_struct(builder_default)]
+///
+/// Its builder requires `mode` (REQUIRED in config-linux.md), as
+/// `oci-spec`'s does; `nodes` and `flags` are optional (`oci-spec`'s
+/// builder requires them too, against the spec's OPTIONAL `flags`).
+#[spec_struct]
 #[getset(get = "pub", get_mut = "pub", set = "pub")]
 pub struct LinuxMemoryPolicy {
     /// REQUIRED: the mode. It is an `Option` so that a document without it
@@ -139,10 +143,12 @@ pub struct LinuxMemoryPolicy {
     mode: Option<MemoryPolicyModeType>,
 
     /// OPTIONAL: the node list, such as `0-3,7`.
+    #[builder(default)]
     nodes: Option<String>,
 
     /// OPTIONAL: mode flags.
     #[json(keep)]
+    #[builder(default)]
     flags: Option<Vec<MemoryPolicyFlagType>>,
 }
 
