@@ -103,6 +103,10 @@ rules! {
     /// `windows.resources.cpu.affinity` is an array; the v1.3.0 schema wants an object.
     WINDOWS_CPU_AFFINITY_SCHEMA = ("windows-cpu-affinity-schema", "WIN-N2", "config-windows.md#cpu", Warning,
         "the v1.3.0 schema types windows cpu affinity as an object; validators using it reject the array");
+    /// `windows.resources.cpu.affinity` is an array of `{mask, group}` (the
+    /// prose; kept as written, so any JSON decodes).
+    WINDOWS_CPU_AFFINITY = ("windows-cpu-affinity", "WIN-N2", "config-windows.md#cpu", Error,
+        "windows cpu affinity must be an array of objects with mask (uint64) and group (uint32)");
     /// `windows.network.networkNamespace` excludes the other network fields.
     WINDOWS_NETWORK_NAMESPACE = ("windows-network-namespace", "WIN-N3", "config-windows.md#network", Warning,
         "if a network namespace is specified no other network parameter must be specified");

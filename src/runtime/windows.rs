@@ -277,15 +277,25 @@ impl Validate for Windows {
                             "more than one of count, shares and maximum is set",
                         );
                     }
-                    if self
-                        .kept_cpu()
-                        .is_some_and(|k| k.members().contains_key(AFFINITY))
-                    {
-                        c.report_at(
-                            "affinity",
-                            &rules::WINDOWS_CPU_AFFINITY_SCHEMA,
-                            "affinity is an array here (prose and go bindings); the v1.3.0 schema expects an object",
-                        );
+                    if let Some(value) = self.kept_cpu().and_then(|k| k.members().get(AFFINITY)) {
+                        if self.cpu_affinity().is_some() {
+                            c.report_at(
+                                "affinity",
+                                &rules::WINDOWS_CPU_AFFINITY_SCHEMA,
+                                "affinity is an array here (prose and go bindings); the v1.3.0 schema expects an object",
+                            );
+                        } else {
+                            let what = match value {
+                                serde_json::Value::Array(_) => "an array with an entry that is not {mask, group}",
+                                serde_json::Value::Object(_) => "an object (the v1.3.0 schema's form)",
+                                _ => "not an array",
+                            };
+                            c.report_at(
+                                "affinity",
+                                &rules::WINDOWS_CPU_AFFINITY,
+                                format!("affinity is {what}; expected an array of {{mask, group}}"),
+                            );
+                        }
                     }
                 });
             });

@@ -481,6 +481,24 @@ fn windows_cpu_affinity_schema() {
 }
 
 #[test]
+fn windows_cpu_affinity() {
+    // The schema's object form, a scalar and an entry without `group` all
+    // decode (oci-spec ignores the member; it is kept and written back) and
+    // are reported.
+    for affinity in [
+        json!({"mask": 3, "group": 0}),
+        json!(7),
+        json!([{"mask": 3}]),
+    ] {
+        windows(
+            &json!({"windows": {"resources": {"cpu": {"affinity": affinity}}}}),
+            &rules::WINDOWS_CPU_AFFINITY,
+            "/windows/resources/cpu/affinity",
+        );
+    }
+}
+
+#[test]
 fn windows_network_namespace() {
     windows(
         &json!({"windows": {"network": {"networkNamespace": "ns", "endpointList": ["e"]}}}),

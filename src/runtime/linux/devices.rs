@@ -16,7 +16,10 @@ use crate::validate::{Checker, Validate, quote};
 ///
 /// A closed `Copy` enum, as in `oci-spec`: config-linux.md lists every
 /// value, so another value fails to decode (with the path of the member and
-/// the values expected) instead of parsing into an `Other` variant.
+/// the values expected) instead of parsing into an `Other` variant. Unlike
+/// the other closed enums, an unknown value is not kept beside a stand-in:
+/// an allowed-device entry whose type reads as absent means `a`, every
+/// device, so keeping it that way would widen the rule.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum LinuxDeviceType {
     /// Every device (allowed-device list only); the `Default`, as in `oci-spec`.
