@@ -178,6 +178,34 @@ impl Rest {
         all.retain(|(n, _)| *n != name);
         all.push((name, kept));
     }
+
+    /// Nothing is hidden: no unknown member, null, set value, absent member
+    /// or kept value.
+    #[cfg_attr(
+        not(feature = "runtime"),
+        allow(dead_code, reason = "only the runtime model keeps values")
+    )]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.as_ref().is_none_or(|r| {
+            r.members.is_empty()
+                && r.nulls == 0
+                && r.set_values.is_empty()
+                && r.absent == 0
+                && r.absent_names.is_empty()
+                && r.kept.is_empty()
+        })
+    }
+
+    /// Forgets what was kept for member `name`.
+    #[cfg_attr(
+        not(feature = "runtime"),
+        allow(dead_code, reason = "only the runtime model keeps values")
+    )]
+    pub(crate) fn remove_kept(&mut self, name: &str) {
+        if let Some(r) = self.0.as_mut() {
+            r.kept.retain(|(n, _)| *n != name);
+        }
+    }
 }
 
 /// The kept set values of a struct that has none.

@@ -227,18 +227,24 @@ impl Windows {
             Some(Kept::Struct(c)) => c.clone(),
             _ => Rest::default(),
         };
-        match value {
-            Some(v) => {
-                cpu.members_mut().insert(AFFINITY.to_owned(), v);
-            }
-            None => {
-                if cpu.members().contains_key(AFFINITY) {
-                    cpu.members_mut().remove(AFFINITY);
-                }
-            }
+        if let Some(v) = value {
+            cpu.members_mut().insert(AFFINITY.to_owned(), v);
+        } else if cpu.members().contains_key(AFFINITY) {
+            cpu.members_mut().remove(AFFINITY);
+        } else {
+            return self;
         }
-        resources.set_kept("cpu", Kept::Struct(cpu));
-        self.rest.set_kept("resources", Kept::Struct(resources));
+        // Nothing left kept is no entry (so that values compare equal).
+        if cpu.is_empty() {
+            resources.remove_kept("cpu");
+        } else {
+            resources.set_kept("cpu", Kept::Struct(cpu));
+        }
+        if resources.is_empty() {
+            self.rest.remove_kept("resources");
+        } else {
+            self.rest.set_kept("resources", Kept::Struct(resources));
+        }
         self
     }
 }

@@ -195,13 +195,32 @@ fn windows_cpu_affinity_is_set_and_removed_through_windows() {
         serde_json::to_value(&windows).unwrap(),
         json!({"layerFolders": ["C:\\l"], "resources": {"cpu": {"count": 2, "x": 1}}})
     );
-    // On a `windows` without resources, setting a list adds them.
+    // On a `windows` without resources, setting a list adds them; removing
+    // it again leaves a value equal to one that never had it.
     let mut bare = oci_model::runtime::Windows::default();
     bare.set_cpu_affinity(Some(vec![a]));
     assert_eq!(
         serde_json::to_value(&bare).unwrap()["resources"],
         json!({"cpu": {"affinity": [{"mask": 3, "group": 1}]}})
     );
+    bare.set_cpu_affinity(None);
+    let mut expected = oci_model::runtime::Windows::default();
+    expected.set_resources(bare.resources());
+    assert_eq!(bare, expected);
+    // A null kept beside the list stays when the list goes.
+    let mut with_null: oci_model::runtime::Windows = serde_json::from_value(json!({
+        "layerFolders": ["C:\\l"],
+        "resources": {"cpu": {"count": null, "affinity": [{"mask": 1, "group": 0}]}}
+    }))
+    .unwrap();
+    with_null.set_cpu_affinity(None);
+    assert_eq!(
+        serde_json::to_value(&with_null).unwrap(),
+        json!({"layerFolders": ["C:\\l"], "resources": {"cpu": {"count": null}}})
+    );
+    let mut untouched = oci_model::runtime::Windows::default();
+    untouched.set_cpu_affinity(None);
+    assert_eq!(untouched, oci_model::runtime::Windows::default());
 }
 
 #[test]
