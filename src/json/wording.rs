@@ -8,6 +8,9 @@
 //! `18446744073709551616`, `1e2`; serde shows `-0.0`,
 //! `1.8446744073709552e+19`, `100.0`).
 
+use super::syntax::{eof_message, other_encoding, syntax_message};
+use crate::error::DecodeErrorCategory;
+
 /// Rust type names in serde's `expected ...` and the words that replace them.
 const EXPECTED: &[(&str, &str)] = &[
     (
@@ -90,60 +93,33 @@ pub(super) fn spec_words(message: &str, input: &[u8], line: usize, column: usize
     shorten(&out, MAX_MESSAGE)
 }
 
-/// Rewrites serde_json's syntax messages where they mislead: a lone UTF-16
-/// surrogate escape (`"\ud800"`) is reported as `unexpected end of hex
-/// escape` or `lone leading surrogate in hex escape` (also for a trailing
-/// one); the message names the escape, quoted as written, and what is
-/// expected. Other syntax messages pass unchanged.
-pub(super) fn syntax_words(message: &str, input: &[u8], line: usize, column: usize) -> String {
-    let about_escapes = message == "unexpected end of hex escape"
-        || message == "lone leading surrogate in hex escape";
-    if about_escapes {
-        if let Some(escape) = lone_surrogate_before(input, line, column) {
-            return format!(
-                "invalid unicode escape `{escape}`: a lone utf-16 surrogate is not a character; \
-                 expected valid unicode (a character, or a surrogate pair such as `\\ud83d\\ude00`)"
-            );
+/// The category and message of a decode error whose serde_json message
+/// is `message` (without its position), at 1-based `line` and `column` of
+/// `input`: a document in UTF-16 or UTF-32 is told as such whatever
+/// serde_json met first; syntax errors, trailing characters and an early
+/// end go through the classifier of syntax errors (`syntax`); type and
+/// value errors are put in the document's words ([`spec_words`]).
+pub(super) fn describe(
+    category: DecodeErrorCategory,
+    message: &str,
+    input: &[u8],
+    line: usize,
+    column: usize,
+) -> (DecodeErrorCategory, String) {
+    use DecodeErrorCategory as C;
+    if category != C::Io {
+        if let Some(m) = other_encoding(input) {
+            return (C::Syntax, m);
         }
     }
-    message.to_owned()
-}
-
-/// The lone surrogate escape (`\ud800`, as written) where serde_json stopped
-/// at 1-based `line` and `column` of `input`: the last `\uXXXX` escape
-/// ending at or just before that column, or, when that one is the second
-/// of two leading surrogates, the first.
-fn lone_surrogate_before(input: &[u8], line: usize, column: usize) -> Option<String> {
-    if line == 0 {
-        return None;
-    }
-    let mut offset = 0;
-    for _ in 1..line {
-        offset += input.get(offset..)?.iter().position(|&b| b == b'\n')? + 1;
-    }
-    // serde_json's column is the last byte read: the escape ends there or
-    // one byte before.
-    let end = (offset + column).min(input.len());
-    let escape_at = |start: usize| -> Option<(u16, &str)> {
-        let text = std::str::from_utf8(input.get(start..start + 6)?).ok()?;
-        let hex = text.strip_prefix("\\u")?;
-        let value = u16::from_str_radix(hex, 16).ok()?;
-        Some((value, text))
+    let message = match category {
+        C::Eof => eof_message(message, input),
+        C::TrailingInput => syntax_message(message, true, input, line, column),
+        C::Data => spec_words(message, input, line, column),
+        C::Syntax => syntax_message(message, false, input, line, column),
+        _ => message.replacen("EOF", "eof", 1),
     };
-    let is_surrogate = |v: u16| (0xD800..=0xDFFF).contains(&v);
-    let is_leading = |v: u16| (0xD800..=0xDBFF).contains(&v);
-    let start = (end.saturating_sub(7)..=end.saturating_sub(6))
-        .rev()
-        .find(|&s| s >= offset && escape_at(s).is_some_and(|(v, _)| is_surrogate(v)))?;
-    let (value, text) = escape_at(start)?;
-    if is_leading(value) && start >= 6 {
-        if let Some((before, before_text)) = escape_at(start - 6) {
-            if is_leading(before) {
-                return Some(before_text.to_owned());
-            }
-        }
-    }
-    Some(text.to_owned())
+    (category, message)
 }
 
 /// A JSON pointer short enough to read: a very deep one keeps its start and
@@ -421,7 +397,7 @@ mod tests {
         ];
         for (input, message, column, escape) in cases {
             assert_eq!(
-                syntax_words(message, input, 1, column),
+                syntax_message(message, false, input, 1, column),
                 expected(escape),
                 "{}",
                 String::from_utf8_lossy(input)
@@ -429,10 +405,14 @@ mod tests {
         }
         // A short escape is what serde_json says it is.
         assert_eq!(
-            syntax_words("unexpected end of hex escape", br#"["\u12"]"#, 1, 7),
+            syntax_message("unexpected end of hex escape", false, br#"["\u12"]"#, 1, 7),
             "unexpected end of hex escape"
         );
-        assert_eq!(syntax_words("expected value", b"[", 1, 1), "expected value");
+        assert_eq!(
+            syntax_message("expected value", false, b"[", 1, 2),
+            "expected value, found the end of the input: a JSON value is an object, an array, \
+             a string in double quotes, a number, true, false or null"
+        );
     }
 
     #[test]

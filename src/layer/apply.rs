@@ -426,7 +426,10 @@ impl LayerState<'_> {
             EntryKind::Other(t) => {
                 self.skip(
                     e,
-                    &format!("tar entry type {:?} is not a file type", char::from(t)),
+                    &format!(
+                        "tar entry type {} is not a file type",
+                        crate::validate::quote(&char::from(t).to_string())
+                    ),
                 );
                 return Ok(());
             }
