@@ -150,7 +150,8 @@ pub(super) fn other_encoding(input: &[u8]) -> Option<String> {
 }
 
 /// The 0-based byte offset of serde_json's 1-based `line` and `column`
-/// (the byte it stopped at), at most the input's length.
+/// (the byte it stopped at), at most the input's length. serde_json puts
+/// a newline it stopped at in column 0 of the next line.
 fn offset(input: &[u8], line: usize, column: usize) -> usize {
     let mut start = 0;
     for _ in 1..line {
@@ -159,7 +160,10 @@ fn offset(input: &[u8], line: usize, column: usize) -> usize {
             None => return input.len(),
         }
     }
-    (start + column.saturating_sub(1)).min(input.len())
+    match column {
+        0 => start.saturating_sub(1),
+        c => (start + c - 1).min(input.len()),
+    }
 }
 
 /// The text of `input[start..end]` (cut to a few hundred bytes: only the
@@ -502,6 +506,11 @@ mod tests {
                 b"[\"\\x41\"]",
                 "invalid escape `\\x` in a string: expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \
                  \\uXXXX (RFC 8259 §7)",
+            ),
+            (
+                b"[\"a\n\"]",
+                "control character U+000A in a string: JSON strings write it as the escape \
+                 `\\n` (RFC 8259 §7)",
             ),
             (
                 b"[\"a\x1bb\"]",
