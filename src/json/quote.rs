@@ -43,27 +43,46 @@ pub(crate) fn quote(text: &str, how: Quote) -> String {
             out.push_str("...");
             break;
         }
-        match c {
-            '"' | '\\' if how == Quote::Value => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if hidden(c) => {
-                use std::fmt::Write as _;
-                // Every such character is in the Basic Multilingual Plane:
-                // one `\uXXXX` escape.
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
+        push(&mut out, c, how);
     }
     out.push(delimiter);
     out
+}
+
+/// `text` (a message that may hold text quoted another way, such as
+/// serde's `` unknown variant `a` ``) with its control characters written
+/// as [`quote`] writes them: a message never holds one raw.
+pub(crate) fn escape_controls(text: &str) -> String {
+    if !text.chars().any(hidden) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push(&mut out, c, Quote::Source);
+    }
+    out
+}
+
+/// Appends `c` to `out`, escaped as `how` says.
+fn push(out: &mut String, c: char, how: Quote) {
+    match c {
+        '"' | '\\' if how == Quote::Value => {
+            out.push('\\');
+            out.push(c);
+        }
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\u{8}' => out.push_str("\\b"),
+        '\u{c}' => out.push_str("\\f"),
+        c if hidden(c) => {
+            use std::fmt::Write as _;
+            // Every such character is in the Basic Multilingual Plane:
+            // one `\uXXXX` escape.
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        }
+        c => out.push(c),
+    }
 }
 
 /// A character written as an escape: a control character, or one that
@@ -103,6 +122,15 @@ mod tests {
     fn source_keeps_backslashes_and_quotes() {
         assert_eq!(quote(r#"'a\x41"'"#, Quote::Source), r#"`'a\x41"'`"#);
         assert_eq!(quote("/* \u{1b} */", Quote::Source), r"`/* \u001b */`");
+    }
+
+    #[test]
+    fn messages_hold_no_raw_control_character() {
+        assert_eq!(
+            escape_controls("unknown variant `a\u{1b}\n\"`, expected b"),
+            "unknown variant `a\\u001b\\n\"`, expected b"
+        );
+        assert_eq!(escape_controls("plain"), "plain");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! `18446744073709551616`, `1e2`; serde shows `-0.0`,
 //! `1.8446744073709552e+19`, `100.0`).
 
+use super::quote::{Quote, escape_controls, quote};
 use super::syntax::{eof_message, other_encoding, syntax_message};
 use crate::error::DecodeErrorCategory;
 
@@ -74,7 +75,7 @@ const MAX_POINTER: usize = 160;
 /// Rewrites a serde message in the words of the JSON document; `input` and
 /// the 1-based `line` and `column` of the error find a number as written.
 pub(super) fn spec_words(message: &str, input: &[u8], line: usize, column: usize) -> String {
-    let mut out = message.to_owned();
+    let mut out = json_quoted_strings(message);
     // "struct Descriptor" and the like: the document says object.
     while let Some(at) = out.find("expected struct ") {
         let name_end = out[at + 16..]
@@ -91,6 +92,66 @@ pub(super) fn spec_words(message: &str, input: &[u8], line: usize, column: usize
         out = as_written(&out, token);
     }
     shorten(&out, MAX_MESSAGE)
+}
+
+/// `message` with the strings serde quotes the Rust way (`` string
+/// "a\u{1b}" ``, its `Unexpected::Str`) quoted as JSON quotes them
+/// ([`quote`]: `"a\u001b"`).
+fn json_quoted_strings(message: &str) -> String {
+    const INTRO: &str = "string \"";
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(INTRO) {
+        let start = i + INTRO.len() - 1;
+        out.push_str(&rest[..start]);
+        if let Some((value, len)) = rust_string(&rest[start..]) {
+            out.push_str(&quote(&value, Quote::Value));
+            rest = &rest[start + len..];
+        } else {
+            out.push('"');
+            rest = &rest[start + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The value of the string literal that `{:?}` wrote at the start of `s`
+/// (`"a\u{1b}\n"`), and the literal's length.
+fn rust_string(s: &str) -> Option<(String, usize)> {
+    let mut chars = s.char_indices();
+    if chars.next()?.1 != '"' {
+        return None;
+    }
+    let mut value = String::new();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((value, i + 1)),
+            '\\' => value.push(match chars.next()?.1 {
+                'n' => '\n',
+                'r' => '\r',
+                't' => '\t',
+                '0' => '\0',
+                c @ ('\\' | '"' | '\'') => c,
+                'u' => {
+                    if chars.next()?.1 != '{' {
+                        return None;
+                    }
+                    let mut code = 0u32;
+                    loop {
+                        match chars.next()?.1 {
+                            '}' => break,
+                            h => code = code.checked_mul(16)? + h.to_digit(16)?,
+                        }
+                    }
+                    char::from_u32(code)?
+                }
+                _ => return None,
+            }),
+            c => value.push(c),
+        }
+    }
+    None
 }
 
 /// The category and message of a decode error whose serde_json message
@@ -119,7 +180,7 @@ pub(super) fn describe(
         C::Syntax => syntax_message(message, false, input, line, column),
         _ => message.replacen("EOF", "eof", 1),
     };
-    (category, message)
+    (category, escape_controls(&message))
 }
 
 /// A JSON pointer short enough to read: a very deep one keeps its start and
@@ -296,6 +357,21 @@ mod tests {
             spec_words("invalid type: map, expected a sequence", b"", 0, 0),
             "invalid type: object, expected an array"
         );
+    }
+
+    #[test]
+    fn strings_are_quoted_as_json_quotes_them() {
+        let rust = format!(
+            "invalid type: string {:?}, expected u8",
+            "a\u{1b}\n\"\\'\u{0}\u{85}é"
+        );
+        assert_eq!(
+            spec_words(&rust, b"", 0, 0),
+            "invalid type: string \"a\\u001b\\n\\\"\\\\'\\u0000\\u0085é\", expected an unsigned \
+             8-bit integer (0 to 255)"
+        );
+        // Not a literal: left as it is.
+        assert_eq!(json_quoted_strings("a string \"x"), "a string \"x");
     }
 
     #[test]

@@ -250,6 +250,16 @@ fn rows() -> Vec<Row> {
             "invalid digest \"sha256:\\u001b[31m\\n\\u009b\": expected 64 lowercase hex characters \
              after \"sha256:\"",
         ),
+        row(
+            "control characters in a string of the wrong type",
+            good().replace(
+                "\"schemaVersion\": 2,",
+                "\"schemaVersion\": \"2\\u001b\\u0085\",",
+            ),
+            ("/schemaVersion", 2, 34),
+            "invalid type: string \"2\\u001b\\u0085\", expected an unsigned 32-bit integer \
+             (0 to 4294967295)",
+        ),
     ]
 }
 
