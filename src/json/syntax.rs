@@ -555,6 +555,53 @@ mod tests {
         }
     }
 
+    /// serde_json's syntax messages.
+    const MESSAGES: &[&str] = &[
+        "expected value",
+        "expected ident",
+        "expected `,` or `}`",
+        "expected `:`",
+        "key must be a string",
+        "invalid number",
+        "number out of range",
+        "invalid escape",
+        "invalid unicode code point",
+        "control character (\\u0000-\\u001F) found while parsing a string",
+        "trailing comma",
+        "trailing characters",
+        "unexpected end of hex escape",
+        "lone leading surrogate in hex escape",
+        "EOF while parsing a string",
+    ];
+
+    proptest::proptest! {
+        /// Any bytes, any message, any place (even past the end): a
+        /// message, never a panic; and the message serde_json gives for
+        /// those bytes names a place in them.
+        #[test]
+        fn no_input_panics(
+            input in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::any::<u8>(),
+                    proptest::sample::select(b"{}[]\"\\:,/*'0eE+-.NaIu \n\x00\xc3\xff".to_vec()),
+                ],
+                0..40,
+            ),
+            line in 0usize..4,
+            column in 0usize..50,
+            which in 0usize..15,
+        ) {
+            for trailing in [false, true] {
+                let _ = syntax_message(MESSAGES[which], trailing, &input, line, column);
+            }
+            let _ = eof_message(MESSAGES[which], &input);
+            let _ = other_encoding(&input);
+            if serde_json::from_slice::<serde_json::Value>(&input).is_err() {
+                let _ = words(&input);
+            }
+        }
+    }
+
     #[test]
     fn long_numbers_are_shortened_with_their_length() {
         let input = format!("[1{}]", "0".repeat(400));
