@@ -183,9 +183,22 @@ fn rest_of_line(input: &[u8], at: usize) -> String {
     text(input, at, end)
 }
 
-/// Where the token starting at `at` ends: at whitespace or a structural
-/// character, after at least one byte.
+/// Where the token starting at `at` ends: after the closing quote of a
+/// string, else at whitespace or a structural character, after at least
+/// one byte.
 fn token_end(input: &[u8], at: usize) -> usize {
+    if input.get(at) == Some(&b'"') {
+        let mut escaped = false;
+        for (n, &b) in input[at + 1..].iter().enumerate() {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' | b'\n' => return at + 2 + n,
+                _ => {}
+            }
+        }
+        return input.len();
+    }
     let stop = |b: &u8| b.is_ascii_whitespace() || b",:[]{}\"".contains(b);
     input
         .get(at + 1..)
@@ -530,6 +543,10 @@ mod tests {
                 "invalid literal `tru`: expected true, false or null",
             ),
             (b"{\"a\" 1}", "expected `:`, found `1`"),
+            (
+                b"{\"a\":1 \"b\\\"c\":2}",
+                "expected `,` or `}`, found `\"b\\\"c\"`",
+            ),
             (
                 b"{x:1}",
                 "key must be a string, found `x`: member names are written in double quotes",
