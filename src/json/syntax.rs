@@ -24,6 +24,9 @@ pub(super) fn syntax_message(
     column: usize,
 ) -> String {
     let at = offset(input, line, column);
+    // The check of a document that failed on a type first reports its
+    // trailing characters as a syntax error.
+    let trailing = trailing || message == "trailing characters";
     if let Some(m) = invalid_utf8(message, input, at) {
         return m;
     }
@@ -637,6 +640,10 @@ mod tests {
         assert_eq!(
             syntax_message("trailing characters", true, b"{} garbage\nmore", 1, 4),
             "trailing characters after the document: `garbage`"
+        );
+        assert_eq!(
+            syntax_message("trailing characters", false, b"[] x", 1, 4),
+            "trailing characters after the document: `x`"
         );
         assert_eq!(
             syntax_message("trailing characters", true, b"{} /* c */", 1, 4),

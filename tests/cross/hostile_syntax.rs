@@ -100,6 +100,14 @@ fn rows() -> Vec<Row> {
             "trailing characters after the document: `garbage`",
         ),
         row(
+            // The type error (no `config`) is met first; the check of the
+            // rest as JSON finds the trailing characters.
+            "trailing garbage after a manifest without config",
+            "{\"schemaVersion\": 2} garbage",
+            ("", 1, 22),
+            "trailing characters after the document: `garbage`",
+        ),
+        row(
             "trailing comment",
             manifest(b"\"b\"", b"// the end\n"),
             ("", 8, 1),
