@@ -447,28 +447,17 @@ impl ParseError {
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid {} ", self.kind)?;
-        write_quoted(f, &self.input, 200)?;
-        write!(f, ": expected {}", self.expected)
+        write!(
+            f,
+            "invalid {} {}: expected {}",
+            self.kind,
+            crate::validate::quote(&self.input),
+            self.expected
+        )
     }
 }
 
 impl std::error::Error for ParseError {}
-
-/// Writes `s` in double quotes, escaping like JSON, shortened to `max` characters.
-pub(crate) fn write_quoted(f: &mut fmt::Formatter<'_>, s: &str, max: usize) -> fmt::Result {
-    f.write_str("\"")?;
-    for (n, c) in s.chars().enumerate() {
-        if n == max {
-            f.write_str("...")?;
-            break;
-        }
-        for e in c.escape_debug() {
-            fmt::Write::write_char(f, e)?;
-        }
-    }
-    f.write_str("\"")
-}
 
 /// A builder that could not build its value.
 #[derive(Debug, Clone, PartialEq, Eq)]

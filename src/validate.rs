@@ -420,20 +420,10 @@ fn push_escaped(out: &mut String, s: &str) {
     }
 }
 
-/// Shortens a value for a message: at most 120 characters, quoted.
+/// Quotes a value for a message: a JSON string (control characters as
+/// JSON escapes, `\u001b`), shortened past 120 characters with `...`.
 pub fn quote(value: &str) -> String {
-    const MAX: usize = 120;
-    let mut out = String::with_capacity(value.len().min(MAX) + 5);
-    out.push('"');
-    for (n, c) in value.chars().enumerate() {
-        if n == MAX {
-            out.push_str("...");
-            break;
-        }
-        out.extend(c.escape_debug());
-    }
-    out.push('"');
-    out
+    crate::json::quote::quote(value, crate::json::quote::Quote::Value)
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ use crate::image::{
     ImageManifestBuilder, MediaType, Stored,
 };
 use crate::spec_struct;
-use crate::validate::{ValidationReport, Violation};
+use crate::validate::{ValidationReport, Violation, quote};
 
 /// How many links a member name may go through.
 pub const MAX_LINKS: usize = 8;
@@ -89,7 +89,10 @@ fn link_target(name: &str, target: &[u8], symbolic: bool) -> Result<String, Stri
         return Err("is a link to a name that is not UTF-8: refused".to_owned());
     };
     if t.starts_with('/') {
-        return Err(format!("is a link to the absolute path {t:?}: refused"));
+        return Err(format!(
+            "is a link to the absolute path {}: refused",
+            quote(t)
+        ));
     }
     // A symbolic link is relative to its folder, a hard link to the root.
     let mut parts: Vec<&str> = if symbolic {
@@ -104,15 +107,21 @@ fn link_target(name: &str, target: &[u8], symbolic: bool) -> Result<String, Stri
             "" | "." => {}
             ".." => {
                 if parts.pop().is_none() {
-                    return Err(format!("is a link to {t:?}, outside the archive: refused"));
+                    return Err(format!(
+                        "is a link to {}, outside the archive: refused",
+                        quote(t)
+                    ));
                 }
             }
-            p if p.contains('\\') => return Err(format!("is a link to {t:?}: refused")),
+            p if p.contains('\\') => return Err(format!("is a link to {}: refused", quote(t))),
             p => parts.push(p),
         }
     }
     if parts.is_empty() {
-        return Err(format!("is a link to {t:?}, the archive's root: refused"));
+        return Err(format!(
+            "is a link to {}, the archive's root: refused",
+            quote(t)
+        ));
     }
     Ok(parts.join("/"))
 }
@@ -233,7 +242,7 @@ impl DockerArchive {
                 None => {
                     return Err(archive_error(
                         name,
-                        format!("is a link to {at:?}, which is not in the archive"),
+                        format!("is a link to {}, which is not in the archive", quote(&at)),
                     ));
                 }
             }
@@ -465,8 +474,8 @@ impl DockerArchive {
                     return Err(DockerError::Unconvertible {
                         path: format!("images[{i}]/layers/{j}"),
                         why: format!(
-                            "{:?}: a docker-archive holds uncompressed layers",
-                            l.media_type().as_str()
+                            "{}: a docker-archive holds uncompressed layers",
+                            quote(l.media_type().as_str())
                         ),
                     });
                 }

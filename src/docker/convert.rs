@@ -195,7 +195,10 @@ fn docker_layer_type(m: &MediaType, path: &str) -> Result<DockerMediaType, Docke
         _ => {
             return Err(unconvertible(
                 path,
-                format!("unknown layer media type {:?}", m.as_str()),
+                format!(
+                    "unknown layer media type {}",
+                    crate::validate::quote(m.as_str())
+                ),
             ));
         }
     })
@@ -211,7 +214,10 @@ fn oci_layer_type(m: &MediaType, path: &str) -> Result<MediaType, DockerError> {
         _ => {
             return Err(unconvertible(
                 path,
-                format!("unknown layer media type {:?}", m.as_str()),
+                format!(
+                    "unknown layer media type {}",
+                    crate::validate::quote(m.as_str())
+                ),
             ));
         }
     })
@@ -230,8 +236,8 @@ pub fn manifest_to_docker(m: &ImageManifest) -> Result<Converted<DockerManifest>
         return Err(unconvertible(
             "/config/mediaType",
             format!(
-                "{:?} is not an image configuration: an artifact has no docker form",
-                m.config().media_type().as_str()
+                "{} is not an image configuration: an artifact has no docker form",
+                crate::validate::quote(m.config().media_type().as_str())
             ),
         ));
     }
@@ -568,8 +574,8 @@ pub fn index_to_docker(index: &ImageIndex) -> Result<Converted<DockerManifestLis
             return Err(unconvertible(
                 format!("{path}/mediaType"),
                 format!(
-                    "{:?}: a docker manifest list holds image manifests only",
-                    d.media_type().as_str()
+                    "{}: a docker manifest list holds image manifests only",
+                    crate::validate::quote(d.media_type().as_str())
                 ),
             ));
         };
@@ -627,8 +633,8 @@ pub fn list_to_oci(list: &DockerManifestList) -> Result<Converted<ImageIndex>, D
             return Err(unconvertible(
                 format!("{path}/mediaType"),
                 format!(
-                    "{:?} is not a docker v2 schema 2 manifest",
-                    d.media_type().as_str()
+                    "{} is not a docker v2 schema 2 manifest",
+                    crate::validate::quote(d.media_type().as_str())
                 ),
             ));
         }

@@ -164,7 +164,10 @@ pub fn detect(content_type: Option<&str>, body: &[u8]) -> Result<ManifestKind, D
         }
         Some(v) => Err(DockerError::UnknownKind(format!("schemaVersion {v}"))),
         None => Err(DockerError::UnknownKind(match own {
-            Some(m) => format!("mediaType {m:?} and no schemaVersion"),
+            Some(m) => format!(
+                "mediaType {} and no schemaVersion",
+                crate::validate::quote(m)
+            ),
             None => "no mediaType and no schemaVersion".to_owned(),
         })),
     }

@@ -13,7 +13,11 @@ pub enum DockerError {
     #[error("unknown manifest kind: {0}")]
     UnknownKind(String),
     /// The `Content-Type` and the body's own `mediaType` disagree.
-    #[error("content type {content_type:?} but the body's mediaType is {media_type:?}")]
+    #[error(
+        "content type {} but the body's mediaType is {}",
+        crate::validate::quote(content_type),
+        crate::validate::quote(media_type)
+    )]
     MediaTypeMismatch {
         /// The `Content-Type` given.
         content_type: String,

@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 use super::checked::Checked;
 use super::objects_only::ObjectsOnly;
 use super::ser;
-use super::wording::{short_pointer, spec_words, syntax_words};
+use super::wording::{describe, short_pointer};
 use crate::error::{
     DecodeError, DecodeErrorCategory, ModelError, ModelResult as Result, SerializeError,
 };
@@ -267,19 +267,8 @@ fn decode_error(
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let message = full.strip_suffix(&suffix).unwrap_or(&full);
-    let message = match category {
-        DecodeErrorCategory::Eof => format!("unexpected end of input ({})", lower_first(message)),
-        DecodeErrorCategory::TrailingInput => "trailing characters after the document".to_owned(),
-        DecodeErrorCategory::Data => spec_words(message, input, e.line(), e.column()),
-        DecodeErrorCategory::Syntax => syntax_words(message, input, e.line(), e.column()),
-        _ => lower_first(message),
-    };
+    let (category, message) = describe(category, message, input, e.line(), e.column());
     DecodeError::new(at, message, e.line(), e.column(), category)
-}
-
-fn lower_first(s: &str) -> String {
-    // serde_json says "EOF while parsing"; keep messages lowercase.
-    s.replacen("EOF", "eof", 1)
 }
 
 #[cfg(test)]
@@ -334,7 +323,7 @@ mod tests {
         let e = from_slice::<Vec<u8>>(b"[1] x").unwrap_err().to_string();
         assert_eq!(
             e,
-            "trailing characters after the document at line 1 column 5"
+            "trailing characters after the document: `x` at line 1 column 5"
         );
     }
 }

@@ -17,7 +17,9 @@
 //! - `objects_only`: the decoder adapter that refuses a JSON array where an
 //!   object is expected; `lenient`: the reader of extension members whose
 //!   value may have another type; `wording` puts serde's decode messages in
-//!   the document's words.
+//!   the document's words, `syntax` names the construct of a syntax error;
+//!   `quote` quotes input-derived text in every
+//!   message and report.
 //!
 //! The tests compare the writer with serde_json byte for byte on every
 //! fixture and on generated documents (`tests/cross/serializer.rs`).
@@ -29,9 +31,11 @@ mod kept;
 mod key;
 pub(crate) mod lenient;
 mod objects_only;
+pub(crate) mod quote;
 mod ser;
 mod sorted;
 pub(crate) mod spec;
+mod syntax;
 mod wording;
 
 pub(crate) use sorted::Sorted;

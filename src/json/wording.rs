@@ -8,6 +8,10 @@
 //! `18446744073709551616`, `1e2`; serde shows `-0.0`,
 //! `1.8446744073709552e+19`, `100.0`).
 
+use super::quote::{Quote, escape_controls, quote};
+use super::syntax::{eof_message, other_encoding, syntax_message};
+use crate::error::DecodeErrorCategory;
+
 /// Rust type names in serde's `expected ...` and the words that replace them.
 const EXPECTED: &[(&str, &str)] = &[
     (
@@ -71,7 +75,7 @@ const MAX_POINTER: usize = 160;
 /// Rewrites a serde message in the words of the JSON document; `input` and
 /// the 1-based `line` and `column` of the error find a number as written.
 pub(super) fn spec_words(message: &str, input: &[u8], line: usize, column: usize) -> String {
-    let mut out = message.to_owned();
+    let mut out = json_quoted_strings(message);
     // "struct Descriptor" and the like: the document says object.
     while let Some(at) = out.find("expected struct ") {
         let name_end = out[at + 16..]
@@ -90,60 +94,93 @@ pub(super) fn spec_words(message: &str, input: &[u8], line: usize, column: usize
     shorten(&out, MAX_MESSAGE)
 }
 
-/// Rewrites serde_json's syntax messages where they mislead: a lone UTF-16
-/// surrogate escape (`"\ud800"`) is reported as `unexpected end of hex
-/// escape` or `lone leading surrogate in hex escape` (also for a trailing
-/// one); the message names the escape, quoted as written, and what is
-/// expected. Other syntax messages pass unchanged.
-pub(super) fn syntax_words(message: &str, input: &[u8], line: usize, column: usize) -> String {
-    let about_escapes = message == "unexpected end of hex escape"
-        || message == "lone leading surrogate in hex escape";
-    if about_escapes {
-        if let Some(escape) = lone_surrogate_before(input, line, column) {
-            return format!(
-                "invalid unicode escape `{escape}`: a lone utf-16 surrogate is not a character; \
-                 expected valid unicode (a character, or a surrogate pair such as `\\ud83d\\ude00`)"
-            );
+/// `message` with the strings serde quotes the Rust way (`` string
+/// "a\u{1b}" ``, its `Unexpected::Str`) quoted as JSON quotes them
+/// ([`quote`]: `"a\u001b"`).
+fn json_quoted_strings(message: &str) -> String {
+    const INTRO: &str = "string \"";
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(INTRO) {
+        let start = i + INTRO.len() - 1;
+        out.push_str(&rest[..start]);
+        if let Some((value, len)) = rust_string(&rest[start..]) {
+            out.push_str(&quote(&value, Quote::Value));
+            rest = &rest[start + len..];
+        } else {
+            out.push('"');
+            rest = &rest[start + 1..];
         }
     }
-    message.to_owned()
+    out.push_str(rest);
+    out
 }
 
-/// The lone surrogate escape (`\ud800`, as written) where serde_json stopped
-/// at 1-based `line` and `column` of `input`: the last `\uXXXX` escape
-/// ending at or just before that column, or, when that one is the second
-/// of two leading surrogates, the first.
-fn lone_surrogate_before(input: &[u8], line: usize, column: usize) -> Option<String> {
-    if line == 0 {
+/// The value of the string literal that `{:?}` wrote at the start of `s`
+/// (`"a\u{1b}\n"`), and the literal's length.
+fn rust_string(s: &str) -> Option<(String, usize)> {
+    let mut chars = s.char_indices();
+    if chars.next()?.1 != '"' {
         return None;
     }
-    let mut offset = 0;
-    for _ in 1..line {
-        offset += input.get(offset..)?.iter().position(|&b| b == b'\n')? + 1;
-    }
-    // serde_json's column is the last byte read: the escape ends there or
-    // one byte before.
-    let end = (offset + column).min(input.len());
-    let escape_at = |start: usize| -> Option<(u16, &str)> {
-        let text = std::str::from_utf8(input.get(start..start + 6)?).ok()?;
-        let hex = text.strip_prefix("\\u")?;
-        let value = u16::from_str_radix(hex, 16).ok()?;
-        Some((value, text))
-    };
-    let is_surrogate = |v: u16| (0xD800..=0xDFFF).contains(&v);
-    let is_leading = |v: u16| (0xD800..=0xDBFF).contains(&v);
-    let start = (end.saturating_sub(7)..=end.saturating_sub(6))
-        .rev()
-        .find(|&s| s >= offset && escape_at(s).is_some_and(|(v, _)| is_surrogate(v)))?;
-    let (value, text) = escape_at(start)?;
-    if is_leading(value) && start >= 6 {
-        if let Some((before, before_text)) = escape_at(start - 6) {
-            if is_leading(before) {
-                return Some(before_text.to_owned());
-            }
+    let mut value = String::new();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((value, i + 1)),
+            '\\' => value.push(match chars.next()?.1 {
+                'n' => '\n',
+                'r' => '\r',
+                't' => '\t',
+                '0' => '\0',
+                c @ ('\\' | '"' | '\'') => c,
+                'u' => {
+                    if chars.next()?.1 != '{' {
+                        return None;
+                    }
+                    let mut code = 0u32;
+                    loop {
+                        match chars.next()?.1 {
+                            '}' => break,
+                            h => code = code.checked_mul(16)? + h.to_digit(16)?,
+                        }
+                    }
+                    char::from_u32(code)?
+                }
+                _ => return None,
+            }),
+            c => value.push(c),
         }
     }
-    Some(text.to_owned())
+    None
+}
+
+/// The category and message of a decode error whose serde_json message
+/// is `message` (without its position), at 1-based `line` and `column` of
+/// `input`: a document in UTF-16 or UTF-32 is told as such whatever
+/// serde_json met first; syntax errors, trailing characters and an early
+/// end go through the classifier of syntax errors (`syntax`); type and
+/// value errors are put in the document's words ([`spec_words`]).
+pub(super) fn describe(
+    category: DecodeErrorCategory,
+    message: &str,
+    input: &[u8],
+    line: usize,
+    column: usize,
+) -> (DecodeErrorCategory, String) {
+    use DecodeErrorCategory as C;
+    if category != C::Io {
+        if let Some(m) = other_encoding(input) {
+            return (C::Syntax, m);
+        }
+    }
+    let message = match category {
+        C::Eof => eof_message(message, input),
+        C::TrailingInput => syntax_message(message, true, input, line, column),
+        C::Data => spec_words(message, input, line, column),
+        C::Syntax => syntax_message(message, false, input, line, column),
+        _ => message.replacen("EOF", "eof", 1),
+    };
+    (category, escape_controls(&message))
 }
 
 /// A JSON pointer short enough to read: a very deep one keeps its start and
@@ -323,6 +360,21 @@ mod tests {
     }
 
     #[test]
+    fn strings_are_quoted_as_json_quotes_them() {
+        let rust = format!(
+            "invalid type: string {:?}, expected u8",
+            "a\u{1b}\n\"\\'\u{0}\u{85}é"
+        );
+        assert_eq!(
+            spec_words(&rust, b"", 0, 0),
+            "invalid type: string \"a\\u001b\\n\\\"\\\\'\\u0000\\u0085é\", expected an unsigned \
+             8-bit integer (0 to 255)"
+        );
+        // Not a literal: left as it is.
+        assert_eq!(json_quoted_strings("a string \"x"), "a string \"x");
+    }
+
+    #[test]
     fn numbers_are_quoted_as_written() {
         let input = br#"{"size": 18446744073709551616}"#;
         assert_eq!(
@@ -421,7 +473,7 @@ mod tests {
         ];
         for (input, message, column, escape) in cases {
             assert_eq!(
-                syntax_words(message, input, 1, column),
+                syntax_message(message, false, input, 1, column),
                 expected(escape),
                 "{}",
                 String::from_utf8_lossy(input)
@@ -429,10 +481,14 @@ mod tests {
         }
         // A short escape is what serde_json says it is.
         assert_eq!(
-            syntax_words("unexpected end of hex escape", br#"["\u12"]"#, 1, 7),
+            syntax_message("unexpected end of hex escape", false, br#"["\u12"]"#, 1, 7),
             "unexpected end of hex escape"
         );
-        assert_eq!(syntax_words("expected value", b"[", 1, 1), "expected value");
+        assert_eq!(
+            syntax_message("expected value", false, b"[", 1, 2),
+            "expected value, found the end of the input: a JSON value is an object, an array, \
+             a string in double quotes, a number, true, false or null"
+        );
     }
 
     #[test]

@@ -325,8 +325,8 @@ impl LayerState<'_> {
                     return Err(unsafe_entry(
                         name::display(entry),
                         format!(
-                            "goes through the symbolic link \"{}\": links are not followed",
-                            name::display(&joined)
+                            "goes through the symbolic link {}: links are not followed",
+                            crate::validate::quote(&name::display(&joined))
                         ),
                     )
                     .into());
@@ -335,7 +335,10 @@ impl LayerState<'_> {
                     return Err(LayerError::new(
                         LayerErrorKind::NotADirectory,
                         name::display(entry),
-                        format!("\"{}\" is not a directory", name::display(&joined)),
+                        format!(
+                            "{} is not a directory",
+                            crate::validate::quote(&name::display(&joined))
+                        ),
                     )
                     .into());
                 }
@@ -426,7 +429,10 @@ impl LayerState<'_> {
             EntryKind::Other(t) => {
                 self.skip(
                     e,
-                    &format!("tar entry type {:?} is not a file type", char::from(t)),
+                    &format!(
+                        "tar entry type {} is not a file type",
+                        crate::validate::quote(&char::from(t).to_string())
+                    ),
                 );
                 return Ok(());
             }
@@ -488,8 +494,8 @@ impl LayerState<'_> {
                     unsafe_entry(
                         e.path(),
                         format!(
-                            "hard link to \"{}\", which is not in the root",
-                            name::display(raw)
+                            "hard link to {}, which is not in the root",
+                            crate::validate::quote(&name::display(raw))
                         ),
                     )
                 };

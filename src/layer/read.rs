@@ -442,9 +442,9 @@ impl<'a> LayerReader<'a> {
                 LayerErrorKind::Unsupported,
                 descriptor.digest().to_string(),
                 format!(
-                    "media type \"{}\" is not a layer this crate reads: expected a tar, \
+                    "media type {} is not a layer this crate reads: expected a tar, \
                      tar+gzip or tar+zstd layer type",
-                    descriptor.media_type()
+                    crate::validate::quote(descriptor.media_type().as_str())
                 ),
             )
             .into());
@@ -620,8 +620,8 @@ impl<'a> LayerReader<'a> {
                 }
                 EntryKind::Hardlink => {
                     found = Some(Err(format!(
-                        "is a hard link to \"{}\": read that entry",
-                        e.link_target().unwrap_or_default()
+                        "is a hard link to {}: read that entry",
+                        crate::validate::quote(&e.link_target().unwrap_or_default())
                     )));
                 }
                 other => found = Some(Err(format!("is a {other}, not a regular file"))),

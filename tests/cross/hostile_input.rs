@@ -260,7 +260,7 @@ fn nesting_depth() {
 }
 
 /// Strings have no length limit of their own (the input's size bounds
-/// them); an error quotes at most 200 characters of a bad value.
+/// them); an error quotes at most 120 characters of a bad value.
 #[test]
 fn very_long_strings() {
     let long = "a".repeat(LONG);

@@ -74,7 +74,11 @@ fn truncated_json() {
 fn broken_json() {
     let e = decode_error(br#"{"schemaVersion": 2, "config": }"#);
     assert_eq!(e.category(), DecodeErrorCategory::Syntax);
-    assert_eq!(e.to_string(), "/config: expected value at line 1 column 32");
+    assert_eq!(
+        e.to_string(),
+        "/config: expected value, found `}`: a JSON value is an object, an array, a string in \
+         double quotes, a number, true, false or null at line 1 column 32"
+    );
 }
 
 #[test]
@@ -85,7 +89,7 @@ fn trailing_garbage() {
     assert_eq!(
         e.to_string(),
         format!(
-            "trailing characters after the document at line 1 column {}",
+            "trailing characters after the document: `x` at line 1 column {}",
             MANIFEST.len() + 2
         )
     );
@@ -101,7 +105,10 @@ fn invalid_utf8() {
     let e = decode_error(&doc);
     let s = e.to_string();
     assert!(
-        s.starts_with("/config/mediaType: invalid unicode code point"),
+        s.starts_with(&format!(
+            "/config/mediaType: invalid UTF-8 at byte offset {at} (byte ff, after `\"`): \
+             JSON documents must be UTF-8 (RFC 8259 §8.1)"
+        )),
         "{s}"
     );
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use oci_model::docker::DockerArchive;
 use oci_model::image::layout::{ImageLayout, LayoutArchive, ReadLayout};
 use oci_model::image::{Descriptor, Digest};
+use oci_model::validate::quote;
 use serde::Serialize;
 
 use crate::common::{Format, print_json};
@@ -222,14 +223,16 @@ fn write_from<L: ReadLayout>(layout: &L, args: &WriteArgs) -> Outcome {
     for (name, tag) in wanted {
         let Some((_, d)) = named.iter().find(|(n, _)| *n == Some(name.as_str())) else {
             return complain(&format!(
-                "{}: no image named {name:?} in index.json",
-                args.path
+                "{}: no image named {} in index.json",
+                args.path,
+                quote(&name)
             ));
         };
         if !d.media_type().is_manifest() {
             return complain(&format!(
-                "{}: {name:?} is a {}: a docker-archive holds image manifests (name one of the index's manifests)",
+                "{}: {} is a {}: a docker-archive holds image manifests (name one of the index's manifests)",
                 args.path,
+                quote(&name),
                 d.media_type()
             ));
         }

@@ -164,7 +164,7 @@ pub trait ReadLayout {
             return Err(LayoutError::new(
                 LayoutErrorKind::NotFound,
                 "index.json",
-                format!("no image named \"{what}\""),
+                format!("no image named {}", crate::validate::quote(&what)),
             )
             .into());
         }
@@ -194,7 +194,7 @@ pub trait ReadLayout {
             0 => Err(LayoutError::new(
                 LayoutErrorKind::NotFound,
                 "index.json",
-                format!("no manifest matches \"{what}\""),
+                format!("no manifest matches {}", crate::validate::quote(&what)),
             )
             .into()),
             1 => Ok(chosen.swap_remove(0)),
@@ -202,7 +202,8 @@ pub trait ReadLayout {
                 LayoutErrorKind::Ambiguous,
                 "index.json",
                 format!(
-                    "{n} manifests match \"{what}\" ({}): expected one; {}",
+                    "{n} manifests match {} ({}): expected one; {}",
+                    crate::validate::quote(&what),
                     digests
                         .iter()
                         .map(ToString::to_string)
