@@ -55,4 +55,12 @@ rules! {
     /// example leaves it out).
     EXTENSION_ENDPOINTS = ("extension-endpoints", "", "extensions/_oci.md#extensions-property-descriptions", Error,
         "an extension entry must list its endpoints");
+
+    /// The digest of an image reference is an image-spec digest
+    /// ("Digests are defined under the OCI Image Spec"): the reference
+    /// grammar's `[0-9a-fA-F]{32,}` lets uppercase hex through, which
+    /// image-spec forbids for sha256 and sha512 ("`[A-F]` MUST NOT be
+    /// used here"). Parsing accepts it, as `oci-spec` does.
+    REFERENCE_DIGEST = ("reference-digest", "", "spec.md#definitions", Error,
+        "the digest of a reference must be an image-spec digest (sha256 and sha512 in lowercase hex)");
 }
