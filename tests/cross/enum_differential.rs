@@ -202,6 +202,7 @@ fn defaults_as_in_oci_spec() {
 /// and `FromStr` `TOO_MANY_REQUESTS`, as oci-spec's strum and serde
 /// attributes give), and an error body with an unknown code, which
 /// oci-spec refuses and ours keeps.
+#[cfg(feature = "distribution")]
 mod distribution {
     use super::serde_pair;
     use oci_model::distribution as ours;
