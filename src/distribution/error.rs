@@ -182,7 +182,9 @@ pub struct ErrorInfo {
     /// REQUIRED: the error's identifier. It MUST contain only uppercase
     /// letters and underscores and MUST be one of the spec's codes. A code
     /// the enum does not hold is kept as written (see [`ErrorCode`]):
-    /// [`ErrorInfo::code_str`].
+    /// [`ErrorInfo::code_str`]. Setting another code replaces it; setting
+    /// the stand-in `Unsupported` itself with `set_code` keeps writing the
+    /// kept code ([`ErrorInfo::set_code_str`] replaces it in every case).
     #[json(keep)]
     code: ErrorCode,
 
