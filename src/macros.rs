@@ -214,7 +214,8 @@ macro_rules! open_enum {
     };
 }
 
-/// Defines a closed string enum with `oci-spec`'s shape: `Copy`, the same
+/// Defines a closed string enum with `oci-spec`'s shape: `Copy` (not with
+/// `[copy = no]`, for an enum `oci-spec` does not make `Copy`), the same
 /// variants and no other, one `Variant = "json", "display"` line each
 /// (`Variant [discriminant] = ...` where `oci-spec` gives one).
 ///
@@ -238,25 +239,29 @@ macro_rules! open_enum {
 /// spellings `oci-spec` also accepts), and the crate's
 /// [`crate::json::spec::ClosedEnum`], through which a struct field
 /// declared `#[json(keep)]` keeps an unknown value in the struct's hidden
-/// part instead of failing the document.
-#[cfg(feature = "runtime")]
+/// part instead of failing the document. A required field holds a stand-in
+/// value meanwhile: the default, or `[stand_in = Variant]` for an enum
+/// without a `Default` (as `oci-spec`'s `ErrorCode`).
+#[cfg(any(feature = "runtime", feature = "distribution"))]
 macro_rules! closed_enum {
     (
         $(#[$meta:meta])*
-        $vis:vis enum $name:ident $([default = $def:ident])? $([read = $read:path])? $((parse = $parse:ident))? {
+        $vis:vis enum $name:ident $([default = $def:ident])? $([stand_in = $stand_in:ident])? $([copy = $copy:ident])? $([read = $read:path])? $((parse = $parse:ident))? {
             $(
                 $(#[$vmeta:meta])*
                 $variant:ident $([$disc:expr])? = $json:literal, $display:literal
             ),+ $(,)?
         }
     ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        $vis enum $name {
-            $(
-                $(#[$vmeta])*
-                $variant $(= $disc)?,
-            )+
+        closed_enum! {
+            @derive [$($copy)?]
+            $(#[$meta])*
+            $vis enum $name {
+                $(
+                    $(#[$vmeta])*
+                    $variant $(= $disc)?,
+                )+
+            }
         }
 
         $(
@@ -279,7 +284,7 @@ macro_rules! closed_enum {
             }
 
             /// The value as `Display` writes it (`oci-spec`'s text).
-            fn display_str(self) -> &'static str {
+            fn display_str(&self) -> &'static str {
                 match self {
                     $($name::$variant => $display,)+
                 }
@@ -313,8 +318,8 @@ macro_rules! closed_enum {
         closed_enum!(@parse $name $($parse)?);
 
         impl crate::json::spec::ClosedEnum for $name {
-            const PLACEHOLDER: Option<Self> = closed_enum!(@placeholder $name $($def)?);
-            fn json_str(self) -> &'static str {
+            const PLACEHOLDER: Option<Self> = closed_enum!(@placeholder $name $($def)? $($stand_in)?);
+            fn json_str(&self) -> &'static str {
                 self.as_str()
             }
             fn from_json(s: &str) -> Option<Self> {
@@ -336,6 +341,14 @@ macro_rules! closed_enum {
                 })
             }
         }
+    };
+    (@derive [] $($item:tt)+) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        $($item)+
+    };
+    (@derive [no] $($item:tt)+) => {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        $($item)+
     };
     (@placeholder $name:ident) => { None };
     (@placeholder $name:ident $def:ident) => { Some($name::$def) };

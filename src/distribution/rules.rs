@@ -13,11 +13,13 @@ rules! {
     ERROR_CODE_FORMAT = ("error-code-format", "ERR-N2", "spec.md#error-codes", Error,
         "an error code must contain only uppercase letters and underscores");
 
-    /// An error `code` is one of the 14 codes of the spec. Registries send
-    /// others (`UNKNOWN`, `NOT_FOUND`, Docker's `TAG_INVALID`), so an unknown
-    /// well-formed code is a warning.
-    ERROR_CODE_KNOWN = ("error-code-known", "ERR-N3", "spec.md#error-codes", Warning,
-        "an error code should be one of the codes the spec lists");
+    /// An error `code` is one of the 14 codes of the spec ("The `code`
+    /// field MUST be one of the following"). The codes the spec names
+    /// beside its table (the legacy Docker `TAG_INVALID` and
+    /// `MANIFEST_UNVERIFIED`, which "the client MAY encounter", and the
+    /// extensions' `EXTENSION_UNKNOWN`) are reported as warnings.
+    ERROR_CODE_KNOWN = ("error-code-known", "ERR-N3", "spec.md#error-codes", Error,
+        "an error code must be one of the codes the spec lists");
 
     /// A tag list's `name` follows the repository-name grammar.
     TAG_LIST_NAME = ("tag-list-name", "TAG-N1", "spec.md#pulling-manifests", Error,
@@ -53,4 +55,12 @@ rules! {
     /// example leaves it out).
     EXTENSION_ENDPOINTS = ("extension-endpoints", "", "extensions/_oci.md#extensions-property-descriptions", Error,
         "an extension entry must list its endpoints");
+
+    /// The digest of an image reference is an image-spec digest
+    /// ("Digests are defined under the OCI Image Spec"): the reference
+    /// grammar's `[0-9a-fA-F]{32,}` lets uppercase hex through, which
+    /// image-spec forbids for sha256 and sha512 ("`[A-F]` MUST NOT be
+    /// used here"). Parsing accepts it, as `oci-spec` does.
+    REFERENCE_DIGEST = ("reference-digest", "", "spec.md#definitions", Error,
+        "the digest of a reference must be an image-spec digest (sha256 and sha512 in lowercase hex)");
 }

@@ -44,7 +44,8 @@
     not(feature = "runtime"),
     allow(
         dead_code,
-        reason = "only the runtime model has Copy enums and Copy structs"
+        reason = "without the runtime model, only a scalar enum field is kept \
+                  (distribution's `ErrorInfo::code`): no lists, sets, maps or Copy structs"
     )
 )]
 
@@ -114,9 +115,9 @@ pub(crate) trait Keep: Sized {
 }
 
 /// A closed string enum (`closed_enum!`): what its [`Keep`] needs.
-pub(crate) trait ClosedEnum: Copy + PartialEq + 'static {
+pub(crate) trait ClosedEnum: Clone + PartialEq + 'static {
     /// The canonical JSON text.
-    fn json_str(self) -> &'static str;
+    fn json_str(&self) -> &'static str;
     /// Reads a JSON text as `oci-spec`'s `Deserialize` does.
     fn from_json(s: &str) -> Option<Self>;
     /// The value a required field holds for an unknown value (the
@@ -153,15 +154,17 @@ fn read_enum<'de, T: ClosedEnum, D: Deserializer<'de>>(
 
 /// Writes an enum value, or its kept spelling or stand-in.
 fn write_enum<T: ClosedEnum, S: Serializer>(
-    v: T,
+    v: &T,
     kept: Option<&Kept>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
     match kept {
-        Some(Kept::Raw { raw, known: true }) if raw.as_str().and_then(T::from_json) == Some(v) => {
+        Some(Kept::Raw { raw, known: true })
+            if raw.as_str().and_then(T::from_json).as_ref() == Some(v) =>
+        {
             serde::Serialize::serialize(raw, s)
         }
-        Some(Kept::Raw { raw, known: false }) if T::PLACEHOLDER == Some(v) => {
+        Some(Kept::Raw { raw, known: false }) if T::PLACEHOLDER.as_ref() == Some(v) => {
             serde::Serialize::serialize(raw, s)
         }
         _ => crate::json::plain_str(v.json_str(), s),
@@ -177,7 +180,7 @@ impl<T: ClosedEnum> Keep for T {
     }
 
     fn write<S: Serializer>(&self, kept: Option<&Kept>, s: S) -> Result<S::Ok, S::Error> {
-        write_enum(*self, kept, s)
+        write_enum(self, kept, s)
     }
 
     fn stand_in(kept: Option<&Kept>) -> Option<&Value> {
@@ -375,13 +378,13 @@ impl<T: Keep> Keep for Vec<T> {
     }
 }
 
-impl<T: Keep + ClosedEnum + Hash + Eq, H: BuildHasher + Default> Keep for HashSet<T, H> {
+impl<T: Keep + ClosedEnum + Copy + Hash + Eq, H: BuildHasher + Default> Keep for HashSet<T, H> {
     fn read<'de, D: Deserializer<'de>>(
         d: D,
         kept: &mut Option<Kept>,
     ) -> Result<Option<Self>, D::Error> {
         struct V<T, H>(PhantomData<(T, H)>);
-        impl<'de, T: ClosedEnum + Hash + Eq, H: BuildHasher + Default> Visitor<'de> for V<T, H> {
+        impl<'de, T: ClosedEnum + Copy + Hash + Eq, H: BuildHasher + Default> Visitor<'de> for V<T, H> {
             type Value = (HashSet<T, H>, Option<Kept>);
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an array")
@@ -697,7 +700,7 @@ pub(crate) fn stands_in<T: ClosedEnum>(rest: &Rest, name: &str, value: T) -> boo
 
 /// The enum `value` of member `name` of the `Copy` struct at `position` of
 /// a kept list is the stand-in for an unknown value (`rlimits[i].type`).
-pub(crate) fn item_member_unknown<T: ClosedEnum>(
+pub(crate) fn item_member_unknown<T: ClosedEnum + Copy>(
     kept: Option<&Kept>,
     position: usize,
     name: &str,

@@ -36,7 +36,11 @@ use serde::{
 
 #[cfg_attr(
     not(feature = "runtime"),
-    allow(unused_imports, reason = "only the runtime model keeps values")
+    allow(
+        unused_imports,
+        reason = "without the runtime model, only a scalar enum field is kept \
+                  (distribution's `ErrorInfo::code`), or none"
+    )
 )]
 pub(crate) use super::kept::{
     ClosedEnum, Keep, KeepOptionSeed, KeepSeed, Kept, KeptField, item_member_unknown,
@@ -158,8 +162,11 @@ impl Rest {
 
     /// What the field of member `name` could not hold.
     #[cfg_attr(
-        not(feature = "runtime"),
-        allow(dead_code, reason = "only the runtime model keeps values")
+        not(any(feature = "runtime", feature = "distribution")),
+        allow(
+            dead_code,
+            reason = "only the runtime and distribution models keep values"
+        )
     )]
     #[inline]
     pub(crate) fn kept(&self, name: &str) -> Option<&Kept> {
@@ -170,8 +177,11 @@ impl Rest {
 
     /// Keeps what the field of member `name` could not hold.
     #[cfg_attr(
-        not(feature = "runtime"),
-        allow(dead_code, reason = "only the runtime model keeps values")
+        not(any(feature = "runtime", feature = "distribution")),
+        allow(
+            dead_code,
+            reason = "only the runtime and distribution models keep values"
+        )
     )]
     pub(crate) fn set_kept(&mut self, name: &'static str, kept: Kept) {
         let all = &mut self.inner().kept;
@@ -196,10 +206,11 @@ impl Rest {
         })
     }
 
-    /// Forgets what was kept for member `name`.
+    /// Forgets what was kept for the field of member `name` (its typed
+    /// value is set to one that holds everything).
     #[cfg_attr(
-        not(feature = "runtime"),
-        allow(dead_code, reason = "only the runtime model keeps values")
+        not(any(feature = "runtime", feature = "distribution")),
+        allow(dead_code, reason = "only the runtime and distribution models set a kept value")
     )]
     pub(crate) fn remove_kept(&mut self, name: &str) {
         if let Some(r) = self.0.as_mut() {

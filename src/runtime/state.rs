@@ -37,24 +37,35 @@ closed_enum! {
 ///
 /// let s: State = r#"{"ociVersion":"1.3.0","id":"c1","status":"running","pid":42,"bundle":"/b"}"#.parse()?;
 /// assert_eq!(s.status(), &ContainerState::Running);
-/// assert!("{}".parse::<State>().is_err());
+///
+/// // As `oci-spec`, a REQUIRED member that is absent reads as its default
+/// // (and is not written back); `validate()` reports it.
+/// use oci_model::Validate;
+/// let empty: State = "{}".parse()?;
+/// assert_eq!(empty.id(), "");
+/// assert_eq!(empty.to_vec()?, b"{}");
+/// assert_eq!(empty.validate().violations()[0].rule_name(), "required-member-absent");
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
+///
+/// `ociVersion`, `id`, `status` and `bundle` are REQUIRED: absent, each
+/// reads as its default, as in `oci-spec` (`status` as `stopped`).
 #[spec_struct(default, builder_default)]
 #[getset(get_mut = "pub", set = "pub")]
 pub struct State {
     /// REQUIRED: the runtime-spec version (SemVer 2.0.0). The builder
     /// defaults it to [`crate::runtime::VERSION`].
-    #[json(rename = "ociVersion")]
+    #[json(rename = "ociVersion", default, omit_absent)]
     #[builder(default = "crate::runtime::VERSION.to_owned()")]
     #[getset(get = "pub")]
     version: String,
     /// REQUIRED: the container ID, unique on this host.
+    #[json(default, omit_absent)]
     #[getset(get = "pub")]
     id: String,
     /// REQUIRED: the runtime state (a state the crate does not know is kept
     /// beside it and written back; the field then reads `stopped`).
-    #[json(keep)]
+    #[json(keep, default, omit_absent)]
     #[getset(get = "pub")]
     status: ContainerState,
     /// The ID of the container process as seen by the host. REQUIRED on
@@ -62,6 +73,7 @@ pub struct State {
     #[getset(get = "pub")]
     pid: Option<i32>,
     /// REQUIRED: the absolute path to the bundle directory.
+    #[json(default, omit_absent)]
     #[getset(get = "pub")]
     bundle: PathBuf,
     /// OPTIONAL: the container's annotations (from `config.json`).
@@ -98,7 +110,11 @@ impl Validate for State {
 }
 
 fn check_state(s: &State, c: &mut Checker, version_rule: &'static crate::Rule) {
-    if !rules::is_semver(&s.version) {
+    // Absent REQUIRED members (read as their defaults, as oci-spec reads
+    // them) are reported once, not again by the rules on their values.
+    crate::json::spec::report_absent_members(c, &s.rest, &rules::REQUIRED_MEMBER_ABSENT, &[]);
+    let absent = |name: &str| s.rest.absent_names().contains(&name);
+    if !absent("ociVersion") && !rules::is_semver(&s.version) {
         c.report_at(
             "ociVersion",
             version_rule,
@@ -129,12 +145,14 @@ fn check_state(s: &State, c: &mut Checker, version_rule: &'static crate::Rule) {
         ),
         _ => {}
     }
-    rules::check_absolute(
-        c,
-        "bundle",
-        &s.bundle.to_string_lossy(),
-        &rules::STATE_BUNDLE_ABSOLUTE,
-    );
+    if !absent("bundle") {
+        rules::check_absolute(
+            c,
+            "bundle",
+            &s.bundle.to_string_lossy(),
+            &rules::STATE_BUNDLE_ABSOLUTE,
+        );
+    }
 }
 
 /// The container process state a runtime sends to a seccomp agent over the
@@ -144,7 +162,7 @@ fn check_state(s: &State, c: &mut Checker, version_rule: &'static crate::Rule) {
 pub struct ContainerProcessState {
     /// REQUIRED: the runtime-spec version. The builder defaults it to
     /// [`crate::runtime::VERSION`].
-    #[json(rename = "ociVersion")]
+    #[json(rename = "ociVersion", default, omit_absent)]
     #[builder(default = "crate::runtime::VERSION.to_owned()")]
     #[getset(get = "pub")]
     version: String,
@@ -154,12 +172,14 @@ pub struct ContainerProcessState {
     #[builder(setter(custom))]
     fds: Option<Vec<String>>,
     /// REQUIRED: the process ID, as seen by the runtime.
+    #[json(default, omit_absent)]
     #[getset(get = "pub")]
     pid: i32,
     /// OPTIONAL: the `linux.seccomp.listenerMetadata` of the config.
     #[getset(get = "pub")]
     metadata: Option<String>,
     /// REQUIRED: the state of the container.
+    #[json(default, omit_absent)]
     #[getset(get = "pub")]
     state: State,
 }
@@ -227,7 +247,14 @@ impl ContainerProcessStateBuilder {
 
 impl Validate for ContainerProcessState {
     fn check(&self, c: &mut Checker) {
-        if !rules::is_semver(&self.version) {
+        crate::json::spec::report_absent_members(
+            c,
+            &self.rest,
+            &rules::REQUIRED_MEMBER_ABSENT,
+            &[],
+        );
+        let absent = |name: &str| self.rest.absent_names().contains(&name);
+        if !absent("ociVersion") && !rules::is_semver(&self.version) {
             c.report_at(
                 "ociVersion",
                 &rules::PROCESS_STATE_OCI_VERSION,
@@ -244,8 +271,10 @@ impl Validate for ContainerProcessState {
                 format!("pid {} is negative", self.pid),
             );
         }
-        c.field("state", |c| {
-            check_state(&self.state, c, &rules::STATE_OCI_VERSION);
-        });
+        if !absent("state") {
+            c.field("state", |c| {
+                check_state(&self.state, c, &rules::STATE_OCI_VERSION);
+            });
+        }
     }
 }

@@ -24,7 +24,7 @@ const SPEC_CORRECT: &[(&str, &str)] = &[
 ];
 
 /// serde both ways, and the variant names.
-fn serde_pair<O, T>(enum_name: &str, o: O, t: T) -> Vec<String>
+fn serde_pair<O, T>(enum_name: &str, o: &O, t: &T) -> Vec<String>
 where
     O: std::fmt::Debug + PartialEq + serde::Serialize + serde::de::DeserializeOwned,
     T: std::fmt::Debug + PartialEq + serde::Serialize + serde::de::DeserializeOwned,
@@ -32,20 +32,20 @@ where
     let name = format!("{t:?}");
     assert_eq!(format!("{o:?}"), name, "{enum_name}: variant names");
     let at = format!("{enum_name}::{name}");
-    let oj = serde_json::to_string(&o).unwrap();
-    let tj = serde_json::to_string(&t).unwrap();
+    let oj = serde_json::to_string(o).unwrap();
+    let tj = serde_json::to_string(t).unwrap();
     if SPEC_CORRECT.contains(&(enum_name, name.as_str())) {
         assert_ne!(oj, tj, "{at}: listed in SPEC_CORRECT but equal");
     } else {
         assert_eq!(oj, tj, "{at}: serialized");
         assert_eq!(
-            serde_json::from_str::<T>(&oj).unwrap(),
+            &serde_json::from_str::<T>(&oj).unwrap(),
             t,
             "{at}: oci-spec reads ours"
         );
     }
     assert_eq!(
-        serde_json::from_str::<O>(&tj).unwrap(),
+        &serde_json::from_str::<O>(&tj).unwrap(),
         o,
         "{at}: ours reads oci-spec's"
     );
@@ -74,7 +74,7 @@ macro_rules! differential {
         let pairs = [$((ours::$name::$v, theirs::$name::$v)),+];
         assert_eq!(ours::$name::ALL.len(), pairs.len(), "{}: no extra variant", stringify!($name));
         for (o, t) in pairs {
-            let mut texts = serde_pair(stringify!($name), o, t);
+            let mut texts = serde_pair(stringify!($name), &o, &t);
             texts.push("NOT_A_VALUE".to_owned());
             differential!(@display $display o t texts);
             for s in &texts {
@@ -196,4 +196,52 @@ fn defaults_as_in_oci_spec() {
         ContainerState,
         ZOSNamespaceType
     );
+}
+
+/// The distribution enum: `ErrorCode` (JSON `TOOMANYREQUESTS`, `Display`
+/// and `FromStr` `TOO_MANY_REQUESTS`, as oci-spec's strum and serde
+/// attributes give), and an error body with an unknown code, which
+/// oci-spec refuses and ours keeps.
+#[cfg(feature = "distribution")]
+mod distribution {
+    use super::serde_pair;
+    use oci_model::distribution as ours;
+    use oci_spec::distribution as theirs;
+
+    #[test]
+    fn every_distribution_enum_value_behaves_as_in_oci_spec() {
+        differential!(ErrorCode [BlobUnknown, BlobUploadInvalid, BlobUploadUnknown, DigestInvalid, ManifestBlobUnknown, ManifestInvalid, ManifestUnknown, NameInvalid, NameUnknown, SizeInvalid, Unauthorized, Denied, Unsupported, TooManyRequests] display fromstr);
+        // The error type of FromStr and TryFrom is strum's, as in oci-spec.
+        let o: Result<ours::ErrorCode, strum::ParseError> = "TOOMANYREQUESTS".parse();
+        let t: Result<theirs::ErrorCode, strum::ParseError> = "TOOMANYREQUESTS".parse();
+        assert_eq!(o.unwrap_err(), t.unwrap_err());
+    }
+
+    #[test]
+    fn error_bodies_as_in_oci_spec_and_unknown_codes_kept() {
+        for code in ["DENIED", "TOOMANYREQUESTS"] {
+            let body =
+                format!(r#"{{"errors":[{{"code":"{code}","message":"m","detail":{{"a":1}}}}]}}"#);
+            let o: ours::ErrorResponse = serde_json::from_str(&body).unwrap();
+            let t: theirs::ErrorResponse = serde_json::from_str(&body).unwrap();
+            assert_eq!(
+                format!("{:?}", o.errors()[0].code()),
+                format!("{:?}", t.errors()[0].code())
+            );
+            assert_eq!(
+                serde_json::to_string(&o).unwrap(),
+                serde_json::to_string(&t).unwrap()
+            );
+        }
+        // "TOO_MANY_REQUESTS" (the Display text) is no JSON code in either
+        // crate: oci-spec refuses it, ours keeps it as an unknown code.
+        for code in ["UNKNOWN", "TOO_MANY_REQUESTS", "TAG_INVALID"] {
+            let body = format!(r#"{{"errors":[{{"code":"{code}"}}]}}"#);
+            assert!(serde_json::from_str::<theirs::ErrorResponse>(&body).is_err());
+            let o: ours::ErrorResponse = serde_json::from_str(&body).unwrap();
+            assert_eq!(o.errors()[0].code_str(), code);
+            assert_eq!(o.errors()[0].known_code(), None);
+            assert_eq!(serde_json::to_string(&o).unwrap(), body);
+        }
+    }
 }

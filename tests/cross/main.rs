@@ -16,6 +16,7 @@ mod docker_archive;
 mod docker_skopeo;
 #[cfg(feature = "runtime")]
 mod enum_differential;
+mod hostile_distribution;
 mod hostile_input;
 mod hostile_syntax;
 #[cfg(feature = "cli")]

@@ -60,8 +60,13 @@ fn defect_12_unknown_error_codes_parse() {
         let e: ErrorResponse = format!(r#"{{"errors":[{{"code":"{code}"}}]}}"#)
             .parse()
             .unwrap();
-        assert_eq!(e.errors()[0].code().as_str(), code);
-        assert!(e.validate().is_valid());
+        assert_eq!(e.errors()[0].code_str(), code);
+        assert_eq!(
+            e.to_vec().unwrap(),
+            format!(r#"{{"errors":[{{"code":"{code}"}}]}}"#).as_bytes()
+        );
+        // "The `code` field MUST be one of the following": reported.
+        assert_eq!(e.validate().violations()[0].rule_name(), "error-code-known");
     }
 }
 

@@ -8,8 +8,8 @@
     reason = "test helpers panic on bad data"
 )]
 
-use oci_model::ParseErrorKind;
 use oci_model::distribution::Reference;
+use oci_model::{ParseErrorKind, Validate};
 use proptest::prelude::*;
 
 const SHA: &str = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -109,9 +109,19 @@ fn uppercase_repository_rejected() {
 }
 
 #[test]
-fn uppercase_hex_digest_rejected() {
+fn uppercase_hex_digest_accepted_and_reported() {
+    // The reference grammar's digest-hex is [0-9a-fA-F]{32,} (oci-spec
+    // accepts it); image-spec: "`[A-F]` MUST NOT be used" in sha256.
     let upper = SHA.to_uppercase().replace("SHA256", "sha256");
-    let msg = expected_of(&format!("repo@{upper}"));
+    let r = parse(&format!("repo@{upper}"));
+    assert_eq!(r.digest(), Some(upper.as_str()));
+    assert!(r.typed_digest().is_none());
+    let report = r.validate();
+    assert_eq!(report.violations().len(), 1, "{report}");
+    assert_eq!(report.violations()[0].rule_name(), "reference-digest");
+    assert!(!report.is_valid());
+    // Of the wrong length, it is refused.
+    let msg = expected_of(&format!("repo@sha256:{}", "A".repeat(63)));
     assert!(msg.contains("a digest after \"@\""), "{msg}");
     assert!(msg.contains("64 lowercase hex characters"), "{msg}");
     assert!(Reference::parse("repo@sha256:abc").is_err());

@@ -33,10 +33,17 @@ fn error_code_format() {
 
 #[test]
 fn error_code_known() {
+    // "The `code` field MUST be one of the following" (the 14 codes).
     let d: ErrorResponse = doc(r#"{"errors":[{"code":"UNKNOWN","message":"x"}]}"#);
     let r = d.validate();
     only(&r, "error-code-known", "/errors/0/code");
-    assert!(r.is_valid(), "an unknown well-formed code is a warning");
+    assert!(!r.is_valid(), "{r}");
+    // The codes the spec names beside its table are warnings.
+    let d: ErrorResponse = doc(r#"{"errors":[{"code":"DENIED"},{"code":"TAG_INVALID"}]}"#);
+    let r = d.validate();
+    assert_eq!(r.violations().len(), 1, "{r}");
+    assert_eq!(r.violations()[0].rule_name(), "error-code-known");
+    assert_eq!(r.violations()[0].path(), "/errors/1/code");
     assert_eq!(r.violations()[0].severity(), Severity::Warning);
 }
 

@@ -30,19 +30,75 @@ fn round_trip(value: &Value) -> Spec {
 }
 
 #[test]
-fn empty_object_is_not_a_spec_or_state() {
+fn empty_object_is_not_a_spec_and_a_state_reads_as_in_oci_spec() {
     let e = "{}".parse::<Spec>().unwrap_err();
     assert!(e.to_string().contains("ociVersion"), "{e}");
-    let e = "{}".parse::<State>().unwrap_err();
-    assert!(e.to_string().contains("missing field"), "{e}");
-    assert!("{}".parse::<ContainerProcessState>().is_err());
-    // Every required state member is required.
-    for missing in ["ociVersion", "id", "status", "bundle"] {
-        let mut v = json!({"ociVersion": "1.3.0", "id": "c", "status": "created", "bundle": "/b"});
-        v.as_object_mut().unwrap().remove(missing);
-        let e = State::from_slice(v.to_string().as_bytes()).unwrap_err();
-        assert!(e.to_string().contains(missing), "{missing}: {e}");
+    // oci-spec 0.10 gives every State and ContainerProcessState member
+    // `#[serde(default)]`: an absent REQUIRED member reads as its default,
+    // is not written back, and validate() reports it at its path.
+    for doc in ["{}", r#"{"fds":[]}"#] {
+        let theirs: oci_spec::runtime::ContainerProcessState = serde_json::from_str(doc).unwrap();
+        let ours: ContainerProcessState = doc.parse().unwrap();
+        assert_eq!(ours.pid(), theirs.pid());
+        assert_eq!(ours.state().id(), theirs.state().id());
+        assert_eq!(ours.to_vec().unwrap(), doc.as_bytes());
+        let paths: Vec<String> = ours
+            .validate()
+            .violations()
+            .iter()
+            .map(|v| format!("{} {}", v.rule_name(), v.path()))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "required-member-absent /ociVersion",
+                "required-member-absent /pid",
+                "required-member-absent /state"
+            ]
+        );
     }
+    let state: State = "{}".parse().unwrap();
+    assert_eq!(state.to_vec().unwrap(), b"{}");
+    assert_eq!(state.status(), &ContainerState::Stopped);
+    for missing in ["ociVersion", "id", "status", "bundle"] {
+        let mut v = json!({"ociVersion": "1.3.0", "id": "c", "status": "created", "pid": 1, "bundle": "/b"});
+        v.as_object_mut().unwrap().remove(missing);
+        let text = v.to_string();
+        let theirs: oci_spec::runtime::State = serde_json::from_str(&text).unwrap();
+        let ours = State::from_slice(text.as_bytes()).unwrap();
+        assert_eq!(ours.id(), theirs.id(), "{missing}");
+        assert_eq!(ours.bundle(), theirs.bundle(), "{missing}");
+        assert_eq!(
+            format!("{:?}", ours.status()),
+            format!("{:?}", theirs.status()),
+            "{missing}"
+        );
+        assert_eq!(
+            serde_json::to_value(&ours).unwrap(),
+            v,
+            "{missing}: round trip"
+        );
+        let report = ours.validate();
+        assert!(!report.is_valid(), "{missing}: {report}");
+        assert_eq!(report.violations().len(), 1, "{missing}: {report}");
+        let violation = &report.violations()[0];
+        assert_eq!(violation.rule_name(), "required-member-absent");
+        assert_eq!(violation.path(), format!("/{missing}"));
+        assert!(violation.message().contains(missing), "{violation}");
+        // Set, it is written.
+        let mut set = ours.clone();
+        set.set_id("c".into()).set_bundle("/b".into());
+        set.set_version("1.3.0".into());
+        assert!(set.to_vec().is_ok());
+    }
+    // Nested in a container process state, at the state's path.
+    let cps: ContainerProcessState =
+        r#"{"ociVersion":"1.3.0","pid":1,"state":{"ociVersion":"1.3.0","status":"stopped","bundle":"/b"}}"#
+            .parse()
+            .unwrap();
+    let report = cps.validate();
+    assert_eq!(report.violations().len(), 1, "{report}");
+    assert_eq!(report.violations()[0].path(), "/state/id");
 }
 
 #[test]

@@ -11,7 +11,30 @@ pub(super) struct Parts<'a> {
     pub(super) domain: Option<&'a str>,
     pub(super) path: &'a str,
     pub(super) tag: Option<&'a str>,
-    pub(super) digest: Option<Digest>,
+    /// The digest text.
+    pub(super) digest: Option<&'a str>,
+    /// The digest, when it is one for [`Digest`] (not a digest with
+    /// uppercase hex, which the reference grammar allows).
+    pub(super) typed_digest: Option<Digest>,
+}
+
+/// True when `digest` is a digest the reference grammar and `oci-spec` take
+/// although [`Digest`] does not: a sha256, sha384 or sha512 digest of the
+/// algorithm's length whose hex has uppercase letters (the grammar's
+/// `digest-hex` is `[0-9a-fA-F]{32,}`; image-spec requires lowercase).
+pub(super) fn is_uppercase_hex_digest(digest: &str) -> bool {
+    let Some((algorithm, hex)) = digest.split_once(':') else {
+        return false;
+    };
+    let len = match algorithm {
+        "sha256" => 64,
+        "sha384" => 96,
+        "sha512" => 128,
+        _ => return false,
+    };
+    hex.len() == len
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+        && hex.bytes().any(|b| b.is_ascii_uppercase())
 }
 
 pub(super) fn reference_error(

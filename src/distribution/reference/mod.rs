@@ -31,12 +31,15 @@ use parse_error::Failed;
 pub use parse_error::ParseError as OciSpecParseError;
 
 use grammar::{
-    Parts, check_domain, hub_repository, looks_like_domain, reference_error, registry_of,
+    Parts, check_domain, hub_repository, is_uppercase_hex_digest, looks_like_domain,
+    reference_error, registry_of,
 };
 
 use crate::distribution::names::{RepositoryName, check_repository_name, check_tag};
+use crate::distribution::rules;
 use crate::error::ParseError;
 use crate::image::Digest;
+use crate::validate::{Checker, Validate, quote};
 
 /// The longest name (registry, `/` and repository) a reference may have,
 /// counted on its Docker Hub normalized form.
@@ -130,8 +133,11 @@ impl Reference {
     /// # Errors
     /// [`ParseError`] of kind [`crate::ParseErrorKind::Reference`] saying which
     /// part breaks which rule: an empty or uppercase repository, a bad
-    /// separator, a bad registry host or port, a bad tag, a bad digest
-    /// (including uppercase hex), or a name longer than 255 characters.
+    /// separator, a bad registry host or port, a bad tag, a bad digest, or
+    /// a name longer than 255 characters. A sha256, sha384 or sha512 digest
+    /// with uppercase hex is accepted, as the reference grammar and
+    /// `oci-spec` accept it ([`Reference::typed_digest`] is then `None`;
+    /// `validate()` reports it, as image-spec requires lowercase hex).
     pub fn parse(s: &str) -> Result<Self, ParseError> {
         Self::parse_classified(s).map_err(|(_, e)| e)
     }
@@ -150,17 +156,18 @@ impl Reference {
         if s.is_empty() {
             return Err((Failed::Format, reference_error(s, "a repository name")));
         }
-        let (rest, digest) = match s.split_once('@') {
-            Some((rest, d)) => {
-                let digest = Digest::parse(d).map_err(|e| {
-                    (
+        let (rest, digest, typed_digest) = match s.split_once('@') {
+            Some((rest, d)) => match Digest::parse(d) {
+                Ok(digest) => (rest, Some(d), Some(digest)),
+                Err(_) if is_uppercase_hex_digest(d) => (rest, Some(d), None),
+                Err(e) => {
+                    return Err((
                         Failed::Digest,
                         reference_error(s, format!("a digest after \"@\": {}", e.expected())),
-                    )
-                })?;
-                (rest, Some(digest))
-            }
-            None => (s, None),
+                    ));
+                }
+            },
+            None => (s, None, None),
         };
         let last_slash = rest.rfind('/');
         let (name, tag) = match rest.rfind(':') {
@@ -178,6 +185,7 @@ impl Reference {
             path,
             tag,
             digest,
+            typed_digest,
         })
     }
 
@@ -222,10 +230,10 @@ impl Reference {
             p.domain,
             p.path,
             p.tag,
-            p.digest.as_ref().map(Digest::as_str),
+            p.digest,
             registry.into(),
             repository,
-            p.digest.clone(),
+            p.typed_digest.clone(),
             mirror_registry,
         )
     }
@@ -319,13 +327,14 @@ impl Reference {
         registry: &str,
         repository: &str,
         tag: Option<&str>,
-        digest: Option<Digest>,
+        digest: Option<&Digest>,
     ) -> Result<Self, ParseError> {
         let parts = Parts {
             domain: (!registry.is_empty()).then_some(registry),
             path: repository,
             tag,
-            digest,
+            digest: digest.map(Digest::as_str),
+            typed_digest: digest.cloned(),
         };
         let reference = Self::assemble(&parts, None);
         Self::check_parts(&reference.text, &parts).map_err(|(_, e)| e)?;
@@ -419,7 +428,7 @@ impl Reference {
         digest: impl AsRef<str>,
     ) -> Result<Self, ParseError> {
         let d = Self::parse_digest(digest.as_ref())?;
-        Self::from_parts(registry.as_ref(), repository.as_ref(), None, Some(d))
+        Self::from_parts(registry.as_ref(), repository.as_ref(), None, Some(&d))
     }
 
     /// A checked reference to `repository:tag@digest` on `registry`.
@@ -437,7 +446,7 @@ impl Reference {
             registry.as_ref(),
             repository.as_ref(),
             Some(tag.as_ref()),
-            Some(d),
+            Some(&d),
         )
     }
 
@@ -591,9 +600,11 @@ impl Reference {
         self.digest.as_deref()
     }
 
-    /// The digest as a checked [`Digest`]: always present when
-    /// [`Reference::digest`] is for a parsed reference; `None` for a
-    /// digest given unchecked (to [`Reference::with_digest`] or
+    /// The digest as a checked [`Digest`]: present when
+    /// [`Reference::digest`] is for a parsed reference, except for a digest
+    /// with uppercase hex (which the reference grammar allows and
+    /// image-spec does not: `validate()` reports it); `None` for a digest
+    /// given unchecked (to [`Reference::with_digest`] or
     /// [`Reference::clone_with_digest`]) that does not parse.
     pub fn typed_digest(&self) -> Option<&Digest> {
         self.typed_digest.as_ref()
@@ -669,6 +680,30 @@ impl Reference {
         );
         r.tag_defaulted = self.tag_defaulted;
         r
+    }
+}
+
+/// Checks what parsing accepts beyond the spec: a digest that is not an
+/// image-spec digest (uppercase hex in a sha256 or sha512 digest, or a
+/// digest given unchecked to [`Reference::with_digest`] that does not
+/// parse). sha384, which image-spec v1.1.1 does not register, may use
+/// uppercase hex.
+impl Validate for Reference {
+    fn check(&self, c: &mut Checker) {
+        let Some(digest) = self.digest() else {
+            return;
+        };
+        if self.typed_digest.is_some() {
+            return;
+        }
+        if digest.starts_with("sha384:") && is_uppercase_hex_digest(digest) {
+            return;
+        }
+        let message = match Digest::parse(digest) {
+            Err(e) => format!("reference {}: {e}", quote(self.as_str())),
+            Ok(_) => return,
+        };
+        c.report(&rules::REFERENCE_DIGEST, message);
     }
 }
 
@@ -775,6 +810,53 @@ mod tests {
         assert_eq!(c.whole(), format!("docker.io/library/busybox@{D}"));
         assert_eq!(c.as_str(), format!("busybox@{D}"));
         assert_eq!(c.resolve_registry(), "m.io");
+    }
+
+    #[test]
+    fn uppercase_hex_digest_parses_as_in_oci_spec_and_is_reported() {
+        let upper = D.to_uppercase().replacen("SHA256", "sha256", 1);
+        for text in [format!("busybox@{upper}"), format!("reg.io/a:t@{upper}")] {
+            let r = Reference::parse(&text).unwrap();
+            assert_eq!(r.digest(), Some(upper.as_str()));
+            assert_eq!(r.typed_digest(), None);
+            assert_eq!(r.as_str(), text);
+            assert_eq!(text.parse::<Reference>().unwrap(), r);
+            let report = r.validate();
+            assert!(!report.is_valid(), "{report}");
+            assert_eq!(report.violations().len(), 1, "{report}");
+            let v = &report.violations()[0];
+            assert_eq!(v.rule_name(), "reference-digest");
+            assert_eq!(v.path(), "");
+            assert!(v.message().contains("64 lowercase hex"), "{v}");
+            // serde reads it too (as oci-spec's TryFrom<String>).
+            let json = serde_json::to_string(text.as_str()).unwrap();
+            assert_eq!(serde_json::from_str::<Reference>(&json).unwrap(), r);
+        }
+        // Mixed case, and sha512; sha384 (not registered in image-spec
+        // v1.1.1) is not reported.
+        let mixed = format!("a@sha256:{}{}", "A".repeat(32), "b".repeat(32));
+        assert!(!Reference::parse(&mixed).unwrap().validate().is_valid());
+        let sha512 = format!("a@sha512:{}", "F".repeat(128));
+        assert!(!Reference::parse(&sha512).unwrap().validate().is_valid());
+        let sha384 = format!("a@sha384:{}", "F".repeat(96));
+        assert!(Reference::parse(&sha384).unwrap().validate().is_clean());
+        // Lowercase is clean; wrong lengths and other algorithms in
+        // uppercase are still refused.
+        assert!(
+            Reference::parse(&format!("a@{D}"))
+                .unwrap()
+                .validate()
+                .is_clean()
+        );
+        for bad in [
+            format!("a@sha256:{}", "A".repeat(63)),
+            format!("a@sha256:{}", "G".repeat(64)),
+        ] {
+            assert!(Reference::parse(&bad).is_err(), "{bad}");
+        }
+        // A digest given unchecked is reported as well.
+        let r = Reference::with_digest("reg.io".into(), "a".into(), "not-a-digest".into());
+        assert_eq!(r.validate().violations()[0].rule_name(), "reference-digest");
     }
 
     #[test]
