@@ -598,16 +598,15 @@ impl Checker {
             .limits
             .total
             .is_some_and(|max| self.violations.len() >= max);
-        let at = match self.tally.iter().position(|t| t.name == rule.name) {
-            Some(at) => at,
-            None => {
-                self.tally.push(Tally {
-                    name: rule.name,
-                    kept: 0,
-                    omitted: None,
-                });
-                self.tally.len() - 1
-            }
+        let at = if let Some(at) = self.tally.iter().position(|t| t.name == rule.name) {
+            at
+        } else {
+            self.tally.push(Tally {
+                name: rule.name,
+                kept: 0,
+                omitted: None,
+            });
+            self.tally.len() - 1
         };
         let tally = &mut self.tally[at];
         let over_rule = self.limits.per_rule.is_some_and(|max| tally.kept >= max);
@@ -615,17 +614,16 @@ impl Checker {
             tally.kept += 1;
             return true;
         }
-        let slot = match tally.omitted {
-            Some(slot) => slot,
-            None => {
-                self.omitted.push(Omitted {
-                    rule,
-                    errors: 0,
-                    warnings: 0,
-                });
-                tally.omitted = Some(self.omitted.len() - 1);
-                self.omitted.len() - 1
-            }
+        let slot = if let Some(slot) = tally.omitted {
+            slot
+        } else {
+            self.omitted.push(Omitted {
+                rule,
+                errors: 0,
+                warnings: 0,
+            });
+            tally.omitted = Some(self.omitted.len() - 1);
+            self.omitted.len() - 1
         };
         match severity {
             Severity::Error => self.omitted[slot].errors += 1,

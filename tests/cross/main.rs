@@ -16,6 +16,7 @@ mod docker_archive;
 mod docker_skopeo;
 #[cfg(feature = "runtime")]
 mod enum_differential;
+mod hostile_amplification;
 mod hostile_input;
 #[cfg(feature = "cli")]
 #[path = "../image/layout_build.rs"]
