@@ -47,6 +47,18 @@ rules! {
     /// `process.rlimits[].type` matches `^RLIMIT_[A-Z]+$`.
     RLIMIT_TYPE_FORMAT = ("rlimit-type-format", "RT-S6", "config.md#posix-process", Error,
         "process.rlimits[].type must match ^RLIMIT_[A-Z]+$");
+    /// `process.rlimits[].soft` is not above `hard`: setrlimit(2) fails
+    /// with EINVAL ("rlim->rlim_cur was greater than rlim->rlim_max"), so
+    /// the runtime cannot make `rlim_cur` and `rlim_max` "match the
+    /// configured value" as config.md requires, and the container does not
+    /// start.
+    RLIMIT_SOFT_ABOVE_HARD = ("rlimit-soft-above-hard", "", "config.md#posix-process", Warning,
+        "process.rlimits[].soft must not be above hard: setrlimit(2) refuses it (EINVAL)");
+    /// `process.oomScoreAdj` is in -1000..=1000: proc(5), the kernel
+    /// refuses other values written to `oom_score_adj` (EINVAL), and
+    /// config.md says the runtime "MUST set oom_score_adj to the given value".
+    OOM_SCORE_ADJ_RANGE = ("oom-score-adj-range", "", "config.md#linux-process", Warning,
+        "process.oomScoreAdj must be between -1000 and 1000: the kernel refuses other values (proc(5), EINVAL)");
     /// A REQUIRED member of an object inside the configuration (an rlimit's
     /// `hard`/`soft`, an id mapping's `containerID`/`hostID`/`size`, ...) is
     /// absent: decoded as its default, as `oci-spec` decodes it.
@@ -314,6 +326,43 @@ pub(crate) fn check_annotations(c: &mut Checker, map: &HashMap<String, String>) 
             }
         }
     });
+}
+
+/// The checks of `process` values that the kernel refuses when the
+/// container starts (rlimits past setrlimit(2), `oomScoreAdj` out of
+/// range): warnings, as runtime-spec states no rule for them.
+pub(crate) fn check_process_values(c: &mut Checker, process: &crate::runtime::Process) {
+    if let Some(rlimits) = process.rlimits() {
+        c.field("rlimits", |c| {
+            for (i, r) in rlimits.iter().enumerate() {
+                if r.soft() > r.hard() {
+                    c.index(i, |c| {
+                        c.report_at(
+                            "soft",
+                            &RLIMIT_SOFT_ABOVE_HARD,
+                            format!(
+                                "rlimit {} has soft {} above hard {}: setrlimit(2) refuses it (EINVAL), so the container cannot start",
+                                quote(r.typ().as_str()),
+                                r.soft(),
+                                r.hard()
+                            ),
+                        );
+                    });
+                }
+            }
+        });
+    }
+    if let Some(adj) = process.oom_score_adj() {
+        if !(-1000..=1000).contains(&adj) {
+            c.report_at(
+                "oomScoreAdj",
+                &OOM_SCORE_ADJ_RANGE,
+                format!(
+                    "oomScoreAdj {adj} is outside -1000..1000: the kernel refuses it (proc(5), EINVAL), so the container cannot start"
+                ),
+            );
+        }
+    }
 }
 
 /// Reports `rule` at member `name` when `path` is not absolute.

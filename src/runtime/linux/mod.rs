@@ -378,6 +378,7 @@ impl Validate for Linux {
                 }
             });
         }
+        rules::check_linux_values(c, self);
     }
 }
 
