@@ -259,12 +259,20 @@ pub const LINUX_RULES: &[&Rule] = &[
     &SECCOMP_SYSCALL_NAMES,
     &SECCOMP_ERRNO_RET,
     &SECCOMP_UNKNOWN,
-    &NAMESPACE_REQUIRED,
-    &USER_NAMESPACE_UNMAPPED,
     &ID_MAPPING_RANGE,
-    &SYSCTL_NAMESPACE,
     &CPU_PERIOD_QUOTA_RANGE,
     &MEMORY_SWAP_LIMIT,
+];
+
+/// The rules of this module that relate `linux.namespaces` to other
+/// members (`hostname`, the id mappings, `sysctl`, ...): checked on a whole
+/// `config.json` ([`crate::runtime::Spec`]), not on a `linux` object alone,
+/// where a part of a document (such as the spec's examples) need not list
+/// its namespaces.
+pub const SPEC_LINUX_RULES: &[&Rule] = &[
+    &NAMESPACE_REQUIRED,
+    &USER_NAMESPACE_UNMAPPED,
+    &SYSCTL_NAMESPACE,
 ];
 
 /// Every rule of this module that applies to `features.json`.
@@ -276,6 +284,18 @@ pub const FEATURES_RULES: &[&Rule] = &[
     &FEATURES_UNKNOWN_PROPERTY,
     &FEATURES_NULL,
 ];
+
+/// "a uts", "an ipc": the namespace type with its article, for messages.
+fn a_namespace(typ: LinuxNamespaceType) -> String {
+    let name = typ.as_str();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) && name != "uts" && name != "user"
+    {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
 
 /// The entry of `linux.namespaces` of type `typ` (created, or joined when
 /// it has a path), if any.
@@ -290,82 +310,8 @@ fn namespace(linux: &Linux, typ: LinuxNamespaceType) -> Option<&LinuxNamespace> 
 /// The checks of `linux` values that the kernel or runc refuse when the
 /// container starts: warnings, as runtime-spec states no rule for them.
 pub(crate) fn check_linux_values(c: &mut Checker, linux: &Linux) {
-    let has = |typ| namespace(linux, typ).is_some();
-    let needs = |c: &mut Checker, name: &'static str, typ: LinuxNamespaceType| {
-        if !has(typ) {
-            c.report_at(
-                name,
-                &NAMESPACE_REQUIRED,
-                format!(
-                    "{name} needs a {} namespace, and linux.namespaces has none: runc refuses the configuration",
-                    typ.as_str()
-                ),
-            );
-        }
-    };
-    let mapped = linux.uid_mappings().is_some() || linux.gid_mappings().is_some();
-    if linux.uid_mappings().is_some() {
-        needs(c, "uidMappings", LinuxNamespaceType::User);
-    }
-    if linux.gid_mappings().is_some() {
-        needs(c, "gidMappings", LinuxNamespaceType::User);
-    }
-    if linux.masked_paths().as_ref().is_some_and(|p| !p.is_empty()) {
-        needs(c, "maskedPaths", LinuxNamespaceType::Mount);
-    }
-    if linux
-        .readonly_paths()
-        .as_ref()
-        .is_some_and(|p| !p.is_empty())
-    {
-        needs(c, "readonlyPaths", LinuxNamespaceType::Mount);
-    }
-    if linux.net_devices().as_ref().is_some_and(|d| !d.is_empty()) {
-        needs(c, "netDevices", LinuxNamespaceType::Network);
-    }
-    if linux.time_offsets().is_some() {
-        match namespace(linux, LinuxNamespaceType::Time) {
-            None => needs(c, "timeOffsets", LinuxNamespaceType::Time),
-            Some(ns) => {
-                if let Some(path) = ns.path() {
-                    c.report_at(
-                        "timeOffsets",
-                        &NAMESPACE_REQUIRED,
-                        format!(
-                            "timeOffsets apply only to a new time namespace, and the time namespace is joined at {}: runc refuses the configuration",
-                            quote(&path.to_string_lossy())
-                        ),
-                    );
-                }
-            }
-        }
-    }
-    let new_user = namespace(linux, LinuxNamespaceType::User).is_some_and(|n| n.path().is_none());
-    if new_user && !mapped {
-        c.report_at(
-            "namespaces",
-            &USER_NAMESPACE_UNMAPPED,
-            "a user namespace is created without uidMappings or gidMappings: runc refuses it",
-        );
-    }
     check_id_mappings(c, "uidMappings", linux.uid_mappings().as_deref());
     check_id_mappings(c, "gidMappings", linux.gid_mappings().as_deref());
-    if let Some(sysctl) = linux.sysctl() {
-        let mut keys: Vec<&String> = sysctl.keys().collect();
-        keys.sort_unstable();
-        c.field("sysctl", |c| {
-            for key in keys {
-                if let Some(why) = sysctl_refusal(linux, key) {
-                    c.key(key, |c| {
-                        c.report(
-                            &SYSCTL_NAMESPACE,
-                            format!("sysctl {} {why}: runc refuses it", quote(key)),
-                        );
-                    });
-                }
-            }
-        });
-    }
     if let Some(r) = linux.resources() {
         c.field("resources", |c| {
             if let Some(cpu) = r.cpu() {
@@ -389,10 +335,13 @@ fn check_id_mappings(c: &mut Checker, name: &'static str, maps: Option<&[LinuxId
             c.report(
                 &ID_MAPPING_RANGE,
                 format!(
-                    "{} mappings: the kernel takes at most {MAX_ID_MAP_EXTENTS} (EINVAL)",
+                    "{} mappings: the kernel refuses more than {MAX_ID_MAP_EXTENTS} (EINVAL)",
                     maps.len()
                 ),
             );
+            // Refused already; and comparing every pair of a hostile list
+            // would take quadratic time.
+            return;
         }
         let end = |first: u32, size: u32| u64::from(first) + u64::from(size);
         for (i, m) in maps.iter().enumerate() {
@@ -489,8 +438,8 @@ fn sysctl_refusal(linux: &Linux, key: &str) -> Option<String> {
     };
     let needs = |typ: T| {
         Some(format!(
-            "needs a {} namespace, and linux.namespaces has none",
-            typ.as_str()
+            "needs {} namespace, and linux.namespaces has none",
+            a_namespace(typ)
         ))
     };
     if IPC_SYSCTLS.contains(&key.as_str()) || key.starts_with("fs.mqueue.") {
@@ -568,24 +517,103 @@ fn check_memory_swap(c: &mut Checker, m: &crate::runtime::LinuxMemory) {
     }
 }
 
-/// `hostname` and `domainname` need a `uts` namespace when the
-/// configuration is for Linux (runc: "unable to set hostname without a
-/// private UTS namespace").
-pub(crate) fn check_uts(c: &mut Checker, spec: &Spec) {
+/// The checks of [`SPEC_LINUX_RULES`] on a whole `config.json` with a
+/// `linux` object: the settings that need a namespace the configuration
+/// does not have, which runc refuses. `hostname` and `domainname` need a
+/// `uts` namespace (runc: "unable to set hostname without a private UTS
+/// namespace").
+pub(crate) fn check_namespaces_needed(c: &mut Checker, spec: &Spec) {
     let Some(linux) = spec.linux() else { return };
-    if namespace(linux, LinuxNamespaceType::Uts).is_some() {
-        return;
+    if namespace(linux, LinuxNamespaceType::Uts).is_none() {
+        for (name, value) in [
+            ("hostname", spec.hostname()),
+            ("domainname", spec.domainname()),
+        ] {
+            if value.as_ref().is_some_and(|v| !v.is_empty()) {
+                c.report_at(
+                    name,
+                    &NAMESPACE_REQUIRED,
+                    format!("{name} needs a uts namespace, and linux.namespaces has none: runc refuses the configuration"),
+                );
+            }
+        }
     }
-    for (name, value) in [
-        ("hostname", spec.hostname()),
-        ("domainname", spec.domainname()),
-    ] {
-        if value.as_ref().is_some_and(|v| !v.is_empty()) {
+    c.field("linux", |c| linux_namespaces_needed(c, linux));
+}
+
+fn linux_namespaces_needed(c: &mut Checker, linux: &Linux) {
+    let has = |typ| namespace(linux, typ).is_some();
+    let needs = |c: &mut Checker, name: &'static str, typ: LinuxNamespaceType| {
+        if !has(typ) {
             c.report_at(
                 name,
                 &NAMESPACE_REQUIRED,
-                format!("{name} needs a uts namespace, and linux.namespaces has none: runc refuses the configuration"),
+                format!(
+                    "{name} needs {} namespace, and linux.namespaces has none: runc refuses the configuration",
+                    a_namespace(typ)
+                ),
             );
         }
+    };
+    let mapped = linux.uid_mappings().is_some() || linux.gid_mappings().is_some();
+    if linux.uid_mappings().is_some() {
+        needs(c, "uidMappings", LinuxNamespaceType::User);
+    }
+    if linux.gid_mappings().is_some() {
+        needs(c, "gidMappings", LinuxNamespaceType::User);
+    }
+    if linux.masked_paths().as_ref().is_some_and(|p| !p.is_empty()) {
+        needs(c, "maskedPaths", LinuxNamespaceType::Mount);
+    }
+    if linux
+        .readonly_paths()
+        .as_ref()
+        .is_some_and(|p| !p.is_empty())
+    {
+        needs(c, "readonlyPaths", LinuxNamespaceType::Mount);
+    }
+    if linux.net_devices().as_ref().is_some_and(|d| !d.is_empty()) {
+        needs(c, "netDevices", LinuxNamespaceType::Network);
+    }
+    if linux.time_offsets().is_some() {
+        match namespace(linux, LinuxNamespaceType::Time) {
+            None => needs(c, "timeOffsets", LinuxNamespaceType::Time),
+            Some(ns) => {
+                if let Some(path) = ns.path() {
+                    c.report_at(
+                        "timeOffsets",
+                        &NAMESPACE_REQUIRED,
+                        format!(
+                            "timeOffsets apply only to a new time namespace, and the time namespace is joined at {}: runc refuses the configuration",
+                            quote(&path.to_string_lossy())
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    let new_user = namespace(linux, LinuxNamespaceType::User).is_some_and(|n| n.path().is_none());
+    if new_user && !mapped {
+        c.report_at(
+            "namespaces",
+            &USER_NAMESPACE_UNMAPPED,
+            "a user namespace is created without uidMappings or gidMappings: runc refuses it",
+        );
+    }
+    if let Some(sysctl) = linux.sysctl() {
+        let mut keys: Vec<&String> = sysctl.keys().collect();
+        keys.sort_unstable();
+        c.field("sysctl", |c| {
+            for key in keys {
+                if let Some(why) = sysctl_refusal(linux, key) {
+                    c.key(key, |c| {
+                        c.report(
+                            &SYSCTL_NAMESPACE,
+                            format!("sysctl {} {why}: runc refuses it", quote(key)),
+                        );
+                    });
+                }
+            }
+        });
     }
 }

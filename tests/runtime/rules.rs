@@ -223,22 +223,67 @@ fn required_member_absent() {
     // Decoded as oci-spec decodes it (the default), reported here, and
     // written back without the member.
     config(
-        &json!({"process": {"rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1}]}}),
+        &json!({"process": {"rlimits": [{"type": "RLIMIT_NOFILE", "soft": 0}]}}),
         &rules::REQUIRED_MEMBER_ABSENT,
         "/process/rlimits/0/hard",
     );
     config(
-        &json!({"linux": {"uidMappings": [{"containerID": 0, "hostID": 1}],
+        &json!({"linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "size": 1}],
             "gidMappings": [{"containerID": 0, "hostID": 1, "size": 1}]}}),
         &rules::REQUIRED_MEMBER_ABSENT,
-        "/linux/uidMappings/0/size",
+        "/linux/uidMappings/0/hostID",
     );
     let doc = patched(
         base_config(),
-        &json!({"process": {"rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1}]}}),
+        &json!({"process": {"rlimits": [{"type": "RLIMIT_NOFILE", "soft": 0}]}}),
     );
     let back: Value = serde_json::from_slice(&spec(doc.clone()).to_vec().unwrap()).unwrap();
     assert_eq!(back["process"]["rlimits"], doc["process"]["rlimits"]);
+}
+
+#[test]
+fn rlimit_soft_above_hard() {
+    // setrlimit(2): EINVAL when rlim_cur > rlim_max; equal is fine.
+    config(
+        &json!({"process": {"rlimits": [
+            {"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 1024},
+            {"type": "RLIMIT_NPROC", "soft": 4096, "hard": 1024}
+        ]}}),
+        &rules::RLIMIT_SOFT_ABOVE_HARD,
+        "/process/rlimits/1/soft",
+    );
+    let report = spec(patched(
+        base_config(),
+        &json!({"process": {"rlimits": [{"type": "RLIMIT_NOFILE", "soft": 4096, "hard": 1024}]}}),
+    ))
+    .validate();
+    assert_eq!(
+        report.violations()[0].message(),
+        "rlimit \"RLIMIT_NOFILE\" has soft 4096 above hard 1024: setrlimit(2) refuses it (EINVAL), so the container cannot start"
+    );
+    assert!(report.is_valid(), "a warning: runtime-spec states no rule");
+}
+
+#[test]
+fn oom_score_adj_range() {
+    config(
+        &json!({"process": {"oomScoreAdj": 1001}}),
+        &rules::OOM_SCORE_ADJ_RANGE,
+        "/process/oomScoreAdj",
+    );
+    config(
+        &json!({"process": {"oomScoreAdj": -1001}}),
+        &rules::OOM_SCORE_ADJ_RANGE,
+        "/process/oomScoreAdj",
+    );
+    for ok in [-1000, 0, 1000] {
+        let report = spec(patched(
+            base_config(),
+            &json!({"process": {"oomScoreAdj": ok}}),
+        ))
+        .validate();
+        assert!(report.is_clean(), "{ok}: {report}");
+    }
 }
 
 #[test]
