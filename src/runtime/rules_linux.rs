@@ -195,6 +195,19 @@ rules! {
     MEMORY_SWAP_LIMIT = ("linux-memory-swap-limit", "", "config-linux.md#memory", Warning,
         "memory swap (memory plus swap) must be set with a limit and be no less than it (runc and cgroup v1 refuse it)");
 
+    /// `memoryPolicy.nodes` fits the mode: set_mempolicy(2) refuses (EINVAL)
+    /// nodes with `MPOL_DEFAULT` or `MPOL_LOCAL` and no nodes with
+    /// `MPOL_BIND`, `MPOL_INTERLEAVE`, `MPOL_WEIGHTED_INTERLEAVE` or
+    /// `MPOL_PREFERRED_MANY`, and so does runc.
+    MEMORY_POLICY_NODES = ("linux-memory-policy-nodes", "", "config-linux.md#memory-policy", Warning,
+        "memoryPolicy nodes must fit the mode (set_mempolicy(2) and runc refuse others)");
+
+    /// A `netDevices` name (key or `name`) the kernel takes as an interface
+    /// name: 1 to 15 bytes, not `.` or `..`, no `/`, `:` or white space
+    /// (dev_valid_name; runc refuses the others).
+    NET_DEVICE_NAME = ("linux-net-device-name", "", "config-linux.md#network-devices", Warning,
+        "a network device name must be 1 to 15 bytes, not . or .., without /, : or white space (the kernel and runc refuse others)");
+
     /// `ociVersionMin` and `ociVersionMax` are SemVer 2.0.0 versions.
     FEATURES_VERSION = ("features-oci-version", "FEAT-S1", "features.md#features-structure", Error,
         "ociVersionMin and ociVersionMax must be semver 2.0.0 versions");
@@ -262,6 +275,8 @@ pub const LINUX_RULES: &[&Rule] = &[
     &ID_MAPPING_RANGE,
     &CPU_PERIOD_QUOTA_RANGE,
     &MEMORY_SWAP_LIMIT,
+    &MEMORY_POLICY_NODES,
+    &NET_DEVICE_NAME,
 ];
 
 /// The rules of this module that relate `linux.namespaces` to other
@@ -312,6 +327,32 @@ fn namespace(linux: &Linux, typ: LinuxNamespaceType) -> Option<&LinuxNamespace> 
 pub(crate) fn check_linux_values(c: &mut Checker, linux: &Linux) {
     check_id_mappings(c, "uidMappings", linux.uid_mappings().as_deref());
     check_id_mappings(c, "gidMappings", linux.gid_mappings().as_deref());
+    if let Some(devices) = linux.net_devices() {
+        let mut names: Vec<(&String, &crate::runtime::LinuxNetDevice)> = devices.iter().collect();
+        names.sort_unstable_by_key(|(k, _)| *k);
+        c.field("netDevices", |c| {
+            for (key, dev) in names {
+                c.key(key, |c| {
+                    if !is_interface_name(key) {
+                        c.report(
+                            &NET_DEVICE_NAME,
+                            format!("network device {} is not a valid interface name: the kernel and runc refuse it", quote(key)),
+                        );
+                    }
+                    if let Some(name) = dev.name().as_deref().filter(|n| !is_interface_name(n)) {
+                        c.report_at(
+                            "name",
+                            &NET_DEVICE_NAME,
+                            format!("network device name {} is not a valid interface name: the kernel and runc refuse it", quote(name)),
+                        );
+                    }
+                });
+            }
+        });
+    }
+    if let Some(policy) = linux.memory_policy() {
+        check_memory_policy_nodes(c, policy);
+    }
     if let Some(r) = linux.resources() {
         c.field("resources", |c| {
             if let Some(cpu) = r.cpu() {
@@ -616,4 +657,42 @@ fn linux_namespaces_needed(c: &mut Checker, linux: &Linux) {
             }
         });
     }
+}
+
+/// The kernel's `dev_valid_name`: 1 to 15 bytes (`IFNAMSIZ` is 16 with
+/// the NUL), not `.` or `..`, no `/`, `:` or white space.
+fn is_interface_name(name: &str) -> bool {
+    (1..16).contains(&name.len())
+        && name != "."
+        && name != ".."
+        && !name
+            .bytes()
+            .any(|b| b == b'/' || b == b':' || b.is_ascii_whitespace())
+}
+
+fn check_memory_policy_nodes(c: &mut Checker, policy: &crate::runtime::LinuxMemoryPolicy) {
+    use crate::runtime::MemoryPolicyModeType as M;
+    let Some(mode) = policy.mode_option() else {
+        return;
+    };
+    let has_nodes = policy.nodes().as_ref().is_some_and(|n| !n.is_empty());
+    let message = match mode {
+        M::MpolDefault | M::MpolLocal if has_nodes => "takes no nodes",
+        M::MpolBind | M::MpolInterleave | M::MpolWeightedInterleave | M::MpolPreferredMany
+            if !has_nodes =>
+        {
+            "needs at least one node"
+        }
+        _ => return,
+    };
+    c.field("memoryPolicy", |c| {
+        c.report_at(
+            if has_nodes { "nodes" } else { "mode" },
+            &MEMORY_POLICY_NODES,
+            format!(
+                "memory policy mode {} {message}: set_mempolicy(2) and runc refuse it",
+                quote(mode.as_str())
+            ),
+        );
+    });
 }

@@ -381,7 +381,7 @@ fn rules_md_lists_every_rule() {
     );
     assert_eq!(
         rules.len(),
-        31 + 15 + 50 + 46 + 9 + 24,
+        31 + 15 + 51 + 48 + 9 + 24,
         "image, image layout, runtime, linux, distribution, docker"
     );
     for r in &rules {

@@ -115,6 +115,10 @@ rule_tests! {
         r#"{"memoryPolicy":{"nodes":"0-1"}}"#, "/memoryPolicy";
     memory_policy_unknown: "linux-memory-policy-unknown",
         r#"{"memoryPolicy":{"mode":"MPOL_BIND","nodes":"0","flags":["MPOL_F_NEW"]}}"#, "/memoryPolicy/flags/0";
+    memory_policy_nodes: "linux-memory-policy-nodes",
+        r#"{"memoryPolicy":{"mode":"MPOL_LOCAL","nodes":"0-1"}}"#, "/memoryPolicy/nodes";
+    net_device_name: "linux-net-device-name",
+        r#"{"netDevices":{"eth0":{"name":"container:eth0"}}}"#, "/netDevices/eth0/name";
     personality_domain: "linux-personality-domain",
         r#"{"personality":{}}"#, "/personality";
     personality_unknown: "linux-personality-unknown",

@@ -314,9 +314,68 @@ fn scheduler_policy_unknown() {
 }
 
 #[test]
+fn scheduler_values() {
+    let at = |scheduler: Value, path: &str| {
+        config(
+            &json!({"process": {"scheduler": scheduler}}),
+            &rules::SCHEDULER_VALUES,
+            path,
+        );
+    };
+    at(
+        json!({"policy": "SCHED_FIFO", "priority": 0}),
+        "/process/scheduler/priority",
+    );
+    at(
+        json!({"policy": "SCHED_RR", "priority": 100}),
+        "/process/scheduler/priority",
+    );
+    at(
+        json!({"policy": "SCHED_OTHER", "priority": 5}),
+        "/process/scheduler/priority",
+    );
+    at(
+        json!({"policy": "SCHED_BATCH", "nice": 20}),
+        "/process/scheduler/nice",
+    );
+    at(
+        json!({"policy": "SCHED_OTHER", "runtime": 1000}),
+        "/process/scheduler/runtime",
+    );
+    at(
+        json!({"policy": "SCHED_DEADLINE", "runtime": 1000}),
+        "/process/scheduler/deadline",
+    );
+    at(
+        json!({"policy": "SCHED_DEADLINE", "runtime": 1000, "deadline": 2000}),
+        "/process/scheduler/runtime",
+    );
+    at(
+        json!({"policy": "SCHED_DEADLINE", "runtime": 2048, "deadline": 1_000_000, "period": 500_000}),
+        "/process/scheduler/period",
+    );
+    for ok in [
+        json!({"policy": "SCHED_FIFO", "priority": 99}),
+        json!({"policy": "SCHED_OTHER", "nice": -20}),
+        json!({"policy": "SCHED_IDLE", "nice": 40}),
+        json!({"policy": "SCHED_DEADLINE", "runtime": 1024, "deadline": 1024}),
+        json!({"policy": "SCHED_DEADLINE", "runtime": 10_000, "deadline": 20_000, "period": 20_000}),
+        // An unknown policy is reported as such, its values not judged.
+        json!({"policy": "SCHED_NEXT", "priority": 500}),
+    ] {
+        let r = spec(patched(
+            base_config(),
+            &json!({"process": {"scheduler": ok}}),
+        ))
+        .validate();
+        assert!(!r.has_rule("scheduler-values"), "{r}");
+    }
+}
+
+#[test]
 fn scheduler_flag_unknown() {
     config(
-        &json!({"process": {"scheduler": {"policy": "SCHED_DEADLINE",
+        &json!({"process": {"scheduler": {"policy": "SCHED_DEADLINE", "runtime": 10_000, "deadline": 20_000,
             "flags": ["SCHED_FLAG_RESET_ON_FORK", "SCHED_FLAG_NEXT"]}}}),
         &rules::SCHEDULER_FLAG_UNKNOWN,
         "/process/scheduler/flags/1",

@@ -152,8 +152,8 @@ fn linux_user_namespace_unmapped() {
     for linux in [
         json!({"namespaces": [{"type": "uts"}, {"type": "mount"}, {"type": "user", "path": "/proc/1/ns/user"}]}),
         json!({"namespaces": [{"type": "uts"}, {"type": "mount"}, {"type": "user"}],
-               "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}],
-               "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}),
+               "uidMappings": [{"containerID": 0, "hostID": 100_000, "size": 65_536}],
+               "gidMappings": [{"containerID": 0, "hostID": 100_000, "size": 65_536}]}),
     ] {
         let r = config(&json!({}), &linux);
         assert!(r.is_clean(), "{linux}: {r}");
@@ -324,4 +324,49 @@ fn memory_swap_runc_refuses() {
             &[("linux-memory-swap-limit", "/resources/memory/swap")],
         );
     }
+}
+
+#[test]
+fn memory_policy_nodes_and_net_device_names() {
+    for (policy, path) in [
+        (
+            json!({"mode": "MPOL_DEFAULT", "nodes": "0"}),
+            "/memoryPolicy/nodes",
+        ),
+        (json!({"mode": "MPOL_BIND"}), "/memoryPolicy/mode"),
+        (
+            json!({"mode": "MPOL_INTERLEAVE", "nodes": ""}),
+            "/memoryPolicy/mode",
+        ),
+    ] {
+        exactly(
+            &linux(&json!({"memoryPolicy": policy})),
+            &[("linux-memory-policy-nodes", path)],
+        );
+    }
+    for ok in [
+        json!({"mode": "MPOL_PREFERRED"}),
+        json!({"mode": "MPOL_PREFERRED", "nodes": "1"}),
+        json!({"mode": "MPOL_BIND", "nodes": "0-1"}),
+        json!({"mode": "MPOL_LOCAL"}),
+    ] {
+        let r = linux(&json!({"memoryPolicy": ok}));
+        assert!(r.is_clean(), "{r}");
+    }
+    let r = linux(&json!({"netDevices": {
+        "eth0": {"name": "ok0"},
+        "a-very-long-name": {},
+        "..": {},
+        "tab\tname": {"name": ""},
+        "fifteen_bytes_x": {}
+    }}));
+    exactly(
+        &r,
+        &[
+            ("linux-net-device-name", "/netDevices/.."),
+            ("linux-net-device-name", "/netDevices/a-very-long-name"),
+            ("linux-net-device-name", "/netDevices/tab\tname"),
+            ("linux-net-device-name", "/netDevices/tab\tname/name"),
+        ],
+    );
 }
