@@ -377,3 +377,56 @@ fn the_library_keeps_what_the_caller_allows() {
         [("media-type-grammar", 997, 0), ("null-member", 0, 10)]
     );
 }
+
+/// The report of `input` validated as `kind` with the default limits, in
+/// text and JSON, stays within twice the input plus the bounded report.
+fn assert_bounded(kind: &str, input: &[u8]) {
+    for format in ["text", "json"] {
+        let o = run_stdin(
+            &["validate", "--format", format, "--kind", kind, "-"],
+            input.to_vec(),
+        );
+        assert!(
+            code(&o) <= 1,
+            "{kind}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            o.stdout.len() <= 2 * input.len() + 2 * MAX_REPORT,
+            "{kind} {format}: {} bytes of report for {} bytes of input",
+            o.stdout.len(),
+            input.len()
+        );
+    }
+}
+
+#[test]
+fn output_stays_within_a_small_multiple_of_any_input() {
+    // Long keys make long JSON pointers: each reported key is in the input.
+    let annotations: serde_json::Map<String, serde_json::Value> = (0..300)
+        .map(|i| {
+            (
+                format!("org.opencontainers.{i}.{}", "k".repeat(5_000)),
+                serde_json::Value::String(String::new()),
+            )
+        })
+        .collect();
+    let config = serde_json::json!({
+        "ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": annotations
+    });
+    assert_bounded("runtime-config", config.to_string().as_bytes());
+    // Many rules at once: every layer breaks several.
+    let layers: Vec<_> = (0..20_000)
+        .map(|i| serde_json::json!({"mediaType": format!("x y {i}"), "digest": "sha256:xyz", "size": -1, "urls": ["not a url"]}))
+        .collect();
+    let manifest = serde_json::json!({
+        "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": format!("sha256:{}", "a".repeat(64)), "size": 2},
+        "layers": layers, "annotations": {"": ""}
+    });
+    assert_bounded("manifest", manifest.to_string().as_bytes());
+    assert_bounded("taglist", &bad_tags(100_000));
+    assert_bounded("runtime-config", &many_nulls(20_000));
+    // A tiny document: the report is bounded by a constant.
+    assert_bounded("taglist", br#"{"name":"A","tags":["-"]}"#);
+}

@@ -18,6 +18,7 @@ mod docker_skopeo;
 mod enum_differential;
 mod hostile_amplification;
 mod hostile_input;
+mod hostile_start_values;
 #[cfg(feature = "cli")]
 #[path = "../image/layout_build.rs"]
 mod layout_build;
