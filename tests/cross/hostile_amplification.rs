@@ -430,3 +430,67 @@ fn output_stays_within_a_small_multiple_of_any_input() {
     // A tiny document: the report is bounded by a constant.
     assert_bounded("taglist", br#"{"name":"A","tags":["-"]}"#);
 }
+
+#[test]
+fn layout_check_reports_are_bounded_too() {
+    let dir = std::env::temp_dir().join(format!(
+        "oci-model-amplification-layout-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(dir.join("blobs/sha256")).unwrap();
+    std::fs::write(dir.join("oci-layout"), br#"{"imageLayoutVersion":"1.0.0"}"#).unwrap();
+    let manifests: Vec<_> = (0..500)
+        .map(|i| serde_json::json!({"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": format!("sha256:{i:064x}"), "size": 10}))
+        .collect();
+    let index = serde_json::json!({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": manifests});
+    std::fs::write(dir.join("index.json"), index.to_string()).unwrap();
+    let path = dir.to_str().unwrap();
+    let plain = Command::new(BIN)
+        .args(["layout", "check", path])
+        .output()
+        .unwrap();
+    let json = Command::new(BIN)
+        .args([
+            "layout",
+            "check",
+            "--format",
+            "json",
+            "--max-per-rule",
+            "3",
+            path,
+        ])
+        .output()
+        .unwrap();
+    let all = Command::new(BIN)
+        .args(["layout", "check", "--all", path])
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    assert_eq!(code(&plain), 1);
+    let out = text(&plain);
+    assert_eq!(lines_of(&out, "layout-blob-missing"), 10, "{out}");
+    assert!(
+        out.contains(&format!(
+            "{path}: /: error[omitted]: 490 more problems not shown (layout-blob-missing: 490); \
+             --all shows every problem\n"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("invalid (500 errors, 0 warnings; 0 blobs, 0 bytes verified)\n"),
+        "{out}"
+    );
+
+    assert_eq!(code(&json), 1);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["problems"].as_array().unwrap().len(), 3);
+    assert_eq!(v["omitted"]["rule"], "omitted");
+    assert_eq!(
+        v["omitted"]["omitted"],
+        serde_json::json!({"layout-blob-missing": 497})
+    );
+    assert_eq!(v["valid"], false);
+
+    assert_eq!(lines_of(&text(&all), "layout-blob-missing"), 500);
+}

@@ -1,17 +1,14 @@
 //! `oci-model validate`: decode, validate, report.
 //!
-//! A report is bounded whatever the input: of each file, at most
-//! [`MAX_PER_RULE`] problems of one rule and [`MAX_PROBLEMS`] in all are
-//! shown (`--max-per-rule`, `--max-problems`, `--all` change that), then
-//! one line (one JSON entry, rule `omitted`) counts the rest per rule. The
-//! library keeps only what is shown ([`Limits`]), so memory stays bounded
-//! too; the counts in the summary line are of every problem found.
+//! A report is bounded whatever the input (see [`crate::limits`]): the
+//! library keeps only the problems shown, so memory stays bounded too; the
+//! counts in the summary line are of every problem found.
 
 use std::collections::BTreeMap;
 
-use oci_model::ValidationReport;
-use oci_model::validate::Limits;
 use serde::Serialize;
+
+use crate::limits::{LimitArgs, OMITTED, Omitted};
 
 use crate::kinds::Kind;
 use crate::{Outcome, Resolved, complain, decode_parts, read_input, resolve};
@@ -33,15 +30,8 @@ pub struct Args {
     /// Count warnings as failures.
     #[arg(long)]
     strict: bool,
-    /// Show at most N problems of each rule per file; the rest are counted.
-    #[arg(long, value_name = "N", default_value_t = MAX_PER_RULE)]
-    max_per_rule: usize,
-    /// Show at most N problems per file; the rest are counted.
-    #[arg(long, value_name = "N", default_value_t = MAX_PROBLEMS)]
-    max_problems: usize,
-    /// Show every problem (no limit: the report grows with the input).
-    #[arg(long, conflicts_with_all = ["max_per_rule", "max_problems"])]
-    all: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// The files to check (`-` reads standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
@@ -49,14 +39,6 @@ pub struct Args {
 
 /// The report format (shared by every subcommand).
 pub use crate::common::Format;
-
-/// The most problems of one rule shown per file by default.
-pub const MAX_PER_RULE: usize = 10;
-/// The most problems shown per file by default.
-pub const MAX_PROBLEMS: usize = 100;
-
-/// The name of the entry that counts the problems not shown.
-const OMITTED: &str = "omitted";
 
 /// One problem of one file, as the JSON report lists it; or, with rule
 /// `omitted`, the count of the problems not shown, per rule.
@@ -79,18 +61,6 @@ struct Checked<'a> {
     problems: Vec<Problem<'a>>,
     errors: usize,
     warnings: usize,
-}
-
-impl Args {
-    fn limits(&self) -> Limits {
-        if self.all {
-            Limits::none()
-        } else {
-            Limits::none()
-                .per_rule(self.max_per_rule)
-                .total(self.max_problems)
-        }
-    }
 }
 
 /// Runs `validate`.
@@ -167,7 +137,7 @@ fn check_file<'a>(args: &Args, file: &'a str) -> Checked<'a> {
         Resolved::NotJson(e) => return Checked::decode(decode_problem(file, None, &e)),
         Resolved::Usage(message) => return Checked::usage(complain(&message)),
     };
-    let report = match (ops.validate)(&bytes, args.limits()) {
+    let report = match (ops.validate)(&bytes, args.limits.limits()) {
         Ok(r) => r,
         Err(e) => return Checked::decode(decode_problem(file, Some(kind.name()), &e)),
     };
@@ -209,33 +179,20 @@ fn check_file<'a>(args: &Args, file: &'a str) -> Checked<'a> {
 fn omitted_problem<'a>(
     file: &'a str,
     kind: &'static str,
-    report: &ValidationReport,
+    report: &oci_model::ValidationReport,
 ) -> Option<Problem<'a>> {
-    if report.is_complete() {
+    let omitted = Omitted::of_report(report);
+    if omitted.is_empty() {
         return None;
     }
-    let mut per_rule = BTreeMap::new();
-    let mut errors = 0;
-    for o in report.omitted() {
-        *per_rule.entry(o.rule_name()).or_insert(0) += o.count();
-        errors += o.errors();
-    }
-    let list = per_rule
-        .iter()
-        .map(|(rule, n)| format!("{rule}: {n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
     Some(Problem {
         file,
         kind: Some(kind),
         path: "/".to_owned(),
         rule: OMITTED,
-        severity: if errors > 0 { "error" } else { "warning" },
-        message: format!(
-            "{} not shown ({list}); --all shows every problem",
-            count(report.omitted_count(), "more problem")
-        ),
-        omitted: Some(per_rule),
+        severity: omitted.severity(),
+        message: omitted.message(),
+        omitted: Some(omitted.per_rule().clone()),
     })
 }
 
