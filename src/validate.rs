@@ -190,18 +190,33 @@ impl Serialize for Violation {
 /// or [`Checker::with_limits`].
 ///
 /// ```
-/// use oci_model::distribution::TagList;
-/// use oci_model::validate::{Limits, Validate};
+/// use oci_model::validate::{Checker, Limits, Rule, Severity, Validate};
 ///
-/// let tags: Vec<String> = (0..1000).map(|i| format!("-bad{i}")).collect();
-/// let json = serde_json::json!({ "name": "a/b", "tags": tags }).to_string();
-/// let list: TagList = oci_model::io::from_str(&json)?;
-/// let report = list.validate_with(Limits::none().per_rule(10));
+/// const BAD_TAG: Rule = Rule {
+///     name: "bad-tag",
+///     id: "",
+///     spec: "example",
+///     section: "example.md",
+///     severity: Severity::Error,
+///     summary: "tags do not start with -",
+/// };
+/// struct Tags(Vec<String>);
+/// impl Validate for Tags {
+///     fn check(&self, c: &mut Checker) {
+///         for (i, t) in self.0.iter().enumerate() {
+///             if t.starts_with('-') {
+///                 c.index(i, |c| c.report(&BAD_TAG, format!("tag {t:?} starts with -")));
+///             }
+///         }
+///     }
+/// }
+///
+/// let tags = Tags((0..1000).map(|i| format!("-bad{i}")).collect());
+/// let report = tags.validate_with(Limits::none().per_rule(10));
 /// assert_eq!(report.violations().len(), 10);
 /// assert_eq!(report.omitted_count(), 990);
 /// assert_eq!(report.error_count(), 1000);
 /// assert!(!report.is_valid() && !report.is_complete());
-/// # Ok::<(), oci_model::ModelError>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Limits {
