@@ -369,7 +369,13 @@ pub(crate) fn check_linux_values(c: &mut Checker, linux: &Linux) {
 /// Linux 4.15; user_namespaces(7)).
 const MAX_ID_MAP_EXTENTS: usize = 340;
 
-fn check_id_mappings(c: &mut Checker, name: &'static str, maps: Option<&[LinuxIdMapping]>) {
+/// Reports the mappings of member `name` (of `linux` or of an id-mapped
+/// mount) that the kernel refuses in `uid_map`/`gid_map`.
+pub(crate) fn check_id_mappings(
+    c: &mut Checker,
+    name: &'static str,
+    maps: Option<&[LinuxIdMapping]>,
+) {
     let Some(maps) = maps else { return };
     c.field(name, |c| {
         if maps.len() > MAX_ID_MAP_EXTENTS {

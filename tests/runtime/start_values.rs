@@ -269,6 +269,16 @@ fn id_mappings_the_kernel_refuses() {
     );
     let fine: Vec<Value> = (0..340).map(|i| m(i, 100_000 + i, 1)).collect();
     assert!(linux(&json!({"uidMappings": fine})).is_clean());
+    // The mappings of an id-mapped mount too.
+    let r = config(
+        &json!({"mounts": [{"destination": "/data", "type": "bind", "source": "/srv", "options": ["rbind", "idmap"],
+            "uidMappings": [m(0, 1000, 10)], "gidMappings": [m(0, 1000, 0)]}]}),
+        &json!({}),
+    );
+    exactly(
+        &r,
+        &[("linux-id-mapping-range", "/mounts/0/gidMappings/0/size")],
+    );
 }
 
 #[test]
