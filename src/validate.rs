@@ -449,9 +449,11 @@ enum Segment {
     Key(String),
 }
 
-/// What a checker under [`Limits`] counts of one rule.
+/// What a checker under [`Limits`] counts of one rule (told by its spec
+/// and name: a name is unique within its spec).
 #[derive(Debug)]
 struct Tally {
+    spec: &'static str,
     name: &'static str,
     kept: usize,
     /// The index of the rule's entry in `Checker::omitted`, once it has one.
@@ -468,7 +470,7 @@ pub struct Checker {
     segments: Vec<Segment>,
     violations: Vec<Violation>,
     limits: Limits,
-    /// Violations kept per rule (only under a per-rule limit).
+    /// Violations kept per rule (only under limits).
     tally: Vec<Tally>,
     omitted: Vec<Omitted>,
     /// Inside [`Checker::advisory`]: every violation is a warning.
@@ -613,10 +615,15 @@ impl Checker {
             .limits
             .total
             .is_some_and(|max| self.violations.len() >= max);
-        let at = if let Some(at) = self.tally.iter().position(|t| t.name == rule.name) {
+        let at = if let Some(at) = self
+            .tally
+            .iter()
+            .position(|t| t.name == rule.name && t.spec == rule.spec)
+        {
             at
         } else {
             self.tally.push(Tally {
+                spec: rule.spec,
                 name: rule.name,
                 kept: 0,
                 omitted: None,
