@@ -12,7 +12,7 @@ use std::fmt;
 
 mod null;
 
-pub use null::{NULL_MEMBER, null_members};
+pub use null::{NULL_MEMBER, check_null_members, null_members};
 
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
@@ -181,46 +181,203 @@ impl Serialize for Violation {
     }
 }
 
-/// Every violation found in one document.
+/// How many violations to keep in a [`ValidationReport`]: at most so many
+/// of each rule, and at most so many in all. What a walk finds beyond them
+/// is counted per rule ([`Omitted`]) but not kept, so a document with a
+/// million bad values costs a bounded report, not a million messages.
+///
+/// The default keeps everything. Pass limits to [`Validate::validate_with`]
+/// or [`Checker::with_limits`].
+///
+/// ```
+/// use oci_model::validate::{Checker, Limits, Rule, Severity, Validate};
+///
+/// const BAD_TAG: Rule = Rule {
+///     name: "bad-tag",
+///     id: "",
+///     spec: "example",
+///     section: "example.md",
+///     severity: Severity::Error,
+///     summary: "tags do not start with -",
+/// };
+/// struct Tags(Vec<String>);
+/// impl Validate for Tags {
+///     fn check(&self, c: &mut Checker) {
+///         for (i, t) in self.0.iter().enumerate() {
+///             if t.starts_with('-') {
+///                 c.index(i, |c| c.report(&BAD_TAG, format!("tag {t:?} starts with -")));
+///             }
+///         }
+///     }
+/// }
+///
+/// let tags = Tags((0..1000).map(|i| format!("-bad{i}")).collect());
+/// let report = tags.validate_with(Limits::none().per_rule(10));
+/// assert_eq!(report.violations().len(), 10);
+/// assert_eq!(report.omitted_count(), 990);
+/// assert_eq!(report.error_count(), 1000);
+/// assert!(!report.is_valid() && !report.is_complete());
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Limits {
+    per_rule: Option<usize>,
+    total: Option<usize>,
+}
+
+impl Limits {
+    /// No limit: every violation is kept (the default).
+    pub const fn none() -> Self {
+        Self {
+            per_rule: None,
+            total: None,
+        }
+    }
+
+    /// Keeps at most `max` violations of each rule.
+    #[must_use]
+    pub const fn per_rule(mut self, max: usize) -> Self {
+        self.per_rule = Some(max);
+        self
+    }
+
+    /// Keeps at most `max` violations in all.
+    #[must_use]
+    pub const fn total(mut self, max: usize) -> Self {
+        self.total = Some(max);
+        self
+    }
+
+    /// The most violations kept of each rule (`None`: no limit).
+    pub const fn max_per_rule(&self) -> Option<usize> {
+        self.per_rule
+    }
+
+    /// The most violations kept in all (`None`: no limit).
+    pub const fn max_total(&self) -> Option<usize> {
+        self.total
+    }
+
+    /// True when neither limit is set.
+    pub const fn is_none(&self) -> bool {
+        self.per_rule.is_none() && self.total.is_none()
+    }
+}
+
+/// The violations of one rule that a walk found but did not keep, because
+/// of its [`Limits`]: counted by severity, so the report still knows
+/// whether the document is valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Omitted {
+    rule: &'static Rule,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Omitted {
+    /// The rule whose violations were left out.
+    pub fn rule(&self) -> &'static Rule {
+        self.rule
+    }
+
+    /// The rule's stable name (shorthand for `rule().name`).
+    pub fn rule_name(&self) -> &'static str {
+        self.rule.name
+    }
+
+    /// How many errors of the rule were left out.
+    pub fn errors(&self) -> usize {
+        self.errors
+    }
+
+    /// How many warnings of the rule were left out.
+    pub fn warnings(&self) -> usize {
+        self.warnings
+    }
+
+    /// How many violations of the rule were left out.
+    pub fn count(&self) -> usize {
+        self.errors + self.warnings
+    }
+}
+
+/// Every violation found in one document (or, under [`Limits`], the first
+/// ones, and a count per rule of the others).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ValidationReport {
     violations: Vec<Violation>,
+    omitted: Vec<Omitted>,
 }
 
 impl ValidationReport {
     /// A report with the given violations.
     pub fn from_violations(violations: Vec<Violation>) -> Self {
-        Self { violations }
+        Self {
+            violations,
+            omitted: Vec::new(),
+        }
     }
 
-    /// True when no violation is an error (warnings are allowed).
+    /// True when no violation is an error (warnings are allowed), counting
+    /// the errors left out under [`Limits`].
     pub fn is_valid(&self) -> bool {
         !self.violations.iter().any(Violation::is_error)
+            && self.omitted.iter().all(|o| o.errors == 0)
     }
 
-    /// True when there is no violation at all, not even a warning.
+    /// True when there is no violation at all, not even a warning (kept or
+    /// left out).
     pub fn is_clean(&self) -> bool {
-        self.violations.is_empty()
+        self.violations.is_empty() && self.omitted.is_empty()
     }
 
-    /// All violations, in document order.
+    /// True when every violation found is kept: nothing was left out
+    /// under [`Limits`].
+    pub fn is_complete(&self) -> bool {
+        self.omitted.is_empty()
+    }
+
+    /// The violations kept, in document order (all of them without
+    /// [`Limits`]).
     pub fn violations(&self) -> &[Violation] {
         &self.violations
     }
 
-    /// The violations that are errors.
+    /// The violations kept that are errors.
     pub fn errors(&self) -> impl Iterator<Item = &Violation> {
         self.violations.iter().filter(|v| v.is_error())
     }
 
-    /// The violations that are warnings.
+    /// The violations kept that are warnings.
     pub fn warnings(&self) -> impl Iterator<Item = &Violation> {
         self.violations.iter().filter(|v| !v.is_error())
     }
 
-    /// True when some violation breaks the rule named `name`.
+    /// The number of errors found, kept or left out.
+    pub fn error_count(&self) -> usize {
+        self.errors().count() + self.omitted.iter().map(|o| o.errors).sum::<usize>()
+    }
+
+    /// The number of warnings found, kept or left out.
+    pub fn warning_count(&self) -> usize {
+        self.warnings().count() + self.omitted.iter().map(|o| o.warnings).sum::<usize>()
+    }
+
+    /// The violations found but not kept under [`Limits`], one entry per
+    /// rule, in the order each rule first went over its limit.
+    pub fn omitted(&self) -> &[Omitted] {
+        &self.omitted
+    }
+
+    /// The number of violations found but not kept under [`Limits`].
+    pub fn omitted_count(&self) -> usize {
+        self.omitted.iter().map(Omitted::count).sum()
+    }
+
+    /// True when some violation breaks the rule named `name` (kept or
+    /// left out).
     pub fn has_rule(&self, name: &str) -> bool {
         self.violations.iter().any(|v| v.rule.name == name)
+            || self.omitted.iter().any(|o| o.rule.name == name)
     }
 
     /// Takes the violations out.
@@ -252,6 +409,16 @@ impl fmt::Display for ValidationReport {
         for v in &self.violations {
             writeln!(f, "{v}")?;
         }
+        if !self.omitted.is_empty() {
+            write!(f, "{} more not shown (", self.omitted_count())?;
+            for (i, o) in self.omitted.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{}: {}", o.rule.name, o.count())?;
+            }
+            writeln!(f, ")")?;
+        }
         Ok(())
     }
 }
@@ -260,7 +427,13 @@ impl fmt::Display for ValidationReport {
 pub trait Validate {
     /// Checks every rule and returns all violations at once.
     fn validate(&self) -> ValidationReport {
-        let mut checker = Checker::new();
+        self.validate_with(Limits::none())
+    }
+
+    /// Checks every rule, keeping at most the violations `limits` allows
+    /// and counting the others (see [`Limits`]).
+    fn validate_with(&self, limits: Limits) -> ValidationReport {
+        let mut checker = Checker::with_limits(limits);
         self.check(&mut checker);
         checker.finish()
     }
@@ -276,20 +449,52 @@ enum Segment {
     Key(String),
 }
 
+/// What a checker under [`Limits`] counts of one rule (told by its spec
+/// and name: a name is unique within its spec).
+#[derive(Debug)]
+struct Tally {
+    spec: &'static str,
+    name: &'static str,
+    kept: usize,
+    /// The index of the rule's entry in `Checker::omitted`, once it has one.
+    omitted: Option<usize>,
+}
+
 /// Collects violations while walking a document, tracking the JSON path.
 ///
 /// The path is kept as a stack of segments and rendered only when a
-/// violation is reported, so a clean walk costs no allocation per value.
+/// violation is kept, so a clean walk costs no allocation per value, and
+/// under [`Limits`] neither does a violation left out.
 #[derive(Debug, Default)]
 pub struct Checker {
     segments: Vec<Segment>,
     violations: Vec<Violation>,
+    limits: Limits,
+    /// Violations kept per rule (only under limits).
+    tally: Vec<Tally>,
+    omitted: Vec<Omitted>,
+    /// Inside [`Checker::advisory`]: every violation is a warning.
+    advisory: bool,
 }
 
 impl Checker {
-    /// An empty checker at the document root.
+    /// An empty checker at the document root, keeping every violation.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty checker at the document root, keeping at most the
+    /// violations `limits` allows and counting the others.
+    pub fn with_limits(limits: Limits) -> Self {
+        Self {
+            limits,
+            ..Self::default()
+        }
+    }
+
+    /// The limits this checker keeps violations under.
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     /// Runs `f` with the path extended by the object member `name`.
@@ -355,8 +560,7 @@ impl Checker {
     /// Reports a violation of `rule` at the current path with the rule's
     /// default severity.
     pub fn report(&mut self, rule: &'static Rule, message: impl Into<String>) {
-        let v = Violation::new(rule, self.pointer(), message);
-        self.violations.push(v);
+        self.report_as(rule, rule.severity, message);
     }
 
     /// Reports a violation of `rule` at the current path with `severity`.
@@ -366,9 +570,88 @@ impl Checker {
         severity: Severity,
         message: impl Into<String>,
     ) {
-        let mut v = Violation::new(rule, self.pointer(), message);
-        v.severity = severity;
-        self.violations.push(v);
+        let severity = self.effective(severity);
+        if self.keep(rule, severity) {
+            let mut v = Violation::new(rule, self.pointer(), message);
+            v.severity = severity;
+            self.violations.push(v);
+        }
+    }
+
+    /// Reports a violation of `rule` at `pointer`, a JSON pointer below the
+    /// current path (for checks that walk raw JSON and track their own
+    /// path), with the rule's default severity.
+    pub fn report_pointer(
+        &mut self,
+        pointer: &str,
+        rule: &'static Rule,
+        message: impl Into<String>,
+    ) {
+        let severity = self.effective(rule.severity);
+        if self.keep(rule, severity) {
+            let mut path = self.pointer();
+            path.push_str(pointer);
+            let mut v = Violation::new(rule, path, message);
+            v.severity = severity;
+            self.violations.push(v);
+        }
+    }
+
+    fn effective(&self, severity: Severity) -> Severity {
+        if self.advisory {
+            Severity::Warning
+        } else {
+            severity
+        }
+    }
+
+    /// Whether a violation of `rule` is kept under the limits; counts it
+    /// as left out when not.
+    fn keep(&mut self, rule: &'static Rule, severity: Severity) -> bool {
+        if self.limits.is_none() {
+            return true;
+        }
+        let over_total = self
+            .limits
+            .total
+            .is_some_and(|max| self.violations.len() >= max);
+        let at = if let Some(at) = self
+            .tally
+            .iter()
+            .position(|t| t.name == rule.name && t.spec == rule.spec)
+        {
+            at
+        } else {
+            self.tally.push(Tally {
+                spec: rule.spec,
+                name: rule.name,
+                kept: 0,
+                omitted: None,
+            });
+            self.tally.len() - 1
+        };
+        let tally = &mut self.tally[at];
+        let over_rule = self.limits.per_rule.is_some_and(|max| tally.kept >= max);
+        if !over_total && !over_rule {
+            tally.kept += 1;
+            return true;
+        }
+        let slot = if let Some(slot) = tally.omitted {
+            slot
+        } else {
+            self.omitted.push(Omitted {
+                rule,
+                errors: 0,
+                warnings: 0,
+            });
+            tally.omitted = Some(self.omitted.len() - 1);
+            self.omitted.len() - 1
+        };
+        match severity {
+            Severity::Error => self.omitted[slot].errors += 1,
+            Severity::Warning => self.omitted[slot].warnings += 1,
+        }
+        false
     }
 
     /// Reports a violation of `rule` at the member `name` below the current path.
@@ -385,27 +668,26 @@ impl Checker {
     /// of a document the spec does not define, such as Docker's
     /// `container_config`, where its rules are advice, not requirements.
     pub fn advisory<F: FnOnce(&mut Self)>(&mut self, f: F) {
-        let start = self.violations.len();
+        let outer = std::mem::replace(&mut self.advisory, true);
         f(self);
-        for v in &mut self.violations[start..] {
-            v.severity = Severity::Warning;
-        }
+        self.advisory = outer;
     }
 
-    /// The number of violations so far.
+    /// The number of violations reported so far (kept or left out).
     pub fn len(&self) -> usize {
-        self.violations.len()
+        self.violations.len() + self.omitted.iter().map(Omitted::count).sum::<usize>()
     }
 
     /// True when nothing was reported yet.
     pub fn is_empty(&self) -> bool {
-        self.violations.is_empty()
+        self.violations.is_empty() && self.omitted.is_empty()
     }
 
     /// Ends the walk and returns the report.
     pub fn finish(self) -> ValidationReport {
         ValidationReport {
             violations: self.violations,
+            omitted: self.omitted,
         }
     }
 }
@@ -496,6 +778,64 @@ mod tests {
             j,
             r#"{"path":"/x","rule":"test-rule","severity":"error","message":"bad \"x\"","spec":"test-spec v1","section":"test.md"}"#
         );
+    }
+
+    #[test]
+    fn limits_keep_the_first_and_count_the_rest() {
+        let d = Doc {
+            items: (0..50).map(|i| Leaf(i % 2 == 0)).collect(),
+        };
+        let all = d.validate();
+        assert_eq!(all.violations().len(), 26);
+        assert!(all.is_complete());
+
+        let r = d.validate_with(Limits::none().per_rule(3));
+        let paths: Vec<_> = r.violations().iter().map(Violation::path).collect();
+        // The warning of another rule is still kept.
+        assert_eq!(paths, ["/items/1", "/items/3", "/items/5", "/a~1b~0c"]);
+        assert_eq!(r.omitted().len(), 1);
+        assert_eq!(r.omitted()[0].rule_name(), "test-rule");
+        assert_eq!(
+            (r.omitted()[0].errors(), r.omitted()[0].warnings()),
+            (22, 0)
+        );
+        assert_eq!(r.omitted_count(), 22);
+        assert_eq!(r.error_count(), 25);
+        assert_eq!(r.warning_count(), 1);
+        assert!(!r.is_valid() && !r.is_clean() && !r.is_complete());
+        assert!(r.has_rule("test-rule"));
+
+        let r = d.validate_with(Limits::none().total(2));
+        assert_eq!(r.violations().len(), 2);
+        assert_eq!(r.omitted_count(), 24);
+        assert_eq!(r.omitted()[1].rule_name(), "test-warn");
+        assert_eq!(r.omitted()[1].warnings(), 1);
+        assert!(r.has_rule("test-warn"));
+        assert!(
+            r.to_string()
+                .ends_with("24 more not shown (test-rule: 23, test-warn: 1)\n")
+        );
+
+        let r = d.validate_with(Limits::none().per_rule(0));
+        assert!(r.violations().is_empty());
+        assert!(
+            !r.is_valid(),
+            "errors left out still make the document invalid"
+        );
+    }
+
+    #[test]
+    fn omitted_errors_inside_advisory_parts_are_warnings() {
+        let mut c = Checker::with_limits(Limits::none().total(1));
+        c.advisory(|c| {
+            c.report(&TEST_RULE, "a");
+            c.report(&TEST_RULE, "b");
+        });
+        c.report(&TEST_RULE, "c");
+        assert_eq!(c.len(), 3);
+        let r = c.finish();
+        assert_eq!(r.violations()[0].severity(), Severity::Warning);
+        assert_eq!((r.omitted()[0].errors(), r.omitted()[0].warnings()), (1, 1));
     }
 
     #[test]

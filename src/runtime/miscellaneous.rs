@@ -88,6 +88,18 @@ impl Validate for Mount {
             ),
             _ => {}
         }
+        // An id-mapped mount's mappings go to the kernel as a user
+        // namespace's do.
+        crate::runtime::rules_linux::check_id_mappings(
+            c,
+            "uidMappings",
+            self.uid_mappings.as_deref(),
+        );
+        crate::runtime::rules_linux::check_id_mappings(
+            c,
+            "gidMappings",
+            self.gid_mappings.as_deref(),
+        );
     }
 }
 

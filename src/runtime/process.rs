@@ -326,6 +326,7 @@ impl Validate for Process {
         c.check_opt("scheduler", self.scheduler.as_ref());
         c.check_opt("ioPriority", self.io_priority.as_ref());
         c.check_opt("execCPUAffinity", self.exec_cpu_affinity.as_ref());
+        rules::check_process_values(c, self);
     }
 }
 

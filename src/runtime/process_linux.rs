@@ -204,6 +204,9 @@ impl Validate for Scheduler {
             ["flags"] => Some((&rules::SCHEDULER_FLAG_UNKNOWN, "scheduler flag")),
             _ => None,
         });
+        if !crate::json::spec::stands_in(&self.rest, "policy", self.policy) {
+            rules::check_scheduler_values(c, self);
+        }
     }
 }
 

@@ -47,6 +47,25 @@ rules! {
     /// `process.rlimits[].type` matches `^RLIMIT_[A-Z]+$`.
     RLIMIT_TYPE_FORMAT = ("rlimit-type-format", "RT-S6", "config.md#posix-process", Error,
         "process.rlimits[].type must match ^RLIMIT_[A-Z]+$");
+    /// `process.rlimits[].soft` is not above `hard`: setrlimit(2) fails
+    /// with EINVAL ("rlim->rlim_cur was greater than rlim->rlim_max"), so
+    /// the runtime cannot make `rlim_cur` and `rlim_max` "match the
+    /// configured value" as config.md requires, and the container does not
+    /// start.
+    RLIMIT_SOFT_ABOVE_HARD = ("rlimit-soft-above-hard", "", "config.md#posix-process", Warning,
+        "process.rlimits[].soft must not be above hard: setrlimit(2) refuses it (EINVAL)");
+    /// `process.oomScoreAdj` is in -1000..=1000: proc(5), the kernel
+    /// refuses other values written to `oom_score_adj` (EINVAL), and
+    /// config.md says the runtime "MUST set oom_score_adj to the given value".
+    OOM_SCORE_ADJ_RANGE = ("oom-score-adj-range", "", "config.md#linux-process", Warning,
+        "process.oomScoreAdj must be between -1000 and 1000: the kernel refuses other values (proc(5), EINVAL)");
+    /// `process.scheduler` values fit the policy: sched_setattr(2) refuses
+    /// (EINVAL) a FIFO or RR priority outside 1..=99, a priority with
+    /// another policy, and a deadline policy without `runtime <= deadline
+    /// <= period` and a runtime of at least 1024 ns; runc refuses a nice
+    /// outside -20..=19 and runtime, deadline or period with another policy.
+    SCHEDULER_VALUES = ("scheduler-values", "", "config.md#linux-process", Warning,
+        "process.scheduler values must fit the policy (sched_setattr(2) and runc refuse others)");
     /// A REQUIRED member of an object inside the configuration (an rlimit's
     /// `hard`/`soft`, an id mapping's `containerID`/`hostID`/`size`, ...) is
     /// absent: decoded as its default, as `oci-spec` decodes it.
@@ -318,6 +337,119 @@ pub(crate) fn check_annotations(c: &mut Checker, map: &HashMap<String, String>) 
             }
         }
     });
+}
+
+/// The checks of `process` values that the kernel refuses when the
+/// container starts (rlimits past setrlimit(2), `oomScoreAdj` out of
+/// range): warnings, as runtime-spec states no rule for them.
+pub(crate) fn check_process_values(c: &mut Checker, process: &crate::runtime::Process) {
+    if let Some(rlimits) = process.rlimits() {
+        c.field("rlimits", |c| {
+            for (i, r) in rlimits.iter().enumerate() {
+                if r.soft() > r.hard() {
+                    c.index(i, |c| {
+                        c.report_at(
+                            "soft",
+                            &RLIMIT_SOFT_ABOVE_HARD,
+                            format!(
+                                "rlimit {} has soft {} above hard {}: setrlimit(2) refuses it (EINVAL), so the container cannot start",
+                                quote(r.typ().as_str()),
+                                r.soft(),
+                                r.hard()
+                            ),
+                        );
+                    });
+                }
+            }
+        });
+    }
+    if let Some(adj) = process.oom_score_adj() {
+        if !(-1000..=1000).contains(&adj) {
+            c.report_at(
+                "oomScoreAdj",
+                &OOM_SCORE_ADJ_RANGE,
+                format!(
+                    "oomScoreAdj {adj} is outside -1000..1000: the kernel refuses it (proc(5), EINVAL), so the container cannot start"
+                ),
+            );
+        }
+    }
+}
+
+/// The checks of `process.scheduler` values that sched_setattr(2) or runc
+/// refuse, for a scheduler whose policy is known.
+pub(crate) fn check_scheduler_values(c: &mut Checker, s: &crate::runtime::Scheduler) {
+    use crate::runtime::LinuxSchedulerPolicy as P;
+    let policy = *s.policy();
+    let name = policy.as_str();
+    let refuse = |c: &mut Checker, member: &'static str, why: String| {
+        c.report_at(
+            member,
+            &SCHEDULER_VALUES,
+            format!("{why}: sched_setattr(2) or runc refuses it, so the container cannot start"),
+        );
+    };
+    let realtime = matches!(policy, P::SchedFifo | P::SchedRr);
+    match s.priority() {
+        Some(p) if realtime && !(1..=99).contains(p) => {
+            refuse(
+                c,
+                "priority",
+                format!("priority {p} is outside 1..99 for {name}"),
+            );
+        }
+        Some(p) if !realtime && *p != 0 => {
+            refuse(
+                c,
+                "priority",
+                format!("priority {p} is set for {name}: only SCHED_FIFO and SCHED_RR take one"),
+            );
+        }
+        _ => {}
+    }
+    if let Some(n) = s.nice() {
+        if matches!(policy, P::SchedOther | P::SchedBatch) && !(-20..=19).contains(n) {
+            refuse(c, "nice", format!("nice {n} is outside -20..19"));
+        }
+    }
+    let (runtime, deadline, period) = (
+        s.runtime().unwrap_or(0),
+        s.deadline().unwrap_or(0),
+        s.period().unwrap_or(0),
+    );
+    if policy == P::SchedDeadline {
+        if deadline == 0 {
+            refuse(c, "deadline", "SCHED_DEADLINE has no deadline".to_owned());
+        } else if runtime < 1024 || runtime > deadline {
+            refuse(
+                c,
+                "runtime",
+                format!(
+                    "runtime {runtime} is not within 1024..={deadline} (the deadline) nanoseconds"
+                ),
+            );
+        } else if period != 0 && period < deadline {
+            refuse(
+                c,
+                "period",
+                format!("period {period} is below the deadline {deadline}"),
+            );
+        }
+    } else {
+        for (member, value) in [
+            ("runtime", runtime),
+            ("deadline", deadline),
+            ("period", period),
+        ] {
+            if value != 0 {
+                refuse(
+                    c,
+                    member,
+                    format!("{member} {value} is set for {name}: only SCHED_DEADLINE takes one"),
+                );
+            }
+        }
+    }
 }
 
 /// Reports `rule` at member `name` when `path` is not absolute.

@@ -296,6 +296,7 @@ impl Validate for Spec {
         if let Some(a) = &self.annotations {
             rules::check_annotations(c, a);
         }
+        crate::runtime::rules_linux::check_namespaces_needed(c, self);
         c.check_opt("linux", self.linux.as_ref());
         c.check_opt("windows", self.windows.as_ref());
         c.check_opt("vm", self.vm.as_ref());

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::{Rule, Severity, Violation, push_escaped, quote};
+use super::{Checker, Rule, Severity, Violation, push_escaped, quote};
 
 /// A member whose value is `null`, where the schema allows only absence.
 pub const NULL_MEMBER: Rule = Rule {
@@ -38,13 +38,35 @@ pub const NULL_MEMBER: Rule = Rule {
 /// # Errors
 /// [`crate::ModelError::Decode`] when `json` is not JSON.
 pub fn null_members(json: &[u8]) -> crate::ModelResult<Vec<Violation>> {
-    let value: Value = crate::io::from_slice(json)?;
-    let mut found = Vec::new();
-    walk(&value, &mut String::new(), &mut found);
-    Ok(found)
+    let mut checker = Checker::new();
+    check_null_members(json, &mut checker)?;
+    Ok(checker.finish().into_violations())
 }
 
-fn walk(value: &Value, pointer: &mut String, found: &mut Vec<Violation>) {
+/// Reports every `null` member of a JSON document into `checker`, as
+/// [`null_members`] lists them: under the checker's
+/// [`Limits`](super::Limits), the warnings past them are counted, not kept.
+///
+/// ```
+/// use oci_model::validate::{Checker, Limits, check_null_members};
+///
+/// let mut checker = Checker::with_limits(Limits::none().per_rule(1));
+/// check_null_members(br#"{"a":null,"b":null,"c":null}"#, &mut checker)?;
+/// let report = checker.finish();
+/// assert_eq!(report.violations()[0].path(), "/a");
+/// assert_eq!(report.omitted_count(), 2);
+/// # Ok::<(), oci_model::ModelError>(())
+/// ```
+///
+/// # Errors
+/// [`crate::ModelError::Decode`] when `json` is not JSON.
+pub fn check_null_members(json: &[u8], checker: &mut Checker) -> crate::ModelResult<()> {
+    let value: Value = crate::io::from_slice(json)?;
+    walk(&value, &mut String::new(), checker);
+    Ok(())
+}
+
+fn walk(value: &Value, pointer: &mut String, found: &mut Checker) {
     let len = pointer.len();
     match value {
         Value::Object(members) => {
@@ -52,11 +74,11 @@ fn walk(value: &Value, pointer: &mut String, found: &mut Vec<Violation>) {
                 pointer.push('/');
                 push_escaped(pointer, key);
                 if member.is_null() {
-                    found.push(Violation::new(
-                        &NULL_MEMBER,
+                    found.report_pointer(
                         pointer.as_str(),
+                        &NULL_MEMBER,
                         format!("member {} is null: read as absent, but the schema allows only leaving it out", quote(key)),
-                    ));
+                    );
                 } else {
                     walk(member, pointer, found);
                 }

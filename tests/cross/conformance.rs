@@ -381,7 +381,7 @@ fn rules_md_lists_every_rule() {
     );
     assert_eq!(
         rules.len(),
-        31 + 15 + 49 + 40 + 10 + 24,
+        31 + 15 + 52 + 48 + 10 + 24,
         "image, image layout, runtime, linux, distribution, docker"
     );
     for r in &rules {

@@ -16,8 +16,10 @@ mod docker_archive;
 mod docker_skopeo;
 #[cfg(feature = "runtime")]
 mod enum_differential;
+mod hostile_amplification;
 mod hostile_distribution;
 mod hostile_input;
+mod hostile_start_values;
 mod hostile_syntax;
 #[cfg(feature = "cli")]
 #[path = "../image/layout_build.rs"]

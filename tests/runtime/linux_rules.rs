@@ -82,7 +82,14 @@ rule_tests! {
     memory_swappiness: "linux-memory-swappiness",
         r#"{"resources":{"memory":{"swappiness":101}}}"#, "/resources/memory/swappiness";
     cpu_burst: "linux-cpu-burst",
-        r#"{"resources":{"cpu":{"quota":100,"burst":200}}}"#, "/resources/cpu/burst";
+        r#"{"resources":{"cpu":{"quota":10000,"burst":20000}}}"#, "/resources/cpu/burst";
+    id_mapping_range: "linux-id-mapping-range",
+        r#"{"uidMappings":[{"containerID":0,"hostID":100000,"size":65536},{"containerID":1000,"hostID":300000,"size":1}]}"#,
+        "/uidMappings/1/containerID";
+    cpu_period_quota_range: "linux-cpu-period-quota-range",
+        r#"{"resources":{"cpu":{"quota":50000,"period":2000000}}}"#, "/resources/cpu/period";
+    memory_swap_limit: "linux-memory-swap-limit",
+        r#"{"resources":{"memory":{"limit":2000000,"swap":1000000}}}"#, "/resources/memory/swap";
     cpu_list: "linux-cpu-list",
         r#"{"resources":{"cpu":{"cpus":"0-3,7","mems":"0-"}}}"#, "/resources/cpu/mems";
     weight_device: "linux-weight-device-weight",
@@ -108,6 +115,10 @@ rule_tests! {
         r#"{"memoryPolicy":{"nodes":"0-1"}}"#, "/memoryPolicy";
     memory_policy_unknown: "linux-memory-policy-unknown",
         r#"{"memoryPolicy":{"mode":"MPOL_BIND","nodes":"0","flags":["MPOL_F_NEW"]}}"#, "/memoryPolicy/flags/0";
+    memory_policy_nodes: "linux-memory-policy-nodes",
+        r#"{"memoryPolicy":{"mode":"MPOL_LOCAL","nodes":"0-1"}}"#, "/memoryPolicy/nodes";
+    net_device_name: "linux-net-device-name",
+        r#"{"netDevices":{"eth0":{"name":"container:eth0"}}}"#, "/netDevices/eth0/name";
     personality_domain: "linux-personality-domain",
         r#"{"personality":{}}"#, "/personality";
     personality_unknown: "linux-personality-unknown",

@@ -14,6 +14,7 @@ mod oci_spec_defaults;
 mod props;
 mod rules;
 mod spec;
+mod start_values;
 
 #[path = "../shared/damage.rs"]
 mod damage;

@@ -223,22 +223,67 @@ fn required_member_absent() {
     // Decoded as oci-spec decodes it (the default), reported here, and
     // written back without the member.
     config(
-        &json!({"process": {"rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1}]}}),
+        &json!({"process": {"rlimits": [{"type": "RLIMIT_NOFILE", "soft": 0}]}}),
         &rules::REQUIRED_MEMBER_ABSENT,
         "/process/rlimits/0/hard",
     );
     config(
-        &json!({"linux": {"uidMappings": [{"containerID": 0, "hostID": 1}],
+        &json!({"linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "size": 1}],
             "gidMappings": [{"containerID": 0, "hostID": 1, "size": 1}]}}),
         &rules::REQUIRED_MEMBER_ABSENT,
-        "/linux/uidMappings/0/size",
+        "/linux/uidMappings/0/hostID",
     );
     let doc = patched(
         base_config(),
-        &json!({"process": {"rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1}]}}),
+        &json!({"process": {"rlimits": [{"type": "RLIMIT_NOFILE", "soft": 0}]}}),
     );
     let back: Value = serde_json::from_slice(&spec(doc.clone()).to_vec().unwrap()).unwrap();
     assert_eq!(back["process"]["rlimits"], doc["process"]["rlimits"]);
+}
+
+#[test]
+fn rlimit_soft_above_hard() {
+    // setrlimit(2): EINVAL when rlim_cur > rlim_max; equal is fine.
+    config(
+        &json!({"process": {"rlimits": [
+            {"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 1024},
+            {"type": "RLIMIT_NPROC", "soft": 4096, "hard": 1024}
+        ]}}),
+        &rules::RLIMIT_SOFT_ABOVE_HARD,
+        "/process/rlimits/1/soft",
+    );
+    let report = spec(patched(
+        base_config(),
+        &json!({"process": {"rlimits": [{"type": "RLIMIT_NOFILE", "soft": 4096, "hard": 1024}]}}),
+    ))
+    .validate();
+    assert_eq!(
+        report.violations()[0].message(),
+        "rlimit \"RLIMIT_NOFILE\" has soft 4096 above hard 1024: setrlimit(2) refuses it (EINVAL), so the container cannot start"
+    );
+    assert!(report.is_valid(), "a warning: runtime-spec states no rule");
+}
+
+#[test]
+fn oom_score_adj_range() {
+    config(
+        &json!({"process": {"oomScoreAdj": 1001}}),
+        &rules::OOM_SCORE_ADJ_RANGE,
+        "/process/oomScoreAdj",
+    );
+    config(
+        &json!({"process": {"oomScoreAdj": -1001}}),
+        &rules::OOM_SCORE_ADJ_RANGE,
+        "/process/oomScoreAdj",
+    );
+    for ok in [-1000, 0, 1000] {
+        let report = spec(patched(
+            base_config(),
+            &json!({"process": {"oomScoreAdj": ok}}),
+        ))
+        .validate();
+        assert!(report.is_clean(), "{ok}: {report}");
+    }
 }
 
 #[test]
@@ -269,9 +314,68 @@ fn scheduler_policy_unknown() {
 }
 
 #[test]
+fn scheduler_values() {
+    let at = |scheduler: Value, path: &str| {
+        config(
+            &json!({"process": {"scheduler": scheduler}}),
+            &rules::SCHEDULER_VALUES,
+            path,
+        );
+    };
+    at(
+        json!({"policy": "SCHED_FIFO", "priority": 0}),
+        "/process/scheduler/priority",
+    );
+    at(
+        json!({"policy": "SCHED_RR", "priority": 100}),
+        "/process/scheduler/priority",
+    );
+    at(
+        json!({"policy": "SCHED_OTHER", "priority": 5}),
+        "/process/scheduler/priority",
+    );
+    at(
+        json!({"policy": "SCHED_BATCH", "nice": 20}),
+        "/process/scheduler/nice",
+    );
+    at(
+        json!({"policy": "SCHED_OTHER", "runtime": 1000}),
+        "/process/scheduler/runtime",
+    );
+    at(
+        json!({"policy": "SCHED_DEADLINE", "runtime": 1000}),
+        "/process/scheduler/deadline",
+    );
+    at(
+        json!({"policy": "SCHED_DEADLINE", "runtime": 1000, "deadline": 2000}),
+        "/process/scheduler/runtime",
+    );
+    at(
+        json!({"policy": "SCHED_DEADLINE", "runtime": 2048, "deadline": 1_000_000, "period": 500_000}),
+        "/process/scheduler/period",
+    );
+    for ok in [
+        json!({"policy": "SCHED_FIFO", "priority": 99}),
+        json!({"policy": "SCHED_OTHER", "nice": -20}),
+        json!({"policy": "SCHED_IDLE", "nice": 40}),
+        json!({"policy": "SCHED_DEADLINE", "runtime": 1024, "deadline": 1024}),
+        json!({"policy": "SCHED_DEADLINE", "runtime": 10_000, "deadline": 20_000, "period": 20_000}),
+        // An unknown policy is reported as such, its values not judged.
+        json!({"policy": "SCHED_NEXT", "priority": 500}),
+    ] {
+        let r = spec(patched(
+            base_config(),
+            &json!({"process": {"scheduler": ok}}),
+        ))
+        .validate();
+        assert!(!r.has_rule("scheduler-values"), "{r}");
+    }
+}
+
+#[test]
 fn scheduler_flag_unknown() {
     config(
-        &json!({"process": {"scheduler": {"policy": "SCHED_DEADLINE",
+        &json!({"process": {"scheduler": {"policy": "SCHED_DEADLINE", "runtime": 10_000, "deadline": 20_000,
             "flags": ["SCHED_FLAG_RESET_ON_FORK", "SCHED_FLAG_NEXT"]}}}),
         &rules::SCHEDULER_FLAG_UNKNOWN,
         "/process/scheduler/flags/1",

@@ -154,7 +154,7 @@ fn oom_score_adj_and_scheduler_flags_round_trip() {
         "root": {"path": "rootfs"},
         "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0},
             "oomScoreAdj": -500,
-            "scheduler": {"policy": "SCHED_DEADLINE", "runtime": 1, "deadline": 2, "period": 3,
+            "scheduler": {"policy": "SCHED_DEADLINE", "runtime": 10_000, "deadline": 20_000, "period": 30_000,
                 "flags": ["SCHED_FLAG_RESET_ON_FORK", "SCHED_FLAG_DL_OVERRUN", "SCHED_FLAG_UTIL_CLAMP_MAX"]},
             "ioPriority": {"class": "IOPRIO_CLASS_RT", "priority": 1},
             "execCPUAffinity": {"initial": "0", "final": "1-3"},

@@ -6,6 +6,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use oci_model::validate::{Checker, Limits};
 use oci_model::{Validate, ValidationReport};
 
 /// A kind of document the tool can read (OCI, and Docker's).
@@ -52,17 +53,19 @@ pub enum Kind {
 /// What a command can do with the documents of one kind.
 #[derive(Clone, Copy)]
 pub struct Ops {
-    /// Decodes the bytes and validates the document.
-    pub validate: fn(&[u8]) -> oci_model::ModelResult<ValidationReport>,
+    /// Decodes the bytes and validates the document, keeping the
+    /// violations the limits allow.
+    pub validate: fn(&[u8], Limits) -> oci_model::ModelResult<ValidationReport>,
     /// Decodes the bytes and serializes the document again (pretty or not).
     pub format: fn(&[u8], bool) -> oci_model::ModelResult<Vec<u8>>,
 }
 
 fn validate_as<T: DeserializeOwned + Validate>(
     bytes: &[u8],
+    limits: Limits,
 ) -> oci_model::ModelResult<ValidationReport> {
     let doc: T = oci_model::io::from_slice(bytes)?;
-    Ok(doc.validate())
+    Ok(doc.validate_with(limits))
 }
 
 fn format_as<T: DeserializeOwned + Serialize>(
@@ -78,25 +81,14 @@ fn format_as<T: DeserializeOwned + Serialize>(
 /// configuration, where the spec allows `null`).
 fn validate_without_nulls<T: DeserializeOwned + Validate>(
     bytes: &[u8],
+    limits: Limits,
 ) -> oci_model::ModelResult<ValidationReport> {
-    let report = validate_as::<T>(bytes)?;
-    let nulls = oci_model::validate::null_members(bytes)?;
-    if nulls.is_empty() {
-        return Ok(report);
-    }
-    let mut all = report.into_violations();
-    all.extend(nulls);
-    Ok(ValidationReport::from_violations(all))
-}
-
-/// `features.json` has rules on its raw JSON (members the spec does not
-/// define, `null` members), which its own validator checks.
-fn validate_features(bytes: &[u8]) -> oci_model::ModelResult<ValidationReport> {
-    match std::str::from_utf8(bytes) {
-        Ok(json) => oci_model::runtime::Features::validate_json(json),
-        // Not UTF-8: the common path reports the decode error.
-        Err(_) => validate_as::<oci_model::runtime::Features>(bytes),
-    }
+    let doc: T = oci_model::io::from_slice(bytes)?;
+    let mut checker = Checker::with_limits(limits);
+    doc.check(&mut checker);
+    drop(doc);
+    oci_model::validate::check_null_members(bytes, &mut checker)?;
+    Ok(checker.finish())
 }
 
 /// The operations for the model type `T`.
@@ -166,10 +158,9 @@ impl Kind {
             Kind::Layout => ops_without_nulls::<image::OciLayout>(),
             Kind::RuntimeConfig => ops_without_nulls::<runtime::Spec>(),
             Kind::State => ops_without_nulls::<runtime::State>(),
-            Kind::Features => Ops {
-                validate: validate_features,
-                ..ops::<runtime::Features>()
-            },
+            // `features.json` checks its own raw-JSON rules (members the
+            // spec does not define, `null` members) as it validates.
+            Kind::Features => ops::<runtime::Features>(),
             Kind::ContainerProcessState => ops_without_nulls::<runtime::ContainerProcessState>(),
             Kind::Error => ops::<distribution::ErrorResponse>(),
             Kind::Taglist => ops::<distribution::TagList>(),

@@ -51,6 +51,8 @@ struct CheckArgs {
     /// The layout: a directory or a `.tar` archive (or a docker-archive).
     #[arg(value_name = "PATH")]
     path: String,
+    #[command(flatten)]
+    limits: crate::limits::LimitArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -110,12 +112,15 @@ fn message(e: &oci_model::ModelError) -> String {
     }
 }
 
-/// The JSON report of `check`.
+/// The JSON report of `check`: the problems shown, and the count of the
+/// others per rule (`omitted`, when some were left out).
 #[derive(Serialize)]
 struct JsonReport<'a> {
     path: &'a str,
     valid: bool,
-    problems: &'a [LayoutProblem],
+    problems: Vec<&'a LayoutProblem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    omitted: Option<crate::limits::OmittedJson<'a>>,
     unreferenced: &'a [String],
     blobs_checked: u64,
     bytes_checked: u64,
@@ -123,17 +128,26 @@ struct JsonReport<'a> {
 
 fn check(args: &CheckArgs) -> Outcome {
     if let Some(a) = crate::layout_docker::open(&args.path) {
-        return crate::layout_docker::check(&args.path, &a, args.format);
+        return crate::layout_docker::check(&args.path, &a, args.format, &args.limits);
     }
     let report = match layout::check(&args.path) {
         Ok(r) => r,
         Err(e) => return complain(&message(&e)),
     };
     let path = args.path.as_str();
+    let (shown, omitted) = crate::limits::pick(
+        report.problems(),
+        args.limits.limits(),
+        |p| p.rule().name,
+        LayoutProblem::is_error,
+    );
     match args.format {
         Format::Text => {
-            for p in report.problems() {
+            for p in &shown {
                 outln!("{path}: {p}");
+            }
+            if !omitted.is_empty() {
+                outln!("{path}: {}", omitted.line());
             }
             for u in report.unreferenced() {
                 outln!("{path}: {u}: unreferenced");
@@ -163,7 +177,8 @@ fn check(args: &CheckArgs) -> Outcome {
             let json = JsonReport {
                 path,
                 valid: report.is_valid(),
-                problems: report.problems(),
+                problems: shown,
+                omitted: crate::limits::OmittedJson::of(&omitted),
                 unreferenced: report.unreferenced(),
                 blobs_checked: report.blobs_checked(),
                 bytes_checked: report.bytes_checked(),

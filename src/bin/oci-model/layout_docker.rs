@@ -40,15 +40,28 @@ struct Report<'a> {
     valid: bool,
     images: usize,
     problems: Vec<Problem<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    omitted: Option<crate::limits::OmittedJson<'a>>,
 }
 
 /// `layout check` of a docker-archive.
-pub fn check(path: &str, a: &DockerArchive, format: Format) -> Outcome {
+pub fn check(
+    path: &str,
+    a: &DockerArchive,
+    format: Format,
+    limits: &crate::limits::LimitArgs,
+) -> Outcome {
     let report = a.check();
     let images = a.images().len();
+    let (shown, omitted) = crate::limits::pick(
+        report.violations(),
+        limits.limits(),
+        oci_model::Violation::rule_name,
+        oci_model::Violation::is_error,
+    );
     match format {
         Format::Text => {
-            for v in report.violations() {
+            for v in &shown {
                 outln!(
                     "{path}: {}: {}[{}]: {}",
                     v.path(),
@@ -56,6 +69,9 @@ pub fn check(path: &str, a: &DockerArchive, format: Format) -> Outcome {
                     v.rule_name(),
                     v.message()
                 );
+            }
+            if !omitted.is_empty() {
+                outln!("{path}: {}", omitted.line());
             }
             let errors = report.errors().count();
             let warnings = report.warnings().count();
@@ -78,8 +94,7 @@ pub fn check(path: &str, a: &DockerArchive, format: Format) -> Outcome {
                 format: "docker-archive",
                 valid: report.is_valid(),
                 images,
-                problems: report
-                    .violations()
+                problems: shown
                     .iter()
                     .map(|v| Problem {
                         path: v.path(),
@@ -88,6 +103,7 @@ pub fn check(path: &str, a: &DockerArchive, format: Format) -> Outcome {
                         message: v.message(),
                     })
                     .collect(),
+                omitted: crate::limits::OmittedJson::of(&omitted),
             };
             if print_json(&json) == Outcome::Usage {
                 return Outcome::Usage;

@@ -31,6 +31,7 @@ mod kinds;
 mod layer;
 mod layout;
 mod layout_docker;
+mod limits;
 mod platform;
 mod reference;
 mod select;

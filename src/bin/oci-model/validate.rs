@@ -1,6 +1,14 @@
 //! `oci-model validate`: decode, validate, report.
+//!
+//! A report is bounded whatever the input (see [`crate::limits`]): the
+//! library keeps only the problems shown, so memory stays bounded too; the
+//! counts in the summary line are of every problem found.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
+
+use crate::limits::{LimitArgs, OMITTED, Omitted};
 
 use crate::kinds::Kind;
 use crate::{Outcome, Resolved, complain, decode_parts, read_input, resolve};
@@ -22,6 +30,8 @@ pub struct Args {
     /// Count warnings as failures.
     #[arg(long)]
     strict: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// The files to check (`-` reads standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
@@ -30,7 +40,8 @@ pub struct Args {
 /// The report format (shared by every subcommand).
 pub use crate::common::Format;
 
-/// One problem of one file, as the JSON report lists it.
+/// One problem of one file, as the JSON report lists it; or, with rule
+/// `omitted`, the count of the problems not shown, per rule.
 #[derive(Debug, Serialize)]
 struct Problem<'a> {
     file: &'a str,
@@ -39,6 +50,17 @@ struct Problem<'a> {
     rule: &'static str,
     severity: &'static str,
     message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    omitted: Option<BTreeMap<&'static str, usize>>,
+}
+
+/// What one file gave: its outcome, the problems shown, and the counts of
+/// every problem found.
+struct Checked<'a> {
+    outcome: Outcome,
+    problems: Vec<Problem<'a>>,
+    errors: usize,
+    warnings: usize,
 }
 
 /// Runs `validate`.
@@ -46,10 +68,10 @@ pub fn run(args: &Args) -> Outcome {
     let mut worst = Outcome::Ok;
     let mut problems = Vec::new();
     for file in &args.files {
-        let (outcome, found) = check_file(args, file);
-        worst = worst.max(outcome);
+        let checked = check_file(args, file);
+        worst = worst.max(checked.outcome);
         if args.format == Format::Text {
-            for p in &found {
+            for p in &checked.problems {
                 outln!(
                     "{}: {}: {}[{}]: {}",
                     p.file,
@@ -59,9 +81,10 @@ pub fn run(args: &Args) -> Outcome {
                     p.message
                 );
             }
-            print_summary(file, outcome, &found, args.strict);
+            print_summary(file, &checked, args.strict);
+        } else {
+            problems.extend(checked.problems);
         }
-        problems.extend(found);
     }
     if args.format == Format::Json {
         match serde_json::to_string_pretty(&problems) {
@@ -72,10 +95,9 @@ pub fn run(args: &Args) -> Outcome {
     worst
 }
 
-fn print_summary(file: &str, outcome: Outcome, found: &[Problem<'_>], strict: bool) {
-    let errors = found.iter().filter(|p| p.severity == "error").count();
-    let warnings = found.len() - errors;
-    match outcome {
+fn print_summary(file: &str, checked: &Checked<'_>, strict: bool) {
+    let (errors, warnings) = (checked.errors, checked.warnings);
+    match checked.outcome {
         Outcome::Usage => {}
         Outcome::Ok if warnings == 0 => outln!("{file}: ok"),
         Outcome::Ok => outln!("{file}: ok with {}", count(warnings, "warning")),
@@ -105,27 +127,23 @@ fn count(n: usize, what: &str) -> String {
 }
 
 /// Checks one file: its outcome and its problems.
-fn check_file<'a>(args: &Args, file: &'a str) -> (Outcome, Vec<Problem<'a>>) {
+fn check_file<'a>(args: &Args, file: &'a str) -> Checked<'a> {
     let bytes = match read_input(file) {
         Ok(b) => b,
-        Err(message) => return (complain(&message), Vec::new()),
+        Err(message) => return Checked::usage(complain(&message)),
     };
     let (kind, ops) = match resolve(args.kind, file, &bytes) {
         Resolved::Kind(kind, ops) => (kind, ops),
-        Resolved::NotJson(e) => return (Outcome::Invalid, vec![decode_problem(file, None, &e)]),
-        Resolved::Usage(message) => return (complain(&message), Vec::new()),
+        Resolved::NotJson(e) => return Checked::decode(decode_problem(file, None, &e)),
+        Resolved::Usage(message) => return Checked::usage(complain(&message)),
     };
-    let report = match (ops.validate)(&bytes) {
+    let report = match (ops.validate)(&bytes, args.limits.limits()) {
         Ok(r) => r,
-        Err(e) => {
-            return (
-                Outcome::Invalid,
-                vec![decode_problem(file, Some(kind.name()), &e)],
-            );
-        }
+        Err(e) => return Checked::decode(decode_problem(file, Some(kind.name()), &e)),
     };
+    drop(bytes);
     let failed = !report.is_valid() || (args.strict && !report.is_clean());
-    let problems = report
+    let mut problems: Vec<Problem<'a>> = report
         .violations()
         .iter()
         .map(|v| Problem {
@@ -139,14 +157,67 @@ fn check_file<'a>(args: &Args, file: &'a str) -> (Outcome, Vec<Problem<'a>>) {
             rule: v.rule_name(),
             severity: v.severity().as_str(),
             message: v.message().to_owned(),
+            omitted: None,
         })
         .collect();
-    let outcome = if failed {
-        Outcome::Invalid
-    } else {
-        Outcome::Ok
-    };
-    (outcome, problems)
+    if let Some(p) = omitted_problem(file, kind.name(), &report) {
+        problems.push(p);
+    }
+    Checked {
+        outcome: if failed {
+            Outcome::Invalid
+        } else {
+            Outcome::Ok
+        },
+        problems,
+        errors: report.error_count(),
+        warnings: report.warning_count(),
+    }
+}
+
+/// The entry that counts the problems not shown, when some were not.
+fn omitted_problem<'a>(
+    file: &'a str,
+    kind: &'static str,
+    report: &oci_model::ValidationReport,
+) -> Option<Problem<'a>> {
+    let omitted = Omitted::of_report(report);
+    if omitted.is_empty() {
+        return None;
+    }
+    Some(Problem {
+        file,
+        kind: Some(kind),
+        path: "/".to_owned(),
+        rule: OMITTED,
+        severity: omitted.severity(),
+        message: omitted.message(),
+        omitted: Some(omitted.per_rule().clone()),
+    })
+}
+
+impl Checked<'_> {
+    /// A usage or I/O error (already on standard error).
+    fn usage(outcome: Outcome) -> Self {
+        Checked {
+            outcome,
+            problems: Vec::new(),
+            errors: 0,
+            warnings: 0,
+        }
+    }
+}
+
+impl<'a> Checked<'a> {
+    /// A file that does not decode: one error.
+    fn decode(problem: Problem<'a>) -> Self {
+        Checked {
+            outcome: Outcome::Invalid,
+            problems: vec![problem],
+            errors: 1,
+            warnings: 0,
+        }
+    }
 }
 
 fn decode_problem<'a>(
@@ -162,5 +233,6 @@ fn decode_problem<'a>(
         rule: "decode",
         severity: "error",
         message,
+        omitted: None,
     }
 }

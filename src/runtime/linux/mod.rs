@@ -374,6 +374,7 @@ impl Validate for Linux {
                 }
             });
         }
+        rules::check_linux_values(c, self);
     }
 }
 
