@@ -517,62 +517,16 @@ macro_rules! impl_document {
     };
 }
 
-/// Adds the public `build()` to a derive_builder builder whose generated
-/// function is declared as
-/// `#[builder(build_fn(private, name = "build_fields", error = "crate::BuildError"))]`.
-///
-/// `build()` fails only when a required field is missing, as `oci-spec`'s
-/// builders do, and names the type in its error.
+/// The builder part of a document declared the old way (with
+/// `impl_document!`): `#[spec_struct]` gives every builder its `build()`;
 /// `impl_builder!(FooBuilder => Foo, validate)` adds `build_checked()`,
 /// which also refuses a value whose [`crate::validate::Validate::validate`]
-/// reports errors.
+/// reports errors (`#[spec_struct(document)]` does both). Goes when every
+/// struct is declared with `access(...)` and `document`.
 macro_rules! impl_builder {
-    ($builder:ident => $ty:ident) => {
-        impl $builder {
-            #[doc = concat!("Builds the [`", stringify!($ty), "`].")]
-            ///
-            /// # Errors
-            /// [`crate::OciSpecError::Builder`] naming the field when a
-            /// required field is not set (as `oci-spec`).
-            pub fn build(self) -> crate::Result<$ty> {
-                self.build_model()
-                    .map_err(crate::OciSpecError::from)
-            }
-
-            /// Builds, failing with the rich [`crate::ModelError::Builder`],
-            /// which names the type and the field.
-            #[allow(dead_code)]
-            pub(crate) fn build_model(self) -> crate::ModelResult<$ty> {
-                self.build_fields()
-                    .map_err(|e| crate::ModelError::Builder(e.with_type(stringify!($ty))))
-            }
-        }
-    };
+    ($builder:ident => $ty:ident) => {};
     ($builder:ident => $ty:ident, validate) => {
         impl $builder {
-            #[doc = concat!("Builds the [`", stringify!($ty), "`] without checking the spec's rules, as `oci-spec` does.")]
-            ///
-            /// Only a missing required field fails; a document that breaks a
-            /// rule of the spec is built (code may complete it in steps).
-            /// [`Self::build_checked`] also refuses a value whose
-            /// `validate()` reports errors.
-            ///
-            /// # Errors
-            /// [`crate::OciSpecError::Builder`] naming the field when a
-            /// required field is not set (as `oci-spec`).
-            pub fn build(self) -> crate::Result<$ty> {
-                self.build_model()
-                    .map_err(crate::OciSpecError::from)
-            }
-
-            /// Builds, failing with the rich [`crate::ModelError::Builder`],
-            /// which names the type and the field.
-            #[allow(dead_code)]
-            pub(crate) fn build_model(self) -> crate::ModelResult<$ty> {
-                self.build_fields()
-                    .map_err(|e| crate::ModelError::Builder(e.with_type(stringify!($ty))))
-            }
-
             #[doc = concat!("Builds the [`", stringify!($ty), "`] and checks it against the spec's rules.")]
             ///
             /// # Errors
