@@ -1,20 +1,16 @@
-//! The crate's three code generators, each written once:
+//! The crate's code generators for what is not a struct (structs are
+//! declared by `#[spec_struct]`, derive/), each written once:
 //!
 //! - [`open_enum!`]: an open string set (media types, architectures,
 //!   capabilities, ...) as an enum with an `Other(String)` variant, from one
 //!   table of `Variant = "text"` lines.
-//! - [`impl_document!`]: the `from_*` / `to_*` functions, `FromStr` and
-//!   `Display` of a top-level document.
+//! - [`closed_enum!`]: a closed string enum with `oci-spec`'s shape.
 //! - [`builder_map_setter!`]: a builder setter for an optional string map
 //!   that takes any `(String, String)` pairs, so callers holding a
 //!   std hash map (as `oci-spec` took) still compile.
 //! - [`rules!`]: a spec's rule catalogue, one `Rule` constant per rule and
 //!   the list `ALL`, from one table of `NAME = ("name", "id", "section",
 //!   Severity, "summary");` lines.
-//! - [`impl_builder!`]: the public `build()` of a derive_builder builder,
-//!   naming the type in its error (required fields only, as `oci-spec`),
-//!   and for documents `build_checked()`, refusing values that would fail
-//!   validation.
 
 /// Defines an open string enum.
 ///
@@ -359,202 +355,6 @@ macro_rules! closed_enum {
             type Error = crate::error::ParseError;
             fn try_from(s: &str) -> Result<Self, Self::Error> {
                 s.parse()
-            }
-        }
-    };
-}
-
-/// Adds the input/output functions of a top-level document to `$ty`:
-/// `from_file`, `from_reader`, `from_slice`, `to_file`, `to_file_pretty`,
-/// `to_writer`, `to_writer_pretty`, `to_vec`, `to_vec_pretty`, `to_string`,
-/// `to_string_pretty`, plus `FromStr` and a `Display` that prints pretty JSON
-/// (`impl_document!(T, without_display)` leaves `Display` out).
-#[allow(
-    unused_macros,
-    reason = "every struct is declared with #[spec_struct(document)] now; kept for the structs of branches merged before they are converted (the next commit removes it)"
-)]
-macro_rules! impl_document {
-    // Everything but `Display` and the inherent `to_string`, for a document
-    // that is also an error: its `Display` is the error message and
-    // `to_string()` is `Display`'s (as in `oci-spec`); `to_vec` and
-    // `to_string_pretty` write the JSON.
-    ($ty:ident, without_display) => {
-        impl_document!(@body $ty);
-    };
-    ($ty:ident $(, $from_file:ident)?) => {
-        impl_document!(@body $ty $(, $from_file)?);
-
-        impl $ty {
-            /// Serializes to a compact JSON string.
-            ///
-            /// # Errors
-            /// [`crate::OciSpecError::SerDe`] if a value cannot be written as
-            /// JSON (as `oci-spec`; [`crate::io::to_string`] gives the
-            /// [`crate::ModelError`]).
-            #[allow(clippy::inherent_to_string_shadow_display)]
-            pub fn to_string(&self) -> crate::Result<String> {
-                Ok(crate::io::to_string(self, false)?)
-            }
-        }
-
-        /// Pretty JSON, as `to_string_pretty` gives.
-        impl std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                let s = crate::io::to_string(self, true).map_err(|_| std::fmt::Error)?;
-                f.write_str(&s)
-            }
-        }
-    };
-    // `from_file` generic over `P` (`<P: AsRef<Path>>`), or taking
-    // `impl AsRef<Path>` where `oci-spec`'s does (`ArtifactManifest`).
-    (@from_file $ty:ident, $arg:ident, $($sig:tt)+) => {
-        impl $ty {
-            #[doc = concat!("Reads a [`", stringify!($ty), "`] from a JSON file.")]
-            ///
-            /// # Errors
-            /// As `oci-spec`: [`crate::OciSpecError::Io`] when the file cannot
-            /// be read (its message names the file),
-            /// [`crate::OciSpecError::SerDe`] when the content does not decode,
-            /// its source saying where (JSON path, line and column). For the
-            /// typed [`crate::ModelError`], use [`crate::io::from_file`].
-            pub fn from_file$($sig)+ -> crate::Result<Self> {
-                Ok(crate::io::from_file($arg)?)
-            }
-        }
-    };
-    (@body $ty:ident) => {
-        impl_document!(@from_file $ty, path, <P: AsRef<std::path::Path>>(path: P));
-        impl_document!(@rest $ty);
-    };
-    (@body $ty:ident, from_file_impl_trait) => {
-        impl_document!(@from_file $ty, path, (path: impl AsRef<std::path::Path>));
-        impl_document!(@rest $ty);
-    };
-    (@rest $ty:ident) => {
-        impl $ty {
-            #[doc = concat!("Reads a [`", stringify!($ty), "`] from a reader of JSON.")]
-            ///
-            /// # Errors
-            /// As `oci-spec`: [`crate::OciSpecError::Io`] when reading fails,
-            /// [`crate::OciSpecError::SerDe`] when the content does not decode
-            /// (its source says where). [`Self::from_slice`] and
-            /// [`crate::io::from_reader`] give the typed [`crate::ModelError`].
-            pub fn from_reader<R: std::io::Read>(reader: R) -> crate::Result<Self> {
-                Ok(crate::io::from_reader(reader)?)
-            }
-
-            #[doc = concat!("Reads a [`", stringify!($ty), "`] from JSON bytes.")]
-            ///
-            /// # Errors
-            /// [`crate::ModelError::Decode`] when the bytes do not decode.
-            pub fn from_slice(bytes: &[u8]) -> crate::ModelResult<Self> {
-                crate::io::from_slice(bytes)
-            }
-
-            /// Writes compact JSON to a file, creating or truncating it.
-            ///
-            /// # Errors
-            /// [`crate::OciSpecError::Io`] when the file cannot be written (its
-            /// message names the file).
-            pub fn to_file<P: AsRef<std::path::Path>>(&self, path: P) -> crate::Result<()> {
-                Ok(crate::io::to_file(self, path, false)?)
-            }
-
-            /// Writes pretty JSON to a file, creating or truncating it.
-            ///
-            /// # Errors
-            /// [`crate::OciSpecError::Io`] when the file cannot be written (its
-            /// message names the file).
-            pub fn to_file_pretty<P: AsRef<std::path::Path>>(&self, path: P) -> crate::Result<()> {
-                Ok(crate::io::to_file(self, path, true)?)
-            }
-
-            /// Writes compact JSON to a writer.
-            ///
-            /// # Errors
-            /// [`crate::OciSpecError::Io`] when writing fails.
-            pub fn to_writer<W: std::io::Write>(&self, writer: &mut W) -> crate::Result<()> {
-                Ok(crate::io::to_writer(self, writer, false)?)
-            }
-
-            /// Writes pretty JSON to a writer.
-            ///
-            /// # Errors
-            /// [`crate::OciSpecError::Io`] when writing fails.
-            pub fn to_writer_pretty<W: std::io::Write>(&self, writer: &mut W) -> crate::Result<()> {
-                Ok(crate::io::to_writer(self, writer, true)?)
-            }
-
-            /// Serializes to compact JSON bytes (map keys sorted, so the
-            /// same value always gives the same bytes).
-            ///
-            /// # Errors
-            /// [`crate::ModelError::Serialize`] if a value cannot be written as JSON.
-            pub fn to_vec(&self) -> crate::ModelResult<Vec<u8>> {
-                crate::io::to_vec(self, false)
-            }
-
-            /// Serializes to pretty JSON bytes.
-            ///
-            /// # Errors
-            /// [`crate::ModelError::Serialize`] if a value cannot be written as JSON.
-            pub fn to_vec_pretty(&self) -> crate::ModelResult<Vec<u8>> {
-                crate::io::to_vec(self, true)
-            }
-
-            /// Serializes to a pretty JSON string.
-            ///
-            /// # Errors
-            /// [`crate::OciSpecError::SerDe`] if a value cannot be written as
-            /// JSON (as `oci-spec`).
-            pub fn to_string_pretty(&self) -> crate::Result<String> {
-                Ok(crate::io::to_string(self, true)?)
-            }
-        }
-
-        impl std::str::FromStr for $ty {
-            type Err = crate::ModelError;
-            fn from_str(s: &str) -> crate::ModelResult<Self> {
-                crate::io::from_str(s)
-            }
-        }
-    };
-}
-
-/// The builder part of a document declared the old way (with
-/// `impl_document!`): `#[spec_struct]` gives every builder its `build()`;
-/// `impl_builder!(FooBuilder => Foo, validate)` adds `build_checked()`,
-/// which also refuses a value whose [`crate::validate::Validate::validate`]
-/// reports errors (`#[spec_struct(document)]` does both). Goes when every
-/// struct is declared with `access(...)` and `document`.
-#[allow(
-    unused_macros,
-    reason = "every struct is declared with #[spec_struct(document)] now; kept for the structs of branches merged before they are converted (the next commit removes it)"
-)]
-macro_rules! impl_builder {
-    ($builder:ident => $ty:ident) => {};
-    ($builder:ident => $ty:ident, validate) => {
-        impl $builder {
-            #[doc = concat!("Builds the [`", stringify!($ty), "`] and checks it against the spec's rules.")]
-            ///
-            /// # Errors
-            /// [`crate::ModelError::Builder`] naming the type and the field
-            /// when a required field is not set, or listing the violations
-            /// when the value would break rules of the spec.
-            pub fn build_checked(self) -> crate::ModelResult<$ty> {
-                let value = self.build_model()?;
-                crate::validate::Validate::validate(&value).into_build_result(stringify!($ty))?;
-                Ok(value)
-            }
-
-            /// The same as `build()` (kept for code written against earlier
-            /// snapshots of this crate, when `build()` validated).
-            ///
-            /// # Errors
-            /// As `build()`.
-            #[doc(hidden)]
-            pub fn build_unchecked(self) -> crate::ModelResult<$ty> {
-                self.build_model()
             }
         }
     };
