@@ -4,35 +4,70 @@
 //!
 //! ```text
 //! /// An image manifest.
-//! #[spec_struct(json = "camelCase")]
-//! #[getset(get = "pub", get_mut = "pub", set = "pub")]
+//! #[spec_struct(json = "camelCase", access(get, get_mut, set), document,
+//!     reject(manifests = "an image manifest must not have a \"manifests\" member"))]
 //! pub struct ImageManifest {
 //!     #[builder(default = "SCHEMA_VERSION")]
-//!     schema_version: u32,
-//!     media_type: Option<MediaType>,      // optional member
+//!     schema_version: u32,                // getter returns a copy
+//!     media_type: Option<MediaType>,      // optional member; builder default None
+//!     #[access(get)]
+//!     config: Descriptor,                 // getter only (an exception)
 //!     #[json(lenient)]
 //!     healthcheck: Option<Healthcheck>,   // a wrong type is kept as unknown
 //! }
 //! ```
 //!
-//! The struct gets the crate's derives (`Builder` with the crate's builder
-//! settings, `Clone`, `Debug`, `PartialEq`, `Eq`, the four `getset`
-//! getters/setters derives), a private field that keeps what the model does
-//! not define (members it does not know, and which optional members were
-//! `null`), and hand-written `Serialize`/`Deserialize` impls:
+//! The declaration is the struct, its fields and these attributes; nothing
+//! else is written for it. The struct gets the crate's derives (`Builder`
+//! with the crate's builder settings, `Clone`, `Debug`, `PartialEq`, `Eq`,
+//! the four `getset` getters/setters derives), a private field that keeps
+//! what the model does not define (members it does not know, and which
+//! optional members were `null`), hand-written `Serialize`/`Deserialize`
+//! impls, and the builder's public `build()`:
 //!
 //! - members are named by the field, in the `json` case (`camelCase`,
 //!   `PascalCase`, or as written), or by `#[json(rename = "...")]`;
 //! - an `Option` field is an optional member: absent reads as `None`, `None`
 //!   is not written, and a `null` that was read is written back as `null`;
+//!   its builder default is `None` (unless the struct is `builder_default`:
+//!   then the struct's `Default` gives it, as derive_builder does; a field
+//!   marked `#[required]` has none: `build()` fails without it, as some of
+//!   `oci-spec`'s builders do);
 //! - a member the model does not define is kept and written back after the
 //!   modeled members, in key order;
-//! - a struct is read from a JSON object only (never from an array).
+//! - a struct is read from a JSON object only (never from an array);
+//! - `build()` fails only when a required field is not set (as `oci-spec`),
+//!   naming the type and the field.
 //!
-//! Struct options: `json = "camelCase" | "PascalCase"`, `default` (derive
-//! `Default`), `builder_default` (the builder starts from `Default`),
-//! `copy` (derive `Copy`: see below), `hash` (derive `Hash`),
-//! `transparent` (serde's transparent newtype).
+//! Struct options:
+//!
+//! - `json = "camelCase" | "PascalCase"`: the members' case;
+//! - `default` (derive `Default`), `builder_default` (the builder starts
+//!   from `Default`), `copy` (derive `Copy`: see below), `hash` (derive
+//!   `Hash`), `transparent` (serde's transparent newtype);
+//! - `access(...)`: the accessors of every field, some of `get`, `get_ref`,
+//!   `get_copy`, `get_mut`, `set` (all `pub`). `get` returns a copy for the
+//!   scalar types (`bool`, `char`, integers, floats, or an `Option` of one)
+//!   and a reference for the others; `get_ref` and `get_copy` force one or
+//!   the other. A field that differs (where `oci-spec` does) says its own
+//!   list with `#[access(...)]`, or `#[access(none)]`;
+//! - `document`: a top-level document: `from_file`, `from_reader`,
+//!   `from_slice`, `to_file`, `to_file_pretty`, `to_writer`,
+//!   `to_writer_pretty`, `to_vec`, `to_vec_pretty`, `to_string`,
+//!   `to_string_pretty`, `FromStr`, a `Display` printing pretty JSON, and
+//!   the builder's `build_checked()` (which refuses a value whose
+//!   `validate()` reports errors). `document(no_display)` leaves out
+//!   `Display` and `to_string` (a document that is also an error, whose
+//!   `Display` is its message); `document(from_file_impl_trait)` declares
+//!   `from_file(path: impl AsRef<Path>)` (as `oci-spec`'s `ArtifactManifest`)
+//!   instead of a generic `P`;
+//! - `reject(member = "message", ...)`: decoding fails with `message`, at
+//!   the path of `member`, when the document has that member (the member of
+//!   the other document that makes a document ambiguous: an image
+//!   manifest's `manifests`, an index's `layers`).
+//!
+//! Until every struct is declared this way, a struct without `access(...)`
+//! may still spell its accessors with `getset`'s own attributes.
 //!
 //! ## What a `Copy` value cannot hold
 //!
@@ -70,152 +105,659 @@
 //! `default`: a member that was absent is remembered as absent and left out
 //! on write while the value is still the default; `oci-spec`'s required
 //! `process.user` and its `uid` and `gid`, which documents may leave out),
-//! `keep` (see below: the field's value may not hold all of its JSON),
+//! `keep` (see above: the field's value may not hold all of its JSON),
 //! `sorted` (written in key order through `crate::json::Sorted`, for a
 //! type alias of a hash map or set: a field whose type is spelled
 //! `HashMap`, `HashSet` or an `Option` of one always is).
+//!
+//! Every mistake in a declaration is reported at once, each naming the
+//! option at fault and the choices (the UI tests in `tests/ui` show them).
+
+mod api;
+mod codec;
+
+use std::fmt::Display;
 
 use proc_macro::TokenStream;
-use proc_macro2::TokenStream as TokenStream2;
-use quote::{format_ident, quote};
+use proc_macro2::{TokenStream as TokenStream2, TokenTree};
+use quote::{ToTokens, quote};
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
 use syn::{
-    Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, Path, PathArguments, Type,
-    parse_macro_input,
+    Attribute, Data, DeriveInput, Expr, ExprLit, Fields, GenericArgument, Ident, Lit, LitStr, Meta,
+    Path, PathArguments, Token, Type,
 };
 
+/// The struct options, for the error that names an unknown one.
+const STRUCT_OPTIONS: &str =
+    "json, default, builder_default, copy, hash, transparent, access(...), document, reject(...)";
+
+/// The field options of `#[json(...)]`, for the error that names an
+/// unknown one.
+const FIELD_OPTIONS: &str = "rename, alias, default, skip_serializing_if, skip_serializing, serialize_with, deserialize_with, lenient, nullable, set, keep, omit_absent, sorted";
+
+/// The accessors `access(...)` may list.
+const ACCESSORS: &str = "get, get_ref, get_copy, get_mut, set";
+
+/// The errors found in a declaration, reported together.
 #[derive(Default)]
-struct StructOpts {
+struct Errors(Option<syn::Error>);
+
+impl Errors {
+    fn push(&mut self, e: syn::Error) {
+        match &mut self.0 {
+            Some(all) => all.combine(e),
+            None => self.0 = Some(e),
+        }
+    }
+
+    fn add(&mut self, at: impl ToTokens, message: impl Display) {
+        self.push(syn::Error::new_spanned(at, message));
+    }
+}
+
+/// Which getter a field has.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Get {
+    /// None.
+    #[default]
+    None,
+    /// `get`: a copy for a scalar type, else a reference.
+    Infer,
+    /// `get_ref`: a reference.
+    Ref,
+    /// `get_copy`: a copy.
+    Copy,
+}
+
+/// A field's accessors.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Access {
+    pub(crate) get: Get,
+    pub(crate) get_mut: bool,
+    pub(crate) set: bool,
+}
+
+/// `document(...)`.
+pub(crate) struct Document {
+    /// `Display` and `to_string` (not with `no_display`).
+    pub(crate) display: bool,
+    /// `from_file(path: impl AsRef<Path>)`.
+    pub(crate) from_file_impl_trait: bool,
+}
+
+#[derive(Default)]
+pub(crate) struct StructOpts {
     rename_all: Option<String>,
     default: bool,
     builder_default: bool,
-    copy: bool,
+    pub(crate) copy: bool,
     hash: bool,
     transparent: bool,
+    access: Option<Access>,
+    document: Option<Document>,
+    /// `reject(member = "message")`: the member and its message.
+    pub(crate) reject: Vec<(String, LitStr)>,
+}
+
+/// The value of an absent member: `#[json(default)]` or `#[json(default =
+/// "path")]`.
+pub(crate) enum FieldDefault {
+    /// `Default::default()`.
+    Default,
+    /// The function at the path.
+    Path(Path),
 }
 
 #[derive(Default)]
-struct FieldOpts {
+pub(crate) struct FieldOpts {
     rename: Option<String>,
-    aliases: Vec<String>,
-    /// `Some(None)`: `default`; `Some(Some(path))`: `default = "path"`.
-    default: Option<Option<Path>>,
-    skip_if: Option<Path>,
-    skip_serializing: bool,
-    ser_with: Option<Path>,
-    de_with: Option<Path>,
-    lenient: bool,
-    nullable: bool,
-    set: bool,
-    keep: bool,
-    omit_absent: bool,
+    pub(crate) aliases: Vec<String>,
+    /// `default` or `default = "path"`.
+    pub(crate) default: Option<FieldDefault>,
+    pub(crate) skip_if: Option<Path>,
+    pub(crate) skip_serializing: bool,
+    pub(crate) ser_with: Option<Path>,
+    pub(crate) de_with: Option<Path>,
+    pub(crate) lenient: bool,
+    pub(crate) nullable: bool,
+    pub(crate) set: bool,
+    pub(crate) keep: bool,
+    pub(crate) omit_absent: bool,
     /// Written through `crate::json::Sorted`: set by `#[json(sorted)]`, and
     /// for every `HashMap`/`HashSet` field (or `Option` of one).
-    sorted: bool,
+    pub(crate) sorted: bool,
 }
 
-struct Field {
-    ident: Ident,
-    ty: Type,
-    opts: FieldOpts,
-    name: String,
+pub(crate) struct Field {
+    pub(crate) ident: Ident,
+    pub(crate) ty: Type,
+    pub(crate) opts: FieldOpts,
+    pub(crate) name: String,
     /// The `T` of an `Option<T>` field.
-    inner: Option<Type>,
+    pub(crate) inner: Option<Type>,
 }
 
 /// Declares a spec struct: see the crate documentation.
 #[proc_macro_attribute]
 pub fn spec_struct(args: TokenStream, item: TokenStream) -> TokenStream {
-    let mut opts = StructOpts::default();
-    let parser = syn::meta::parser(|meta| {
-        if meta.path.is_ident("json") {
-            let s: LitStr = meta.value()?.parse()?;
-            match s.value().as_str() {
-                "camelCase" | "PascalCase" => opts.rename_all = Some(s.value()),
-                _ => return Err(meta.error("expected json = \"camelCase\" or \"PascalCase\"")),
-            }
-        } else if meta.path.is_ident("default") {
-            opts.default = true;
-        } else if meta.path.is_ident("builder_default") {
-            opts.builder_default = true;
-        } else if meta.path.is_ident("copy") {
-            opts.copy = true;
-        } else if meta.path.is_ident("hash") {
-            opts.hash = true;
-        } else if meta.path.is_ident("transparent") {
-            opts.transparent = true;
-        } else {
-            return Err(meta.error("unknown spec_struct option"));
+    let mut errors = Errors::default();
+    let opts = parse_struct_opts(args.into(), &mut errors);
+    let input = match syn::parse::<DeriveInput>(item) {
+        Ok(input) => input,
+        Err(e) => {
+            errors.push(e);
+            return errors
+                .0
+                .map(|e| e.to_compile_error())
+                .unwrap_or_default()
+                .into();
         }
-        Ok(())
-    });
-    parse_macro_input!(args with parser);
-    let input = parse_macro_input!(item as DeriveInput);
-    match expand(&opts, input) {
-        Ok(tokens) => tokens.into(),
-        Err(e) => e.to_compile_error().into(),
+    };
+    let tokens = expand(&opts, input, &mut errors);
+    match errors.0 {
+        Some(e) => e.to_compile_error().into(),
+        None => tokens.into(),
     }
 }
 
-fn expand(opts: &StructOpts, mut input: DeriveInput) -> syn::Result<TokenStream2> {
+/// The name of an option (its path as written).
+fn option_name(path: &Path) -> String {
+    path.to_token_stream().to_string().replace(' ', "")
+}
+
+/// A flag option (`copy`): true, or an error when it is given a value.
+fn flag(meta: &Meta, what: &str, errors: &mut Errors) -> bool {
+    if let Meta::Path(_) = meta {
+        true
+    } else {
+        let name = option_name(meta.path());
+        errors.add(
+            meta,
+            format!("{what} `{name}` takes no value: write `{name}` alone"),
+        );
+        false
+    }
+}
+
+/// The string of `name = "..."`, or an error naming the option.
+fn string(meta: &Meta, what: &str, example: &str, errors: &mut Errors) -> Option<LitStr> {
+    if let Meta::NameValue(nv) = meta {
+        if let Expr::Lit(ExprLit {
+            lit: Lit::Str(s), ..
+        }) = &nv.value
+        {
+            return Some(s.clone());
+        }
+    }
+    let name = option_name(meta.path());
+    errors.add(meta, format!("{what} `{name}` needs a string: {example}"));
+    None
+}
+
+/// The path in the string of `name = "path"`.
+fn path_string(meta: &Meta, errors: &mut Errors) -> Option<Path> {
+    let name = option_name(meta.path());
+    let s = string(
+        meta,
+        "json option",
+        &format!("{name} = \"path::to::function\""),
+        errors,
+    )?;
+    if let Ok(p) = s.parse::<Path>() {
+        Some(p)
+    } else {
+        errors.add(
+            &s,
+            format!("json option `{name}`: {:?} is not a path", s.value()),
+        );
+        None
+    }
+}
+
+/// The items of `name(a, b = "c", ...)`.
+fn list_items(meta: &Meta, errors: &mut Errors) -> Option<Punctuated<Meta, Token![,]>> {
+    let Meta::List(list) = meta else { return None };
+    match list.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated) {
+        Ok(items) => Some(items),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    }
+}
+
+fn parse_struct_opts(args: TokenStream2, errors: &mut Errors) -> StructOpts {
+    let mut opts = StructOpts::default();
+    let metas = match Punctuated::<Meta, Token![,]>::parse_terminated.parse2(args) {
+        Ok(metas) => metas,
+        Err(e) => {
+            errors.push(syn::Error::new(
+                e.span(),
+                format!("spec_struct options: {e}: expected some of {STRUCT_OPTIONS}"),
+            ));
+            return opts;
+        }
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for meta in &metas {
+        let name = option_name(meta.path());
+        if seen.contains(&name) {
+            errors.add(
+                meta.path(),
+                format!("spec_struct option `{name}` is given twice"),
+            );
+            continue;
+        }
+        seen.push(name.clone());
+        let what = "spec_struct option";
+        match name.as_str() {
+            "json" => {
+                let example = "json = \"camelCase\" or json = \"PascalCase\"";
+                if let Some(s) = string(meta, what, example, errors) {
+                    match s.value().as_str() {
+                        "camelCase" | "PascalCase" => opts.rename_all = Some(s.value()),
+                        other => errors.add(
+                            &s,
+                            format!("spec_struct option `json`: unknown case {other:?}: expected {example} (without `json`, members are named as the fields)"),
+                        ),
+                    }
+                }
+            }
+            "default" => opts.default = flag(meta, what, errors),
+            "builder_default" => opts.builder_default = flag(meta, what, errors),
+            "copy" => opts.copy = flag(meta, what, errors),
+            "hash" => opts.hash = flag(meta, what, errors),
+            "transparent" => opts.transparent = flag(meta, what, errors),
+            "access" => opts.access = parse_access(meta, false, errors),
+            "document" => opts.document = parse_document(meta, errors),
+            "reject" => opts.reject = parse_reject(meta, errors),
+            _ => errors.add(
+                meta.path(),
+                format!("unknown spec_struct option `{name}`: expected one of {STRUCT_OPTIONS}"),
+            ),
+        }
+    }
+    if opts.transparent {
+        for (bad, given) in [
+            ("json", opts.rename_all.is_some()),
+            ("copy", opts.copy),
+            ("reject", !opts.reject.is_empty()),
+        ] {
+            if given {
+                if let Some(meta) = metas.iter().find(|m| m.path().is_ident(bad)) {
+                    errors.add(
+                        meta.path(),
+                        format!("spec_struct option `{bad}` does not go with `transparent`: a transparent struct is read and written as its one field"),
+                    );
+                }
+            }
+        }
+    }
+    opts
+}
+
+/// `access(get, get_mut, set)` (on a field also `access(none)`).
+fn parse_access(meta: &Meta, field: bool, errors: &mut Errors) -> Option<Access> {
+    let choices = if field {
+        format!("{ACCESSORS}, or none")
+    } else {
+        ACCESSORS.to_owned()
+    };
+    let Meta::List(list) = meta else {
+        errors.add(
+            meta,
+            format!("`access` lists accessors: access(get, get_mut, set), some of {choices}"),
+        );
+        return None;
+    };
+    let items = list_items(meta, errors)?;
+    if items.is_empty() {
+        errors.add(
+            list,
+            format!("`access()` lists no accessor: expected some of {choices}"),
+        );
+        return None;
+    }
+    let mut access = Access::default();
+    let mut getter: Option<&Meta> = None;
+    let mut none: Option<&Meta> = None;
+    for item in &items {
+        let name = option_name(item.path());
+        if !matches!(item, Meta::Path(_)) {
+            errors.add(
+                item,
+                format!("accessor `{name}` takes no value: all accessors are `pub`"),
+            );
+            continue;
+        }
+        let get = match name.as_str() {
+            "get" => Some(Get::Infer),
+            "get_ref" => Some(Get::Ref),
+            "get_copy" => Some(Get::Copy),
+            "get_mut" => {
+                access.get_mut = true;
+                None
+            }
+            "set" => {
+                access.set = true;
+                None
+            }
+            "none" if field => {
+                none = Some(item);
+                None
+            }
+            _ => {
+                errors.add(
+                    item,
+                    format!("unknown accessor `{name}`: expected {choices}"),
+                );
+                None
+            }
+        };
+        if let Some(get) = get {
+            if let Some(first) = getter {
+                errors.add(
+                    item,
+                    format!("accessor `{name}` after `{}`: a field has one getter, get, get_ref or get_copy", option_name(first.path())),
+                );
+            } else {
+                getter = Some(item);
+                access.get = get;
+            }
+        }
+    }
+    if let Some(none) = none {
+        if items.len() > 1 {
+            errors.add(none, "accessor `none` with others: `none` stands alone");
+        }
+    }
+    Some(access)
+}
+
+/// `document`, `document(no_display)`, `document(from_file_impl_trait)`.
+fn parse_document(meta: &Meta, errors: &mut Errors) -> Option<Document> {
+    let mut doc = Document {
+        display: true,
+        from_file_impl_trait: false,
+    };
+    match meta {
+        Meta::Path(_) => {}
+        Meta::List(_) => {
+            for item in &list_items(meta, errors)? {
+                let name = option_name(item.path());
+                match (name.as_str(), item) {
+                    ("no_display", Meta::Path(_)) => doc.display = false,
+                    ("from_file_impl_trait", Meta::Path(_)) => doc.from_file_impl_trait = true,
+                    _ => errors.add(
+                        item,
+                        format!("unknown document option `{}`: expected no_display or from_file_impl_trait", item.to_token_stream()),
+                    ),
+                }
+            }
+        }
+        Meta::NameValue(_) => {
+            errors.add(
+                meta,
+                "spec_struct option `document` takes no value: write `document`, `document(no_display)` or `document(from_file_impl_trait)`",
+            );
+            return None;
+        }
+    }
+    Some(doc)
+}
+
+/// `reject(member = "message", ...)`.
+fn parse_reject(meta: &Meta, errors: &mut Errors) -> Vec<(String, LitStr)> {
+    let example = "reject(manifests = \"why the member makes the document ambiguous\")";
+    let Some(items) = list_items(meta, errors) else {
+        errors.add(
+            meta,
+            format!("spec_struct option `reject` lists members and messages: {example}"),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in &items {
+        let member = item.path().get_ident().map(|i| {
+            let s = i.to_string();
+            s.strip_prefix("r#").unwrap_or(&s).to_owned()
+        });
+        match (member, string(item, "rejected member", example, errors)) {
+            (Some(member), Some(message)) => out.push((member, message)),
+            (None, _) => errors.add(
+                item.path(),
+                format!("a rejected member is named by one word: {example}"),
+            ),
+            (Some(_), None) => {}
+        }
+    }
+    if items.is_empty() {
+        errors.add(meta, format!("`reject()` names no member: {example}"));
+    }
+    out
+}
+
+fn parse_field_opts(attr: &Attribute, fo: &mut FieldOpts, errors: &mut Errors) {
+    let items = match attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated) {
+        Ok(items) => items,
+        Err(e) => {
+            errors.push(syn::Error::new(
+                e.span(),
+                format!("#[json(...)]: {e}: expected some of {FIELD_OPTIONS}"),
+            ));
+            return;
+        }
+    };
+    let what = "json option";
+    for meta in &items {
+        let name = option_name(meta.path());
+        match name.as_str() {
+            "rename" => {
+                fo.rename =
+                    string(meta, what, "rename = \"memberName\"", errors).map(|s| s.value());
+            }
+            "alias" => {
+                if let Some(s) = string(meta, what, "alias = \"otherName\"", errors) {
+                    fo.aliases.push(s.value());
+                }
+            }
+            "default" => {
+                fo.default = match meta {
+                    Meta::Path(_) => Some(FieldDefault::Default),
+                    _ => path_string(meta, errors).map(FieldDefault::Path),
+                };
+            }
+            "skip_serializing_if" => fo.skip_if = path_string(meta, errors),
+            "serialize_with" => fo.ser_with = path_string(meta, errors),
+            "deserialize_with" => fo.de_with = path_string(meta, errors),
+            "skip_serializing" => fo.skip_serializing = flag(meta, what, errors),
+            "lenient" => fo.lenient = flag(meta, what, errors),
+            "nullable" => fo.nullable = flag(meta, what, errors),
+            "set" => fo.set = flag(meta, what, errors),
+            "keep" => fo.keep = flag(meta, what, errors),
+            "omit_absent" => fo.omit_absent = flag(meta, what, errors),
+            "sorted" => fo.sorted = flag(meta, what, errors),
+            _ => errors.add(
+                meta.path(),
+                format!("unknown json option `{name}`: expected one of {FIELD_OPTIONS}"),
+            ),
+        }
+    }
+}
+
+/// Whether a `#[builder(...)]` attribute gives the field a value when the
+/// builder was not told one: `default`, `default = "..."`, or a skipped
+/// setter (derive_builder uses `Default` then). Returns the `default`
+/// token when there is one bare `default`.
+fn builder_default_of(attr: &Attribute) -> (bool, Option<TokenTree>) {
+    let Meta::List(list) = &attr.meta else {
+        return (false, None);
+    };
+    let mut has = false;
+    let mut bare = None;
+    let tokens: Vec<TokenTree> = list.tokens.clone().into_iter().collect();
+    for (i, t) in tokens.iter().enumerate() {
+        match t {
+            TokenTree::Ident(id) if id == "default" => {
+                has = true;
+                let next_is_eq =
+                    matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '=');
+                if !next_is_eq {
+                    bare = Some(t.clone());
+                }
+            }
+            // `setter(skip)`.
+            TokenTree::Group(g)
+                if g.stream()
+                    .into_iter()
+                    .any(|t| matches!(&t, TokenTree::Ident(id) if id == "skip")) =>
+            {
+                has = true;
+            }
+            _ => {}
+        }
+    }
+    (has, bare)
+}
+
+#[allow(clippy::too_many_lines)]
+fn expand(opts: &StructOpts, mut input: DeriveInput, errors: &mut Errors) -> TokenStream2 {
     let name = input.ident.clone();
+    // The struct-level spellings of getset that `access(...)` replaces.
+    if opts.access.is_some() {
+        for attr in &input.attrs {
+            if attr.path().is_ident("getset") {
+                errors.add(
+                    attr,
+                    "#[getset] on a struct declared with access(...): the accessors are said once, by access(...)",
+                );
+            }
+        }
+    }
     let Data::Struct(data) = &mut input.data else {
-        return Err(syn::Error::new_spanned(
+        errors.add(
             &input.ident,
-            "spec_struct needs a struct",
-        ));
+            "spec_struct declares a struct with named fields, not an enum or a union",
+        );
+        return quote!();
     };
     let Fields::Named(named) = &mut data.fields else {
-        return Err(syn::Error::new_spanned(
+        errors.add(
             &input.ident,
-            "spec_struct needs named fields",
-        ));
+            "spec_struct declares a struct with named fields, not a tuple or unit struct",
+        );
+        return quote!();
     };
     let mut fields = Vec::new();
     for f in &mut named.named {
         let mut fo = FieldOpts::default();
+        let mut field_access: Option<Access> = None;
+        let mut has_builder_default = false;
         let mut kept = Vec::new();
+        let inner = option_inner(&f.ty).cloned();
         for attr in f.attrs.drain(..) {
             if attr.path().is_ident("json") {
-                parse_field_opts(&attr, &mut fo)?;
+                parse_field_opts(&attr, &mut fo, errors);
+            } else if attr.path().is_ident("access") {
+                if opts.access.is_none() {
+                    errors.add(
+                        &attr,
+                        "#[access(...)] on a field overrides the struct's accessors: declare them with spec_struct(access(...))",
+                    );
+                } else if field_access.is_some() {
+                    errors.add(&attr, "#[access(...)] is given twice on this field");
+                } else {
+                    field_access = parse_access(&attr.meta, true, errors);
+                }
+            } else if attr.path().is_ident("required") {
+                // A required builder field although the member is optional
+                // in JSON (as `oci-spec`'s builders require some): no
+                // inferred `None` default.
+                if inner.is_none() {
+                    errors.add(
+                        &attr,
+                        "#[required] on a field that is not an Option: its builder requires it already",
+                    );
+                } else if !matches!(attr.meta, Meta::Path(_)) {
+                    errors.add(&attr, "#[required] takes no value: write #[required]");
+                }
+                has_builder_default = true;
+            } else if attr.path().is_ident("getset") && opts.access.is_some() {
+                errors.add(
+                    &attr,
+                    "#[getset] on a field of a struct declared with access(...): say how this field differs with #[access(...)], some of get, get_ref, get_copy, get_mut, set, or none",
+                );
             } else {
+                if attr.path().is_ident("builder") {
+                    let (has, bare) = builder_default_of(&attr);
+                    has_builder_default |= has;
+                    if let Some(bare) = bare {
+                        if inner.is_some() && opts.access.is_some() && !opts.builder_default {
+                            errors.add(
+                                bare,
+                                "#[builder(default)] on an Option field: its builder default is None already (write default = \"...\" for another)",
+                            );
+                        }
+                    }
+                }
                 kept.push(attr);
             }
         }
+        if let Some(access) = opts.access {
+            let access = field_access.unwrap_or(access);
+            let getset = api::getset_attr(access, &f.ty);
+            if !getset.is_empty() {
+                kept.push(syn::parse_quote!(#getset));
+            }
+        }
+        // An optional member's builder default is `None` (a struct that is
+        // `builder_default` takes it from the struct's `Default`).
+        if inner.is_some() && !has_builder_default && !opts.builder_default {
+            kept.push(syn::parse_quote!(#[builder(default)]));
+        }
         f.attrs = kept;
-        let ident = f
-            .ident
-            .clone()
-            .ok_or_else(|| syn::Error::new_spanned(&*f, "named field"))?;
-        let name = match &fo.rename {
+        let Some(ident) = f.ident.clone() else {
+            continue;
+        };
+        let json_name = match &fo.rename {
             Some(n) => n.clone(),
             None => case(&ident, opts.rename_all.as_deref()),
         };
-        let inner = option_inner(&f.ty).cloned();
         if fo.set && (opts.copy || inner.is_none()) {
-            return Err(syn::Error::new_spanned(
+            errors.add(
                 &f.ty,
-                "a set member must be an Option in a struct that is not copy",
-            ));
+                "json option `set` needs an Option<Vec<String>> field in a struct that is not `copy`",
+            );
         }
         if fo.lenient && inner.is_none() {
-            return Err(syn::Error::new_spanned(
-                &f.ty,
-                "a lenient member must be an Option",
-            ));
+            errors.add(&f.ty, "json option `lenient` needs an Option field: a value of another type is kept as an unknown member and the field is None");
+        }
+        if fo.omit_absent && fo.default.is_none() {
+            errors.add(&ident, "json option `omit_absent` needs `default` (or default = \"path\"): the value an absent member reads as");
+        }
+        if opts.reject.iter().any(|(member, _)| *member == json_name) {
+            errors.add(&ident, format!("the member {json_name:?} is both a field and rejected by spec_struct option `reject`"));
         }
         fields.push(Field {
             ident,
             ty: f.ty.clone(),
             opts: fo,
-            name,
+            name: json_name,
             inner,
         });
     }
     if fields.len() > 64 {
-        return Err(syn::Error::new_spanned(
+        errors.add(
             &name,
-            "spec_struct supports at most 64 fields",
-        ));
+            format!(
+                "spec_struct supports at most 64 fields, this struct has {}",
+                fields.len()
+            ),
+        );
+    }
+    if errors.0.is_some() {
+        return quote!();
     }
 
     let mut derives = quote! {
@@ -245,18 +787,26 @@ fn expand(opts: &StructOpts, mut input: DeriveInput) -> syn::Result<TokenStream2
             build_fn(private, name = "build_fields", error = "crate::BuildError")
         )]
     };
+    let build = api::builder_impls(&name, opts.document.is_some());
+    let document = match &opts.document {
+        Some(doc) => api::document_impls(&name, doc),
+        None => quote!(),
+    };
 
     if opts.transparent {
         let attrs = &input.attrs;
         let vis = &input.vis;
         let body = &named;
-        return Ok(quote! {
+        return quote! {
             #[derive(#derives ::serde::Serialize, ::serde::Deserialize)]
             #[serde(transparent)]
             #header
             #(#attrs)*
             #vis struct #name #body
-        });
+
+            #build
+            #document
+        };
     }
 
     let rest_ty = quote!(crate::json::spec::Rest);
@@ -272,14 +822,14 @@ fn expand(opts: &StructOpts, mut input: DeriveInput) -> syn::Result<TokenStream2
     let attrs = &input.attrs;
     let vis = &input.vis;
     let body = &named;
-    let de = deserialize(&name, opts, &fields, &rest_ty);
-    let ser = serialize(&name, opts, &fields);
+    let de = codec::deserialize(&name, opts, &fields, &rest_ty);
+    let ser = codec::serialize(&name, opts, &fields);
     let keep = if opts.copy {
-        keep_impl(&name)
+        codec::keep_impl(&name)
     } else {
         quote!()
     };
-    let lookup = lookup(&fields);
+    let lookup = codec::lookup(&fields);
     let access = if opts.copy {
         quote!()
     } else {
@@ -300,7 +850,7 @@ fn expand(opts: &StructOpts, mut input: DeriveInput) -> syn::Result<TokenStream2
             }
         }
     };
-    Ok(quote! {
+    quote! {
         #[derive(#derives)]
         #header
         #(#attrs)*
@@ -316,87 +866,12 @@ fn expand(opts: &StructOpts, mut input: DeriveInput) -> syn::Result<TokenStream2
             }
         }
 
+        #build
+        #document
         #de
         #ser
         #keep
-    })
-}
-
-/// A `Copy` struct has no hidden part: the struct that contains it keeps
-/// its hidden part (`crate::json::spec::Kept::Struct`) and gives it back
-/// when writing.
-fn keep_impl(name: &Ident) -> TokenStream2 {
-    quote! {
-        impl crate::json::spec::Keep for #name {
-            fn read<'de, __D: ::serde::Deserializer<'de>>(
-                __d: __D,
-                __kept: &mut ::core::option::Option<crate::json::spec::Kept>,
-            ) -> ::core::result::Result<::core::option::Option<Self>, __D::Error> {
-                let mut __rest = crate::json::spec::Rest::default();
-                let __value = Self::__read(__d, &mut __rest)?;
-                if !crate::json::spec::Hidden::is_empty(&__rest) {
-                    *__kept = ::core::option::Option::Some(crate::json::spec::Kept::Struct(__rest));
-                }
-                ::core::result::Result::Ok(::core::option::Option::Some(__value))
-            }
-
-            fn write<__S: ::serde::Serializer>(
-                &self,
-                __kept: ::core::option::Option<&crate::json::spec::Kept>,
-                __s: __S,
-            ) -> ::core::result::Result<__S::Ok, __S::Error> {
-                match __kept {
-                    ::core::option::Option::Some(crate::json::spec::Kept::Struct(__rest)) => self.__write(__rest, __s),
-                    _ => self.__write(crate::json::spec::Rest::none(), __s),
-                }
-            }
-        }
     }
-}
-
-fn parse_field_opts(attr: &syn::Attribute, fo: &mut FieldOpts) -> syn::Result<()> {
-    attr.parse_nested_meta(|meta| {
-        let path_value = |meta: &syn::meta::ParseNestedMeta| -> syn::Result<Path> {
-            let s: LitStr = meta.value()?.parse()?;
-            s.parse()
-        };
-        if meta.path.is_ident("rename") {
-            let s: LitStr = meta.value()?.parse()?;
-            fo.rename = Some(s.value());
-        } else if meta.path.is_ident("alias") {
-            let s: LitStr = meta.value()?.parse()?;
-            fo.aliases.push(s.value());
-        } else if meta.path.is_ident("default") {
-            fo.default = Some(if meta.input.peek(syn::Token![=]) {
-                Some(path_value(&meta)?)
-            } else {
-                None
-            });
-        } else if meta.path.is_ident("skip_serializing_if") {
-            fo.skip_if = Some(path_value(&meta)?);
-        } else if meta.path.is_ident("skip_serializing") {
-            fo.skip_serializing = true;
-        } else if meta.path.is_ident("serialize_with") {
-            fo.ser_with = Some(path_value(&meta)?);
-        } else if meta.path.is_ident("deserialize_with") {
-            fo.de_with = Some(path_value(&meta)?);
-        } else if meta.path.is_ident("lenient") {
-            fo.lenient = true;
-        } else if meta.path.is_ident("nullable") {
-            fo.nullable = true;
-        } else if meta.path.is_ident("set") {
-            fo.set = true;
-        } else if meta.path.is_ident("keep") {
-            fo.keep = true;
-        } else if meta.path.is_ident("omit_absent") {
-            fo.omit_absent = true;
-        } else if meta.path.is_ident("sorted") {
-            fo.sorted = true;
-        } else {
-            return Err(meta.error("unknown json option"));
-        }
-        Ok(())
-    })
 }
 
 /// The member name of a field in serde's `rename_all` cases.
@@ -432,7 +907,7 @@ fn case(ident: &Ident, rename_all: Option<&str>) -> String {
     }
 }
 
-fn option_inner(ty: &Type) -> Option<&Type> {
+pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
     let Type::Path(p) = ty else { return None };
     if p.qself.is_some() {
         return None;
@@ -447,387 +922,5 @@ fn option_inner(ty: &Type) -> Option<&Type> {
     match args.args.first() {
         Some(GenericArgument::Type(t)) if args.args.len() == 1 => Some(t),
         _ => None,
-    }
-}
-
-/// A `HashMap` or `HashSet` (by the last segment of its path), which
-/// iterates in an order that changes from process to process.
-fn is_hashed(ty: &Type) -> bool {
-    let Type::Path(p) = ty else { return false };
-    p.path
-        .segments
-        .last()
-        .is_some_and(|s| s.ident == "HashMap" || s.ident == "HashSet")
-}
-
-fn lookup(fields: &[Field]) -> TokenStream2 {
-    let arms = fields.iter().enumerate().map(|(i, f)| {
-        let names = std::iter::once(&f.name).chain(&f.opts.aliases);
-        quote!(#(#names)|* => ::core::option::Option::Some(#i),)
-    });
-    quote! {
-        match key {
-            #(#arms)*
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-
-fn deserialize(
-    name: &Ident,
-    opts: &StructOpts,
-    fields: &[Field],
-    rest_ty: &TokenStream2,
-) -> TokenStream2 {
-    let vars: Vec<Ident> = (0..fields.len())
-        .map(|i| format_ident!("__f{}", i))
-        .collect();
-    let names: Vec<&String> = fields.iter().map(|f| &f.name).collect();
-    let decls = fields.iter().zip(&vars).map(|(f, v)| {
-        let ty = &f.ty;
-        quote!(let mut #v: ::core::option::Option<#ty> = ::core::option::Option::None;)
-    });
-    let reads = fields.iter().zip(&vars).enumerate().map(|(i, (f, v))| {
-        let ty = &f.ty;
-        let key = &f.name;
-        let read = if f.opts.set {
-            quote! {
-                #v = ::core::option::Option::Some(
-                    __map.next_value_seed(crate::json::spec::SetSeed::new(__rest, #i))?,
-                );
-            }
-        } else if let Some(path) = &f.opts.de_with {
-            let plain = quote! {
-                struct __With(#ty);
-                impl<'de> ::serde::Deserialize<'de> for __With {
-                    fn deserialize<__D: ::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
-                        #path(d).map(__With)
-                    }
-                }
-                #v = ::core::option::Option::Some(__map.next_value::<__With>()?.0);
-            };
-            if f.opts.nullable && f.inner.is_some() {
-                quote! {
-                    struct __With(#ty);
-                    impl<'de> ::serde::Deserialize<'de> for __With {
-                        fn deserialize<__D: ::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
-                            #path(d).map(__With)
-                        }
-                    }
-                    let mut __null = false;
-                    let __value = __map.next_value_seed(crate::json::spec::NullableSeed::<__With>::new(&mut __null))?;
-                    if __null {
-                        crate::json::spec::Hidden::set_null(__rest, #i);
-                    }
-                    #v = ::core::option::Option::Some(__value.and_then(|w| w.0));
-                }
-            } else {
-                plain
-            }
-        } else if f.opts.keep {
-            let read = if let Some(inner) = &f.inner {
-                quote! {
-                    let mut __null = false;
-                    let __value = __map.next_value_seed(crate::json::spec::KeepOptionSeed::<#inner>::new(&mut __null, &mut __kept))?;
-                    if __null {
-                        crate::json::spec::Hidden::set_null(__rest, #i);
-                    }
-                    #v = ::core::option::Option::Some(__value);
-                }
-            } else {
-                quote! {
-                    let __value = __map.next_value_seed(crate::json::spec::KeepSeed::<#ty>::new(&mut __kept))?;
-                    #v = ::core::option::Option::Some(match __value {
-                        ::core::option::Option::Some(value) => value,
-                        ::core::option::Option::None => match <#ty as crate::json::spec::Keep>::placeholder() {
-                            ::core::option::Option::Some(value) => value,
-                            ::core::option::Option::None => return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::custom(::core::concat!("unknown value of ", #key)),
-                            ),
-                        },
-                    });
-                }
-            };
-            quote! {
-                let mut __kept = ::core::option::Option::None;
-                #read
-                if let ::core::option::Option::Some(__k) = __kept {
-                    __rest.set_kept(#key, __k);
-                }
-            }
-        } else if f.opts.lenient {
-            let inner = f.inner.as_ref();
-            quote! {
-                let __value: ::serde_json::Value = __map.next_value()?;
-                #v = ::core::option::Option::Some(if __value.is_null() {
-                    crate::json::spec::Hidden::set_null(__rest, #i);
-                    ::core::option::Option::None
-                } else {
-                    match crate::json::lenient::typed::<#inner>(__value) {
-                        ::core::result::Result::Ok(x) => ::core::option::Option::Some(x),
-                        ::core::result::Result::Err(value) => {
-                            crate::json::spec::Hidden::keep(__rest, #key, value);
-                            ::core::option::Option::None
-                        }
-                    }
-                });
-            }
-        } else if let Some(inner) = &f.inner {
-            quote! {
-                let mut __null = false;
-                let __value = __map.next_value_seed(crate::json::spec::NullableSeed::<#inner>::new(&mut __null))?;
-                if __null {
-                    crate::json::spec::Hidden::set_null(__rest, #i);
-                }
-                #v = ::core::option::Option::Some(__value);
-            }
-        } else if f.opts.nullable {
-            quote! {
-                let mut __null = false;
-                let __value = __map.next_value_seed(crate::json::spec::NullableSeed::<#ty>::new(&mut __null))?;
-                if __null {
-                    crate::json::spec::Hidden::set_null(__rest, #i);
-                }
-                #v = ::core::option::Option::Some(__value.unwrap_or_default());
-            }
-        } else {
-            quote!(#v = ::core::option::Option::Some(__map.next_value::<#ty>()?);)
-        };
-        quote!(#i => { #read })
-    });
-    let finals = fields.iter().zip(&vars).enumerate().map(|(i, (f, v))| {
-        let ident = &f.ident;
-        let key = &f.name;
-        let missing = match &f.opts.default {
-            Some(Some(path)) if f.opts.omit_absent => quote!({
-                crate::json::spec::Hidden::set_absent(__rest, #i, #key);
-                #path()
-            }),
-            Some(None) if f.opts.omit_absent => quote!({
-                crate::json::spec::Hidden::set_absent(__rest, #i, #key);
-                ::core::default::Default::default()
-            }),
-            Some(Some(path)) => quote!(#path()),
-            Some(None) => quote!(::core::default::Default::default()),
-            None if f.inner.is_some() => quote!(::core::option::Option::None),
-            None => quote!(return ::core::result::Result::Err(<__A::Error as ::serde::de::Error>::missing_field(#key))),
-        };
-        quote! {
-            let #ident = match #v {
-                ::core::option::Option::Some(value) => value,
-                ::core::option::Option::None => #missing,
-            };
-        }
-    });
-    let idents = fields.iter().map(|f| &f.ident);
-    let unknown = quote!(crate::json::spec::Hidden::keep(
-        __rest,
-        __k,
-        __map.next_value::<::serde_json::Value>()?
-    ));
-    let rest_field = if opts.copy {
-        quote!()
-    } else {
-        quote!(rest: ::core::mem::take(__rest))
-    };
-    let expecting = format!("struct {name}");
-    let struct_name = name.to_string();
-    quote! {
-        impl #name {
-            /// Reads the struct, its hidden part into `__rest`.
-            fn __read<'de, __D: ::serde::Deserializer<'de>>(
-                __d: __D,
-                __rest: &mut #rest_ty,
-            ) -> ::core::result::Result<Self, __D::Error> {
-                const FIELDS: &[&str] = &[#(#names),*];
-                struct __Visitor<'r>(&'r mut #rest_ty);
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::core::result::Result<#name, __A::Error> {
-                        #(#decls)*
-                        let __rest: &mut #rest_ty = self.0;
-                        let mut __seen: u64 = 0;
-                        while let ::core::option::Option::Some(__key) =
-                            __map.next_key_seed(crate::json::spec::KeySeed(#name::json_field))?
-                        {
-                            match __key {
-                                crate::json::spec::Key::Known(__i) => {
-                                    if __seen & (1u64 << __i) != 0 {
-                                        return ::core::result::Result::Err(
-                                            <__A::Error as ::serde::de::Error>::duplicate_field(FIELDS[__i]),
-                                        );
-                                    }
-                                    __seen |= 1u64 << __i;
-                                    match __i {
-                                        #(#reads)*
-                                        _ => {}
-                                    }
-                                }
-                                crate::json::spec::Key::Unknown(__k) => #unknown,
-                            }
-                        }
-                        #(#finals)*
-                        ::core::result::Result::Ok(#name { #(#idents,)* #rest_field })
-                    }
-                }
-                __d.deserialize_struct(#struct_name, FIELDS, __Visitor(__rest))
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
-                Self::__read(__d, &mut <#rest_ty as ::core::default::Default>::default())
-            }
-        }
-    }
-}
-
-fn serialize(name: &Ident, opts: &StructOpts, fields: &[Field]) -> TokenStream2 {
-    let mut wrappers = Vec::new();
-    let mut skips = Vec::new();
-    let mut values = Vec::new();
-    for (i, f) in fields.iter().enumerate() {
-        let ident = &f.ident;
-        let ty = &f.ty;
-        skips.push(if f.opts.omit_absent {
-            // Absent when read and still the default: left out again.
-            quote!((crate::json::spec::Hidden::is_absent(__rest, #i)
-                && self.#ident == <#ty as ::core::default::Default>::default()))
-        } else if f.opts.skip_serializing {
-            quote!(true)
-        } else if let Some(path) = &f.opts.skip_if {
-            quote!(#path(&self.#ident))
-        } else if f.inner.is_some() {
-            quote!(::core::option::Option::is_none(&self.#ident))
-        } else {
-            quote!(false)
-        });
-        values.push(if f.opts.set {
-            quote!(&crate::json::spec::SetOut::new(self.#ident.as_deref(), __rest, #i))
-        } else if let Some(path) = &f.opts.ser_with {
-            let w = format_ident!("__With{}", i);
-            wrappers.push(quote! {
-                struct #w<'a>(&'a #ty);
-                impl ::serde::Serialize for #w<'_> {
-                    fn serialize<__S2: ::serde::Serializer>(&self, s: __S2) -> ::core::result::Result<__S2::Ok, __S2::Error> {
-                        #path(self.0, s)
-                    }
-                }
-            });
-            quote!(&#w(&self.#ident))
-        } else if f.opts.keep {
-            let n = &f.name;
-            quote!(&crate::json::spec::KeptField(&self.#ident, __rest.kept(#n)))
-        } else if f.opts.sorted || is_hashed(&f.ty) || f.inner.as_ref().is_some_and(is_hashed) {
-            // Members in key order before they are written: the same bytes
-            // in every process.
-            quote!(&crate::json::Sorted(&self.#ident))
-        } else {
-            quote!(&self.#ident)
-        });
-    }
-    let names: Vec<&String> = fields.iter().map(|f| &f.name).collect();
-    let struct_members = names
-        .iter()
-        .zip(&skips)
-        .zip(&values)
-        .map(|((n, skip), value)| {
-            quote! {
-                if #skip {
-                    ::serde::ser::SerializeStruct::skip_field(&mut __st, #n)?;
-                } else {
-                    ::serde::ser::SerializeStruct::serialize_field(&mut __st, #n, #value)?;
-                }
-            }
-        });
-    let map_members =
-        fields
-            .iter()
-            .enumerate()
-            .zip(&skips)
-            .zip(&values)
-            .map(|(((i, f), skip), value)| {
-                let n = &f.name;
-                if f.opts.nullable && f.inner.is_none() {
-                    // A null read as the default value: written back as
-                    // null while the value is still the default.
-                    let ident = &f.ident;
-                    let ty = &f.ty;
-                    return quote! {
-                        if crate::json::spec::Hidden::is_null(__rest, #i)
-                            && self.#ident == <#ty as ::core::default::Default>::default()
-                        {
-                            ::serde::ser::SerializeMap::serialize_entry(&mut __m, #n, &())?;
-                            __written |= 1u64 << #i;
-                        } else if !(#skip) {
-                            ::serde::ser::SerializeMap::serialize_entry(&mut __m, #n, #value)?;
-                            __written |= 1u64 << #i;
-                        }
-                    };
-                }
-                let null = if f.inner.is_some() && !f.opts.skip_serializing {
-                    quote! {
-                        else if crate::json::spec::Hidden::is_null(__rest, #i) {
-                            ::serde::ser::SerializeMap::serialize_entry(&mut __m, #n, &())?;
-                            __written |= 1u64 << #i;
-                        }
-                    }
-                } else {
-                    quote!()
-                };
-                let stand_in = match &f.inner {
-                    Some(inner) if f.opts.keep => quote! {
-                        else if let ::core::option::Option::Some(__raw) =
-                            <#inner as crate::json::spec::Keep>::stand_in(__rest.kept(#n))
-                        {
-                            ::serde::ser::SerializeMap::serialize_entry(&mut __m, #n, __raw)?;
-                            __written |= 1u64 << #i;
-                        }
-                    },
-                    _ => quote!(),
-                };
-                quote! {
-                    if !(#skip) {
-                        ::serde::ser::SerializeMap::serialize_entry(&mut __m, #n, #value)?;
-                        __written |= 1u64 << #i;
-                    } #null #stand_in
-                }
-            });
-    let struct_name = name.to_string();
-    let own_rest = if opts.copy {
-        quote!(crate::json::spec::Rest::none())
-    } else {
-        quote!(&self.rest)
-    };
-    quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<__S: ::serde::Serializer>(&self, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
-                self.__write(#own_rest, __s)
-            }
-        }
-
-        impl #name {
-            /// Writes the struct with the hidden part `__rest`.
-            fn __write<__S: ::serde::Serializer>(&self, __rest: &crate::json::spec::Rest, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
-                #(#wrappers)*
-                if crate::json::spec::Hidden::is_empty(__rest) {
-                    let __len = 0 #(+ usize::from(!(#skips)))*;
-                    let mut __st = ::serde::Serializer::serialize_struct(__s, #struct_name, __len)?;
-                    #(#struct_members)*
-                    ::serde::ser::SerializeStruct::end(__st)
-                } else {
-                    let mut __written: u64 = 0;
-                    let mut __m = ::serde::Serializer::serialize_map(__s, ::core::option::Option::None)?;
-                    #(#map_members)*
-                    crate::json::spec::Hidden::write_unknown(__rest, &mut __m, |key| {
-                        Self::json_field(key).is_some_and(|i| __written & (1u64 << i) != 0)
-                    })?;
-                    ::serde::ser::SerializeMap::end(__m)
-                }
-            }
-        }
     }
 }

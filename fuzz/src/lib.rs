@@ -15,7 +15,7 @@ pub mod json_equal;
 
 /// Checks one document kind against `bytes`: `document!(Type, bytes)`.
 ///
-/// `Type` needs the document functions of `impl_document!` (`from_slice`,
+/// `Type` needs the document functions of `#[spec_struct(document)]` (`from_slice`,
 /// `to_vec`, `to_vec_pretty`), `Validate`, `Serialize`, `PartialEq` and `Debug`.
 #[macro_export]
 macro_rules! document {

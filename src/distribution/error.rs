@@ -127,15 +127,11 @@ fn is_well_formed(code: &str) -> bool {
 /// assert_eq!(err.to_vec()?, body.as_bytes());
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct()]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(access(get, get_mut, set), document(no_display))]
 pub struct ErrorResponse {
     /// REQUIRED: the errors, each with a `code`.
     errors: Vec<ErrorInfo>,
 }
-
-impl_document!(ErrorResponse, without_display);
-impl_builder!(ErrorResponseBuilder => ErrorResponse, validate);
 
 impl ErrorResponse {
     /// The errors; the same as [`ErrorResponse::errors`] (the name
@@ -176,8 +172,7 @@ impl fmt::Display for ErrorResponse {
 impl std::error::Error for ErrorResponse {}
 
 /// One error of an [`ErrorResponse`].
-#[spec_struct()]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(access(get, get_mut, set))]
 pub struct ErrorInfo {
     /// REQUIRED: the error's identifier. It MUST contain only uppercase
     /// letters and underscores and MUST be one of the spec's codes. A code
@@ -190,7 +185,6 @@ pub struct ErrorInfo {
 
     /// OPTIONAL: a human-readable message (SHOULD be human readable, MAY be
     /// empty).
-    #[builder(default)]
     message: Option<String>,
 
     /// OPTIONAL: arbitrary JSON data about the error, kept as its JSON text
@@ -198,7 +192,6 @@ pub struct ErrorInfo {
     /// parses it). An explicit `null` is kept as `Some("null")`, so it
     /// round-trips. Writing fails when the text is not JSON.
     #[json(deserialize_with = "some_json_text", serialize_with = "json_text")]
-    #[builder(default)]
     detail: Option<String>,
 }
 
@@ -256,8 +249,6 @@ impl ErrorInfo {
             .and_then(|t| serde_json::from_str(t).ok())
     }
 }
-
-impl_builder!(ErrorInfoBuilder => ErrorInfo);
 
 /// `CODE: message` (or `CODE` without a message).
 impl fmt::Display for ErrorInfo {

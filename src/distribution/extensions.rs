@@ -18,19 +18,14 @@ use crate::validate::{Checker, Validate, quote};
 /// assert!(list.validate().is_clean());
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct(default, hash)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, hash, access(get, get_mut, set), document)]
 pub struct ExtensionList {
     /// REQUIRED: the supported extensions.
     extensions: Vec<Extension>,
 }
 
-impl_document!(ExtensionList);
-impl_builder!(ExtensionListBuilder => ExtensionList, validate);
-
 /// One extension of an [`ExtensionList`].
-#[spec_struct(hash)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(hash, access(get, get_mut, set))]
 pub struct Extension {
     /// REQUIRED: the extension's name, such as `_oci`: `_` followed by
     /// lowercase components joined by `.`, `_` or `-`.
@@ -40,17 +35,13 @@ pub struct Extension {
     url: String,
 
     /// OPTIONAL: a human-readable description.
-    #[builder(default)]
     description: Option<String>,
 
     /// REQUIRED by the spec's property list (its own example leaves it
     /// out, so reading tolerates its absence and [`Validate`] reports it):
     /// the endpoints the extension provides.
-    #[builder(default)]
     endpoints: Option<Vec<String>>,
 }
-
-impl_builder!(ExtensionBuilder => Extension);
 
 /// `[a-z0-9]+([._-][a-z0-9]+)*`, the extension path segment grammar (the
 /// spec writes it without the `*`, which would reject `oci` itself).

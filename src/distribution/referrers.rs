@@ -44,15 +44,11 @@ const TAG_ENCODED_MAX: usize = 64;
 /// assert_eq!(filters, "artifactType");
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct(transparent)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(transparent, access(get, get_mut, set), document)]
 pub struct ReferrersResponse {
     /// REQUIRED: the image index of the response.
     index: ImageIndex,
 }
-
-impl_document!(ReferrersResponse);
-impl_builder!(ReferrersResponseBuilder => ReferrersResponse, validate);
 
 impl From<ImageIndex> for ReferrersResponse {
     fn from(index: ImageIndex) -> Self {

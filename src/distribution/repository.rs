@@ -25,17 +25,13 @@ use crate::validate::{Checker, Validate, quote};
 /// assert_eq!(report.violations()[0].path(), "/repositories/1");
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct(default, hash)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, hash, access(get, get_mut, set), document)]
 pub struct RepositoryList {
     /// REQUIRED: the repository names; each MUST match the repository name
     /// grammar.
     #[json(nullable)]
     repositories: Vec<String>,
 }
-
-impl_document!(RepositoryList);
-impl_builder!(RepositoryListBuilder => RepositoryList, validate);
 
 impl Validate for RepositoryList {
     fn check(&self, c: &mut Checker) {

@@ -27,8 +27,7 @@ use crate::validate::{Checker, Validate, quote};
 /// assert!(list.validate().is_valid());
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct(hash)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(hash, access(get, get_mut, set), document)]
 pub struct TagList {
     /// REQUIRED: the repository (`<name>`); it MUST match the repository
     /// name grammar.
@@ -40,9 +39,6 @@ pub struct TagList {
     #[json(nullable)]
     tags: Vec<String>,
 }
-
-impl_document!(TagList);
-impl_builder!(TagListBuilder => TagList, validate);
 
 /// Case-insensitive (ASCII) comparison; `A` and `a` are equal, so either
 /// may come first.

@@ -37,21 +37,15 @@ use crate::validate::{ValidationReport, Violation, quote};
 pub const MAX_LINKS: usize = 8;
 
 /// One image of `manifest.json`.
-#[spec_struct(json = "PascalCase")]
+#[spec_struct(json = "PascalCase", access(get, get_mut, set))]
 pub struct ArchiveImage {
     /// The member name of the image configuration.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     config: String,
     /// The image's names, `repository:tag`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     repo_tags: Option<Vec<String>>,
     /// The member names of the layer tars, base first.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     layers: Vec<String>,
 }
-
-impl_builder!(ArchiveImageBuilder => ArchiveImage);
 
 #[derive(Debug, Clone)]
 enum Member {

@@ -25,15 +25,11 @@ use crate::validate::{Checker, Validate, quote};
 /// assert!(c.validate().is_clean());
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct(transparent)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(transparent, access(get, get_mut, set), document)]
 pub struct DockerImageConfig {
     /// The configuration.
     config: ImageConfiguration,
 }
-
-impl_document!(DockerImageConfig);
-impl_builder!(DockerImageConfigBuilder => DockerImageConfig, validate);
 
 impl From<ImageConfiguration> for DockerImageConfig {
     fn from(config: ImageConfiguration) -> Self {

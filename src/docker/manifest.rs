@@ -37,29 +37,22 @@ use crate::validate::{Checker, Validate, quote};
 /// assert_eq!(back, m);
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct(json = "camelCase")]
+#[spec_struct(json = "camelCase", access(get, get_mut, set), document)]
 pub struct DockerManifest {
     /// `2` for this schema. The builder sets it.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     #[builder(default = "2")]
     schema_version: u32,
     /// SHOULD be `application/vnd.docker.distribution.manifest.v2+json`.
     /// The builder sets it.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default = "Some(DockerMediaType::Manifest.to_media_type())")]
     media_type: Option<MediaType>,
     /// The container configuration; its `mediaType` SHOULD be
     /// `application/vnd.docker.container.image.v1+json`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     config: Descriptor,
     /// The layers, base layer first; each `mediaType` SHOULD be a Docker
     /// layer type; `urls` is optional and uncommon.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     layers: Vec<Descriptor>,
 }
-
-impl_document!(DockerManifest);
-impl_builder!(DockerManifestBuilder => DockerManifest, validate);
 
 impl Validate for DockerManifest {
     fn check(&self, c: &mut Checker) {

@@ -32,24 +32,18 @@ use crate::validate::{Checker, Validate, quote};
 /// assert!(list.validate().is_clean());
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct(json = "camelCase")]
+#[spec_struct(json = "camelCase", access(get, get_mut, set), document)]
 pub struct DockerManifestList {
     /// `2` for this schema. The builder sets it.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     #[builder(default = "2")]
     schema_version: u32,
     /// SHOULD be `application/vnd.docker.distribution.manifest.list.v2+json`.
     /// The builder sets it.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default = "Some(DockerMediaType::ManifestList.to_media_type())")]
     media_type: Option<MediaType>,
     /// The manifests, each with the platform it runs on.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     manifests: Vec<Descriptor>,
 }
-
-impl_document!(DockerManifestList);
-impl_builder!(DockerManifestListBuilder => DockerManifestList, validate);
 
 impl Validate for DockerManifestList {
     fn check(&self, c: &mut Checker) {

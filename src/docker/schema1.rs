@@ -28,72 +28,55 @@ use crate::validate::{Checker, Validate};
 /// assert!(m.validate().is_clean());
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct(json = "camelCase")]
+#[spec_struct(json = "camelCase", access(get, get_mut, set), document)]
 pub struct Schema1Manifest {
     /// `1` for this schema.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     schema_version: u32,
     /// The repository name.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     name: Option<String>,
     /// The tag.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     tag: Option<String>,
     /// The host architecture the image runs on.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     architecture: Option<String>,
     /// The layers by digest, top-most first.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     fs_layers: Vec<FsLayer>,
     /// One entry per layer, in the order of `fsLayers`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     history: Vec<V1History>,
     /// The JWS signatures of a signed manifest.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     signatures: Option<Vec<Schema1Signature>>,
 }
 
 /// One entry of `fsLayers`.
-#[spec_struct(json = "camelCase")]
+#[spec_struct(json = "camelCase", access(get, get_mut, set))]
 pub struct FsLayer {
     /// The digest of the layer blob.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     blob_sum: Digest,
 }
 
 /// One entry of `history`.
-#[spec_struct(json = "camelCase")]
+#[spec_struct(json = "camelCase", access(get, get_mut, set))]
 pub struct V1History {
     /// The v1 image JSON of the layer, as a string.
     #[json(rename = "v1Compatibility")]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     v1_compatibility: String,
 }
 
 /// One JWS signature of a signed schema 1 manifest.
-#[spec_struct(json = "camelCase")]
+#[spec_struct(json = "camelCase", access(get, get_mut, set))]
 pub struct Schema1Signature {
     /// The JWS header (`jwk` is kept as written).
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     header: JwsHeader,
     /// The signature, base64url.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     signature: String,
     /// The protected header, base64url JSON with `formatLength` and
     /// `formatTail`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     protected: String,
 }
 
 /// The unprotected JWS header of a signature.
-#[spec_struct(json = "camelCase")]
+#[spec_struct(json = "camelCase", access(get, get_mut, set))]
 pub struct JwsHeader {
     /// The signature algorithm, such as `ES256`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     alg: String,
 }
 
@@ -104,13 +87,6 @@ struct Protected {
     format_length: usize,
     format_tail: String,
 }
-
-impl_document!(Schema1Manifest);
-impl_builder!(Schema1ManifestBuilder => Schema1Manifest, validate);
-impl_builder!(FsLayerBuilder => FsLayer);
-impl_builder!(V1HistoryBuilder => V1History);
-impl_builder!(Schema1SignatureBuilder => Schema1Signature);
-impl_builder!(JwsHeaderBuilder => JwsHeader);
 
 impl Schema1Manifest {
     /// True when the manifest has signatures.

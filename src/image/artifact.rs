@@ -19,34 +19,27 @@ use crate::validate::{Checker, Validate};
 /// An artifact manifest of the image-spec 1.1 release candidates (not part
 /// of image-spec v1.1.1, which describes artifacts with an
 /// [`ImageManifest`](crate::image::ImageManifest) and its `artifactType`).
-#[spec_struct(json = "camelCase")]
+#[spec_struct(json = "camelCase", access(get, set), document(from_file_impl_trait))]
 pub struct ArtifactManifest {
     /// `mediaType`: `application/vnd.oci.artifact.manifest.v1+json`, filled
     /// in by the builder.
-    #[getset(get = "pub")]
+    #[access(get)]
     #[builder(default = "MediaType::ArtifactManifest", setter(skip))]
     media_type: MediaType,
     /// `artifactType`: REQUIRED, the type of the artifact.
-    #[getset(get = "pub", set = "pub")]
     artifact_type: MediaType,
     /// `blobs`: the artifact's blobs (an empty list when absent).
     #[json(default)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[access(get, get_mut, set)]
     #[builder(default)]
     blobs: Vec<Descriptor>,
     /// `subject`: OPTIONAL, the manifest this artifact refers to.
-    #[getset(get = "pub", set = "pub")]
-    #[builder(default)]
     subject: Option<Descriptor>,
     /// `annotations`: OPTIONAL, arbitrary metadata.
     #[json(deserialize_with = "crate::image::annotations::deserialize_annotations_not_null")]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
+    #[access(get, get_mut, set)]
     annotations: Option<HashMap<String, String>>,
 }
-
-impl_document!(ArtifactManifest, from_file_impl_trait);
-impl_builder!(ArtifactManifestBuilder => ArtifactManifest, validate);
 
 impl Validate for ArtifactManifest {
     /// The rules of the descriptors, media types and annotations it holds

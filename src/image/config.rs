@@ -40,92 +40,58 @@ pub const ROOTFS_TYPE_LAYERS: &str = "layers";
 /// As in `oci-spec`, `ImageConfiguration::default()` and the builder's
 /// defaults are the platform the crate is compiled for ([`Arch::default`],
 /// [`Os::default`]) and [`RootFs::default`].
-#[spec_struct(default)]
+#[spec_struct(default, access(get, get_mut, set), document)]
 pub struct ImageConfiguration {
     /// OPTIONAL: when the image was created, an RFC 3339 date-time.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     created: Option<String>,
     /// OPTIONAL: the person or entity that created the image.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     author: Option<String>,
     /// REQUIRED: the CPU architecture; SHOULD be a Go `GOARCH` value. The
     /// builder defaults it to the compile target's, as `oci-spec`'s does.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     architecture: Arch,
     /// REQUIRED: the operating system; SHOULD be a Go `GOOS` value. The
     /// builder defaults it to the compile target's, as `oci-spec`'s does.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     os: Os,
     /// OPTIONAL (`os.version`): the version of the operating system.
     #[json(rename = "os.version")]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     os_version: Option<String>,
     /// OPTIONAL (`os.features`): required OS features, such as `win32k`.
     #[json(rename = "os.features")]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     os_features: Option<Vec<String>>,
     /// OPTIONAL: the CPU variant, such as `v7`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     variant: Option<String>,
     /// OPTIONAL: the execution parameters of a container.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     config: Option<Config>,
     /// REQUIRED: the layer DiffIDs. The builder defaults it to
     /// [`RootFs::default`] (type `layers`, no DiffIDs).
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[builder(default)]
     rootfs: RootFs,
     /// OPTIONAL: the history of each layer, first to last.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     history: Option<Vec<History>>,
     /// Docker: the image ID.
     #[json(lenient)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     id: Option<String>,
     /// Docker: the ID of the parent image.
     #[json(lenient)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     parent: Option<String>,
     /// Docker: the commit message of the image.
     #[json(lenient)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     comment: Option<String>,
     /// Docker: the ID of the container the image was committed from.
     #[json(lenient)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     container: Option<String>,
     /// Docker: the configuration of that container.
     #[json(lenient)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     container_config: Option<Config>,
     /// Docker: the version of Docker that built the image.
     #[json(lenient)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     docker_version: Option<String>,
     /// Docker (`Size`): the total size of the image's layers.
     #[json(rename = "Size", lenient)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     size: Option<i64>,
 }
-
-impl_document!(ImageConfiguration);
-impl_builder!(ImageConfigurationBuilder => ImageConfiguration, validate);
 
 impl ImageConfiguration {
     /// `config.Labels`, when present.
@@ -149,8 +115,7 @@ impl ImageConfiguration {
 }
 
 /// The layers of the image's root filesystem, by DiffID.
-#[spec_struct(hash)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(hash, access(get, get_mut, set))]
 pub struct RootFs {
     /// REQUIRED (`type`): MUST be `layers`.
     #[json(rename = "type")]
@@ -177,8 +142,6 @@ impl RootFs {
     }
 }
 
-impl_builder!(RootFsBuilder => RootFs);
-
 impl Default for RootFs {
     /// Type `layers` and no DiffIDs.
     fn default() -> Self {
@@ -191,26 +154,19 @@ impl Default for RootFs {
 }
 
 /// The history of one layer.
-#[spec_struct(default, hash, builder_default)]
+#[spec_struct(default, hash, builder_default, access(get, get_mut, set))]
 pub struct History {
     /// OPTIONAL: when the layer was created, an RFC 3339 date-time.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     created: Option<String>,
     /// OPTIONAL: the author of the layer.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     author: Option<String>,
     /// OPTIONAL: the command that created the layer.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     created_by: Option<String>,
     /// OPTIONAL: a comment on the layer.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     comment: Option<String>,
     /// OPTIONAL: true when the step changed no file (no layer in `rootfs`).
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     empty_layer: Option<bool>,
 }
-
-impl_builder!(HistoryBuilder => History);
 
 fn check_created(c: &mut Checker, created: Option<&String>) {
     if let Some(t) = created {

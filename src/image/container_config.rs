@@ -22,148 +22,121 @@ use crate::validate::{Checker, Validate, quote};
 /// Every field is OPTIONAL, and `null` reads as absent (and is written back
 /// as `null`). Fields are written in
 /// the spec's order, then the Docker ones.
-#[spec_struct(json = "PascalCase", default, builder_default)]
+#[spec_struct(
+    json = "PascalCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct Config {
     /// The user (and group) the process runs as: `user`, `uid`,
     /// `user:group`, `uid:gid`, `uid:group` or `user:gid`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     user: Option<String>,
     /// Ports to expose, such as `8080/tcp`, `53/udp` or `80` (tcp).
     #[json(set)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     exposed_ports: Option<Vec<String>>,
     /// Environment entries, each MUST be `VARNAME=VARVALUE`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     env: Option<Vec<String>>,
     /// The command to run (with its arguments).
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     entrypoint: Option<Vec<String>>,
     /// Default arguments to the entrypoint; without an entrypoint, the
     /// first entry SHOULD be taken as the executable.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     cmd: Option<Vec<String>>,
     /// Directories that hold data specific to a container instance.
     #[json(set)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     volumes: Option<Vec<String>>,
     /// The working directory of the process.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     working_dir: Option<String>,
     /// Arbitrary metadata; MUST follow the annotation rules.
     #[json(
         nullable,
         deserialize_with = "crate::image::annotations::deserialize_annotations"
     )]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     labels: Option<HashMap<String, String>>,
     /// The signal that stops the container, such as `SIGKILL` or `SIGRTMIN+3`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     stop_signal: Option<String>,
     /// Deprecated, Windows/Docker only: the command line is already escaped.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     args_escaped: Option<bool>,
     /// Reserved by image-spec for compatibility: memory limit in bytes.
     #[json(lenient)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     memory: Option<i64>,
     /// Reserved by image-spec for compatibility: memory plus swap limit.
     #[json(lenient)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     memory_swap: Option<i64>,
     /// Reserved by image-spec for compatibility: relative CPU weight.
     #[json(lenient)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     cpu_shares: Option<i64>,
     /// Docker (reserved by image-spec): how to check the container is healthy.
     #[json(lenient)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     healthcheck: Option<HealthcheckConfig>,
     /// Docker: the container's host name.
     #[json(lenient)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     hostname: Option<String>,
     /// Docker: the container's domain name.
     #[json(lenient)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     domainname: Option<String>,
     /// Docker: attach standard input.
     #[json(lenient)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     attach_stdin: Option<bool>,
     /// Docker: attach standard output.
     #[json(lenient)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     attach_stdout: Option<bool>,
     /// Docker: attach standard error.
     #[json(lenient)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     attach_stderr: Option<bool>,
     /// Docker: allocate a pseudo-terminal.
     #[json(lenient)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     tty: Option<bool>,
     /// Docker: keep standard input open.
     #[json(lenient)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     open_stdin: Option<bool>,
     /// Docker: close standard input after the first client detaches.
     #[json(lenient)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     stdin_once: Option<bool>,
     /// Docker: the image the container was created from.
     #[json(lenient)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     image: Option<String>,
     /// Docker: disable networking.
     #[json(lenient)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     network_disabled: Option<bool>,
     /// Docker (deprecated): the container's MAC address.
     #[json(lenient)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     mac_address: Option<String>,
     /// Docker: `ONBUILD` instructions of the Dockerfile.
     #[json(lenient)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     on_build: Option<Vec<String>>,
     /// Docker: the shell for the shell form of `RUN`, `CMD` and `ENTRYPOINT`.
     #[json(lenient)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     shell: Option<Vec<String>>,
     /// Docker: seconds to wait for the container to stop.
     #[json(lenient)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     stop_timeout: Option<i64>,
 }
 
-impl_builder!(ConfigBuilder => Config);
-
 /// Docker's health check of a container (`config.Healthcheck`). Durations
 /// are integer nanoseconds; zero means "inherit".
-#[spec_struct(json = "PascalCase", default, hash, builder_default)]
+#[spec_struct(
+    json = "PascalCase",
+    default,
+    hash,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct HealthcheckConfig {
     /// The test: `[]` inherits, `["NONE"]` disables, `["CMD", args...]`
     /// runs a program, `["CMD-SHELL", command]` runs a shell command.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     test: Option<Vec<String>>,
     /// Time between checks, in nanoseconds.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     interval: Option<i64>,
     /// Time before a check is considered hung, in nanoseconds.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     timeout: Option<i64>,
     /// Time the container gets to start before failures count, in nanoseconds.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     start_period: Option<i64>,
     /// Time between checks during the start period, in nanoseconds.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     start_interval: Option<i64>,
     /// Consecutive failures before the container is unhealthy.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     retries: Option<i64>,
 }
-
-impl_builder!(HealthcheckConfigBuilder => HealthcheckConfig);
 
 impl Validate for Config {
     fn check(&self, c: &mut Checker) {

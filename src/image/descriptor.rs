@@ -38,50 +38,34 @@ pub const MAX_SIZE: u64 = i64::MAX as u64;
 /// assert!(d.as_digest_sha256().is_some());
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct(json = "camelCase")]
+#[spec_struct(json = "camelCase", access(get, get_mut, set), document)]
 pub struct Descriptor {
     /// REQUIRED: the media type of the referenced content; MUST follow
     /// RFC 6838 §4.2.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     media_type: MediaType,
     /// REQUIRED: the digest of the referenced content.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     digest: Digest,
     /// REQUIRED: the size of the raw content in bytes (an int64: at most
     /// 2^63-1, never negative).
     #[json(deserialize_with = "deserialize_size")]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     size: u64,
     /// OPTIONAL: URIs the content MAY be downloaded from; each MUST
     /// follow RFC 3986 and SHOULD use http or https.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     urls: Option<Vec<String>>,
     /// OPTIONAL: arbitrary metadata; MUST follow the annotation rules.
     #[json(deserialize_with = "crate::image::annotations::deserialize_annotations_not_null")]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     annotations: Option<HashMap<String, String>>,
     /// OPTIONAL: the content itself, in padded standard base64; the
     /// decoded bytes MUST be the referenced content.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     data: Option<String>,
     /// OPTIONAL: the type of the artifact the descriptor points to (the
     /// config `mediaType` for an image manifest); MUST follow RFC 6838.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     artifact_type: Option<MediaType>,
     /// OPTIONAL (extended field of index entries): the platform the
     /// referenced manifest runs on; SHOULD be present when it is
     /// platform-specific.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     platform: Option<Platform>,
 }
-
-impl_document!(Descriptor);
-impl_builder!(DescriptorBuilder => Descriptor, validate);
 
 impl Descriptor {
     /// A descriptor with only the required fields.

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use crate::image::check::{check_annotations, check_media_type};
 use crate::image::descriptor::check_subject;
-use crate::image::manifest::{check_schema_version, reject_layers};
+use crate::image::manifest::check_schema_version;
 use crate::image::{Descriptor, MediaType, SCHEMA_VERSION, rules};
 use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
@@ -29,51 +29,35 @@ use crate::validate::{Checker, Validate, quote};
 /// );
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct(json = "camelCase")]
+#[spec_struct(
+    json = "camelCase",
+    access(get, get_mut, set),
+    document,
+    // The member of a manifest: see the module documentation.
+    reject(
+        layers = "an image index must not have a \"layers\" member: a document with both \"layers\" and \"manifests\" is ambiguous"
+    )
+)]
 pub struct ImageIndex {
     /// REQUIRED: MUST be `2`. The builder sets it.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     #[builder(default = "SCHEMA_VERSION")]
     schema_version: u32,
     /// SHOULD be used; when used it MUST be
     /// `application/vnd.oci.image.index.v1+json`. The builder and
     /// `Default` leave it unset unless given, as `oci-spec`'s do;
     /// `validate()` then warns (rule `index-media-type-missing`).
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     media_type: Option<MediaType>,
     /// OPTIONAL: the type of the artifact; MUST follow RFC 6838.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     artifact_type: Option<MediaType>,
     /// REQUIRED (MAY be empty): descriptors of the manifests, with their
     /// `platform` when platform-specific.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     manifests: Vec<Descriptor>,
     /// OPTIONAL: the descriptor of another manifest this index refers to.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     subject: Option<Descriptor>,
     /// OPTIONAL: arbitrary metadata; MUST follow the annotation rules.
     #[json(deserialize_with = "crate::image::annotations::deserialize_annotations_not_null")]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     annotations: Option<HashMap<String, String>>,
-    /// Not a field: makes decoding fail when the document also has the
-    /// manifest member `layers` (see the module documentation).
-    #[json(
-        rename = "layers",
-        default,
-        skip_serializing,
-        deserialize_with = "reject_layers"
-    )]
-    #[getset(skip)]
-    #[builder(setter(skip))]
-    no_layers: (),
 }
-
-impl_document!(ImageIndex);
-impl_builder!(ImageIndexBuilder => ImageIndex, validate);
 
 impl Default for ImageIndex {
     /// An empty index: `schemaVersion` 2, no `mediaType` (as in
@@ -87,7 +71,6 @@ impl Default for ImageIndex {
             manifests: Vec::new(),
             subject: None,
             annotations: None,
-            no_layers: (),
         }
     }
 }

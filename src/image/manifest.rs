@@ -8,8 +8,6 @@
 
 use std::collections::HashMap;
 
-use serde::Deserializer;
-
 use crate::image::check::{check_annotations, check_media_type};
 use crate::image::descriptor::check_subject;
 use crate::image::{Descriptor, MediaType, rules};
@@ -38,67 +36,37 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// assert_eq!(manifest.media_type(), &None);
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct(json = "camelCase")]
+#[spec_struct(
+    json = "camelCase",
+    access(get, get_mut, set),
+    document,
+    // The member of an index: see the module documentation.
+    reject(
+        manifests = "an image manifest must not have a \"manifests\" member: a document with both \"layers\" and \"manifests\" is ambiguous"
+    )
+)]
 pub struct ImageManifest {
     /// REQUIRED: MUST be `2`. The builder sets it.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     #[builder(default = "SCHEMA_VERSION")]
     schema_version: u32,
     /// SHOULD be used; when used it MUST be
     /// `application/vnd.oci.image.manifest.v1+json`. The builder leaves it
     /// unset unless given, as `oci-spec`'s does; `validate()` then warns
     /// (rule `manifest-media-type-missing`).
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     media_type: Option<MediaType>,
     /// OPTIONAL (REQUIRED when `config.mediaType` is the empty type): the
     /// type of the artifact; MUST follow RFC 6838.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     artifact_type: Option<MediaType>,
     /// REQUIRED: the descriptor of the configuration.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     config: Descriptor,
     /// REQUIRED: the layers, base layer first; SHOULD have at least one.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     layers: Vec<Descriptor>,
     /// OPTIONAL: the descriptor of another manifest this one refers to
     /// (used by the referrers API).
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     subject: Option<Descriptor>,
     /// OPTIONAL: arbitrary metadata; MUST follow the annotation rules.
     #[json(deserialize_with = "crate::image::annotations::deserialize_annotations_not_null")]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
-    #[builder(default)]
     annotations: Option<HashMap<String, String>>,
-    /// Not a field: makes decoding fail when the document also has the
-    /// index member `manifests` (see the module documentation).
-    #[json(
-        rename = "manifests",
-        default,
-        skip_serializing,
-        deserialize_with = "reject_manifests"
-    )]
-    #[getset(skip)]
-    #[builder(setter(skip))]
-    no_manifests: (),
-}
-
-impl_document!(ImageManifest);
-impl_builder!(ImageManifestBuilder => ImageManifest, validate);
-
-fn reject_manifests<'de, D: Deserializer<'de>>(_: D) -> Result<(), D::Error> {
-    Err(serde::de::Error::custom(
-        "an image manifest must not have a \"manifests\" member: a document with both \"layers\" and \"manifests\" is ambiguous",
-    ))
-}
-
-/// Fails on any value: used for a member that makes a document ambiguous.
-pub(crate) fn reject_layers<'de, D: Deserializer<'de>>(_: D) -> Result<(), D::Error> {
-    Err(serde::de::Error::custom(
-        "an image index must not have a \"layers\" member: a document with both \"layers\" and \"manifests\" is ambiguous",
-    ))
 }
 
 /// Reports `schemaVersion` other than 2.

@@ -193,8 +193,7 @@ impl Default for Os {
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[spec_struct(hash)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(hash, access(get, get_mut, set))]
 pub struct Platform {
     /// REQUIRED: the CPU architecture; SHOULD be a Go `GOARCH` value.
     architecture: Arch,
@@ -203,23 +202,17 @@ pub struct Platform {
     /// OPTIONAL (`os.version`): the version of the operating system, such
     /// as `10.0.14393.1066` on Windows.
     #[json(rename = "os.version")]
-    #[builder(default)]
     os_version: Option<String>,
     /// OPTIONAL (`os.features`): required OS features, such as `win32k`
     /// when `os` is `windows`.
     #[json(rename = "os.features")]
-    #[builder(default)]
     os_features: Option<Vec<String>>,
     /// OPTIONAL: the CPU variant, such as `v7` for `arm` or `v8` for
     /// `arm64`; SHOULD come from the spec's variants table.
-    #[builder(default)]
     variant: Option<String>,
     /// RESERVED for future versions of the spec; validation warns when set.
-    #[builder(default)]
     features: Option<Vec<String>>,
 }
-
-impl_builder!(PlatformBuilder => Platform);
 
 impl Platform {
     /// A platform with only `architecture` and `os`.

@@ -12,6 +12,8 @@
 //!   the model does not define it.
 //! - [`NullableSeed`]: reads an optional member and tells whether it was
 //!   `null`.
+//! - [`Refuse`]: fails on the member of the other document
+//!   (`#[spec_struct(reject(...))]`).
 //! - [`SetSeed`], [`SetOut`]: read and write a set member (`#[json(set)]`,
 //!   Go's `map[string]struct{}`: `ExposedPorts`, `Volumes`), whose values
 //!   other than `{}` the hidden part keeps.
@@ -210,7 +212,10 @@ impl Rest {
     /// value is set to one that holds everything).
     #[cfg_attr(
         not(any(feature = "runtime", feature = "distribution")),
-        allow(dead_code, reason = "only the runtime and distribution models set a kept value")
+        allow(
+            dead_code,
+            reason = "only the runtime and distribution models set a kept value"
+        )
     )]
     pub(crate) fn remove_kept(&mut self, name: &str) {
         if let Some(r) = self.0.as_mut() {
@@ -432,6 +437,23 @@ impl<'de, T: de::Deserialize<'de>> Visitor<'de> for NullableSeed<'_, T> {
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
         T::deserialize(d).map(Some)
+    }
+}
+
+/// Reads a member that makes the document ambiguous (an image manifest's
+/// `manifests`, an index's `layers`: `#[spec_struct(reject(member =
+/// "message"))]`) by failing with the message, so that the error's path
+/// names the member.
+#[cfg_attr(
+    not(feature = "image"),
+    allow(dead_code, reason = "only the image model rejects members")
+)]
+pub(crate) struct Refuse(pub(crate) &'static str);
+
+impl<'de> DeserializeSeed<'de> for Refuse {
+    type Value = std::convert::Infallible;
+    fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<Self::Value, D::Error> {
+        Err(de::Error::custom(self.0))
     }
 }
 

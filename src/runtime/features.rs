@@ -51,8 +51,13 @@ pub use linux::{
 /// assert!(report.has_rule("features-null"));
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set),
+    document
+)]
 pub struct Features {
     /// REQUIRED: the lowest runtime-spec version the runtime accepts as
     /// `ociVersion`.
@@ -78,9 +83,6 @@ pub struct Features {
     /// behavior; an entry ending in `.` is a prefix.
     potentially_unsafe_config_annotations: Option<Vec<String>>,
 }
-
-impl_document!(Features);
-impl_builder!(FeaturesBuilder => Features, validate);
 
 /// The members v1.3.0 defines, per object path (`""` is the top level).
 const KNOWN_MEMBERS: &[(&str, &[&str])] = &[

@@ -6,34 +6,23 @@ use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// FreeBSD-specific configuration (`freebsd`).
-#[spec_struct(default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, access(get, get_mut, set))]
 pub struct FreeBSD {
     /// OPTIONAL: devices to make available in the container's devfs.
-    #[builder(default)]
     devices: Option<Vec<FreeBSDDevice>>,
     /// OPTIONAL: parameters of the jail that holds the container.
-    #[builder(default)]
     jail: Option<FreeBSDJail>,
 }
 
-impl_builder!(FreeBSDBuilder => FreeBSD);
-
 /// A device of a FreeBSD container (`freebsd.devices[]`).
-#[spec_struct()]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(access(get, get_mut, set))]
 pub struct FreeBSDDevice {
     /// REQUIRED: the device path relative to `/dev` (the schema does not
     /// require it; the prose does, so a missing path fails to decode).
-    #[getset(get = "pub")]
     path: String,
     /// OPTIONAL: the file mode, written in decimal (`448` is `0o700`).
-    #[builder(default)]
-    #[getset(get_copy = "pub")]
     mode: Option<u32>,
 }
-
-impl_builder!(FreeBSDDeviceBuilder => FreeBSDDevice);
 
 open_enum! {
     /// How a jail shares a resource with its parent (`freebsd.jail.host`,
@@ -49,116 +38,64 @@ open_enum! {
 }
 
 /// Jail parameters (`freebsd.jail`).
-#[spec_struct(json = "camelCase", default)]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(json = "camelCase", default, access(get, get_mut, set))]
 pub struct FreeBSDJail {
     /// OPTIONAL: the parent jail.
-    #[builder(default)]
-    #[getset(get = "pub")]
     parent: Option<String>,
     /// OPTIONAL: `new` or `inherit` UTS namespace (host name).
-    #[builder(default)]
-    #[getset(get = "pub")]
     host: Option<FreeBSDSharing>,
     /// OPTIONAL: IPv4 sharing, `inherit` or `disable` (the schema also allows `new`).
-    #[builder(default)]
-    #[getset(get = "pub")]
     ip4: Option<FreeBSDSharing>,
     /// OPTIONAL: IPv4 addresses of the jail.
-    #[builder(default)]
-    #[getset(get = "pub")]
     ip4_addr: Option<Vec<String>>,
     /// OPTIONAL: IPv6 sharing, `inherit` or `disable` (the schema also allows `new`).
-    #[builder(default)]
-    #[getset(get = "pub")]
     ip6: Option<FreeBSDSharing>,
     /// OPTIONAL: IPv6 addresses of the jail.
-    #[builder(default)]
-    #[getset(get = "pub")]
     ip6_addr: Option<Vec<String>>,
     /// OPTIONAL: `new` or `inherit` network stack (vnet).
-    #[builder(default)]
-    #[getset(get = "pub")]
     vnet: Option<FreeBSDSharing>,
     /// OPTIONAL: the host interface the jail's addresses are added to.
-    #[builder(default)]
-    #[getset(get = "pub")]
     interface: Option<String>,
     /// OPTIONAL: interfaces moved into the jail's vnet.
-    #[builder(default)]
-    #[getset(get = "pub")]
     vnet_interfaces: Option<Vec<String>>,
     /// OPTIONAL: System V message queues: `inherit`, `new` or `disable`.
     #[json(rename = "sysvmsg")]
-    #[builder(default)]
-    #[getset(get = "pub")]
     sysvmsg: Option<FreeBSDSharing>,
     /// OPTIONAL: System V semaphores: `inherit`, `new` or `disable`.
     #[json(rename = "sysvsem")]
-    #[builder(default)]
-    #[getset(get = "pub")]
     sysvsem: Option<FreeBSDSharing>,
     /// OPTIONAL: System V shared memory: `inherit`, `new` or `disable`.
     #[json(rename = "sysvshm")]
-    #[builder(default)]
-    #[getset(get = "pub")]
     sysvshm: Option<FreeBSDSharing>,
     /// OPTIONAL: which mounted filesystems the jail sees with statfs: 0, 1
     /// or 2 (default 2).
-    #[builder(default)]
-    #[getset(get_copy = "pub")]
     enforce_statfs: Option<i64>,
     /// OPTIONAL: privileges granted to the jail.
-    #[builder(default)]
-    #[getset(get = "pub")]
     allow: Option<FreeBSDJailAllow>,
 }
 
-impl_builder!(FreeBSDJailBuilder => FreeBSDJail);
-
 /// Privileges of the jail (`freebsd.jail.allow`).
-#[spec_struct(json = "camelCase", default)]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(json = "camelCase", default, access(get, get_mut, set))]
 pub struct FreeBSDJailAllow {
     /// OPTIONAL: the jail may set its host name.
-    #[builder(default)]
-    #[getset(get_copy = "pub")]
     set_hostname: Option<bool>,
     /// OPTIONAL: the jail may use raw sockets.
-    #[builder(default)]
-    #[getset(get_copy = "pub")]
     raw_sockets: Option<bool>,
     /// OPTIONAL: the jail may change system file flags.
-    #[builder(default)]
-    #[getset(get_copy = "pub")]
     chflags: Option<bool>,
     /// OPTIONAL: filesystem types the jail may mount.
-    #[builder(default)]
-    #[getset(get = "pub")]
     mount: Option<Vec<String>>,
     /// OPTIONAL: the jail may administer quotas.
-    #[builder(default)]
-    #[getset(get_copy = "pub")]
     quotas: Option<bool>,
     /// OPTIONAL: the jail may use any socket address family.
-    #[builder(default)]
-    #[getset(get_copy = "pub")]
     socket_af: Option<bool>,
     /// OPTIONAL: the jail may lock memory.
-    #[builder(default)]
-    #[getset(get_copy = "pub")]
     mlock: Option<bool>,
     /// OPTIONAL: the jail's root may bind reserved ports.
-    #[builder(default)]
-    #[getset(get_copy = "pub")]
     reserved_ports: Option<bool>,
     /// OPTIONAL: the jail's root is privileged.
-    #[builder(default)]
-    #[getset(get_copy = "pub")]
     suser: Option<bool>,
 }
-
-impl_builder!(FreeBSDJailAllowBuilder => FreeBSDJailAllow);
 
 fn check_sharing(
     c: &mut Checker,

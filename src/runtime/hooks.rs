@@ -7,8 +7,12 @@ use crate::spec_struct;
 use crate::validate::{Checker, Validate};
 
 /// The hooks of the container lifecycle (`hooks`), each list run in order.
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct Hooks {
     /// OPTIONAL, DEPRECATED: run after the start operation is called, before
     /// the user process (use `createRuntime`, `createContainer`,
@@ -29,27 +33,18 @@ pub struct Hooks {
     poststop: Option<Vec<Hook>>,
 }
 
-impl_builder!(HooksBuilder => Hooks);
-
 /// One hook (`hooks.*[]`).
-#[spec_struct(default, builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(default, builder_default, access(get, get_mut, set))]
 pub struct Hook {
     /// REQUIRED: the program to run; MUST be an absolute path.
-    #[getset(get = "pub")]
     path: PathBuf,
     /// OPTIONAL: the arguments (`execv` semantics, `args[0]` included).
-    #[getset(get = "pub")]
     args: Option<Vec<String>>,
     /// OPTIONAL: the environment, `NAME=VALUE`.
-    #[getset(get = "pub")]
     env: Option<Vec<String>>,
     /// OPTIONAL: seconds before the hook is aborted; MUST be greater than zero.
-    #[getset(get_copy = "pub")]
     timeout: Option<i64>,
 }
-
-impl_builder!(HookBuilder => Hook);
 
 impl Validate for Hook {
     fn check(&self, c: &mut Checker) {

@@ -13,20 +13,15 @@ use crate::validate::{Checker, Validate};
 ///
 /// REQUIRED on every platform except Windows Hyper-V containers, where it
 /// MUST NOT be set.
-#[spec_struct(builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(builder_default, access(get, get_mut, set))]
 pub struct Root {
     /// REQUIRED: the path to the root filesystem. POSIX: absolute or relative
     /// to the bundle (SHOULD be `rootfs`); Windows: a volume GUID path.
-    #[getset(get = "pub")]
     path: PathBuf,
     /// OPTIONAL: a read-only root filesystem (default false; on Windows it
     /// MUST be omitted or false).
-    #[getset(get_copy = "pub")]
     readonly: Option<bool>,
 }
-
-impl_builder!(RootBuilder => Root);
 
 impl Root {
     /// A root at `path` with `readonly` left out.
@@ -40,8 +35,12 @@ impl Root {
 }
 
 /// One mount (`mounts[]`), in the order the runtime mounts them.
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct Mount {
     /// REQUIRED: the path inside the container. MUST be absolute except on
     /// Linux, where it SHOULD be (relative is deprecated).
@@ -62,8 +61,6 @@ pub struct Mount {
     #[json(keep)]
     gid_mappings: Option<Vec<LinuxIdMapping>>,
 }
-
-impl_builder!(MountBuilder => Mount);
 
 impl Validate for Mount {
     /// The platform-independent rules; [`crate::runtime::Spec`] checks the

@@ -14,16 +14,14 @@ use crate::validate::{Checker, Validate, quote};
 /// The process to run in the container.
 ///
 /// OPTIONAL in `config.json`, REQUIRED when `start` is called.
-#[spec_struct(json = "camelCase", builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(json = "camelCase", builder_default, access(get, get_mut, set))]
 pub struct Process {
     /// OPTIONAL: attach a terminal to the process (default false).
-    #[getset(get_copy = "pub")]
     terminal: Option<bool>,
 
     /// OPTIONAL: the console size in characters, when `terminal` is true.
     #[json(keep)]
-    #[getset(get_copy = "pub")]
+    #[access(get_copy, get_mut, set)]
     console_size: Option<ConsoleSize>,
 
     /// The user the process runs as. On POSIX platforms `uid` and `gid` are
@@ -32,82 +30,63 @@ pub struct Process {
     /// [`User`] (root when absent); a document without `user` is written
     /// back without it while the user is still the default.
     #[json(default, omit_absent)]
-    #[getset(get = "pub")]
     user: User,
 
     /// OPTIONAL: the command line (`execvp` semantics); at least one entry is
     /// REQUIRED on non-Windows platforms.
-    #[getset(get = "pub")]
     args: Option<Vec<String>>,
 
     /// OPTIONAL (Windows): the full command line; REQUIRED when `args` is absent.
-    #[getset(get = "pub")]
     command_line: Option<String>,
 
     /// OPTIONAL: environment variables, `NAME=VALUE`.
-    #[getset(get = "pub")]
     env: Option<Vec<String>>,
 
     /// REQUIRED: the working directory; MUST be an absolute path.
-    #[getset(get = "pub")]
     cwd: PathBuf,
 
     /// OPTIONAL (Linux): the capability sets of the process.
-    #[getset(get = "pub")]
     capabilities: Option<LinuxCapabilities>,
 
     /// OPTIONAL (POSIX): resource limits; a `type` MUST NOT repeat.
     #[json(keep)]
-    #[getset(get = "pub")]
     rlimits: Option<Vec<PosixRlimit>>,
 
     /// OPTIONAL (Linux, z/OS): prevent the process from gaining privileges.
-    #[getset(get_copy = "pub")]
     no_new_privileges: Option<bool>,
 
     /// OPTIONAL (Linux): the AppArmor profile.
-    #[getset(get = "pub")]
     apparmor_profile: Option<String>,
 
     /// OPTIONAL (Linux): the process's `oom_score_adj`.
-    #[getset(get_copy = "pub")]
     oom_score_adj: Option<i32>,
 
     /// OPTIONAL (Linux): the scheduling policy and attributes.
-    #[getset(get = "pub")]
     scheduler: Option<Scheduler>,
 
     /// OPTIONAL (Linux): the SELinux label.
-    #[getset(get = "pub")]
     selinux_label: Option<String>,
 
     /// OPTIONAL (Linux): the I/O priority.
     #[json(keep)]
-    #[getset(get = "pub")]
     io_priority: Option<LinuxIOPriority>,
 
     /// OPTIONAL (Linux): the CPU affinity of the runtime's exec of the process.
     #[json(rename = "execCPUAffinity")]
-    #[getset(get = "pub")]
     exec_cpu_affinity: Option<ExecCPUAffinity>,
 }
-
-impl_builder!(ProcessBuilder => Process);
 
 /// The console size of a terminal, in characters (`process.consoleSize`).
 ///
 /// `oci-spec` calls this type `Box`, the name of a std type: [`Box`] is
 /// kept for its users. `Copy`: the process keeps its unknown members.
-#[spec_struct(default, copy, hash, builder_default)]
-#[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, copy, hash, builder_default, access(get, get_mut, set))]
 pub struct ConsoleSize {
     /// REQUIRED: the height in characters.
     height: u64,
     /// REQUIRED: the width in characters.
     width: u64,
 }
-
-impl_builder!(ConsoleSizeBuilder => ConsoleSize);
 
 /// `oci-spec`'s name of [`ConsoleSize`] (the name of a std type: import it
 /// renamed, or use [`ConsoleSize`]).
@@ -123,33 +102,25 @@ pub type BoxBuilder = ConsoleSizeBuilder;
 /// `oci-spec` they read as 0 when absent, and a document without them (a
 /// Windows user) is written back without them while they are still 0
 /// (`validate()` reports them missing on POSIX platforms).
-#[spec_struct(json = "camelCase", builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(json = "camelCase", builder_default, access(get, get_mut, set))]
 pub struct User {
     /// REQUIRED (POSIX): the user ID in the container namespace.
     #[json(default, omit_absent)]
-    #[getset(get_copy = "pub")]
     uid: u32,
 
     /// REQUIRED (POSIX): the group ID in the container namespace.
     #[json(default, omit_absent)]
-    #[getset(get_copy = "pub")]
     gid: u32,
 
     /// OPTIONAL (POSIX): the umask.
-    #[getset(get_copy = "pub")]
     umask: Option<u32>,
 
     /// OPTIONAL (POSIX): additional group IDs.
-    #[getset(get = "pub")]
     additional_gids: Option<Vec<u32>>,
 
     /// OPTIONAL (Windows): the user name.
-    #[getset(get = "pub")]
     username: Option<String>,
 }
-
-impl_builder!(UserBuilder => User);
 
 impl User {
     /// A POSIX user with the given IDs (what the presets use: root is `0, 0`).
@@ -243,11 +214,11 @@ closed_enum! {
 /// One resource limit of the process (`process.rlimits[]`). `Copy`, as in
 /// `oci-spec`: the process keeps what it cannot hold (an unknown type,
 /// unknown members).
-#[spec_struct(default, copy, hash, builder_default)]
-#[getset(get_copy = "pub", set = "pub")]
+#[spec_struct(default, copy, hash, builder_default, access(get, set))]
 pub struct PosixRlimit {
     /// REQUIRED: the resource limited.
     #[json(rename = "type", keep)]
+    #[access(get_copy, set)]
     typ: PosixRlimitType,
     /// REQUIRED: the ceiling for the soft limit.
     #[json(default, omit_absent)]
@@ -256,8 +227,6 @@ pub struct PosixRlimit {
     #[json(default, omit_absent)]
     soft: u64,
 }
-
-impl_builder!(PosixRlimitBuilder => PosixRlimit);
 
 impl PosixRlimit {
     /// A limit of `typ` with the same soft and hard value.

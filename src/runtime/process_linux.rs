@@ -11,8 +11,7 @@ use crate::validate::{Checker, Validate, quote};
 /// Each set is a [`Capabilities`] (a `HashSet`, as in `oci-spec`), written
 /// sorted by name: the same bytes every time. A capability the crate does
 /// not know is kept here (not in the set) and written back in its set.
-#[spec_struct(builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(builder_default, access(get, get_mut, set))]
 pub struct LinuxCapabilities {
     /// OPTIONAL: the bounding set.
     #[json(keep)]
@@ -30,8 +29,6 @@ pub struct LinuxCapabilities {
     #[json(keep)]
     ambient: Option<Capabilities>,
 }
-
-impl_builder!(LinuxCapabilitiesBuilder => LinuxCapabilities);
 
 impl LinuxCapabilities {
     /// No set at all (`{}`): the neutral start. `Default` and the builder
@@ -84,8 +81,7 @@ closed_enum! {
 /// The I/O priority of the process (`process.ioPriority`). `Copy`, as in
 /// `oci-spec`: the process keeps what it cannot hold (an unknown class,
 /// unknown members).
-#[spec_struct(default, copy, hash, builder_default)]
-#[getset(get_copy = "pub", set = "pub")]
+#[spec_struct(default, copy, hash, builder_default, access(get_copy, set))]
 pub struct LinuxIOPriority {
     /// REQUIRED: the scheduling class.
     #[json(keep)]
@@ -93,10 +89,9 @@ pub struct LinuxIOPriority {
     class: IOPriorityClass,
     /// REQUIRED: the priority within the class; "should be" 0 (highest) to 7.
     #[json(default, omit_absent)]
+    #[access(get, set)]
     priority: i64,
 }
-
-impl_builder!(LinuxIOPriorityBuilder => LinuxIOPriority);
 
 impl Validate for LinuxIOPriority {
     fn check(&self, c: &mut Checker) {
@@ -167,35 +162,27 @@ fn read_scheduler_flag(s: &str) -> Option<LinuxSchedulerFlag> {
 }
 
 /// The scheduling attributes of the process (`process.scheduler`).
-#[spec_struct(default, builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(default, builder_default, access(get_ref, get_mut, set))]
 pub struct Scheduler {
     /// REQUIRED: the scheduling policy.
     #[json(keep)]
-    #[getset(get = "pub")]
+    #[access(get, get_mut, set)]
     policy: LinuxSchedulerPolicy,
     /// OPTIONAL: the nice value for `SCHED_OTHER` and `SCHED_BATCH`.
-    #[getset(get = "pub")]
     nice: Option<i32>,
     /// OPTIONAL: the static priority for `SCHED_FIFO` and `SCHED_RR`.
-    #[getset(get = "pub")]
     priority: Option<i32>,
     /// OPTIONAL: scheduler flags.
     #[json(keep)]
-    #[getset(get = "pub")]
+    #[access(get, get_mut, set)]
     flags: Option<Vec<LinuxSchedulerFlag>>,
     /// OPTIONAL: the deadline runtime in nanoseconds (`SCHED_DEADLINE`).
-    #[getset(get = "pub")]
     runtime: Option<u64>,
     /// OPTIONAL: the deadline in nanoseconds (`SCHED_DEADLINE`).
-    #[getset(get = "pub")]
     deadline: Option<u64>,
     /// OPTIONAL: the period in nanoseconds (`SCHED_DEADLINE`).
-    #[getset(get = "pub")]
     period: Option<u64>,
 }
-
-impl_builder!(SchedulerBuilder => Scheduler);
 
 impl Validate for Scheduler {
     fn check(&self, c: &mut Checker) {
@@ -212,8 +199,7 @@ impl Validate for Scheduler {
 
 /// The CPU affinity used while the runtime execs the process
 /// (`process.execCPUAffinity`). Values are CPU lists such as `0-3,7`.
-#[spec_struct(default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, builder_default, access(get, get_mut, set))]
 pub struct ExecCPUAffinity {
     /// OPTIONAL: the CPUs the runtime's exec process runs on before it joins
     /// the container's cgroup.
@@ -223,8 +209,6 @@ pub struct ExecCPUAffinity {
     #[json(rename = "final")]
     cpu_affinity_final: Option<String>,
 }
-
-impl_builder!(ExecCPUAffinityBuilder => ExecCPUAffinity);
 
 fn is_cpu_list(s: &str) -> bool {
     s.bytes()

@@ -5,8 +5,12 @@
 use crate::spec_struct;
 
 /// Solaris-specific configuration (`solaris`).
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct Solaris {
     /// OPTIONAL: the SMF FMRI to wait for before the process starts.
     milestone: Option<String>,
@@ -24,11 +28,13 @@ pub struct Solaris {
     capped_memory: Option<SolarisCappedMemory>,
 }
 
-impl_builder!(SolarisBuilder => Solaris);
-
 /// An automatic network resource (`solaris.anet[]`).
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct SolarisAnet {
     /// OPTIONAL: the name of the data link.
     linkname: Option<String>,
@@ -46,26 +52,18 @@ pub struct SolarisAnet {
     mac_address: Option<String>,
 }
 
-impl_builder!(SolarisAnetBuilder => SolarisAnet);
-
 /// The CPU cap (`solaris.cappedCPU`).
-#[spec_struct(default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, builder_default, access(get, get_mut, set))]
 pub struct SolarisCappedCPU {
     /// OPTIONAL: the CPU share in units of CPUs, such as `"8"`.
     ncpus: Option<String>,
 }
 
-impl_builder!(SolarisCappedCPUBuilder => SolarisCappedCPU);
-
 /// The memory caps (`solaris.cappedMemory`).
-#[spec_struct(default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, builder_default, access(get, get_mut, set))]
 pub struct SolarisCappedMemory {
     /// OPTIONAL: the physical memory cap, such as `"512m"`.
     physical: Option<String>,
     /// OPTIONAL: the swap cap, such as `"512m"`.
     swap: Option<String>,
 }
-
-impl_builder!(SolarisCappedMemoryBuilder => SolarisCappedMemory);

@@ -29,8 +29,7 @@ use crate::{BuildError, ModelError};
 /// assert!("{}".parse::<Spec>().is_err());
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct(builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(builder_default, access(get, get_mut, set), document)]
 pub struct Spec {
     /// REQUIRED: the runtime-spec version the document follows; MUST be
     /// SemVer 2.0.0. The builder defaults it to [`crate::runtime::VERSION`].
@@ -79,9 +78,6 @@ pub struct Spec {
     #[json(keep)]
     gid_mappings: Option<Vec<LinuxIdMapping>>,
 }
-
-impl_document!(Spec);
-impl_builder!(SpecBuilder => Spec, validate);
 
 impl Spec {
     /// Reads a spec from a JSON file (the `oci-spec` name of [`Spec::from_file`]).

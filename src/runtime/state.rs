@@ -50,39 +50,30 @@ closed_enum! {
 ///
 /// `ociVersion`, `id`, `status` and `bundle` are REQUIRED: absent, each
 /// reads as its default, as in `oci-spec` (`status` as `stopped`).
-#[spec_struct(default, builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(default, builder_default, access(get, get_mut, set), document)]
 pub struct State {
     /// REQUIRED: the runtime-spec version (SemVer 2.0.0). The builder
     /// defaults it to [`crate::runtime::VERSION`].
     #[json(rename = "ociVersion", default, omit_absent)]
     #[builder(default = "crate::runtime::VERSION.to_owned()")]
-    #[getset(get = "pub")]
     version: String,
     /// REQUIRED: the container ID, unique on this host.
     #[json(default, omit_absent)]
-    #[getset(get = "pub")]
     id: String,
     /// REQUIRED: the runtime state (a state the crate does not know is kept
     /// beside it and written back; the field then reads `stopped`).
     #[json(keep, default, omit_absent)]
-    #[getset(get = "pub")]
     status: ContainerState,
     /// The ID of the container process as seen by the host. REQUIRED on
     /// Linux when `status` is `created` or `running`.
-    #[getset(get = "pub")]
+    #[access(get_ref, get_mut, set)]
     pid: Option<i32>,
     /// REQUIRED: the absolute path to the bundle directory.
     #[json(default, omit_absent)]
-    #[getset(get = "pub")]
     bundle: PathBuf,
     /// OPTIONAL: the container's annotations (from `config.json`).
-    #[getset(get = "pub")]
     annotations: Option<HashMap<String, String>>,
 }
-
-impl_document!(State);
-impl_builder!(StateBuilder => State, validate);
 
 impl State {
     /// Reads a state from a JSON file (the `oci-spec` name of
@@ -157,35 +148,28 @@ fn check_state(s: &State, c: &mut Checker, version_rule: &'static crate::Rule) {
 
 /// The container process state a runtime sends to a seccomp agent over the
 /// `listenerPath` socket, with the file descriptors named in `fds`.
-#[spec_struct(builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(builder_default, access(get, get_mut, set), document)]
 pub struct ContainerProcessState {
     /// REQUIRED: the runtime-spec version. The builder defaults it to
     /// [`crate::runtime::VERSION`].
     #[json(rename = "ociVersion", default, omit_absent)]
     #[builder(default = "crate::runtime::VERSION.to_owned()")]
-    #[getset(get = "pub")]
     version: String,
     /// OPTIONAL: the names of the file descriptors sent with the message,
     /// in order; [`SECCOMP_FD_NAME`] for the seccomp listener.
-    #[getset(skip)]
+    #[access(none)]
     #[builder(setter(custom))]
     fds: Option<Vec<String>>,
     /// REQUIRED: the process ID, as seen by the runtime.
     #[json(default, omit_absent)]
-    #[getset(get = "pub")]
+    #[access(get_ref, get_mut, set)]
     pid: i32,
     /// OPTIONAL: the `linux.seccomp.listenerMetadata` of the config.
-    #[getset(get = "pub")]
     metadata: Option<String>,
     /// REQUIRED: the state of the container.
     #[json(default, omit_absent)]
-    #[getset(get = "pub")]
     state: State,
 }
-
-impl_document!(ContainerProcessState);
-impl_builder!(ContainerProcessStateBuilder => ContainerProcessState, validate);
 
 /// The `fds()` of a message without `fds`.
 const NO_FDS: &Vec<String> = &Vec::new();

@@ -15,8 +15,12 @@ use crate::validate::{Checker, Validate, quote};
 pub const VM_IMAGE_FORMATS: &[&str] = &["raw", "qcow2", "vdi", "vmdk", "vhd"];
 
 /// Virtual-machine configuration (`vm`).
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct VM {
     /// OPTIONAL: the hypervisor that manages the VM.
     hypervisor: Option<VMHypervisor>,
@@ -30,11 +34,8 @@ pub struct VM {
     hw_config: Option<VMHwConfig>,
 }
 
-impl_builder!(VMBuilder => VM);
-
 /// The hypervisor (`vm.hypervisor`).
-#[spec_struct(default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, builder_default, access(get, get_mut, set))]
 pub struct VMHypervisor {
     /// REQUIRED: the hypervisor binary; MUST be an absolute path.
     path: PathBuf,
@@ -42,11 +43,8 @@ pub struct VMHypervisor {
     parameters: Option<Vec<String>>,
 }
 
-impl_builder!(VMHypervisorBuilder => VMHypervisor);
-
 /// The kernel (`vm.kernel`).
-#[spec_struct(default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, builder_default, access(get, get_mut, set))]
 pub struct VMKernel {
     /// REQUIRED: the kernel image; MUST be an absolute path.
     path: PathBuf,
@@ -56,11 +54,8 @@ pub struct VMKernel {
     initrd: Option<String>,
 }
 
-impl_builder!(VMKernelBuilder => VMKernel);
-
 /// The root image (`vm.image`).
-#[spec_struct(default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, builder_default, access(get, get_mut, set))]
 pub struct VMImage {
     /// REQUIRED: the image file; MUST be an absolute path.
     path: PathBuf,
@@ -69,12 +64,10 @@ pub struct VMImage {
     /// means `raw`, so a missing format is accepted (`None`) and written
     /// back as absent. `Default` leaves it out (`oci-spec` wrote `""`,
     /// which is not a format).
-    #[getset(skip)]
+    #[access(none)]
     #[builder(setter(custom))]
     format: Option<String>,
 }
-
-impl_builder!(VMImageBuilder => VMImage);
 
 /// The `format()` of an image without one.
 const NO_FORMAT: &String = &String::new();
@@ -113,41 +106,35 @@ impl VMImageBuilder {
 }
 
 /// Hardware passed through to the VM (`vm.hwConfig`).
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct VMHwConfig {
     /// OPTIONAL: the container device-tree file passed to the VM.
-    #[getset(get = "pub")]
     device_tree: Option<String>,
     /// OPTIONAL: the number of virtual CPUs.
-    #[getset(get_copy = "pub")]
     vcpus: Option<u32>,
     /// OPTIONAL: the maximum memory in bytes.
-    #[getset(get_copy = "pub")]
     memory: Option<u64>,
     /// OPTIONAL: host device-tree nodes passed through (JSON `dtdevs`).
     #[json(rename = "dtdevs")]
-    #[getset(get = "pub")]
     dtdevs: Option<Vec<String>>,
     /// OPTIONAL: I/O memory pages the VM may access (JSON `iomems`).
     #[json(rename = "iomems")]
-    #[getset(get = "pub")]
     #[json(keep)]
     iomems: Option<Vec<VMIoMem>>,
     /// OPTIONAL: physical IRQs the VM may access.
-    #[getset(get = "pub")]
     irqs: Option<Vec<u32>>,
 }
 
-impl_builder!(VMHwConfigBuilder => VMHwConfig);
-
 /// One I/O memory range (`vm.hwConfig.iomems[]`).
-#[spec_struct(copy)]
-#[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(copy, access(get, get_mut, set))]
 pub struct VMIoMem {
     /// OPTIONAL: the guest frame number to map the range at (default: `firstMFN`).
     #[json(rename = "firstGFN")]
-    #[builder(default)]
     first_gfn: Option<u64>,
     /// REQUIRED: the first physical page number.
     #[json(rename = "firstMFN")]
@@ -156,8 +143,6 @@ pub struct VMIoMem {
     #[json(rename = "nrMFNs")]
     nr_mfns: u64,
 }
-
-impl_builder!(VMIoMemBuilder => VMIoMem);
 
 impl Validate for VM {
     fn check(&self, c: &mut Checker) {

@@ -8,45 +8,44 @@ use crate::validate::{Checker, Validate, quote};
 
 /// Windows-specific configuration (`windows`). It MUST be set when the
 /// target platform is Windows.
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct Windows {
     /// REQUIRED: the layer folders, topmost first and the scratch layer
     /// last; MUST contain at least one entry. (An `Option` so that partial
     /// documents still parse; validation reports a missing list.)
-    #[getset(get = "pub")]
     layer_folders: Option<Vec<String>>,
     /// OPTIONAL: devices to make available in the container.
-    #[getset(get = "pub")]
     devices: Option<Vec<WindowsDevice>>,
     /// OPTIONAL: resource limits (`Copy`, as in `oci-spec`: what the
     /// value cannot hold, such as `cpu.affinity`, is kept here and written
     /// back; see [`Windows::cpu_affinity`]).
     #[json(keep)]
-    #[getset(get_copy = "pub")]
+    #[access(get_copy, get_mut, set)]
     resources: Option<WindowsResources>,
     /// OPTIONAL: the implementation-defined credential spec (JSON object).
-    #[getset(get = "pub")]
     credential_spec: Option<HashMap<String, Option<serde_json::Value>>>,
     /// OPTIONAL: the container is used to service the host OS.
-    #[getset(get_copy = "pub")]
     servicing: Option<bool>,
     /// OPTIONAL: ignore flushes during boot (faster image builds).
-    #[getset(get_copy = "pub")]
     ignore_flushes_during_boot: Option<bool>,
     /// OPTIONAL: run with Hyper-V isolation; then `root` MUST NOT be set.
-    #[getset(get = "pub")]
     hyperv: Option<WindowsHyperV>,
     /// OPTIONAL: network configuration.
-    #[getset(get = "pub")]
     network: Option<WindowsNetwork>,
 }
 
-impl_builder!(WindowsBuilder => Windows);
-
 /// A device of a Windows container (`windows.devices[]`).
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct WindowsDevice {
     /// REQUIRED: the device ID (for `class`, an interface class GUID).
     id: String,
@@ -54,13 +53,10 @@ pub struct WindowsDevice {
     id_type: String,
 }
 
-impl_builder!(WindowsDeviceBuilder => WindowsDevice);
-
 /// Resource limits of a Windows container (`windows.resources`). `Copy`,
 /// as in `oci-spec`: its unknown members (and those of its parts) are kept
 /// by the [`Windows`] that contains it.
-#[spec_struct(default, copy, builder_default)]
-#[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, copy, builder_default, access(get_copy, get_mut, set))]
 pub struct WindowsResources {
     /// OPTIONAL: memory limits.
     #[json(keep)]
@@ -73,25 +69,19 @@ pub struct WindowsResources {
     storage: Option<WindowsStorageResources>,
 }
 
-impl_builder!(WindowsResourcesBuilder => WindowsResources);
-
 /// Memory limits (`windows.resources.memory`).
-#[spec_struct(default, copy, builder_default)]
-#[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, copy, builder_default, access(get, get_mut, set))]
 pub struct WindowsMemoryResources {
     /// OPTIONAL: the memory limit in bytes.
     limit: Option<u64>,
 }
-
-impl_builder!(WindowsMemoryResourcesBuilder => WindowsMemoryResources);
 
 /// CPU limits (`windows.resources.cpu`). `count`, `shares` and `maximum`
 /// are mutually exclusive. `Copy`, as in `oci-spec`, so it cannot hold the
 /// `affinity` list (runtime-spec 1.3): that is kept by the [`Windows`] that
 /// contains it and written back ([`Windows::cpu_affinity`] reads it,
 /// [`Windows::set_cpu_affinity`] sets it).
-#[spec_struct(default, copy, builder_default)]
-#[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, copy, builder_default, access(get, get_mut, set))]
 pub struct WindowsCPUResources {
     /// OPTIONAL: the number of CPUs.
     count: Option<u64>,
@@ -101,12 +91,9 @@ pub struct WindowsCPUResources {
     maximum: Option<u16>,
 }
 
-impl_builder!(WindowsCPUResourcesBuilder => WindowsCPUResources);
-
 /// One CPU group affinity (`windows.resources.cpu.affinity[]`), as
 /// [`Windows::cpu_affinity`] gives them.
-#[spec_struct(default, copy, builder_default)]
-#[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, copy, builder_default, access(get, get_mut, set))]
 pub struct WindowsCPUGroupAffinity {
     /// REQUIRED: the processor mask within the group.
     mask: u64,
@@ -114,11 +101,14 @@ pub struct WindowsCPUGroupAffinity {
     group: u32,
 }
 
-impl_builder!(WindowsCPUGroupAffinityBuilder => WindowsCPUGroupAffinity);
-
 /// Storage limits (`windows.resources.storage`).
-#[spec_struct(json = "camelCase", default, copy, builder_default)]
-#[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    copy,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct WindowsStorageResources {
     /// OPTIONAL: the maximum IO operations per second of the system drive.
     iops: Option<u64>,
@@ -128,44 +118,41 @@ pub struct WindowsStorageResources {
     sandbox_size: Option<u64>,
 }
 
-impl_builder!(WindowsStorageResourcesBuilder => WindowsStorageResources);
-
 /// Hyper-V isolation (`windows.hyperv`).
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct WindowsHyperV {
     /// OPTIONAL: the path to the utility VM image folder.
     #[json(rename = "utilityVMPath")]
     utility_vm_path: Option<String>,
 }
 
-impl_builder!(WindowsHyperVBuilder => WindowsHyperV);
-
 /// Network configuration (`windows.network`).
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct WindowsNetwork {
     /// OPTIONAL: the HNS endpoint IDs to attach.
-    #[getset(get = "pub")]
     endpoint_list: Option<Vec<String>>,
     /// OPTIONAL: allow unqualified DNS name resolution.
     #[json(rename = "allowUnqualifiedDNSQuery")]
-    #[getset(get_copy = "pub")]
     allow_unqualified_dns_query: Option<bool>,
     /// OPTIONAL: DNS suffixes to use for name resolution.
     #[json(rename = "DNSSearchList")]
-    #[getset(get = "pub")]
     dns_search_list: Option<Vec<String>>,
     /// OPTIONAL: the container whose network stack is shared.
-    #[getset(get = "pub")]
     network_shared_container_name: Option<String>,
     /// OPTIONAL: the network namespace; if set, no other network parameter
     /// must be.
-    #[getset(get = "pub")]
     network_namespace: Option<String>,
 }
-
-impl_builder!(WindowsNetworkBuilder => WindowsNetwork);
 
 /// The member of `windows.resources.cpu` that [`WindowsCPUResources`]
 /// (`Copy`) cannot hold.

@@ -7,14 +7,11 @@ use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// z/OS-specific configuration (`zos`).
-#[spec_struct(default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, builder_default, access(get, get_mut, set))]
 pub struct ZOS {
     /// OPTIONAL: the namespaces of the container; a type MUST NOT repeat.
     namespaces: Option<Vec<ZOSNamespace>>,
 }
-
-impl_builder!(ZOSBuilder => ZOS);
 
 closed_enum! {
     /// A z/OS namespace type (`zos.namespaces[].type`); the default is
@@ -56,19 +53,15 @@ impl std::str::FromStr for ZOSNamespaceType {
 }
 
 /// One z/OS namespace (`zos.namespaces[]`).
-#[spec_struct(default, builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(default, builder_default, access(get_copy, get_mut, set))]
 pub struct ZOSNamespace {
     /// REQUIRED: the namespace type.
     #[json(rename = "type", keep)]
-    #[getset(get_copy = "pub")]
     typ: ZOSNamespaceType,
     /// OPTIONAL: a namespace file to join; MUST be an absolute path.
-    #[getset(get = "pub")]
+    #[access(get, get_mut, set)]
     path: Option<PathBuf>,
 }
-
-impl_builder!(ZOSNamespaceBuilder => ZOSNamespace);
 
 impl Validate for ZOS {
     fn check(&self, c: &mut Checker) {

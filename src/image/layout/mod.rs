@@ -107,17 +107,13 @@ pub const IMAGE_LAYOUT_VERSION: &str = "1.0.0";
 /// assert_eq!(layout.to_string()?, r#"{"imageLayoutVersion":"1.0.0"}"#);
 /// # Ok::<(), oci_model::ModelError>(())
 /// ```
-#[spec_struct(json = "camelCase", hash)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(json = "camelCase", hash, access(get, get_mut, set), document)]
 pub struct OciLayout {
     /// REQUIRED: the version of the layout, `1.0.0` in image-spec v1.1.1.
     /// The builder defaults it to [`IMAGE_LAYOUT_VERSION`].
     #[builder(default = "IMAGE_LAYOUT_VERSION.to_owned()")]
     image_layout_version: String,
 }
-
-impl_document!(OciLayout);
-impl_builder!(OciLayoutBuilder => OciLayout, validate);
 
 impl Default for OciLayout {
     fn default() -> Self {

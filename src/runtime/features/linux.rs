@@ -12,8 +12,12 @@ use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// The `linux` member of `features.json`.
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxFeature {
     /// OPTIONAL: the namespace types the runtime recognizes (a type the
     /// crate does not know is kept beside them and written back).
@@ -51,12 +55,14 @@ pub struct LinuxFeature {
     net_devices: Option<NetDevices>,
 }
 
-impl_builder!(LinuxFeatureBuilder => LinuxFeature);
-
 /// `linux.cgroup` of `features.json`: which cgroup setups the runtime
 /// supports.
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get_ref, get_mut, set)
+)]
 pub struct Cgroup {
     /// OPTIONAL: cgroup v1.
     v1: Option<bool>,
@@ -74,13 +80,16 @@ pub struct Cgroup {
     rdma: Option<bool>,
 }
 
-impl_builder!(CgroupBuilder => Cgroup);
-
 /// `linux.seccomp` of `features.json`.
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct Seccomp {
     /// OPTIONAL: seccomp support is compiled in.
+    #[access(get_ref, get_mut, set)]
     enabled: Option<bool>,
 
     /// OPTIONAL: the recognized actions (an action the crate does not know
@@ -104,31 +113,37 @@ pub struct Seccomp {
     supported_flags: Option<Vec<String>>,
 }
 
-impl_builder!(SeccompBuilder => Seccomp);
-
 /// `linux.apparmor` of `features.json`.
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get_ref, get_mut, set)
+)]
 pub struct Apparmor {
     /// OPTIONAL: AppArmor support is compiled in.
     enabled: Option<bool>,
 }
 
-impl_builder!(ApparmorBuilder => Apparmor);
-
 /// `linux.selinux` of `features.json`.
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get_ref, get_mut, set)
+)]
 pub struct Selinux {
     /// OPTIONAL: SELinux support is compiled in.
     enabled: Option<bool>,
 }
 
-impl_builder!(SelinuxBuilder => Selinux);
-
 /// `linux.intelRdt` of `features.json`.
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get_ref, get_mut, set)
+)]
 pub struct IntelRdt {
     /// OPTIONAL: Intel RDT support is compiled in.
     enabled: Option<bool>,
@@ -142,11 +157,13 @@ pub struct IntelRdt {
     monitoring: Option<bool>,
 }
 
-impl_builder!(IntelRdtBuilder => IntelRdt);
-
 /// `linux.memoryPolicy` of `features.json`.
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct MemoryPolicy {
     /// OPTIONAL: the recognized modes (strings, as in `oci-spec`).
     modes: Option<Vec<String>>,
@@ -155,39 +172,43 @@ pub struct MemoryPolicy {
     flags: Option<Vec<String>>,
 }
 
-impl_builder!(MemoryPolicyBuilder => MemoryPolicy);
-
 /// `linux.mountExtensions` of `features.json`.
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct MountExtensions {
     /// OPTIONAL: idmapped mounts.
     #[json(rename = "idmap")]
     idmap: Option<IDMap>,
 }
 
-impl_builder!(MountExtensionsBuilder => MountExtensions);
-
 /// `linux.mountExtensions.idmap` of `features.json`.
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get_ref, get_mut, set)
+)]
 pub struct IDMap {
     /// OPTIONAL: idmapped mounts (`uidMappings`/`gidMappings` of
     /// mounts) are recognized.
     enabled: Option<bool>,
 }
 
-impl_builder!(IDMapBuilder => IDMap);
-
 /// `linux.netDevices` of `features.json`.
-#[spec_struct(json = "camelCase", default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get_ref, get_mut, set)
+)]
 pub struct NetDevices {
     /// OPTIONAL: `linux.netDevices` is supported.
     enabled: Option<bool>,
 }
-
-impl_builder!(NetDevicesBuilder => NetDevices);
 
 /// The features' unknown-value rule for a kept unknown value.
 #[expect(

@@ -6,28 +6,28 @@ use crate::spec_struct;
 use crate::validate::{Checker, Validate};
 
 /// A `major:minor weight` entry of `blockIO.weightDevice`.
-#[spec_struct(json = "camelCase", default, copy, builder_default)]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    copy,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxWeightDevice {
     /// REQUIRED: the major number.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     #[json(default, omit_absent)]
     major: i64,
 
     /// REQUIRED: the minor number.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     #[json(default, omit_absent)]
     minor: i64,
 
     /// OPTIONAL: the weight (at least one of `weight`, `leafWeight` MUST be set).
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     weight: Option<u16>,
 
     /// OPTIONAL: the leaf weight (CFQ only).
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     leaf_weight: Option<u16>,
 }
-
-impl_builder!(LinuxWeightDeviceBuilder => LinuxWeightDevice);
 
 impl Validate for LinuxWeightDevice {
     fn check(&self, c: &mut Checker) {
@@ -50,15 +50,13 @@ impl Validate for LinuxWeightDevice {
 /// from `0`, and a parsed document without `rate` is written back
 /// without it. `Default` and the builder start from rate `0`, as
 /// `oci-spec`'s do.
-#[spec_struct(json = "camelCase", copy, builder_default)]
+#[spec_struct(json = "camelCase", copy, builder_default, access(get, get_mut, set))]
 pub struct LinuxThrottleDevice {
     /// REQUIRED: the major number.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     #[json(default, omit_absent)]
     major: i64,
 
     /// REQUIRED: the minor number.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     #[json(default, omit_absent)]
     minor: i64,
 
@@ -66,6 +64,7 @@ pub struct LinuxThrottleDevice {
     /// `Option` inside because the official schema lets it out;
     /// validation reports its absence.
     #[builder(setter(custom))]
+    #[access(none)]
     rate: Option<u64>,
 }
 
@@ -112,8 +111,6 @@ impl LinuxThrottleDeviceBuilder {
     }
 }
 
-impl_builder!(LinuxThrottleDeviceBuilder => LinuxThrottleDevice);
-
 impl Validate for LinuxThrottleDevice {
     fn check(&self, c: &mut Checker) {
         if self.rate.is_none() {
@@ -126,45 +123,41 @@ impl Validate for LinuxThrottleDevice {
 }
 
 /// `resources.blockIO`: block IO weights and throttling.
-#[spec_struct(json = "camelCase", default, builder_default)]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxBlockIo {
     /// OPTIONAL: the default weight of the group.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     weight: Option<u16>,
 
     /// OPTIONAL: the weight against the group's children (CFQ only).
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     leaf_weight: Option<u16>,
 
     /// OPTIONAL: per-device weights.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[json(keep)]
     weight_device: Option<Vec<LinuxWeightDevice>>,
 
     /// OPTIONAL: per-device read limits in bytes per second.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[json(keep)]
     throttle_read_bps_device: Option<Vec<LinuxThrottleDevice>>,
 
     /// OPTIONAL: per-device write limits in bytes per second.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[json(keep)]
     throttle_write_bps_device: Option<Vec<LinuxThrottleDevice>>,
 
     /// OPTIONAL: per-device read limits in operations per second.
     #[json(rename = "throttleReadIOPSDevice")]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[json(keep)]
     throttle_read_iops_device: Option<Vec<LinuxThrottleDevice>>,
 
     /// OPTIONAL: per-device write limits in operations per second.
     #[json(rename = "throttleWriteIOPSDevice")]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[json(keep)]
     throttle_write_iops_device: Option<Vec<LinuxThrottleDevice>>,
 }
-
-impl_builder!(LinuxBlockIoBuilder => LinuxBlockIo);
 
 impl Validate for LinuxBlockIo {
     fn check(&self, c: &mut Checker) {

@@ -129,40 +129,36 @@ impl<'de> Deserialize<'de> for LinuxDeviceType {
 /// `minor_option()` tell an absent number from `0`, and a parsed document
 /// is written back as it was. The builder and `Default` start from
 /// `oci-spec`'s values: empty path, type `a`, `0:0`.
-#[spec_struct(json = "camelCase", builder_default)]
+#[spec_struct(json = "camelCase", builder_default, access(get, get_mut, set))]
 pub struct LinuxDevice {
     /// REQUIRED: the full path of the device inside the container.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     path: PathBuf,
 
     /// REQUIRED: the device type, `c`, `b`, `u` or `p`.
     #[json(rename = "type")]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[access(get_copy, get_mut, set)]
     typ: LinuxDeviceType,
 
     /// REQUIRED unless `type` is `p`: the major number.
     #[builder(setter(custom))]
+    #[access(none)]
     major: Option<i64>,
 
     /// REQUIRED unless `type` is `p`: the minor number.
     #[builder(setter(custom))]
+    #[access(none)]
     minor: Option<i64>,
 
     /// OPTIONAL: the file mode, a decimal number (the official schema only
     /// allows 0..=511; validation warns above).
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     file_mode: Option<u32>,
 
     /// OPTIONAL: the owner's uid in the container namespace.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     uid: Option<u32>,
 
     /// OPTIONAL: the group's gid in the container namespace.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     gid: Option<u32>,
 }
-
-impl_builder!(LinuxDeviceBuilder => LinuxDevice);
 
 impl Default for LinuxDevice {
     /// An empty path, type `a`, `0:0` (as `oci-spec`).
@@ -307,15 +303,12 @@ impl Validate for LinuxDevice {
 /// `linux.netDevices`, keyed by the device's name on the host).
 ///
 /// An absent `name` is not written: `{}` stays `{}` (never `"name": null`).
-#[spec_struct(default, builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, builder_default, access(get, get_mut, set))]
 pub struct LinuxNetDevice {
     /// OPTIONAL: the device's name inside the container (defaults to its
     /// host name).
     name: Option<String>,
 }
-
-impl_builder!(LinuxNetDeviceBuilder => LinuxNetDevice);
 
 #[cfg(test)]
 mod tests {

@@ -73,8 +73,7 @@ pub const ROOTFS_PROPAGATION_VALUES: &[&str] = &["shared", "slave", "private", "
 /// assert_eq!(linux.namespaces().as_ref().unwrap()[0].typ(), LinuxNamespaceType::Pid);
 /// assert!(oci_model::Validate::validate(&linux).is_clean());
 /// ```
-#[spec_struct(json = "camelCase", builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(json = "camelCase", builder_default, access(get, get_mut, set))]
 pub struct Linux {
     /// OPTIONAL: user namespace uid mappings from the host to the container.
     #[json(keep)]
@@ -135,8 +134,6 @@ pub struct Linux {
     /// (`boottime`, `monotonic`); sorted by name.
     time_offsets: Option<HashMap<String, LinuxTimeOffset>>,
 }
-
-impl_builder!(LinuxBuilder => Linux);
 
 /// The runc-style defaults, as `oci-spec` has them (see the type docs).
 impl Default for Linux {

@@ -85,20 +85,16 @@ impl std::str::FromStr for LinuxNamespaceType {
 
 /// One entry of `linux.namespaces`: a namespace to create, or to join when
 /// `path` is set.
-#[spec_struct(default, builder_default)]
-#[getset(get_mut = "pub", set = "pub")]
+#[spec_struct(default, builder_default, access(get_copy, get_mut, set))]
 pub struct LinuxNamespace {
     /// REQUIRED: the namespace type. MUST NOT appear twice in one list.
     #[json(rename = "type", keep)]
-    #[getset(get_copy = "pub")]
     typ: LinuxNamespaceType,
 
     /// OPTIONAL: a namespace file to join; MUST be an absolute path.
-    #[getset(get = "pub")]
+    #[access(get, get_mut, set)]
     path: Option<PathBuf>,
 }
-
-impl_builder!(LinuxNamespaceBuilder => LinuxNamespace);
 
 impl LinuxNamespace {
     /// The type was read from the document or set (not an unknown type
@@ -155,8 +151,7 @@ pub fn get_default_namespaces() -> Vec<LinuxNamespace> {
 
 /// One entry of `uidMappings` or `gidMappings`: `size` ids starting at
 /// `containerID` in the container map to ids starting at `hostID`.
-#[spec_struct(default, copy, hash, builder_default)]
-#[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, copy, hash, builder_default, access(get, get_mut, set))]
 pub struct LinuxIdMapping {
     /// REQUIRED: the first id in the container.
     #[json(rename = "containerID")]
@@ -173,8 +168,6 @@ pub struct LinuxIdMapping {
     size: u32,
 }
 
-impl_builder!(LinuxIdMappingBuilder => LinuxIdMapping);
-
 impl LinuxIdMapping {
     /// A mapping of `size` ids from `container_id` to `host_id`.
     pub fn new(container_id: u32, host_id: u32, size: u32) -> Self {
@@ -189,8 +182,7 @@ impl LinuxIdMapping {
 /// The offset of one clock in the container's time namespace (a value of
 /// `linux.timeOffsets`). Not `Copy`, as in `oci-spec`: it keeps its own
 /// unknown members.
-#[spec_struct(default, builder_default)]
-#[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(default, builder_default, access(get, get_mut, set))]
 pub struct LinuxTimeOffset {
     /// OPTIONAL: the offset in seconds.
     secs: Option<i64>,
@@ -198,8 +190,6 @@ pub struct LinuxTimeOffset {
     /// OPTIONAL: the additional offset in nanoseconds.
     nanosecs: Option<u32>,
 }
-
-impl_builder!(LinuxTimeOffsetBuilder => LinuxTimeOffset);
 
 #[cfg(test)]
 mod tests {

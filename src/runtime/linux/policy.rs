@@ -9,47 +9,46 @@ use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
 
 /// `linux.intelRdt`: the resctrl class of service, schemata and monitoring.
-#[spec_struct(json = "camelCase", default, builder_default)]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxIntelRdt {
     /// OPTIONAL: the class of service (the resctrl sub-directory); `/`
     /// means the default CLOS.
     #[json(rename = "closID")]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     clos_id: Option<String>,
 
     /// OPTIONAL: lines written as they are to the `schemata` file; each
     /// MUST NOT contain a newline.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     schemata: Option<Vec<String>>,
 
     /// OPTIONAL: the L3 cache schema; SHOULD start with `L3:` and SHOULD NOT
     /// contain newlines.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     l3_cache_schema: Option<String>,
 
     /// OPTIONAL: the memory bandwidth schema; MUST start with `MB:` and MUST
     /// NOT contain newlines.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     mem_bw_schema: Option<String>,
 
     /// Removed in v1.3.0 (use `enableMonitoring`): cache monitoring, kept
     /// so that v1.2 documents round-trip.
     #[json(rename = "enableCMT")]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[access(get_ref, get_mut, set)]
     enable_cmt: Option<bool>,
 
     /// Removed in v1.3.0 (use `enableMonitoring`): memory bandwidth
     /// monitoring, kept so that v1.2 documents round-trip.
     #[json(rename = "enableMBM")]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[access(get_ref, get_mut, set)]
     enable_mbm: Option<bool>,
 
     /// OPTIONAL: create a dedicated resctrl monitoring group.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
+    #[access(get_ref, get_mut, set)]
     enable_monitoring: Option<bool>,
 }
-
-impl_builder!(LinuxIntelRdtBuilder => LinuxIntelRdt);
 
 impl Validate for LinuxIntelRdt {
     fn check(&self, c: &mut Checker) {
@@ -131,28 +130,24 @@ closed_enum! {
 /// Its builder requires `mode` (REQUIRED in config-linux.md), as
 /// `oci-spec`'s does; `nodes` and `flags` are optional (`oci-spec`'s
 /// builder requires them too, against the spec's OPTIONAL `flags`).
-#[spec_struct]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(access(get, get_mut, set))]
 pub struct LinuxMemoryPolicy {
     /// REQUIRED: the mode. It is an `Option` so that a document without it
     /// still decodes (the official schema does not require it); validation
     /// reports its absence as an error.
     #[json(keep)]
-    #[getset(skip)]
+    #[access(none)]
+    #[required]
     #[builder(setter(custom))]
     mode: Option<MemoryPolicyModeType>,
 
     /// OPTIONAL: the node list, such as `0-3,7`.
-    #[builder(default)]
     nodes: Option<String>,
 
     /// OPTIONAL: mode flags.
     #[json(keep)]
-    #[builder(default)]
     flags: Option<Vec<MemoryPolicyFlagType>>,
 }
-
-impl_builder!(LinuxMemoryPolicyBuilder => LinuxMemoryPolicy);
 
 impl Default for LinuxMemoryPolicy {
     /// Mode `MPOL_DEFAULT`, no nodes, no flags (as `oci-spec`).
@@ -227,22 +222,19 @@ closed_enum! {
 }
 
 /// `linux.personality`: the execution domain of the container process.
-#[spec_struct(builder_default)]
-#[getset(get = "pub", get_mut = "pub", set = "pub")]
+#[spec_struct(builder_default, access(get, get_mut, set))]
 pub struct LinuxPersonality {
     /// REQUIRED: the domain. An `Option` so that a document without it
     /// still decodes (the official schema does not require it); validation
     /// reports its absence as an error.
     #[json(keep)]
-    #[getset(skip)]
+    #[access(none)]
     #[builder(setter(custom))]
     domain: Option<LinuxPersonalityDomain>,
 
     /// OPTIONAL: additional flags; v1.3.0 defines none.
     flags: Option<Vec<String>>,
 }
-
-impl_builder!(LinuxPersonalityBuilder => LinuxPersonality);
 
 impl Default for LinuxPersonality {
     /// Domain `LINUX`, no flags (as `oci-spec`).

@@ -12,31 +12,30 @@ use crate::validate::{Checker, Validate, quote};
 
 /// One entry of the cgroup allowed-device list (`resources.devices`),
 /// applied in order.
-#[spec_struct(json = "camelCase", default, builder_default)]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxDeviceCgroup {
     /// REQUIRED: allow (`true`) or deny (`false`).
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     allow: bool,
 
     /// OPTIONAL: `a` (all), `c` (char) or `b` (block).
     #[json(rename = "type")]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[access(get_copy, get_mut, set)]
     typ: Option<LinuxDeviceType>,
 
     /// OPTIONAL: the major number (absent: all).
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     major: Option<i64>,
 
     /// OPTIONAL: the minor number (absent: all).
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     minor: Option<i64>,
 
     /// OPTIONAL: the permissions, letters of `rwm`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     access: Option<String>,
 }
-
-impl_builder!(LinuxDeviceCgroupBuilder => LinuxDeviceCgroup);
 
 /// The cgroup v1 `devices.allow` line of the entry, such as `c 1:3 rwm`
 /// (`*` for an absent number; type `a` when absent).
@@ -99,48 +98,43 @@ impl Validate for LinuxDeviceCgroup {
 }
 
 /// `resources.memory`: memory limits in bytes; `-1` means unlimited.
-#[spec_struct(json = "camelCase", default, copy, builder_default)]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    copy,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxMemory {
     /// OPTIONAL: the memory usage limit.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     limit: Option<i64>,
 
     /// OPTIONAL: the soft limit.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     reservation: Option<i64>,
 
     /// OPTIONAL: the memory plus swap limit.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     swap: Option<i64>,
 
     /// OPTIONAL, NOT RECOMMENDED: the kernel memory limit.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     kernel: Option<i64>,
 
     /// OPTIONAL, NOT RECOMMENDED: the kernel TCP buffer limit.
     #[json(rename = "kernelTCP")]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     kernel_tcp: Option<i64>,
 
     /// OPTIONAL: vm swappiness, 0 to 100.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     swappiness: Option<u64>,
 
     /// OPTIONAL: disable the OOM killer.
     #[json(rename = "disableOOMKiller")]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     disable_oom_killer: Option<bool>,
 
     /// OPTIONAL: hierarchical memory accounting.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     use_hierarchy: Option<bool>,
 
     /// OPTIONAL: refuse a new limit lower than the current usage.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     check_before_update: Option<bool>,
 }
-
-impl_builder!(LinuxMemoryBuilder => LinuxMemory);
 
 impl Validate for LinuxMemory {
     fn check(&self, c: &mut Checker) {
@@ -158,47 +152,41 @@ impl Validate for LinuxMemory {
 
 /// `resources.cpu`: CPU shares, bandwidth and placement (times in
 /// microseconds).
-#[spec_struct(json = "camelCase", default, builder_default)]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxCpu {
     /// OPTIONAL: the relative share of CPU time.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     shares: Option<u64>,
 
     /// OPTIONAL: the time all tasks may run per period; when positive it
     /// MUST be no smaller than `burst`.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     quota: Option<i64>,
 
     /// OPTIONAL: the accumulated time allowed in addition per period.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     burst: Option<u64>,
 
     /// OPTIONAL: the CFS period.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     period: Option<u64>,
 
     /// OPTIONAL: the longest realtime run time per period.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     realtime_runtime: Option<i64>,
 
     /// OPTIONAL: the realtime period.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     realtime_period: Option<u64>,
 
     /// OPTIONAL: the CPU list, such as `0-3,7`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     cpus: Option<String>,
 
     /// OPTIONAL: the memory-node list, such as `0-3,7`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     mems: Option<String>,
 
     /// OPTIONAL: `1` for SCHED_IDLE weight, `0` for the default.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     idle: Option<i64>,
 }
-
-impl_builder!(LinuxCpuBuilder => LinuxCpu);
 
 impl Validate for LinuxCpu {
     fn check(&self, c: &mut Checker) {
@@ -227,10 +215,11 @@ impl Validate for LinuxCpu {
 /// `limit` out). `limit` is OPTIONAL in v1.3.0, so `{}` stays `{}` on a
 /// round trip; [`LinuxPids::limit_option`] tells it from `0`.
 /// `Default` and the builder start from limit `0`, as `oci-spec`'s do.
-#[spec_struct(json = "camelCase", copy, builder_default)]
+#[spec_struct(json = "camelCase", copy, builder_default, access(get, get_mut, set))]
 pub struct LinuxPids {
     /// OPTIONAL: the maximum number of tasks; `-1` means no limit.
     #[builder(setter(custom))]
+    #[access(none)]
     limit: Option<i64>,
 }
 
@@ -274,8 +263,6 @@ impl LinuxPidsBuilder {
     }
 }
 
-impl_builder!(LinuxPidsBuilder => LinuxPids);
-
 impl Validate for LinuxPids {
     fn check(&self, c: &mut Checker) {
         if self.limit.is_none() {
@@ -288,22 +275,23 @@ impl Validate for LinuxPids {
 }
 
 /// One entry of `resources.hugepageLimits`.
-#[spec_struct(json = "camelCase", default, builder_default)]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxHugepageLimit {
     /// REQUIRED: the page size, `<size><unit-prefix>B` such as `2MB`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[json(default, omit_absent)]
     page_size: String,
 
     /// REQUIRED: the limit in bytes. `i64` as in `oci-spec` (the spec says
     /// uint64: a limit beyond `i64::MAX` does not decode, as in `oci-spec`;
     /// a negative one is reported by `validate()`).
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     #[json(default, omit_absent)]
     limit: i64,
 }
-
-impl_builder!(LinuxHugepageLimitBuilder => LinuxHugepageLimit);
 
 /// `^[1-9][0-9]*[KMG]B$`, checked byte by byte.
 fn is_page_size(s: &str) -> bool {
@@ -348,18 +336,19 @@ impl Validate for LinuxHugepageLimit {
 }
 
 /// A network interface priority of `resources.network.priorities`.
-#[spec_struct(json = "camelCase", default, builder_default)]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxInterfacePriority {
     /// REQUIRED: the interface name in the runtime network namespace.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     name: String,
 
     /// REQUIRED: the priority.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     priority: u32,
 }
-
-impl_builder!(LinuxInterfacePriorityBuilder => LinuxInterfacePriority);
 
 /// The `net_prio.ifpriomap` line of the entry, `name priority` and a
 /// newline (as `oci-spec` writes it).
@@ -371,34 +360,37 @@ impl std::fmt::Display for LinuxInterfacePriority {
 
 /// `resources.network`: class id and interface priorities of the
 /// container's traffic.
-#[spec_struct(json = "camelCase", default, builder_default)]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxNetwork {
     /// OPTIONAL: the class identifier the packets are tagged with.
     #[json(rename = "classID")]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     class_id: Option<u32>,
 
     /// OPTIONAL: per-interface priorities.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     priorities: Option<Vec<LinuxInterfacePriority>>,
 }
 
-impl_builder!(LinuxNetworkBuilder => LinuxNetwork);
-
 /// One value of `resources.rdma` (keyed by device name).
-#[spec_struct(json = "camelCase", default, copy, builder_default)]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    copy,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxRdma {
     /// OPTIONAL: the maximum number of HCA handles (at least one of the
     /// two limits MUST be set).
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     hca_handles: Option<u32>,
 
     /// OPTIONAL: the maximum number of HCA objects.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     hca_objects: Option<u32>,
 }
-
-impl_builder!(LinuxRdmaBuilder => LinuxRdma);
 
 impl Validate for LinuxRdma {
     fn check(&self, c: &mut Checker) {
@@ -412,47 +404,43 @@ impl Validate for LinuxRdma {
 }
 
 /// `linux.resources`: the cgroup limits of the container.
-#[spec_struct(json = "camelCase", default, builder_default)]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxResources {
     /// OPTIONAL: the allowed-device list, applied in order.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     devices: Option<Vec<LinuxDeviceCgroup>>,
 
     /// OPTIONAL: memory limits.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[json(keep)]
     memory: Option<LinuxMemory>,
 
     /// OPTIONAL: CPU limits.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     cpu: Option<LinuxCpu>,
 
     /// OPTIONAL: the task limit.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[json(keep)]
     pids: Option<LinuxPids>,
 
     /// OPTIONAL: block IO limits.
     #[json(rename = "blockIO")]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     block_io: Option<LinuxBlockIo>,
 
     /// OPTIONAL: HugeTLB limits.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     hugepage_limits: Option<Vec<LinuxHugepageLimit>>,
 
     /// OPTIONAL: network class and priorities.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     network: Option<LinuxNetwork>,
 
     /// OPTIONAL: RDMA limits keyed by device name; sorted by name.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     #[json(keep)]
     rdma: Option<HashMap<String, LinuxRdma>>,
 
     /// OPTIONAL: cgroup v2 files and the values written to them; sorted
     /// by file name.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     unified: Option<HashMap<String, String>>,
 
     /// Legacy, not in v1.3.0 (moved to `process.oomScoreAdj` before
@@ -461,11 +449,8 @@ pub struct LinuxResources {
     /// define, a value that is not a 32-bit integer is ignored (read as
     /// absent) rather than failing the document.
     #[json(lenient)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     oom_score_adj: Option<i32>,
 }
-
-impl_builder!(LinuxResourcesBuilder => LinuxResources);
 
 impl Validate for LinuxResources {
     fn check(&self, c: &mut Checker) {

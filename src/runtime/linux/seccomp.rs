@@ -180,44 +180,41 @@ impl LinuxSeccompOperator {
 }
 
 /// `linux.seccomp`: the seccomp filter.
-#[spec_struct(json = "camelCase", default, builder_default)]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxSeccomp {
     /// REQUIRED: the action for syscalls no rule matches.
     #[json(keep)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[access(get_copy, get_mut, set)]
     default_action: LinuxSeccompAction,
 
     /// OPTIONAL: the errno for `defaultAction` (only with `SCMP_ACT_ERRNO`
     /// or `SCMP_ACT_TRACE`; default EPERM).
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     default_errno_ret: Option<u32>,
 
     /// OPTIONAL: architectures the filter also applies to.
     #[json(keep)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     architectures: Option<Vec<Arch>>,
 
     /// OPTIONAL: flags passed to seccomp(2).
     #[json(keep)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     flags: Option<Vec<LinuxSeccompFilterFlag>>,
 
     /// OPTIONAL: the UNIX socket the container process state is sent to for
     /// `SCMP_ACT_NOTIFY`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     listener_path: Option<PathBuf>,
 
     /// OPTIONAL: opaque data for the seccomp agent; MUST NOT be set without
     /// `listenerPath`.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     listener_metadata: Option<String>,
 
     /// OPTIONAL: the rules.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     syscalls: Option<Vec<LinuxSyscall>>,
 }
-
-impl_builder!(LinuxSeccompBuilder => LinuxSeccomp);
 
 /// The seccomp rule for the unknown values kept in a seccomp struct.
 #[expect(
@@ -284,28 +281,28 @@ impl Validate for LinuxSeccomp {
 
 /// One rule of `seccomp.syscalls`: the action for the named syscalls,
 /// optionally only when the arguments match.
-#[spec_struct(json = "camelCase", default, builder_default)]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxSyscall {
     /// REQUIRED: the syscall names; MUST contain at least one entry.
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     names: Vec<String>,
 
     /// REQUIRED: the action when a syscall matches.
     #[json(keep)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[access(get_copy, get_mut, set)]
     action: LinuxSeccompAction,
 
     /// OPTIONAL: the errno (only with `SCMP_ACT_ERRNO` or `SCMP_ACT_TRACE`).
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     errno_ret: Option<u32>,
 
     /// OPTIONAL: conditions on the arguments.
     #[json(keep)]
-    #[getset(get = "pub", get_mut = "pub", set = "pub")]
     args: Option<Vec<LinuxSeccompArg>>,
 }
-
-impl_builder!(LinuxSyscallBuilder => LinuxSyscall);
 
 impl Validate for LinuxSyscall {
     fn check(&self, c: &mut Checker) {
@@ -330,27 +327,29 @@ impl Validate for LinuxSyscall {
 /// One argument condition of a syscall rule. `Copy`, as in `oci-spec`: the
 /// syscall rule keeps what it cannot hold (an unknown operator, unknown
 /// members).
-#[spec_struct(json = "camelCase", default, copy, hash, builder_default)]
+#[spec_struct(
+    json = "camelCase",
+    default,
+    copy,
+    hash,
+    builder_default,
+    access(get, get_mut, set)
+)]
 pub struct LinuxSeccompArg {
     /// REQUIRED: the argument index.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     index: usize,
 
     /// REQUIRED: the value to compare with.
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     value: u64,
 
     /// OPTIONAL: the second value (`SCMP_CMP_MASKED_EQ`).
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
     value_two: Option<u64>,
 
     /// REQUIRED: the operator.
     #[json(keep)]
-    #[getset(get_copy = "pub", get_mut = "pub", set = "pub")]
+    #[access(get_copy, get_mut, set)]
     op: LinuxSeccompOperator,
 }
-
-impl_builder!(LinuxSeccompArgBuilder => LinuxSeccompArg);
 
 #[cfg(test)]
 mod tests {
