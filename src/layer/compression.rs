@@ -91,14 +91,15 @@ impl<W: Write> Write for Encoder<W> {
 pub(crate) enum Decoder<R: Read> {
     None(R),
     // A layer may be several gzip members one after the other (pigz).
-    Gzip(flate2::read::MultiGzDecoder<R>),
+    // Boxed: the gzip member parser's state is some 300 bytes.
+    Gzip(Box<flate2::read::MultiGzDecoder<R>>),
     Zstd(zstd::stream::read::Decoder<'static, io::BufReader<R>>),
 }
 
 impl<R: Read> Decoder<R> {
     pub(crate) fn new(inner: R, compression: Compression) -> io::Result<Self> {
         Ok(match compression {
-            Compression::Gzip => Decoder::Gzip(flate2::read::MultiGzDecoder::new(inner)),
+            Compression::Gzip => Decoder::Gzip(Box::new(flate2::read::MultiGzDecoder::new(inner))),
             Compression::Zstd => Decoder::Zstd(zstd::stream::read::Decoder::new(inner)?),
             _ => Decoder::None(inner),
         })
