@@ -701,3 +701,31 @@ fn kind_in(sb: &Sandbox, n: &str) -> &'static str {
         "file"
     }
 }
+
+#[test]
+fn a_link_replaced_within_a_layer_is_resolved_again() {
+    let sb = Sandbox::new();
+    let l1 = tar(
+        &[Raw::dir("a/"), Raw::dir("b/"), Raw::symlink("l", "a")],
+        true,
+    );
+    // `l/f` goes to `a/f`; then `l` becomes a link to `b`, then a
+    // directory: each later entry follows what `l` is at its turn.
+    let l2 = tar(
+        &[
+            Raw::file("l/f", b"1"),
+            Raw::symlink("l", "/b"),
+            Raw::file("l/g", b"2"),
+            Raw::dir("l/"),
+            Raw::file("l/h", b"3"),
+        ],
+        true,
+    );
+    apply_all(&sb, &[l1, l2], ApplyOptions::default(), Limits::default()).unwrap();
+    let names: Vec<String> = crate::craft::tree(&sb.root())
+        .into_iter()
+        .map(|l| l.split(' ').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["a", "a/f", "b", "b/g", "l", "l/h"]);
+    assert_eq!(kind_in(&sb, "l"), "dir");
+}
