@@ -329,7 +329,16 @@ impl LayerState<'_> {
         if let Some(r) = self.known_dirs.get(&key) {
             return Ok(Some(r.clone()));
         }
-        let mut r = resolve::resolve(self.root, parts, entry)?;
+        // The parent's directory is usually known (a tar lists a directory
+        // before what it holds): only the last component is looked at.
+        let base = match parts.split_last() {
+            Some((_, up)) if !up.is_empty() => self.known_dirs.get(&name::joined(up)),
+            _ => None,
+        };
+        let mut r = match base {
+            Some(b) => resolve::resolve_from(self.root, Some(b), &parts[parts.len() - 1..], entry)?,
+            None => resolve::resolve(self.root, parts, entry)?,
+        };
         if !r.exists() {
             if !create {
                 return Ok(None);

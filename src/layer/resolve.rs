@@ -26,6 +26,11 @@ use crate::layer::name;
 /// past it the name is refused as a loop.
 pub(crate) const MAX_LINKS: usize = 255;
 
+/// The most components looked at for one name, links' targets included:
+/// 255 links of 4096 bytes each could otherwise make one entry cost a
+/// million `lstat`s.
+pub(crate) const MAX_STEPS: usize = 4096;
+
 /// A directory resolved inside the root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Resolved {
@@ -68,12 +73,41 @@ pub(crate) fn resolve(
     parts: &[OsString],
     entry: &[u8],
 ) -> crate::ModelResult<Resolved> {
+    resolve_from(root, None, parts, entry)
+}
+
+/// As [`resolve`], `parts` taken below `base`, a directory resolved before
+/// (all of it existing): the components of `base` are not looked at again.
+///
+/// # Errors
+/// As [`resolve`].
+pub(crate) fn resolve_from(
+    root: &Path,
+    base: Option<&Resolved>,
+    parts: &[OsString],
+    entry: &[u8],
+) -> crate::ModelResult<Resolved> {
     let mut todo: VecDeque<Vec<u8>> = parts.iter().map(|p| p.as_bytes().to_vec()).collect();
-    let mut out: Vec<OsString> = Vec::new();
+    let (mut out, mut existing) = match base {
+        Some(b) => (b.parts.clone(), b.existing),
+        None => (Vec::new(), 0),
+    };
     let mut path = root.to_path_buf();
-    let mut existing = 0;
+    path.extend(&out);
     let mut links = 0;
+    let mut steps = 0;
     while let Some(part) = todo.pop_front() {
+        steps += 1;
+        if steps > MAX_STEPS {
+            return Err(unsafe_entry(
+                name::display(entry),
+                format!(
+                    "more than {MAX_STEPS} components on the way, symbolic links' \
+                     targets included: expected a directory"
+                ),
+            )
+            .into());
+        }
         match &part[..] {
             b"" | b"." => continue,
             b".." => {
@@ -256,6 +290,40 @@ mod tests {
         );
         let e = resolve(root, &parts("file/x"), b"file/x").unwrap_err();
         assert_eq!(e.to_string(), "file/x: \"file\" is not a directory");
+    }
+
+    #[test]
+    fn resolving_below_a_base_gives_the_same() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        fs::create_dir_all(root.join("usr/lib/x")).unwrap();
+        symlink("usr", root.join("u")).unwrap();
+        symlink("../../u/lib", root.join("usr/lib/up")).unwrap();
+        let base = resolve(root, &parts("u/lib"), b"u/lib").unwrap();
+        for rest in ["x", "up/x", "up/up/up"] {
+            let mut all = parts("u/lib");
+            all.extend(parts(rest));
+            let whole = resolve(root, &all, b"e").unwrap();
+            let below = resolve_from(root, Some(&base), &parts(rest), b"e").unwrap();
+            assert_eq!(whole, below, "{rest}");
+        }
+    }
+
+    #[test]
+    fn long_targets_are_bounded() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        fs::create_dir(root.join("d")).unwrap();
+        // 1,600 components in one target: fine once or twice, not 255
+        // times.
+        let long = vec!["d/.."; 800].join("/");
+        symlink(&long, root.join("a")).unwrap();
+        symlink(format!("{long}/a"), root.join("b")).unwrap();
+        symlink(format!("{long}/b"), root.join("c")).unwrap();
+        assert_eq!(got(root, "a"), (String::new(), 0));
+        assert_eq!(got(root, "b/d"), ("d".to_owned(), 1));
+        let e = resolve(root, &parts("c/x"), b"c/x").unwrap_err();
+        assert!(e.to_string().contains("more than 4096 components"), "{e}");
     }
 
     #[test]
