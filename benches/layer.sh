@@ -35,8 +35,8 @@ best() {
   echo "$b"
 }
 
-row() { # name seconds
-  printf '| %s | %.2f | %.0f |\n' "$1" "$2" "$(echo "$bytes / $2 / 1048576" | bc -l)"
+row() { # name seconds (a `|` in the name is escaped for Markdown)
+  printf '| %s | %.2f | %.0f |\n' "${1//|/\\|}" "$2" "$(echo "$bytes / $2 / 1048576" | bc -l)"
 }
 
 echo

@@ -4,15 +4,20 @@
 //!
 //! Nothing outside the root is written, followed or removed:
 //! - entry names with `..` or a leading `/` are refused;
-//! - each directory on the way to an entry is checked with `lstat` below
-//!   the root, one component at a time; a symbolic link on the way is
-//!   refused, never followed (whoever planted it, this layer or one below);
+//! - the directory of each entry is resolved inside the root, as umoci and
+//!   containerd do (see `resolve`): symbolic links on the way are followed
+//!   as if the root were `/` (`lib -> usr/lib` takes `lib/x` to
+//!   `usr/lib/x`; `evil -> /etc` or `evil -> ../..` take `evil/x` to
+//!   `etc/x` or `x` below the root), one component at a time with `lstat`
+//!   and `readlink`; the entry's own name is never followed;
 //! - files are created with `O_CREAT|O_EXCL` after removing what was at
 //!   their name, so nothing is ever written through an existing link;
-//! - hard links must name an entry that is in the root (checked the same
-//!   way) and is not a directory; the link is made with `linkat` without
-//!   following, so a link to a symbolic link links the symbolic link;
-//! - whiteouts name one plain entry of their own directory.
+//! - hard links must name an entry that is in the root (its directory
+//!   resolved the same way) and is not a directory; the link is made with
+//!   `linkat` without following, so a link to a symbolic link links the
+//!   symbolic link;
+//! - whiteouts name one entry of their own (resolved) directory, never
+//!   followed: a whiteout of a link removes the link.
 //!
 //! The root is changed by this process only while applying: nothing
 //! guards against another process changing it at the same time.
@@ -29,15 +34,19 @@ use std::time::{Duration, SystemTime};
 use crate::layer::error::{LayerError, LayerErrorKind, file_error, malformed, unsafe_entry};
 use crate::layer::name::{self, WHITEOUT_PREFIX};
 use crate::layer::read::{EntryKind, LayerEntry, LayerReader, LayerSummary};
+use crate::layer::resolve::{self, Resolved};
 
 /// What applying is allowed to do beyond files, directories and links.
 /// The default is rootless: no ownership, no device nodes, no setuid or
-/// setgid bits; modification times of files and directories are kept.
+/// setgid bits; modification times of files and directories are kept; a
+/// directory entry replaces a symbolic link at its name (as umoci and
+/// containerd do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ApplyOptions {
     ownership: bool,
     devices: bool,
     special_bits: bool,
+    keep_dirlinks: bool,
 }
 
 impl ApplyOptions {
@@ -53,6 +62,7 @@ impl ApplyOptions {
             ownership: true,
             devices: true,
             special_bits: true,
+            keep_dirlinks: false,
         }
     }
 
@@ -73,6 +83,22 @@ impl ApplyOptions {
     pub fn set_special_bits(mut self, yes: bool) -> Self {
         self.special_bits = yes;
         self
+    }
+
+    /// Keeps a symbolic link to a directory when a directory entry has its
+    /// name (umoci's `--keep-dirlinks`): the entry's mode and time go to
+    /// the directory the link leads to (resolved inside the root), and
+    /// what follows below the name goes there too. Without it the link is
+    /// replaced by a directory. For layers made on a base where `lib` was
+    /// a directory, applied over a merged-/usr base (`lib -> usr/lib`).
+    pub fn set_keep_dirlinks(mut self, yes: bool) -> Self {
+        self.keep_dirlinks = yes;
+        self
+    }
+
+    /// Whether links to directories are kept under directory entries.
+    pub fn keep_dirlinks(&self) -> bool {
+        self.keep_dirlinks
     }
 
     /// Whether ownership is applied.
@@ -202,14 +228,15 @@ impl Unpacker {
     ///
     /// # Errors
     /// [`LayerErrorKind::UnsafeEntry`] for an entry that would act outside
-    /// the root; as [`LayerReader::for_each`]; I/O errors.
+    /// the root; [`LayerErrorKind::NotADirectory`] for an entry below a
+    /// file; as [`LayerReader::for_each`]; I/O errors.
     pub fn apply(&mut self, layer: LayerReader<'_>) -> crate::ModelResult<ApplyReport> {
         let mut state = LayerState {
             root: &self.root,
             options: self.options,
             dirs: &mut self.dirs,
             written: HashSet::new(),
-            known_dirs: HashSet::new(),
+            known_dirs: HashMap::new(),
             skipped: Vec::new(),
             cleared_bits: 0,
             buf: Vec::new(),
@@ -232,37 +259,15 @@ impl Unpacker {
         // Deepest first, so setting a parent's time comes after its children.
         dirs.sort_by(|a, b| b.0.cmp(&a.0));
         for (joined, (mode, mtime)) in dirs {
-            let parts: Vec<OsString> = match name::components(&joined) {
-                Ok(p) => p,
-                Err(_) => continue,
-            };
-            let Some((last, parents)) = parts.split_last() else {
+            // The names are resolved ones: a later layer may have removed
+            // the directory or replaced one on the way with a link, and
+            // then there is nothing to do.
+            let Some(path) = resolve::strict(&self.root, &joined) else {
                 continue;
             };
-            let mut state = LayerState {
-                root: &self.root,
-                options: self.options,
-                dirs: &mut HashMap::new(),
-                written: HashSet::new(),
-                known_dirs: HashSet::new(),
-                skipped: Vec::new(),
-                cleared_bits: 0,
-                buf: Vec::new(),
-            };
-            // A later layer may have removed the directory or replaced a
-            // parent with a link: nothing to do then.
-            let Ok(Some(parent)) = state.dir(parents, false, &joined) else {
-                continue;
-            };
-            let path = parent.join(last);
-            match fs::symlink_metadata(&path) {
-                Ok(m) if m.is_dir() => {
-                    fs::set_permissions(&path, fs::Permissions::from_mode(mode))
-                        .map_err(|e| file_error(&path, e))?;
-                    set_mtime(&path, mtime)?;
-                }
-                _ => {}
-            }
+            fs::set_permissions(&path, fs::Permissions::from_mode(mode))
+                .map_err(|e| file_error(&path, e))?;
+            set_mtime(&path, mtime)?;
         }
         Ok(())
     }
@@ -286,76 +291,62 @@ pub fn apply_layer<P: AsRef<Path>>(
 struct LayerState<'r> {
     root: &'r Path,
     options: ApplyOptions,
+    /// Directories to give their mode and time at the end, by resolved
+    /// name.
     dirs: &'r mut HashMap<Vec<u8>, (u32, u64)>,
-    /// Names this layer wrote, and their parents: a whiteout in the same
-    /// layer does not remove them (layer.md, "Whiteouts").
+    /// Resolved names this layer wrote, and their parents: a whiteout in
+    /// the same layer does not remove them (layer.md, "Whiteouts").
     written: HashSet<Vec<u8>>,
-    /// Directories checked in this layer (cleared when one is removed).
-    known_dirs: HashSet<Vec<u8>>,
+    /// Directories resolved in this layer, by the name in the layer: all
+    /// exist. Cleared when a directory or a link is removed.
+    known_dirs: HashMap<Vec<u8>, Resolved>,
     skipped: Vec<SkippedEntry>,
     cleared_bits: u64,
     /// The copy buffer, allocated on the first file.
     buf: Vec<u8>,
 }
 
+/// `dir/last` as a name below the root.
+fn child(dir: &[u8], last: &[u8]) -> Vec<u8> {
+    let mut out = dir.to_vec();
+    if !out.is_empty() {
+        out.push(b'/');
+    }
+    out.extend_from_slice(last);
+    out
+}
+
 impl LayerState<'_> {
-    /// The directory `parts` below the root, each component checked with
-    /// `lstat`: a symbolic link on the way is refused; a missing directory
-    /// is created (0755) when `create`, else `None`.
+    /// The directory `parts` resolved inside the root (see `resolve`);
+    /// missing directories are created (0755) when `create`, else `None`.
     fn dir(
         &mut self,
         parts: &[OsString],
         create: bool,
         entry: &[u8],
-    ) -> crate::ModelResult<Option<PathBuf>> {
-        let mut path = self.root.to_path_buf();
-        let mut joined: Vec<u8> = Vec::new();
-        for part in parts {
-            path.push(part);
-            if !joined.is_empty() {
-                joined.push(b'/');
-            }
-            joined.extend_from_slice(part.as_bytes());
-            if self.known_dirs.contains(&joined) {
-                continue;
-            }
-            match fs::symlink_metadata(&path) {
-                Ok(m) if m.is_dir() => {}
-                Ok(m) if m.file_type().is_symlink() => {
-                    return Err(unsafe_entry(
-                        name::display(entry),
-                        format!(
-                            "goes through the symbolic link {}: links are not followed",
-                            crate::validate::quote(&name::display(&joined))
-                        ),
-                    )
-                    .into());
-                }
-                Ok(_) => {
-                    return Err(LayerError::new(
-                        LayerErrorKind::NotADirectory,
-                        name::display(entry),
-                        format!(
-                            "{} is not a directory",
-                            crate::validate::quote(&name::display(&joined))
-                        ),
-                    )
-                    .into());
-                }
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                    if !create {
-                        return Ok(None);
-                    }
-                    fs::DirBuilder::new()
-                        .mode(0o755)
-                        .create(&path)
-                        .map_err(|e| file_error(&path, e))?;
-                }
-                Err(e) => return Err(file_error(&path, e)),
-            }
-            self.known_dirs.insert(joined.clone());
+    ) -> crate::ModelResult<Option<Resolved>> {
+        let key = name::joined(parts);
+        if let Some(r) = self.known_dirs.get(&key) {
+            return Ok(Some(r.clone()));
         }
-        Ok(Some(path))
+        // The parent's directory is usually known (a tar lists a directory
+        // before what it holds): only the last component is looked at.
+        let base = match parts.split_last() {
+            Some((_, up)) if !up.is_empty() => self.known_dirs.get(&name::joined(up)),
+            _ => None,
+        };
+        let mut r = match base {
+            Some(b) => resolve::resolve_from(self.root, Some(b), &parts[parts.len() - 1..], entry)?,
+            None => resolve::resolve(self.root, parts, entry)?,
+        };
+        if !r.exists() {
+            if !create {
+                return Ok(None);
+            }
+            resolve::create(self.root, &mut r, entry)?;
+        }
+        self.known_dirs.insert(key, r.clone());
+        Ok(Some(r))
     }
 
     /// Removes what is at `path` (a directory with all it holds, never
@@ -370,7 +361,13 @@ impl LayerState<'_> {
                 fs::remove_dir_all(path).map_err(|e| file_error(path, e))?;
                 self.known_dirs.clear();
             }
-            Ok(_) => fs::remove_file(path).map_err(|e| file_error(path, e))?,
+            Ok(m) => {
+                fs::remove_file(path).map_err(|e| file_error(path, e))?;
+                if m.file_type().is_symlink() {
+                    // Names resolved through it now lead elsewhere.
+                    self.known_dirs.clear();
+                }
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(file_error(path, e)),
         }
@@ -416,13 +413,37 @@ impl LayerState<'_> {
         });
     }
 
+    /// With [`ApplyOptions::set_keep_dirlinks`], the directory a link at
+    /// `parents/last` leads to (resolved inside the root), when it is one.
+    fn dirlink(
+        &mut self,
+        parents: &[OsString],
+        last: &OsString,
+        path: &Path,
+        entry: &[u8],
+    ) -> crate::ModelResult<Option<Resolved>> {
+        if !self.options.keep_dirlinks
+            || !fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return Ok(None);
+        }
+        let mut all = parents.to_vec();
+        all.push(last.clone());
+        match resolve::resolve(self.root, &all, entry) {
+            // A loop or a link to a file is not a directory link: the
+            // entry replaces it.
+            Ok(r) if r.exists() => Ok(Some(r)),
+            Ok(_) | Err(crate::ModelError::Layer(_)) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
     fn entry(&mut self, e: &LayerEntry, content: &mut dyn Read) -> crate::ModelResult<()> {
         let parts = name::components(e.path_bytes())?;
         let Some((last, parents)) = parts.split_last() else {
             // `./`: the root itself keeps its mode and owner.
             return Ok(());
         };
-        let joined = name::joined(&parts);
         match e.kind() {
             EntryKind::Opaque => return self.opaque(parents, e),
             EntryKind::Whiteout => return self.whiteout(parents, last, e),
@@ -442,20 +463,29 @@ impl LayerState<'_> {
             }
             _ => {}
         }
-        let parent = self
+        let dir = self
             .dir(parents, true, e.path_bytes())?
             .ok_or_else(|| unsafe_entry(e.path(), "parent directory missing"))?;
-        let path = parent.join(last);
+        let path = dir.path(self.root).join(last);
+        let mut joined = child(&dir.joined(), last.as_bytes());
         let mode = self.mode(e);
         match e.kind() {
             EntryKind::Dir => {
-                if !self.clear(&path, true)? {
-                    fs::DirBuilder::new()
-                        .mode(0o755)
-                        .create(&path)
-                        .map_err(|err| file_error(&path, err))?;
+                if let Some(target) = self.dirlink(parents, last, &path, e.path_bytes())? {
+                    // umoci's --keep-dirlinks: the link stays, the entry's
+                    // mode and time go to the directory it leads to.
+                    joined = target.joined();
+                    let target = target.path(self.root);
+                    self.own(&target, e)?;
+                } else {
+                    if !self.clear(&path, true)? {
+                        fs::DirBuilder::new()
+                            .mode(0o755)
+                            .create(&path)
+                            .map_err(|err| file_error(&path, err))?;
+                    }
+                    self.own(&path, e)?;
                 }
-                self.own(&path, e)?;
                 self.dirs.insert(joined.clone(), (mode, e.mtime()));
             }
             EntryKind::File => {
@@ -499,10 +529,13 @@ impl LayerState<'_> {
                         ),
                     )
                 };
+                // The target's directory is resolved inside the root, as the
+                // entry's; its own name is not followed (a link to a
+                // symbolic link links the symbolic link).
                 let tdir = self
                     .dir(tparents, false, e.path_bytes())?
                     .ok_or_else(missing)?;
-                let target = tdir.join(tlast);
+                let target = tdir.path(self.root).join(tlast);
                 match fs::symlink_metadata(&target) {
                     Ok(m) if m.is_dir() => {
                         return Err(unsafe_entry(e.path(), "hard link to a directory").into());
@@ -548,6 +581,8 @@ impl LayerState<'_> {
     }
 
     /// `.wh.NAME`: removes NAME from the layers below (not from this one).
+    /// The directory is resolved inside the root; NAME itself is not
+    /// followed.
     fn whiteout(
         &mut self,
         parents: &[OsString],
@@ -567,35 +602,32 @@ impl LayerState<'_> {
             self.skip(e, "aufs metadata whiteout");
             return Ok(());
         }
-        let mut target_parts = parents.to_vec();
-        target_parts.push(std::ffi::OsStr::from_bytes(victim).to_os_string());
-        if self.written.contains(&name::joined(&target_parts)) {
-            return Ok(());
-        }
         let Some(dir) = self.dir(parents, false, e.path_bytes())? else {
             return Ok(());
         };
-        let path = dir.join(std::ffi::OsStr::from_bytes(victim));
+        if self.written.contains(&child(&dir.joined(), victim)) {
+            return Ok(());
+        }
+        let path = dir
+            .path(self.root)
+            .join(std::ffi::OsStr::from_bytes(victim));
         self.clear(&path, false)?;
         Ok(())
     }
 
-    /// `.wh..wh..opq`: removes what the layers below have in the directory.
+    /// `.wh..wh..opq`: removes what the layers below have in the directory
+    /// (resolved inside the root).
     fn opaque(&mut self, parents: &[OsString], e: &LayerEntry) -> crate::ModelResult<()> {
         let Some(dir) = self.dir(parents, false, e.path_bytes())? else {
             return Ok(());
         };
-        let prefix = name::joined(parents);
+        let prefix = dir.joined();
+        let dir = dir.path(self.root);
         let list = fs::read_dir(&dir).map_err(|err| file_error(&dir, err))?;
-        for child in list {
-            let child = child.map_err(|err| file_error(&dir, err))?;
-            let name = child.file_name();
-            let mut joined = prefix.clone();
-            if !joined.is_empty() {
-                joined.push(b'/');
-            }
-            joined.extend_from_slice(name.as_bytes());
-            if !self.written.contains(&joined) {
+        for entry in list {
+            let entry = entry.map_err(|err| file_error(&dir, err))?;
+            let name = entry.file_name();
+            if !self.written.contains(&child(&prefix, name.as_bytes())) {
                 self.clear(&dir.join(&name), false)?;
             }
         }

@@ -4,7 +4,7 @@
 
 use std::io::{self, Read, Write};
 
-use crate::image::{Compression, MediaType};
+use crate::image::{Compression, Digest, HashingWriter, MediaType};
 
 /// The first bytes of a gzip stream (RFC 1952).
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
@@ -33,11 +33,13 @@ pub fn detect_compression(prefix: &[u8]) -> Compression {
     }
 }
 
-/// A compressor in front of `W`.
+/// A compressor in front of `W`, hashing what it writes to `W` (the
+/// compressed bytes: the layer's digest). Without compression nothing is
+/// hashed here: the digest is the DiffID, hashed once before.
 pub(crate) enum Encoder<W: Write> {
     None(W),
-    Gzip(flate2::write::GzEncoder<W>),
-    Zstd(zstd::stream::write::Encoder<'static, W>),
+    Gzip(flate2::write::GzEncoder<HashingWriter<W>>),
+    Zstd(zstd::stream::write::Encoder<'static, HashingWriter<W>>),
 }
 
 impl<W: Write> Encoder<W> {
@@ -48,24 +50,31 @@ impl<W: Write> Encoder<W> {
             // GzEncoder's header has mtime 0, no name and OS "unknown":
             // the same input gives the same bytes.
             Compression::Gzip => Encoder::Gzip(flate2::write::GzEncoder::new(
-                inner,
+                HashingWriter::sha256(inner),
                 flate2::Compression::new(level.unwrap_or(6).min(9)),
             )),
             Compression::Zstd => {
                 let level = level.map_or(3, |l| i32::try_from(l.min(22)).unwrap_or(3));
-                Encoder::Zstd(zstd::stream::write::Encoder::new(inner, level)?)
+                Encoder::Zstd(zstd::stream::write::Encoder::new(
+                    HashingWriter::sha256(inner),
+                    level,
+                )?)
             }
             _ => Encoder::None(inner),
         })
     }
 
-    /// Ends the compressed stream and returns the writer behind it.
-    pub(crate) fn finish(self) -> io::Result<W> {
-        match self {
-            Encoder::None(w) => Ok(w),
-            Encoder::Gzip(g) => g.finish(),
-            Encoder::Zstd(z) => z.finish(),
-        }
+    /// Ends the compressed stream and returns the writer behind it, with
+    /// the digest and size of the compressed bytes (`None` without
+    /// compression).
+    pub(crate) fn finish(self) -> io::Result<(W, Option<(Digest, u64)>)> {
+        let hashed = match self {
+            Encoder::None(w) => return Ok((w, None)),
+            Encoder::Gzip(g) => g.finish()?,
+            Encoder::Zstd(z) => z.finish()?,
+        };
+        let (w, digest, size) = hashed.finish();
+        Ok((w, Some((digest, size))))
     }
 }
 
@@ -91,14 +100,15 @@ impl<W: Write> Write for Encoder<W> {
 pub(crate) enum Decoder<R: Read> {
     None(R),
     // A layer may be several gzip members one after the other (pigz).
-    Gzip(flate2::read::MultiGzDecoder<R>),
+    // Boxed: the gzip member parser's state is some 300 bytes.
+    Gzip(Box<flate2::read::MultiGzDecoder<R>>),
     Zstd(zstd::stream::read::Decoder<'static, io::BufReader<R>>),
 }
 
 impl<R: Read> Decoder<R> {
     pub(crate) fn new(inner: R, compression: Compression) -> io::Result<Self> {
         Ok(match compression {
-            Compression::Gzip => Decoder::Gzip(flate2::read::MultiGzDecoder::new(inner)),
+            Compression::Gzip => Decoder::Gzip(Box::new(flate2::read::MultiGzDecoder::new(inner))),
             Compression::Zstd => Decoder::Zstd(zstd::stream::read::Decoder::new(inner)?),
             _ => Decoder::None(inner),
         })

@@ -8,8 +8,8 @@ use std::io;
 #[non_exhaustive]
 pub enum LayerErrorKind {
     /// An entry would write, follow or delete outside the root: `..`, an
-    /// absolute path, a path through a symbolic link, a hard link to
-    /// something that is not in the root, a whiteout of `.` or `..`.
+    /// absolute path, a hard link to something that is not in the root, a
+    /// whiteout of `.` or `..`; or its way holds a loop of symbolic links.
     UnsafeEntry,
     /// The layer has more entries or more bytes than the limits allow.
     Limit,

@@ -29,6 +29,7 @@ mod error;
 mod image;
 mod name;
 mod read;
+mod resolve;
 mod write;
 
 pub use apply::{ApplyOptions, ApplyReport, SkippedEntry, Unpacker, apply_layer};

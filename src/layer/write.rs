@@ -125,7 +125,7 @@ impl WrittenLayer {
     }
 }
 
-type Stack<W> = HashingWriter<Encoder<HashingWriter<W>>>;
+type Stack<W> = HashingWriter<Encoder<W>>;
 
 /// A layer being written to `W`: entries are added one by one, in the
 /// order given, then [`LayerWriter::finish`] ends the tar and the
@@ -169,11 +169,7 @@ impl<W: Write> LayerWriter<W> {
     /// # Errors
     /// I/O errors starting the compressor.
     pub fn new(out: W, options: &WriteOptions) -> crate::ModelResult<Self> {
-        let encoder = Encoder::new(
-            HashingWriter::sha256(out),
-            options.compression,
-            options.level,
-        )?;
+        let encoder = Encoder::new(out, options.compression, options.level)?;
         let mut builder = tar::Builder::new(HashingWriter::sha256(encoder));
         builder.mode(tar::HeaderMode::Deterministic);
         builder.follow_symlinks(false);
@@ -415,8 +411,9 @@ impl<W: Write> LayerWriter<W> {
         let entries = self.entries;
         let tar_end = self.builder.into_inner()?;
         let (encoder, diff_id, uncompressed_size) = tar_end.finish();
-        let hashed = encoder.finish()?;
-        let (mut out, digest, size) = hashed.finish();
+        let (mut out, compressed) = encoder.finish()?;
+        // Without compression the stored bytes are the tar: one hash.
+        let (digest, size) = compressed.unwrap_or_else(|| (diff_id.clone(), uncompressed_size));
         out.flush()?;
         Ok((
             out,

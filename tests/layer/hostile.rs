@@ -84,40 +84,54 @@ fn dot_dot_in_a_gnu_long_name_is_refused() {
     refused(r, LayerErrorKind::UnsafeEntry, "holds \"..\"");
 }
 
+/// `abs` (an absolute path on the host) as a name below the root.
+fn below(sb: &Sandbox, abs: &std::path::Path) -> std::path::PathBuf {
+    sb.root().join(abs.strip_prefix("/").unwrap())
+}
+
+/// Symbolic links on the way are followed inside the root, as umoci
+/// (`securejoin`) and containerd (`fs.RootPath`) do: an absolute target
+/// starts at the root, `..` stops at it.
 #[test]
-fn write_through_a_symlink_of_the_same_layer_is_refused() {
+fn write_through_a_symlink_of_the_same_layer_stays_in_the_root() {
     let sb = Sandbox::new();
     let out = sb.outside();
-    let r = apply(
+    apply(
         &sb,
         tar(
             &[
                 Raw::symlink("link", out.to_str().unwrap()),
                 Raw::file("link/secret", b"pwned"),
-            ],
-            true,
-        ),
-    );
-    refused(
-        r,
-        LayerErrorKind::UnsafeEntry,
-        "goes through the symbolic link \"link\"",
-    );
-    let r = apply(
-        &sb,
-        tar(
-            &[
                 Raw::symlink("rel", "../outside"),
-                Raw::file("rel/new", b"pwned"),
+                Raw::file("rel/new", b"rel"),
+                Raw::symlink("up", "../../../../../../../.."),
+                Raw::file("up/top", b"up"),
+                Raw::symlink("host-etc", "/etc"),
+                Raw::file("host-etc/passwd", b"root::0:0::/:/bin/sh\n"),
             ],
             true,
         ),
+    )
+    .unwrap();
+    assert_eq!(
+        std::fs::read(below(&sb, &out).join("secret")).unwrap(),
+        b"pwned"
     );
-    refused(r, LayerErrorKind::UnsafeEntry, "symbolic link \"rel\"");
+    assert_eq!(
+        std::fs::read(sb.root().join("outside/new")).unwrap(),
+        b"rel"
+    );
+    assert_eq!(std::fs::read(sb.root().join("top")).unwrap(), b"up");
+    assert_eq!(
+        std::fs::read(sb.root().join("etc/passwd")).unwrap(),
+        b"root::0:0::/:/bin/sh\n"
+    );
+    // The links stay links, as the layer made them.
+    assert_eq!(kind_in(&sb, "host-etc"), "link");
 }
 
 #[test]
-fn write_through_a_symlink_of_an_earlier_layer_is_refused() {
+fn write_through_a_symlink_of_an_earlier_layer_stays_in_the_root() {
     let sb = Sandbox::new();
     let out = sb.outside();
     let l1 = tar(&[Raw::symlink("etc", out.to_str().unwrap())], true);
@@ -125,8 +139,8 @@ fn write_through_a_symlink_of_an_earlier_layer_is_refused() {
         &[Raw::dir("etc/"), Raw::file("etc/x/secret", b"pwned")],
         true,
     );
-    // The directory entry `etc/` replaces the link (contained); the file
-    // then goes into the new directory.
+    // The directory entry `etc/` replaces the link (as umoci and
+    // containerd do); the file then goes into the new directory.
     apply_all(
         &sb,
         &[l1.clone(), l2],
@@ -134,11 +148,102 @@ fn write_through_a_symlink_of_an_earlier_layer_is_refused() {
         Limits::default(),
     )
     .unwrap();
-    assert!(sb.root().join("etc").is_dir());
+    assert!(
+        std::fs::symlink_metadata(sb.root().join("etc"))
+            .unwrap()
+            .is_dir()
+    );
+    assert!(sb.root().join("etc/x/secret").is_file());
     let sb = Sandbox::new();
     let l2 = tar(&[Raw::file("etc/secret", b"pwned")], true);
-    let r = apply_all(&sb, &[l1, l2], ApplyOptions::default(), Limits::default());
-    refused(r, LayerErrorKind::UnsafeEntry, "symbolic link \"etc\"");
+    apply_all(&sb, &[l1, l2], ApplyOptions::default(), Limits::default()).unwrap();
+    assert_eq!(
+        std::fs::read(below(&sb, &out).join("secret")).unwrap(),
+        b"pwned"
+    );
+}
+
+#[test]
+fn links_through_links_stay_in_the_root() {
+    let sb = Sandbox::new();
+    let out = sb.outside();
+    // A chain of links, each relative, absolute or climbing.
+    let l1 = tar(
+        &[
+            Raw::dir("a/"),
+            Raw::symlink("a/b", "../../c"),
+            Raw::symlink("c", "/d/../../e"),
+            Raw::symlink("e", out.to_str().unwrap()),
+        ],
+        true,
+    );
+    let l2 = tar(&[Raw::file("a/b/secret", b"pwned")], true);
+    apply_all(&sb, &[l1, l2], ApplyOptions::default(), Limits::default()).unwrap();
+    assert_eq!(
+        std::fs::read(below(&sb, &out).join("secret")).unwrap(),
+        b"pwned"
+    );
+}
+
+#[test]
+fn a_symlink_loop_is_refused() {
+    let sb = Sandbox::new();
+    let r = apply(
+        &sb,
+        tar(
+            &[
+                Raw::symlink("a", "b"),
+                Raw::symlink("b", "./a"),
+                Raw::file("a/x", b"x"),
+            ],
+            true,
+        ),
+    );
+    refused(
+        r,
+        LayerErrorKind::UnsafeEntry,
+        "a/x: more than 255 symbolic links on the way (a loop)",
+    );
+    let sb = Sandbox::new();
+    let r = apply(
+        &sb,
+        tar(
+            &[Raw::symlink("self", "self/x"), Raw::file("self/y", b"")],
+            true,
+        ),
+    );
+    refused(r, LayerErrorKind::UnsafeEntry, "(a loop)");
+    // `etc -> /etc` leads to itself inside the root.
+    let sb = Sandbox::new();
+    let r = apply(
+        &sb,
+        tar(
+            &[Raw::symlink("etc", "/etc"), Raw::file("etc/passwd", b"")],
+            true,
+        ),
+    );
+    refused(r, LayerErrorKind::UnsafeEntry, "etc/passwd: more than 255");
+}
+
+#[test]
+fn an_entry_below_a_file_is_refused() {
+    let sb = Sandbox::new();
+    let r = apply(
+        &sb,
+        tar(
+            &[
+                Raw::file("f", b"x"),
+                Raw::symlink("l", "f"),
+                Raw::file("l/x", b"y"),
+            ],
+            true,
+        ),
+    );
+    refused(
+        r,
+        LayerErrorKind::NotADirectory,
+        "l/x: \"f\" is not a directory",
+    );
 }
 
 #[test]
@@ -192,9 +297,10 @@ fn hardlink_to_outside_is_refused() {
 }
 
 #[test]
-fn hardlink_through_a_symlinked_directory_is_refused() {
+fn hardlink_through_a_symlinked_directory_stays_in_the_root() {
     let sb = Sandbox::new();
     let out = sb.outside();
+    // `d/secret` is `outside/secret` below the root: not there.
     let r = apply(
         &sb,
         tar(
@@ -205,7 +311,42 @@ fn hardlink_through_a_symlinked_directory_is_refused() {
             true,
         ),
     );
-    refused(r, LayerErrorKind::UnsafeEntry, "symbolic link \"d\"");
+    refused(
+        r,
+        LayerErrorKind::UnsafeEntry,
+        "hl: hard link to \"d/secret\", which is not in the root",
+    );
+    let r = apply(
+        &sb,
+        tar(
+            &[
+                Raw::symlink("u", "../outside"),
+                Raw::hardlink("hl", "u/secret"),
+            ],
+            true,
+        ),
+    );
+    refused(r, LayerErrorKind::UnsafeEntry, "which is not in the root");
+    // Inside the root, the link is followed and the file linked.
+    let sb = Sandbox::new();
+    apply(
+        &sb,
+        tar(
+            &[
+                Raw::dir("usr/"),
+                Raw::dir("usr/bin/"),
+                Raw::file("usr/bin/tool", b"tool"),
+                Raw::symlink("bin", "/usr/bin"),
+                Raw::hardlink("bin/tool2", "bin/tool"),
+            ],
+            true,
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::MetadataExt;
+    let a = std::fs::metadata(sb.root().join("usr/bin/tool")).unwrap();
+    let b = std::fs::symlink_metadata(sb.root().join("usr/bin/tool2")).unwrap();
+    assert_eq!((a.ino(), a.nlink()), (b.ino(), 2));
 }
 
 #[test]
@@ -231,22 +372,68 @@ fn whiteouts_cannot_leave_their_directory() {
 }
 
 #[test]
-fn whiteout_through_a_symlink_is_refused() {
+fn whiteout_through_a_symlink_stays_in_the_root() {
+    // `d/.wh.secret` names `outside/secret` below the root: not there,
+    // nothing to remove; the sentinel is untouched (checked by apply_all).
+    for marker in [
+        "d/.wh.secret",
+        "d/.wh..wh..opq",
+        "u/.wh.secret",
+        "u/.wh..wh..opq",
+    ] {
+        let sb = Sandbox::new();
+        let l1 = tar(
+            &[
+                Raw::symlink("d", sb.outside().to_str().unwrap()),
+                Raw::symlink("u", "../../outside"),
+            ],
+            true,
+        );
+        let l2 = tar(&[Raw::file(marker, b"")], true);
+        apply_all(&sb, &[l1, l2], ApplyOptions::default(), Limits::default()).unwrap();
+        assert_eq!(kind_in(&sb, "d"), "link");
+    }
     let sb = Sandbox::new();
-    let out = sb.outside();
-    let l1 = tar(&[Raw::symlink("d", out.to_str().unwrap())], true);
-    let l2 = tar(&[Raw::file("d/.wh.secret", b"")], true);
-    let r = apply_all(
-        &sb,
-        &[l1.clone(), l2],
-        ApplyOptions::default(),
-        Limits::default(),
+    // Through a link to a directory of the root, the whiteout and the
+    // opaque marker act in that directory.
+    let l1 = tar(
+        &[
+            Raw::dir("usr/"),
+            Raw::dir("usr/lib/"),
+            Raw::file("usr/lib/old", b"1"),
+            Raw::file("usr/lib/keep", b"2"),
+            Raw::dir("usr/sbin/"),
+            Raw::file("usr/sbin/gone", b"3"),
+            Raw::symlink("lib", "usr/lib"),
+            Raw::symlink("sbin", "/usr/sbin"),
+        ],
+        true,
     );
-    refused(r, LayerErrorKind::UnsafeEntry, "symbolic link \"d\"");
-    let sb = Sandbox::new();
-    let l2 = tar(&[Raw::file("d/.wh..wh..opq", b"")], true);
-    let r = apply_all(&sb, &[l1, l2], ApplyOptions::default(), Limits::default());
-    refused(r, LayerErrorKind::UnsafeEntry, "symbolic link \"d\"");
+    let l2 = tar(
+        &[
+            Raw::file("lib/.wh.old", b""),
+            Raw::file("sbin/.wh..wh..opq", b""),
+            Raw::file("sbin/new", b"4"),
+        ],
+        true,
+    );
+    apply_all(&sb, &[l1, l2], ApplyOptions::default(), Limits::default()).unwrap();
+    let names: Vec<String> = crate::craft::tree(&sb.root())
+        .into_iter()
+        .map(|l| l.split(' ').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "lib",
+            "sbin",
+            "usr",
+            "usr/lib",
+            "usr/lib/keep",
+            "usr/sbin",
+            "usr/sbin/new"
+        ]
+    );
 }
 
 #[test]
@@ -447,4 +634,98 @@ fn a_parent_replaced_by_a_link_in_a_later_layer_is_not_followed_at_the_end() {
         .permissions()
         .mode();
     assert_eq!(m & 0o777, 0o644, "the sentinel's mode was not changed");
+}
+
+#[test]
+fn a_directory_entry_keeps_a_dirlink_only_when_asked_and_only_inside() {
+    let sb = Sandbox::new();
+    let out = sb.outside();
+    let l1 = tar(
+        &[
+            Raw::dir("usr/"),
+            Raw::dir("usr/lib/").mode(0o755),
+            Raw::symlink("lib", "usr/lib"),
+            Raw::symlink("evil", out.to_str().unwrap()),
+            Raw::symlink("up", "../outside"),
+        ],
+        true,
+    );
+    let l2 = tar(
+        &[
+            Raw::dir("evil/").mode(0o700),
+            Raw::file("evil/secret", b"pwned"),
+            Raw::dir("lib/").mode(0o750),
+            Raw::file("lib/libc.so.6", b"libc"),
+            Raw::dir("up/").mode(0o700),
+        ],
+        true,
+    );
+    let keep = ApplyOptions::default().set_keep_dirlinks(true);
+    apply_all(&sb, &[l1.clone(), l2.clone()], keep, Limits::default()).unwrap();
+    // `lib` leads to a directory of the root: kept, and filled through;
+    // `evil` and `up` lead nowhere in the root: replaced by directories.
+    assert_eq!(
+        (
+            kind_in(&sb, "lib"),
+            kind_in(&sb, "evil"),
+            kind_in(&sb, "up")
+        ),
+        ("link", "dir", "dir")
+    );
+    assert_eq!(
+        std::fs::read(sb.root().join("usr/lib/libc.so.6")).unwrap(),
+        b"libc"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let m = std::fs::metadata(sb.root().join("usr/lib")).unwrap();
+    assert_eq!(m.permissions().mode() & 0o777, 0o750);
+    assert_eq!(
+        std::fs::read(sb.root().join("evil/secret")).unwrap(),
+        b"pwned"
+    );
+    // Without the option, every link is replaced.
+    let sb = Sandbox::new();
+    apply_all(&sb, &[l1, l2], ApplyOptions::default(), Limits::default()).unwrap();
+    assert_eq!(kind_in(&sb, "lib"), "dir");
+    assert!(sb.root().join("lib/libc.so.6").is_file());
+    assert!(!sb.root().join("usr/lib/libc.so.6").exists());
+}
+
+fn kind_in(sb: &Sandbox, n: &str) -> &'static str {
+    let m = std::fs::symlink_metadata(sb.root().join(n)).unwrap();
+    if m.file_type().is_symlink() {
+        "link"
+    } else if m.is_dir() {
+        "dir"
+    } else {
+        "file"
+    }
+}
+
+#[test]
+fn a_link_replaced_within_a_layer_is_resolved_again() {
+    let sb = Sandbox::new();
+    let l1 = tar(
+        &[Raw::dir("a/"), Raw::dir("b/"), Raw::symlink("l", "a")],
+        true,
+    );
+    // `l/f` goes to `a/f`; then `l` becomes a link to `b`, then a
+    // directory: each later entry follows what `l` is at its turn.
+    let l2 = tar(
+        &[
+            Raw::file("l/f", b"1"),
+            Raw::symlink("l", "/b"),
+            Raw::file("l/g", b"2"),
+            Raw::dir("l/"),
+            Raw::file("l/h", b"3"),
+        ],
+        true,
+    );
+    apply_all(&sb, &[l1, l2], ApplyOptions::default(), Limits::default()).unwrap();
+    let names: Vec<String> = crate::craft::tree(&sb.root())
+        .into_iter()
+        .map(|l| l.split(' ').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["a", "a/f", "b", "b/g", "l", "l/h"]);
+    assert_eq!(kind_in(&sb, "l"), "dir");
 }

@@ -14,5 +14,6 @@ mod cli;
 mod craft;
 mod hostile;
 mod image;
+mod merged_usr;
 mod umoci;
 mod write_read;

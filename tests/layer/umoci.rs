@@ -14,7 +14,7 @@ use oci_model::layer::{ApplyOptions, ImageDraft, Limits, WriteOptions, unpack_im
 
 use crate::craft::tree;
 
-fn have_umoci() -> bool {
+pub(crate) fn have_umoci() -> bool {
     let ok = Command::new("umoci")
         .arg("--version")
         .output()
@@ -44,13 +44,38 @@ fn s(p: &Path) -> &str {
 /// umoci's rootfs of `image` (`LAYOUT:TAG`), unpacked rootless into a new
 /// bundle below `work`.
 fn umoci_rootfs(work: &Path, image: &str, name: &str) -> Vec<String> {
+    umoci_rootfs_with(work, image, name, &[])
+}
+
+/// As [`umoci_rootfs`], with more options of `umoci unpack`.
+pub(crate) fn umoci_rootfs_with(
+    work: &Path,
+    image: &str,
+    name: &str,
+    extra: &[&str],
+) -> Vec<String> {
     let bundle = work.join(name);
-    umoci(&["unpack", "--rootless", "--image", image, s(&bundle)]);
+    let mut args = vec!["unpack", "--rootless"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&["--image", image, s(&bundle)]);
+    umoci(&args);
     tree(&bundle.join("rootfs"))
 }
 
 /// This crate's tree of `tag` in the layout at `layout`.
 fn our_rootfs(work: &Path, layout: &Path, tag: &str, name: &str) -> Vec<String> {
+    our_rootfs_with(work, layout, tag, name, ApplyOptions::rootless())
+}
+
+/// As [`our_rootfs`], with `options` (setuid and setgid bits kept, as
+/// umoci keeps them also when rootless).
+pub(crate) fn our_rootfs_with(
+    work: &Path,
+    layout: &Path,
+    tag: &str,
+    name: &str,
+    options: ApplyOptions,
+) -> Vec<String> {
     let out = work.join(name);
     std::fs::create_dir_all(&out).unwrap();
     let l = ImageLayout::open(layout).unwrap();
@@ -59,8 +84,7 @@ fn our_rootfs(work: &Path, layout: &Path, tag: &str, name: &str) -> Vec<String> 
         Some(tag),
         None,
         &out,
-        // umoci keeps setuid and setgid bits also when rootless.
-        ApplyOptions::rootless().set_special_bits(true),
+        options.set_special_bits(true),
         Limits::default(),
     )
     .unwrap();

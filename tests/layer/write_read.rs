@@ -103,6 +103,8 @@ fn diff_id_is_the_digest_of_the_uncompressed_tar() {
     let (_, lz) = write(a.path(), Compression::Zstd);
     assert_eq!(lp.diff_id(), &Digest::sha256_of(&plain));
     assert_eq!(lp.diff_id(), lp.descriptor().digest());
+    // Uncompressed, the digest and size come from the one hash of the tar.
+    assert_eq!(lp.descriptor().size(), plain.len() as u64);
     assert_eq!(lg.diff_id(), lp.diff_id());
     assert_eq!(lz.diff_id(), lp.diff_id());
     assert_eq!(lg.uncompressed_size(), plain.len() as u64);
