@@ -274,13 +274,10 @@ impl Validate for Process {
             let known =
                 |i: usize| !crate::json::spec::item_member_unknown(kept, i, "type", rlimits[i].typ);
             c.field("rlimits", |c| {
+                // Linear in the list's length (a hostile list may be long).
+                let mut seen = std::collections::HashSet::new();
                 for (i, r) in rlimits.iter().enumerate() {
-                    let repeated = known(i)
-                        && rlimits[..i]
-                            .iter()
-                            .enumerate()
-                            .any(|(j, p)| known(j) && p.typ == r.typ);
-                    if repeated {
+                    if known(i) && !seen.insert(r.typ) {
                         c.index(i, |c| {
                             c.report_at(
                                 "type",

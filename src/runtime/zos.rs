@@ -69,6 +69,8 @@ impl Validate for ZOS {
             return;
         };
         c.field("namespaces", |c| {
+            // Linear in the list's length (a hostile list may be long).
+            let mut seen = std::collections::HashSet::new();
             for (i, ns) in namespaces.iter().enumerate() {
                 c.index(i, |c| {
                     crate::json::spec::report_unknown_values(c, &ns.rest, |_, _| {
@@ -76,7 +78,7 @@ impl Validate for ZOS {
                     });
                     let known =
                         |n: &ZOSNamespace| !crate::json::spec::stands_in(&n.rest, "type", n.typ);
-                    if known(ns) && namespaces[..i].iter().any(|p| known(p) && p.typ == ns.typ) {
+                    if known(ns) && !seen.insert(ns.typ) {
                         c.report_at(
                             "type",
                             &rules::ZOS_NAMESPACE_UNIQUE,
