@@ -223,3 +223,32 @@ fn help_has_examples_and_format() {
     let out = text(&o.stdout);
     assert!(out.contains("layer") && out.contains("unpack"), "{out}");
 }
+
+#[test]
+fn unpack_keep_dirlinks_keeps_a_link_under_a_directory_entry() {
+    let t = tempfile::tempdir().unwrap();
+    let layout = t.path().join("layout");
+    crate::merged_usr::merged_usr_layout(&layout);
+    let image = format!("{}:clobber", s(&layout));
+
+    // Without the flag the entry `lib/` replaces the link `lib -> usr/lib`.
+    let plain = t.path().join("plain");
+    let out = run(&["unpack", &image, s(&plain)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lib = std::fs::symlink_metadata(plain.join("lib")).unwrap();
+    assert!(lib.is_dir(), "{lib:?}");
+
+    // With it the link stays and the layer's files land in usr/lib.
+    let kept = t.path().join("kept");
+    let out = run(&["unpack", "--keep-dirlinks", &image, s(&kept)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        std::fs::read_link(kept.join("lib")).unwrap(),
+        Path::new("usr/lib")
+    );
+    assert!(
+        kept.join("usr/lib/x86_64-linux-gnu/libbar.so.1")
+            .symlink_metadata()
+            .is_ok()
+    );
+}

@@ -16,7 +16,7 @@ use crate::umoci::{have_umoci, our_rootfs_with, umoci_rootfs_with};
 /// A layout with the images `merged` (a merged-/usr base, then a layer
 /// written through its links) and `clobber` (then a layer tarred from a
 /// tree where `lib` was a directory: it has the entry `lib/`).
-fn merged_usr_layout(dir: &Path) {
+pub(crate) fn merged_usr_layout(dir: &Path) {
     let mut layout = ImageLayout::create(dir).unwrap();
     let mut draft = ImageDraft::new(ImageConfiguration::default()).unwrap();
     let gz = WriteOptions::new(Compression::Gzip);

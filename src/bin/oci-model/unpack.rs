@@ -30,6 +30,12 @@ pub struct Args {
     /// devices are skipped, setuid/setgid bits cleared.
     #[arg(long)]
     privileged: bool,
+    /// Keep a symbolic link to a directory when a later layer has a
+    /// directory entry of the same name, and put what follows below the
+    /// name through the link (as umoci's `--keep-dirlinks`); without it the
+    /// link is replaced by the directory.
+    #[arg(long)]
+    keep_dirlinks: bool,
     /// The layout (a directory or a `.tar`), with `:TAG` to pick the image
     /// named TAG (`org.opencontainers.image.ref.name`).
     #[arg(value_name = "LAYOUT[:TAG]")]
@@ -88,7 +94,8 @@ pub fn run(args: &Args) -> Outcome {
         ApplyOptions::privileged()
     } else {
         ApplyOptions::rootless()
-    };
+    }
+    .set_keep_dirlinks(args.keep_dirlinks);
     let result = if Path::new(path).is_dir() {
         ImageLayout::open(path).and_then(|l| go(&l, tag, platform.as_ref(), dir, options))
     } else {
