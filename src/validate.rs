@@ -392,6 +392,11 @@ impl Checker {
         }
     }
 
+    /// Adds `violation` as it is (its own path, not the checker's).
+    pub(crate) fn push(&mut self, violation: Violation) {
+        self.violations.push(violation);
+    }
+
     /// The number of violations so far.
     pub fn len(&self) -> usize {
         self.violations.len()

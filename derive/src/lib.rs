@@ -27,7 +27,12 @@
 //!   is not written, and a `null` that was read is written back as `null`;
 //! - a member the model does not define is kept and written back after the
 //!   modeled members, in key order;
-//! - a struct is read from a JSON object only (never from an array).
+//! - a struct is read from a JSON object only (never from an array);
+//! - a member that appears twice: the last value is read, and what the
+//!   first left in the hidden part is dropped (the crate's reader has
+//!   already refused the document, or reported the repeat, before the
+//!   struct sees it: `src/json/repeated.rs`); a member written in two
+//!   spellings (`rename` and an `alias`) is refused.
 //!
 //! Struct options: `json = "camelCase" | "PascalCase"`, `default` (derive
 //! `Default`), `builder_default` (the builder starts from `Default`),
@@ -630,6 +635,11 @@ fn deserialize(
     } else {
         quote!(rest: ::core::mem::take(__rest))
     };
+    let aliased: u64 = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.opts.aliases.is_empty())
+        .fold(0, |bits, (i, _)| bits | (1u64 << i));
     let expecting = format!("struct {name}");
     let struct_name = name.to_string();
     quote! {
@@ -640,6 +650,8 @@ fn deserialize(
                 __rest: &mut #rest_ty,
             ) -> ::core::result::Result<Self, __D::Error> {
                 const FIELDS: &[&str] = &[#(#names),*];
+                /// The fields that have another spelling (`alias`).
+                const __ALIASED: u64 = #aliased;
                 struct __Visitor<'r>(&'r mut #rest_ty);
                 impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
                     type Value = #name;
@@ -656,9 +668,16 @@ fn deserialize(
                             match __key {
                                 crate::json::spec::Key::Known(__i) => {
                                     if __seen & (1u64 << __i) != 0 {
-                                        return ::core::result::Result::Err(
-                                            <__A::Error as ::serde::de::Error>::duplicate_field(FIELDS[__i]),
-                                        );
+                                        // The same name again: the crate's reader refused
+                                        // it, or lets the last value count and reported
+                                        // it. Two spellings of one member (an alias):
+                                        // refused here.
+                                        if __ALIASED & (1u64 << __i) != 0 {
+                                            return ::core::result::Result::Err(
+                                                <__A::Error as ::serde::de::Error>::duplicate_field(FIELDS[__i]),
+                                            );
+                                        }
+                                        crate::json::spec::Hidden::forget(__rest, __i, FIELDS[__i]);
                                     }
                                     __seen |= 1u64 << __i;
                                     match __i {

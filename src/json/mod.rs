@@ -18,6 +18,9 @@
 //!   object is expected; `lenient`: the reader of extension members whose
 //!   value may have another type; `wording` puts serde's decode messages in
 //!   the document's words.
+//! - `repeated`: member names repeated in one object, which the reader
+//!   (`objects_only`) finds at every depth: refused, or with
+//!   [`io::RepeatedNames::KeepLast`] read as Go reads them and reported.
 //!
 //! The tests compare the writer with serde_json byte for byte on every
 //! fixture and on generated documents (`tests/cross/serializer.rs`).
@@ -29,6 +32,7 @@ mod kept;
 mod key;
 pub(crate) mod lenient;
 mod objects_only;
+mod repeated;
 mod ser;
 mod sorted;
 pub(crate) mod spec;

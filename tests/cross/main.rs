@@ -17,6 +17,7 @@ mod docker_skopeo;
 #[cfg(feature = "runtime")]
 mod enum_differential;
 mod hostile_input;
+mod hostile_repeated;
 #[cfg(feature = "cli")]
 #[path = "../image/layout_build.rs"]
 mod layout_build;
