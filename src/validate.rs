@@ -14,6 +14,9 @@ mod null;
 
 pub use null::{NULL_MEMBER, null_members};
 
+/// A member name repeated in one object: see [`crate::io::RepeatedNames`].
+pub use crate::io::REPEATED_NAME;
+
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 

@@ -38,7 +38,11 @@ pub const NULL_MEMBER: Rule = Rule {
 /// # Errors
 /// [`crate::ModelError::Decode`] when `json` is not JSON.
 pub fn null_members(json: &[u8]) -> crate::ModelResult<Vec<Violation>> {
-    let value: Value = crate::io::from_slice(json)?;
+    // Repeated names are not this check's business (the document's own
+    // decoding refuses or reports them): the last value is looked at.
+    let options =
+        crate::io::DecodeOptions::default().repeated_names(crate::io::RepeatedNames::KeepLast);
+    let value: Value = crate::io::from_slice_with(json, options)?.into_value();
     let mut found = Vec::new();
     walk(&value, &mut String::new(), &mut found);
     Ok(found)

@@ -548,3 +548,85 @@ fn repeated_names_are_refused_and_kept_last_on_request() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// An aliased member given in both spellings (`hwConfig`, `hwconfig`) is
+/// two names to the reader, one member to the model: refused in both
+/// modes, never a silent choice.
+#[test]
+fn both_spellings_of_an_aliased_member_are_refused() {
+    let doc = spec(
+        r#","vm":{"hypervisor":{"path":"/h"},"kernel":{"path":"/k"},"hwConfig":{"vcpus":1},"hwconfig":{"vcpus":2}}"#,
+    );
+    let e = io::from_str::<Spec>(&doc).unwrap_err().to_string();
+    assert!(e.starts_with("/vm: duplicate field `hwConfig`"), "{e}");
+    let options = DecodeOptions::default().repeated_names(RepeatedNames::KeepLast);
+    let e = io::from_str_with::<Spec>(&doc, options)
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("/vm: duplicate field `hwConfig`"), "{e}");
+}
+
+/// With `KeepLast`, a repeat inside the value that a later one replaces
+/// is reported too, and every error other than a repeat stays an error.
+#[test]
+fn keep_last_reports_every_repeat_and_keeps_other_errors() {
+    let options = DecodeOptions::default().repeated_names(RepeatedNames::KeepLast);
+    let doc = spec(r#","annotations":{"a":"1","a":"2","a":"3"},"x":{"y":1,"y":2},"x":{}"#);
+    let read = io::from_str_with::<Spec>(&doc, options).unwrap();
+    let at: Vec<&str> = read.repeated_names().iter().map(|v| v.path()).collect();
+    assert_eq!(at, ["/annotations", "/annotations", "/x", ""]);
+    assert_eq!(read.value().annotations().as_ref().unwrap()["a"], "3");
+    assert_eq!(read.value().unknown_members()["x"], serde_json::json!({}));
+    assert!(read.validate().is_valid(), "warnings only");
+    let e = io::from_str_with::<Spec>(&spec(r#","hostname":1,"hostname":"h""#), options)
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("/hostname: invalid type"), "{e}");
+    // Without repeats, nothing to report.
+    let read = io::from_str_with::<Spec>(&spec(""), options).unwrap();
+    assert!(read.repeated_names().is_empty());
+}
+
+/// `oci-model validate` refuses a repeated name (exit 1, the decode error);
+/// `--keep-last` reports it as a warning (exit 0, or 1 under `--strict`).
+#[cfg(feature = "cli")]
+#[test]
+fn cli_validate_refuses_or_warns_with_keep_last() {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let run = |args: &[&str], input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_oci-model"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let doc = configuration(r#","config":{"Labels":{"a":"1","a":"2"}}"#);
+    let (code, out) = run(&["validate", "--kind", "config", "-"], &doc);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(r#"-: /config/Labels: error[decode]: repeated name "a" in Labels: "#),
+        "{out}"
+    );
+    let (code, out) = run(&["validate", "--keep-last", "-"], &doc);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(r#"-: /config/Labels: warning[repeated-name]: repeated name "a" in Labels: the last value was read"#),
+        "{out}"
+    );
+    let (code, _) = run(&["validate", "--keep-last", "--strict", "-"], &doc);
+    assert_eq!(code, 1);
+}

@@ -6,6 +6,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use oci_model::io::DecodeOptions;
 use oci_model::{Validate, ValidationReport};
 
 /// A kind of document the tool can read (OCI, and Docker's).
@@ -52,16 +53,19 @@ pub enum Kind {
 /// What a command can do with the documents of one kind.
 #[derive(Clone, Copy)]
 pub struct Ops {
-    /// Decodes the bytes and validates the document.
-    pub validate: fn(&[u8]) -> oci_model::ModelResult<ValidationReport>,
+    /// Decodes the bytes with the options and validates the document.
+    pub validate: fn(&[u8], DecodeOptions) -> oci_model::ModelResult<ValidationReport>,
     /// Decodes the bytes and serializes the document again (pretty or not).
     pub format: fn(&[u8], bool) -> oci_model::ModelResult<Vec<u8>>,
 }
 
 fn validate_as<T: DeserializeOwned + Validate>(
     bytes: &[u8],
+    options: DecodeOptions,
 ) -> oci_model::ModelResult<ValidationReport> {
-    let doc: T = oci_model::io::from_slice(bytes)?;
+    // With `RepeatedNames::KeepLast`, each repeated name is a warning of
+    // the report.
+    let doc = oci_model::io::from_slice_with::<T>(bytes, options)?;
     Ok(doc.validate())
 }
 
@@ -78,8 +82,9 @@ fn format_as<T: DeserializeOwned + Serialize>(
 /// configuration, where the spec allows `null`).
 fn validate_without_nulls<T: DeserializeOwned + Validate>(
     bytes: &[u8],
+    options: DecodeOptions,
 ) -> oci_model::ModelResult<ValidationReport> {
-    let report = validate_as::<T>(bytes)?;
+    let report = validate_as::<T>(bytes, options)?;
     let nulls = oci_model::validate::null_members(bytes)?;
     if nulls.is_empty() {
         return Ok(report);
@@ -91,11 +96,16 @@ fn validate_without_nulls<T: DeserializeOwned + Validate>(
 
 /// `features.json` has rules on its raw JSON (members the spec does not
 /// define, `null` members), which its own validator checks.
-fn validate_features(bytes: &[u8]) -> oci_model::ModelResult<ValidationReport> {
+fn validate_features(
+    bytes: &[u8],
+    options: DecodeOptions,
+) -> oci_model::ModelResult<ValidationReport> {
     match std::str::from_utf8(bytes) {
-        Ok(json) => oci_model::runtime::Features::validate_json(json),
+        Ok(json) if options == DecodeOptions::default() => {
+            oci_model::runtime::Features::validate_json(json)
+        }
         // Not UTF-8: the common path reports the decode error.
-        Err(_) => validate_as::<oci_model::runtime::Features>(bytes),
+        _ => validate_as::<oci_model::runtime::Features>(bytes, options),
     }
 }
 

@@ -1,5 +1,6 @@
 //! `oci-model validate`: decode, validate, report.
 
+use oci_model::io::{DecodeOptions, RepeatedNames};
 use serde::Serialize;
 
 use crate::kinds::Kind;
@@ -22,6 +23,11 @@ pub struct Args {
     /// Count warnings as failures.
     #[arg(long)]
     strict: bool,
+    /// Read a member name repeated in one object as Go's encoding/json
+    /// does (the last value counts) and report each repeat as a
+    /// `repeated-name` warning, instead of refusing the document.
+    #[arg(long)]
+    keep_last: bool,
     /// The files to check (`-` reads standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
@@ -115,7 +121,12 @@ fn check_file<'a>(args: &Args, file: &'a str) -> (Outcome, Vec<Problem<'a>>) {
         Resolved::NotJson(e) => return (Outcome::Invalid, vec![decode_problem(file, None, &e)]),
         Resolved::Usage(message) => return (complain(&message), Vec::new()),
     };
-    let report = match (ops.validate)(&bytes) {
+    let options = if args.keep_last {
+        DecodeOptions::default().repeated_names(RepeatedNames::KeepLast)
+    } else {
+        DecodeOptions::default()
+    };
+    let report = match (ops.validate)(&bytes, options) {
         Ok(r) => r,
         Err(e) => {
             return (
