@@ -317,7 +317,13 @@ fn locate<T: DeserializeOwned>(
     match serde_path_to_error::deserialize::<_, T>(ObjectsOnly::new(&mut de, &reading)) {
         // Cannot happen for input the fast path rejected; fall back to its error.
         Ok(_) => decode_error("", first, bytes, None),
-        Err(e) if e.inner().is_data() && e.inner().to_string().starts_with(MARK) => {
+        // A repeated name, in a document that is JSON (as for a type error,
+        // a syntax error further on is what the user must hear about).
+        Err(e)
+            if e.inner().is_data()
+                && e.inner().to_string().starts_with(MARK)
+                && syntax_error(bytes).is_none() =>
+        {
             repeated_name(e.path(), e.inner())
         }
         Err(e) => {

@@ -630,3 +630,14 @@ fn cli_validate_refuses_or_warns_with_keep_last() {
     let (code, _) = run(&["validate", "--keep-last", "--strict", "-"], &doc);
     assert_eq!(code, 1);
 }
+
+/// A repeated name before a syntax error: the input is not JSON, and that
+/// is the error (as for a type error met first).
+#[test]
+fn a_syntax_error_further_on_is_the_error() {
+    let e = io::from_str::<Spec>(&spec(r#","annotations":{"a":"1","a":"2"},"x":[1,]"#))
+        .unwrap_err()
+        .to_string();
+    assert!(!e.contains("repeated name"), "{e}");
+    assert!(e.contains("trailing comma at line 1"), "{e}");
+}
