@@ -573,7 +573,11 @@ fn keep_last_reports_every_repeat_and_keeps_other_errors() {
     let options = DecodeOptions::default().repeated_names(RepeatedNames::KeepLast);
     let doc = spec(r#","annotations":{"a":"1","a":"2","a":"3"},"x":{"y":1,"y":2},"x":{}"#);
     let read = io::from_str_with::<Spec>(&doc, options).unwrap();
-    let at: Vec<&str> = read.repeated_names().iter().map(|v| v.path()).collect();
+    let at: Vec<&str> = read
+        .repeated_names()
+        .iter()
+        .map(oci_model::Violation::path)
+        .collect();
     assert_eq!(at, ["/annotations", "/annotations", "/x", ""]);
     assert_eq!(read.value().annotations().as_ref().unwrap()["a"], "3");
     assert_eq!(read.value().unknown_members()["x"], serde_json::json!({}));
