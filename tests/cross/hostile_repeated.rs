@@ -645,3 +645,47 @@ fn a_syntax_error_further_on_is_the_error() {
     assert!(!e.contains("repeated name"), "{e}");
     assert!(e.contains("trailing comma at line 1"), "{e}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any object with any repeats, as runtime annotations and inside an
+    /// unknown member: refused at the first repeat, or read last-wins with
+    /// one warning per repeat.
+    #[test]
+    fn any_repeats_are_found(entries in proptest::collection::vec(("[abc]{1,2}", 0u8..4), 0..12)) {
+        use std::collections::{HashMap, HashSet};
+        let body: Vec<String> = entries
+            .iter()
+            .map(|(k, v)| format!(r#""{k}":"{v}""#))
+            .collect();
+        let body = body.join(",");
+        let mut seen = HashSet::new();
+        let first_repeat = entries.iter().find(|(k, _)| !seen.insert(k.clone())).map(|(k, _)| k.clone());
+        let repeats = entries.len() - entries.iter().map(|(k, _)| k).collect::<HashSet<_>>().len();
+        let last: HashMap<String, String> = entries.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
+        for (doc, pointer, words) in [
+            (spec(&format!(r#","annotations":{{{body}}}"#)), "/annotations", "annotations"),
+            (spec(&format!(r#","x-vendor":[{{}},{{"deep":{{{body}}}}}]"#)), "/x-vendor/1/deep", "deep"),
+        ] {
+            match (io::from_str::<Spec>(&doc), &first_repeat) {
+                (Ok(_), None) => {}
+                (Err(e), Some(name)) => {
+                    let want = format!("{pointer}: repeated name \"{name}\" in {words}: ");
+                    proptest::prop_assert!(e.to_string().starts_with(&want), "{e} / {want}");
+                }
+                (got, want) => proptest::prop_assert!(false, "{doc}: {got:?}, first repeat {want:?}"),
+            }
+            let options = DecodeOptions::default().repeated_names(RepeatedNames::KeepLast);
+            let read = io::from_str_with::<Spec>(&doc, options).unwrap();
+            proptest::prop_assert_eq!(read.repeated_names().len(), repeats);
+            proptest::prop_assert!(read.repeated_names().iter().all(|v| v.path() == pointer));
+            let got: HashMap<String, String> = if pointer == "/annotations" {
+                read.value().annotations().clone().unwrap_or_default()
+            } else {
+                serde_json::from_value(read.value().unknown_members()["x-vendor"][1]["deep"].clone()).unwrap()
+            };
+            proptest::prop_assert_eq!(got, last.clone());
+        }
+    }
+}
