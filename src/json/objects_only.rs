@@ -41,6 +41,8 @@ pub(crate) struct Reading {
 struct Track {
     /// The path of the value being read (kept only with `keep_last`).
     steps: Vec<OwnedStep>,
+    /// The name of the member whose value is read next (`keep_last`).
+    key: Option<String>,
     repeats: Vec<Violation>,
 }
 
@@ -330,7 +332,6 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, V> {
             access: map,
             reading: self.reading,
             seen: Seen::new(),
-            key: None,
         })
     }
 
@@ -389,13 +390,12 @@ struct Map<'r, 'de, A> {
     access: A,
     reading: &'r Reading,
     seen: Seen<'de>,
-    /// The name of the member being read (kept only with `keep_last`).
-    key: Option<String>,
 }
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, 'de, A> {
     type Error = A::Error;
 
+    #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
@@ -407,7 +407,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, 'de, A> {
         })?;
         if let Some(name) = name {
             if self.reading.keep_last {
-                self.key = Some(name.clone().into_owned());
+                self.reading.track.borrow_mut().key = Some(name.clone().into_owned());
             }
             if !self.seen.insert(Cow::clone(&name)) {
                 self.reading.repeat(&name)?;
@@ -416,16 +416,16 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, 'de, A> {
         Ok(key)
     }
 
+    #[inline]
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
         let reading = self.reading;
         let seed = Seed { seed, reading };
-        match self.key.take() {
-            Some(key) => {
-                let map = &mut self.access;
-                reading.within(OwnedStep::Key(key), || map.next_value_seed(seed))
-            }
-            None => self.access.next_value_seed(seed),
+        if !reading.keep_last {
+            return self.access.next_value_seed(seed);
         }
+        let key = reading.track.borrow_mut().key.take().unwrap_or_default();
+        let map = &mut self.access;
+        reading.within(OwnedStep::Key(key), || map.next_value_seed(seed))
     }
 
     fn size_hint(&self) -> Option<usize> {

@@ -150,44 +150,49 @@ pub(super) fn kept_last(name: &str, steps: &[Step<'_>]) -> Violation {
     )
 }
 
-/// The names of one object seen so far: the first few inline (a spec
-/// struct's members, most objects), more in a hash set (a large map).
+/// The names of one object seen so far: the first few, borrowed from the
+/// input, inline (a spec struct's members, most objects), others (more
+/// names, or names with escapes, which the input cannot lend) in a hash
+/// set. Small: the reader moves it with each object's reader.
 pub(super) struct Seen<'de> {
-    few: [Cow<'de, str>; FEW],
-    len: usize,
-    many: Option<HashSet<Cow<'de, str>>>,
+    few: [&'de str; FEW],
+    len: u8,
+    #[expect(
+        clippy::box_collection,
+        reason = "one pointer, not a set's 48 bytes: the reader moves this with every object"
+    )]
+    more: Option<Box<HashSet<Cow<'de, str>>>>,
 }
 
-const FEW: usize = 8;
+const FEW: usize = 6;
 
 impl<'de> Seen<'de> {
+    #[inline]
     pub(super) fn new() -> Self {
         Seen {
-            few: [const { Cow::Borrowed("") }; FEW],
+            few: [""; FEW],
             len: 0,
-            many: None,
+            more: None,
         }
     }
 
     /// Remembers `name`; false when it was seen before.
     #[inline]
     pub(super) fn insert(&mut self, name: Cow<'de, str>) -> bool {
-        if let Some(many) = &mut self.many {
-            return many.insert(name);
-        }
-        if self.few[..self.len].contains(&name) {
+        let len = usize::from(self.len);
+        if self.few[..len].contains(&&*name) {
             return false;
         }
-        if self.len < FEW {
-            self.few[self.len] = name;
-            self.len += 1;
-            return true;
+        match (name, &mut self.more) {
+            (Cow::Borrowed(n), None) if len < FEW => {
+                self.few[len] = n;
+                self.len += 1;
+                true
+            }
+            (name, more) => more
+                .get_or_insert_with(|| Box::new(HashSet::with_capacity(4 * FEW)))
+                .insert(name),
         }
-        let mut many = HashSet::with_capacity(4 * FEW);
-        many.extend(self.few.iter_mut().map(std::mem::take));
-        many.insert(name);
-        self.many = Some(many);
-        true
     }
 }
 
