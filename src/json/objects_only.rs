@@ -352,6 +352,7 @@ struct Seed<'r, S> {
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, S> {
     type Value = S::Value;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
         self.seed.deserialize(ObjectsOnly::new(d, self.reading))
     }
@@ -366,6 +367,7 @@ struct Seq<'r, A> {
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Seq<'_, A> {
     type Error = A::Error;
 
+    #[inline]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
@@ -443,6 +445,7 @@ struct KeySeed<'k, 'de, S> {
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, 'de, S> {
     type Value = S::Value;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
         self.seed.deserialize(KeyDe {
             de: d,
@@ -460,6 +463,7 @@ struct KeyDe<'k, 'de, D> {
 
 macro_rules! forward_key_deserialize {
     ($($method:ident),+) => {$(
+        #[inline]
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
             self.de.$method(KeyVisitor { visitor, name: self.name })
         }
@@ -633,6 +637,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, 'de, V> {
         visit_str(&str)
     );
 
+    #[inline]
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
         *self.name = Some(Cow::Borrowed(v));
         self.visitor.visit_borrowed_str(v)
