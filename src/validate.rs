@@ -14,6 +14,9 @@ mod null;
 
 pub use null::{NULL_MEMBER, check_null_members, null_members};
 
+/// A member name repeated in one object: see [`crate::io::RepeatedNames`].
+pub use crate::io::REPEATED_NAME;
+
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
@@ -671,6 +674,14 @@ impl Checker {
         let outer = std::mem::replace(&mut self.advisory, true);
         f(self);
         self.advisory = outer;
+    }
+
+    /// Adds `violation` as it is (its own path, not the checker's), under
+    /// the checker's limits.
+    pub(crate) fn push(&mut self, violation: Violation) {
+        if self.keep(violation.rule, violation.severity) {
+            self.violations.push(violation);
+        }
     }
 
     /// The number of violations reported so far (kept or left out).

@@ -234,6 +234,11 @@ pub(crate) fn deserialize(
     } else {
         quote!(rest: ::core::mem::take(__rest))
     };
+    let aliased: u64 = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.opts.aliases.is_empty())
+        .fold(0, |bits, (i, _)| bits | (1u64 << i));
     let expecting = format!("struct {name}");
     let struct_name = name.to_string();
     quote! {
@@ -244,6 +249,8 @@ pub(crate) fn deserialize(
                 __rest: &mut #rest_ty,
             ) -> ::core::result::Result<Self, __D::Error> {
                 const FIELDS: &[&str] = &[#(#names),*];
+                /// The fields that have another spelling (`alias`).
+                const __ALIASED: u64 = #aliased;
                 struct __Visitor<'r>(&'r mut #rest_ty);
                 impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
                     type Value = #name;
@@ -260,9 +267,16 @@ pub(crate) fn deserialize(
                             match __key {
                                 crate::json::spec::Key::Known(__i) => {
                                     if __seen & (1u64 << __i) != 0 {
-                                        return ::core::result::Result::Err(
-                                            <__A::Error as ::serde::de::Error>::duplicate_field(FIELDS[__i]),
-                                        );
+                                        // The same name again: the crate's reader refused
+                                        // it, or lets the last value count and reported
+                                        // it. Two spellings of one member (an alias):
+                                        // refused here.
+                                        if __ALIASED & (1u64 << __i) != 0 {
+                                            return ::core::result::Result::Err(
+                                                <__A::Error as ::serde::de::Error>::duplicate_field(FIELDS[__i]),
+                                            );
+                                        }
+                                        crate::json::spec::Hidden::forget(__rest, __i, FIELDS[__i]);
                                     }
                                     __seen |= 1u64 << __i;
                                     match __i {

@@ -36,6 +36,11 @@
 //! - a member the model does not define is kept and written back after the
 //!   modeled members, in key order;
 //! - a struct is read from a JSON object only (never from an array);
+//! - a member that appears twice: the last value is read, and what the
+//!   first left in the hidden part is dropped (the crate's reader has
+//!   already refused the document, or reported the repeat, before the
+//!   struct sees it: `src/json/repeated.rs`); a member written in two
+//!   spellings (`rename` and an `alias`) is refused;
 //! - `build()` fails only when a required field is not set (as `oci-spec`),
 //!   naming the type and the field.
 //!

@@ -52,9 +52,9 @@ pub const ANNOTATION_STOP_SIGNAL: &str = "org.opencontainers.image.stopSignal";
 pub const ANNOTATION_EXPOSED_PORTS: &str = "org.opencontainers.image.exposedPorts";
 
 /// Reads `config.Labels`: `null` reads as absent (config.md lets OPTIONAL
-/// config fields be null), and a key that appears twice is an error ("Keys
-/// MUST be unique within this map"), which a map type would otherwise hide
-/// by keeping the last value.
+/// config fields be null). A key that appears twice ("Keys MUST be unique
+/// within this map") is refused by the crate's reader, as every repeated
+/// name is (`json::repeated`).
 pub(crate) fn deserialize_annotations<'de, D>(
     d: D,
 ) -> Result<Option<std::collections::HashMap<String, String>>, D::Error>
@@ -77,7 +77,7 @@ where
     d.deserialize_option(AnnotationsVisitor { allow_null: false })
 }
 
-/// Reads an optional string map, refusing duplicate keys.
+/// Reads an optional string map.
 struct AnnotationsVisitor {
     allow_null: bool,
 }
@@ -103,14 +103,10 @@ impl<'de> serde::de::Visitor<'de> for AnnotationsVisitor {
         d.deserialize_map(self)
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = std::collections::HashMap::new();
+        let mut out = std::collections::HashMap::with_capacity(map.size_hint().unwrap_or(0));
+        // A repeated key is the reader's to refuse or report (it knows the
+        // words: labels are not annotations); the last value counts.
         while let Some((key, value)) = map.next_entry::<String, String>()? {
-            if out.contains_key(&key) {
-                return Err(serde::de::Error::custom(format_args!(
-                    "duplicate key {}: annotation keys must be unique",
-                    crate::validate::quote(&key)
-                )));
-            }
             out.insert(key, value);
         }
         Ok(Some(out))

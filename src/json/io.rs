@@ -7,6 +7,11 @@
 //! that parses pays nothing for path tracking. Trailing input after the
 //! document is an error, and so is a JSON array where an object is expected
 //! (which serde alone would read as the struct's fields by position).
+//!
+//! A member name repeated in one object, at any depth, is refused in the
+//! same pass (RFC 8259 §4 leaves its meaning to the reader); the `*_with`
+//! functions take [`DecodeOptions`] to read the last value instead, as Go
+//! does, and report each repeat (see [`Decoded`]).
 
 use std::fs;
 use std::io::{BufWriter, Read, Write};
@@ -16,19 +21,71 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::checked::Checked;
-use super::objects_only::ObjectsOnly;
+use super::objects_only::{ObjectsOnly, Reading};
+use super::repeated::{self, MARK, Step};
+pub use super::repeated::{DecodeOptions, REPEATED_NAME, RepeatedNames};
 use super::ser;
 use super::wording::{describe, short_pointer};
 use crate::error::{
     DecodeError, DecodeErrorCategory, ModelError, ModelResult as Result, SerializeError,
 };
+use crate::validate::{Checker, Validate, ValidationReport, Violation};
 
 /// Decodes one JSON document from bytes.
 ///
 /// # Errors
 /// [`ModelError::Decode`] for broken JSON, invalid UTF-8, a wrong type, a
-/// value that breaks a grammar, an empty input or trailing characters.
+/// value that breaks a grammar, a member name repeated in one object, an
+/// empty input or trailing characters.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    from_slice_with(bytes, DecodeOptions::default()).map(Decoded::into_value)
+}
+
+/// Decodes one JSON document from a string.
+///
+/// # Errors
+/// As [`from_slice`].
+pub fn from_str<T: DeserializeOwned>(s: &str) -> Result<T> {
+    from_str_with(s, DecodeOptions::default()).map(Decoded::into_value)
+}
+
+/// Decodes one JSON document from bytes with `options`: with
+/// [`RepeatedNames::KeepLast`], a member name repeated in one object is
+/// read as Go's `encoding/json` reads it (the last value counts) and each
+/// repeat is kept in the result, which [`Decoded::validate`] reports as a
+/// [`REPEATED_NAME`] warning. Never silently: a caller that drops the
+/// [`Decoded`] for its value alone can still ask
+/// [`Decoded::repeated_names`].
+///
+/// ```
+/// use oci_model::Validate;
+/// use oci_model::image::ImageManifest;
+/// use oci_model::io::{self, DecodeOptions, RepeatedNames};
+///
+/// let json = br#"{"schemaVersion": 2,
+///   "mediaType": "application/vnd.oci.image.manifest.v1+json",
+///   "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
+///     "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2},
+///   "layers": [],
+///   "annotations": {"a": "first", "a": "last"}}"#;
+/// let e = io::from_slice::<ImageManifest>(json).unwrap_err();
+/// assert!(e.to_string().starts_with("/annotations: repeated name \"a\" in annotations"), "{e}");
+///
+/// let options = DecodeOptions::default().repeated_names(RepeatedNames::KeepLast);
+/// let read = io::from_slice_with::<ImageManifest>(json, options)?;
+/// assert_eq!(read.value().annotations().as_ref().unwrap()["a"], "last");
+/// let report = read.validate();
+/// let repeat = report.warnings().find(|w| w.rule_name() == "repeated-name").unwrap();
+/// assert_eq!(repeat.path(), "/annotations");
+/// # Ok::<(), oci_model::ModelError>(())
+/// ```
+///
+/// # Errors
+/// As [`from_slice`] (a repeated name only with [`RepeatedNames::Refuse`]).
+pub fn from_slice_with<T: DeserializeOwned>(
+    bytes: &[u8],
+    options: DecodeOptions,
+) -> Result<Decoded<T>> {
     if bytes.starts_with(BYTE_ORDER_MARK) {
         return Err(byte_order_mark());
     }
@@ -37,20 +94,72 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
     // short); input that is not UTF-8 takes serde_json's byte reader, which
     // reports where it breaks.
     match std::str::from_utf8(bytes) {
-        Ok(s) => from_str(s),
-        Err(_) => decode(serde_json::Deserializer::from_slice(bytes), bytes),
+        Ok(s) => from_str_with(s, options),
+        Err(_) => decode(serde_json::Deserializer::from_slice(bytes), bytes, options),
     }
 }
 
-/// Decodes one JSON document from a string.
+/// Decodes one JSON document from a string with `options`: see
+/// [`from_slice_with`].
 ///
 /// # Errors
-/// As [`from_slice`].
-pub fn from_str<T: DeserializeOwned>(s: &str) -> Result<T> {
+/// As [`from_slice_with`].
+pub fn from_str_with<T: DeserializeOwned>(s: &str, options: DecodeOptions) -> Result<Decoded<T>> {
     if s.as_bytes().starts_with(BYTE_ORDER_MARK) {
         return Err(byte_order_mark());
     }
-    decode(serde_json::Deserializer::from_str(s), s.as_bytes())
+    decode(serde_json::Deserializer::from_str(s), s.as_bytes(), options)
+}
+
+/// A decoded document and what reading it met that the value cannot show:
+/// the member names repeated in one object that
+/// [`RepeatedNames::KeepLast`] let through (each a [`REPEATED_NAME`]
+/// warning at the JSON pointer of its object).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded<T> {
+    value: T,
+    repeats: Vec<Violation>,
+}
+
+impl<T> Decoded<T> {
+    /// The document.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The document, without what reading it met: check
+    /// [`Self::repeated_names`] (or [`Self::validate`]) first.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// Each repeated member name, as a [`REPEATED_NAME`] warning, in
+    /// document order (none with [`RepeatedNames::Refuse`]).
+    pub fn repeated_names(&self) -> &[Violation] {
+        &self.repeats
+    }
+
+    /// The document and the repeated names.
+    pub fn into_parts(self) -> (T, Vec<Violation>) {
+        (self.value, self.repeats)
+    }
+}
+
+/// The document's own violations, then one [`REPEATED_NAME`] warning per
+/// repeated member name.
+impl<T: Validate> Validate for Decoded<T> {
+    fn validate(&self) -> ValidationReport {
+        let mut all = self.value.validate().into_violations();
+        all.extend(self.repeats.iter().cloned());
+        ValidationReport::from_violations(all)
+    }
+
+    fn check(&self, checker: &mut Checker) {
+        self.value.check(checker);
+        for v in &self.repeats {
+            checker.push(v.clone());
+        }
+    }
 }
 
 /// The UTF-8 encoding of U+FEFF, which some editors put at the start of a
@@ -73,15 +182,20 @@ fn byte_order_mark() -> ModelError {
 fn decode<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
     mut de: serde_json::Deserializer<R>,
     bytes: &[u8],
-) -> Result<T> {
-    match T::deserialize(ObjectsOnly(&mut de)) {
+    options: DecodeOptions,
+) -> Result<Decoded<T>> {
+    let reading = Reading::new(options);
+    match T::deserialize(ObjectsOnly::new(&mut de, &reading)) {
         Ok(value) => match de.end() {
-            Ok(()) => Ok(value),
+            Ok(()) => Ok(Decoded {
+                value,
+                repeats: reading.into_repeats(),
+            }),
             Err(e) => {
                 Err(decode_error("", &e, bytes, Some(DecodeErrorCategory::TrailingInput)).into())
             }
         },
-        Err(first) => Err(locate::<T>(bytes, &first).into()),
+        Err(first) => Err(locate::<T>(bytes, &first, options).into()),
     }
 }
 
@@ -184,7 +298,11 @@ pub fn to_file<P: AsRef<Path>, T: Serialize + ?Sized>(
 
 /// Decodes again as `T` with path tracking to describe `first`, the fast
 /// path's error.
-fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> DecodeError {
+fn locate<T: DeserializeOwned>(
+    bytes: &[u8],
+    first: &serde_json::Error,
+    options: DecodeOptions,
+) -> DecodeError {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return DecodeError::new(
             "",
@@ -195,9 +313,19 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> Decod
         );
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(ObjectsOnly(&mut de)) {
+    let reading = Reading::new(options);
+    match serde_path_to_error::deserialize::<_, T>(ObjectsOnly::new(&mut de, &reading)) {
         // Cannot happen for input the fast path rejected; fall back to its error.
         Ok(_) => decode_error("", first, bytes, None),
+        // A repeated name, in a document that is JSON (as for a type error,
+        // a syntax error further on is what the user must hear about).
+        Err(e)
+            if e.inner().is_data()
+                && e.inner().to_string().starts_with(MARK)
+                && syntax_error(bytes).is_none() =>
+        {
+            repeated_name(e.path(), e.inner())
+        }
         Err(e) => {
             let at = short_pointer(&pointer(e.path()));
             // A type error met before a syntax error further on (`{"a": 1.0.0}`
@@ -226,6 +354,30 @@ fn syntax_error(bytes: &[u8]) -> Option<serde_json::Error> {
         .and_then(|()| de.end())
         .err()
         .filter(|e| !e.to_string().starts_with("recursion limit exceeded"))
+}
+
+/// The decode error for a repeated member name: the reader stopped after
+/// reading the name, the last step of `path`; the error is at the object.
+fn repeated_name(path: &serde_path_to_error::Path, e: &serde_json::Error) -> DecodeError {
+    use serde_path_to_error::Segment;
+    let mut steps: Vec<Step<'_>> = path
+        .iter()
+        .filter_map(|seg| match seg {
+            Segment::Seq { index } => Some(Step::Index(*index)),
+            Segment::Map { key } | Segment::Enum { variant: key } => Some(Step::Key(key)),
+            Segment::Unknown => None,
+        })
+        .collect();
+    let message = if let Some(Step::Key(name)) = steps.pop() {
+        repeated::refused(name, &steps)
+    } else {
+        // Cannot happen: the reader stops on a name.
+        let full = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        full.strip_suffix(&suffix).unwrap_or(&full).to_owned()
+    };
+    let at = short_pointer(&repeated::pointer(&steps));
+    DecodeError::new(at, message, e.line(), e.column(), DecodeErrorCategory::Data)
 }
 
 /// The JSON pointer of a serde_path_to_error path; segments whose key was

@@ -523,12 +523,21 @@ impl<T: Keep, H: BuildHasher + Default> Keep for HashMap<String, T, H> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut out = HashMap::with_hasher(H::default());
-                let mut entries = Vec::new();
+                let mut entries: Vec<(String, Option<Kept>)> = Vec::new();
+                // Where each key's kept part is: a key read again (the
+                // reader let its last value count) drops the earlier one.
+                let mut at: HashMap<String, usize> = HashMap::new();
                 while let Some(key) = map.next_key::<String>()? {
                     let mut kept = None;
                     let v = map.next_value_seed(KeepSeed::<T>::new(&mut kept))?;
+                    if !at.is_empty() {
+                        if let Some(&i) = at.get(&key) {
+                            entries[i].1 = None;
+                        }
+                    }
                     if let Some(k) = kept {
-                        entries.push((key.clone(), k));
+                        at.insert(key.clone(), entries.len());
+                        entries.push((key.clone(), Some(k)));
                     }
                     match v {
                         Some(v) => {
@@ -539,6 +548,10 @@ impl<T: Keep, H: BuildHasher + Default> Keep for HashMap<String, T, H> {
                         }
                     }
                 }
+                let entries: Vec<(String, Kept)> = entries
+                    .into_iter()
+                    .filter_map(|(k, v)| v.map(|v| (k, v)))
+                    .collect();
                 if !entries.is_empty() {
                     *self.0 = Some(Kept::Entries(entries));
                 }

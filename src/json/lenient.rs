@@ -11,7 +11,8 @@
 
 use serde::de::DeserializeOwned;
 
-use super::objects_only::ObjectsOnly;
+use super::objects_only::{ObjectsOnly, Reading};
+use super::repeated::DecodeOptions;
 
 /// Reads an extension member's value as `T`, or gives the value back when
 /// it has another type (the caller keeps it as an unknown member).
@@ -19,7 +20,9 @@ use super::objects_only::ObjectsOnly;
 /// # Errors
 /// The value itself, when it is not a `T`.
 pub(crate) fn typed<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, serde_json::Value> {
-    match T::deserialize(ObjectsOnly(&value)) {
+    // A value's names are unique already.
+    let reading = Reading::new(DecodeOptions::default());
+    match T::deserialize(ObjectsOnly::new(&value, &reading)) {
         Ok(t) => Ok(t),
         Err(_) => Err(value),
     }

@@ -18,8 +18,10 @@
 //!   object is expected; `lenient`: the reader of extension members whose
 //!   value may have another type; `wording` puts serde's decode messages in
 //!   the document's words, `syntax` names the construct of a syntax error;
-//!   `quote` quotes input-derived text in every
-//!   message and report.
+//!   `quote` quotes input-derived text in every message and report.
+//! - `repeated`: member names repeated in one object, which the reader
+//!   (`objects_only`) finds at every depth: refused, or with
+//!   [`io::RepeatedNames::KeepLast`] read as Go reads them and reported.
 //!
 //! The tests compare the writer with serde_json byte for byte on every
 //! fixture and on generated documents (`tests/cross/serializer.rs`).
@@ -32,6 +34,7 @@ mod key;
 pub(crate) mod lenient;
 mod objects_only;
 pub(crate) mod quote;
+mod repeated;
 mod ser;
 mod sorted;
 pub(crate) mod spec;

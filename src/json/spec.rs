@@ -297,6 +297,11 @@ pub(crate) trait Hidden {
     fn is_null(&self, field: usize) -> bool;
     /// Keeps a member the model does not define (or could not read).
     fn keep(&mut self, key: impl Into<String>, value: serde_json::Value);
+    /// Drops what reading the member `name` of field `field` kept (a
+    /// remembered `null`, a kept value, the member kept as unknown, the
+    /// values of a set): the member appears again, and its last value
+    /// counts.
+    fn forget(&mut self, field: usize, name: &str);
     /// Nothing to write beyond the modeled members.
     fn is_empty(&self) -> bool;
     /// Writes the unknown members, but not one whose key `written` says a
@@ -332,6 +337,14 @@ impl Hidden for Rest {
     }
     fn keep(&mut self, key: impl Into<String>, value: serde_json::Value) {
         self.inner().members.insert(key.into(), value);
+    }
+    fn forget(&mut self, field: usize, name: &str) {
+        if let Some(r) = self.0.as_mut() {
+            r.nulls &= !(1 << field);
+            r.kept.retain(|(n, _)| *n != name);
+            r.members.remove(name);
+            r.set_values.remove(&field);
+        }
     }
     #[inline]
     fn is_empty(&self) -> bool {
@@ -510,6 +523,11 @@ impl<'de> Visitor<'de> for SetSeed<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut keys = std::collections::BTreeSet::new();
+        // A set member given again (its last value counts): its earlier
+        // values go.
+        if let Some(r) = self.rest.0.as_mut() {
+            r.set_values.remove(&self.field);
+        }
         while let Some(key) = map.next_key::<String>()? {
             let value = map.next_value_seed(SetValue)?;
             self.rest.keep_set_value(self.field, &key, value);

@@ -61,7 +61,11 @@ pub fn null_members(json: &[u8]) -> crate::ModelResult<Vec<Violation>> {
 /// # Errors
 /// [`crate::ModelError::Decode`] when `json` is not JSON.
 pub fn check_null_members(json: &[u8], checker: &mut Checker) -> crate::ModelResult<()> {
-    let value: Value = crate::io::from_slice(json)?;
+    // Repeated names are not this check's business (the document's own
+    // decoding refuses or reports them): the last value is looked at.
+    let options =
+        crate::io::DecodeOptions::default().repeated_names(crate::io::RepeatedNames::KeepLast);
+    let value: Value = crate::io::from_slice_with(json, options)?.into_value();
     walk(&value, &mut String::new(), checker);
     Ok(())
 }

@@ -19,6 +19,7 @@ mod enum_differential;
 mod hostile_amplification;
 mod hostile_distribution;
 mod hostile_input;
+mod hostile_repeated;
 mod hostile_start_values;
 mod hostile_syntax;
 #[cfg(feature = "cli")]

@@ -20,8 +20,12 @@ pub enum DetectError {
 
 /// Tells the kind of the document `bytes` read from `name` (`-` for stdin).
 pub fn detect(name: &str, bytes: &[u8]) -> Result<Kind, DetectError> {
-    let value: Value = match oci_model::io::from_slice(bytes) {
-        Ok(v) => v,
+    // A repeated member name is for the typed decoding to refuse (or to
+    // report, with --keep-last), once the kind is known.
+    let tolerant = oci_model::io::DecodeOptions::default()
+        .repeated_names(oci_model::io::RepeatedNames::KeepLast);
+    let value: Value = match oci_model::io::from_slice_with(bytes, tolerant) {
+        Ok(v) => v.into_value(),
         Err(e) => return by_file_name(name).ok_or(DetectError::Decode(e)),
     };
     let Value::Object(obj) = &value else {

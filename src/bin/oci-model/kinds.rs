@@ -6,6 +6,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use oci_model::io::DecodeOptions;
 use oci_model::validate::{Checker, Limits};
 use oci_model::{Validate, ValidationReport};
 
@@ -53,18 +54,21 @@ pub enum Kind {
 /// What a command can do with the documents of one kind.
 #[derive(Clone, Copy)]
 pub struct Ops {
-    /// Decodes the bytes and validates the document, keeping the
-    /// violations the limits allow.
-    pub validate: fn(&[u8], Limits) -> oci_model::ModelResult<ValidationReport>,
+    /// Decodes the bytes with the options and validates the document,
+    /// keeping the violations the limits allow.
+    pub validate: fn(&[u8], DecodeOptions, Limits) -> oci_model::ModelResult<ValidationReport>,
     /// Decodes the bytes and serializes the document again (pretty or not).
     pub format: fn(&[u8], bool) -> oci_model::ModelResult<Vec<u8>>,
 }
 
 fn validate_as<T: DeserializeOwned + Validate>(
     bytes: &[u8],
+    options: DecodeOptions,
     limits: Limits,
 ) -> oci_model::ModelResult<ValidationReport> {
-    let doc: T = oci_model::io::from_slice(bytes)?;
+    // With `RepeatedNames::KeepLast`, each repeated name is a warning of
+    // the report.
+    let doc = oci_model::io::from_slice_with::<T>(bytes, options)?;
     Ok(doc.validate_with(limits))
 }
 
@@ -81,9 +85,10 @@ fn format_as<T: DeserializeOwned + Serialize>(
 /// configuration, where the spec allows `null`).
 fn validate_without_nulls<T: DeserializeOwned + Validate>(
     bytes: &[u8],
+    options: DecodeOptions,
     limits: Limits,
 ) -> oci_model::ModelResult<ValidationReport> {
-    let doc: T = oci_model::io::from_slice(bytes)?;
+    let doc = oci_model::io::from_slice_with::<T>(bytes, options)?;
     let mut checker = Checker::with_limits(limits);
     doc.check(&mut checker);
     drop(doc);

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use oci_model::io::{DecodeOptions, RepeatedNames};
 use serde::Serialize;
 
 use crate::limits::{LimitArgs, OMITTED, Omitted};
@@ -32,6 +33,11 @@ pub struct Args {
     strict: bool,
     #[command(flatten)]
     limits: LimitArgs,
+    /// Read a member name repeated in one object as Go's encoding/json
+    /// does (the last value counts) and report each repeat as a
+    /// `repeated-name` warning, instead of refusing the document.
+    #[arg(long)]
+    keep_last: bool,
     /// The files to check (`-` reads standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
@@ -137,7 +143,12 @@ fn check_file<'a>(args: &Args, file: &'a str) -> Checked<'a> {
         Resolved::NotJson(e) => return Checked::decode(decode_problem(file, None, &e)),
         Resolved::Usage(message) => return Checked::usage(complain(&message)),
     };
-    let report = match (ops.validate)(&bytes, args.limits.limits()) {
+    let options = if args.keep_last {
+        DecodeOptions::default().repeated_names(RepeatedNames::KeepLast)
+    } else {
+        DecodeOptions::default()
+    };
+    let report = match (ops.validate)(&bytes, options, args.limits.limits()) {
         Ok(r) => r,
         Err(e) => return Checked::decode(decode_problem(file, Some(kind.name()), &e)),
     };
