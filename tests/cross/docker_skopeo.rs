@@ -297,3 +297,116 @@ fn list_conversion_equals_skopeo_entry_by_entry() {
     }
     assert_eq!(serde_json::to_value(&ours).unwrap(), theirs);
 }
+
+/// Schema 1 → OCI: skopeo writes a signed schema 1 image (`--format
+/// v2s1`), then converts it to OCI; `oci-model convert-manifest --to oci
+/// --blobs` converts the same manifest with the same blobs, byte for byte
+/// (manifest and configuration). The one difference, listed: the crate
+/// lists the signatures as a loss (skopeo drops them silently), so the
+/// conversion needs `--allow-loss`.
+#[test]
+fn schema1_conversion_equals_skopeo() {
+    use crate::cli_platform::{code, run, stderr, stdout};
+    if !have("schema1_conversion_equals_skopeo", &["skopeo"]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let work = tmp.path();
+    let l = crate_layout(&work.join("crate"));
+    // skopeo's gzip image, then its schema 1 image (a throwaway entry for
+    // the configuration's history line without a layer, if any).
+    let gz = work.join("gzip");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            &format!("oci:{}:hello", s(&l.root)),
+            &format!("oci:{}:gz", s(&gz)),
+        ],
+    );
+    let s1 = work.join("s1");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            "--format",
+            "v2s1",
+            &format!("oci:{}:gz", s(&gz)),
+            &format!("dir:{}", s(&s1)),
+        ],
+    );
+    let manifest = s1.join("manifest.json");
+    let o = run(&["kind", s(&manifest)]);
+    assert_eq!(stdout(&o), format!("docker-schema1  {}\n", s(&manifest)));
+    let theirs = work.join("s1-oci");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            "--format",
+            "oci",
+            &format!("dir:{}", s(&s1)),
+            &format!("dir:{}", s(&theirs)),
+        ],
+    );
+    // Without the blobs: refused, saying what to give.
+    let o = run(&["convert-manifest", "--to", "oci", s(&manifest)]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "oci-model: {}: a signed docker schema 1 manifest converts to oci with its layer blobs (their diff ids): give --blobs\n",
+            s(&manifest)
+        )
+    );
+    // Blobs from skopeo's dir: and from the OCI layout give the same.
+    for blobs in [&s1, &gz] {
+        let config = work.join("config.json");
+        let o = run(&[
+            "convert-manifest",
+            "--to",
+            "oci",
+            "--compact",
+            "--allow-loss",
+            "--blobs",
+            s(blobs),
+            "--config-out",
+            s(&config),
+            s(&manifest),
+        ]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "oci-model: {}: /signatures: warning[loss]: signatures sign the schema 1 manifest only\n",
+                s(&manifest)
+            )
+        );
+        let their_manifest = std::fs::read_to_string(theirs.join("manifest.json")).unwrap();
+        assert_eq!(stdout(&o), format!("{their_manifest}\n"), "{}", s(blobs));
+        let m: ImageManifest = their_manifest.parse().unwrap();
+        assert_eq!(
+            String::from_utf8(std::fs::read(&config).unwrap()).unwrap(),
+            String::from_utf8(dir_blob(&theirs, m.config())).unwrap(),
+            "the configuration, byte for byte"
+        );
+    }
+    // A blob that is not there: the error names it.
+    let empty = work.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let o = run(&[
+        "convert-manifest",
+        "--to",
+        "oci",
+        "--allow-loss",
+        "--blobs",
+        s(&empty),
+        s(&manifest),
+    ]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("No such file") || stderr(&o).contains("not found"),
+        "{}",
+        stderr(&o)
+    );
+}
