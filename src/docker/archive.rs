@@ -438,45 +438,82 @@ impl DockerArchive {
     /// Writes the images `images` (manifest descriptors of `layout`, each
     /// with its `repository:tag` names) as a docker-archive to `out`:
     /// `manifest.json`, each configuration as `<hex>.json` (its bytes
-    /// unchanged), each layer once as `<hex>.tar`. Deterministic: members
-    /// in a fixed order, mtime 0, owner 0, mode 0644.
+    /// unchanged), each layer once as `<hex>.tar`, uncompressed, named by
+    /// its DiffID. Deterministic: members in a fixed order, mtime 0, owner
+    /// 0, mode 0644.
+    ///
+    /// A gzip or zstd layer is decompressed (with the `layer` feature), as
+    /// `docker save` and skopeo's `docker-archive:` write them (both write
+    /// plain tars; `docker load` and skopeo also read compressed ones, but
+    /// only a plain tar can be checked against its DiffID in place); the
+    /// tar must hash to the configuration's `rootfs.diff_ids` entry.
     ///
     /// # Errors
-    /// [`DockerError::Unconvertible`] for a compressed layer (a
-    /// docker-archive holds uncompressed layers, and this crate does not
-    /// decompress); [`DockerError::Spec`] when a blob cannot be read or a
-    /// manifest does not decode.
+    /// [`DockerError::Unconvertible`] for a layer that is neither a tar nor
+    /// (with the `layer` feature) a gzip or zstd tar, or whose tar does not
+    /// hash to its DiffID; [`DockerError::Spec`] when a blob cannot be read
+    /// or a document does not decode.
     pub fn write<L: ReadLayout, W: Write>(
         layout: &L,
         images: &[(Descriptor, Vec<String>)],
         out: W,
     ) -> Result<W, DockerError> {
         let mut entries: Vec<ArchiveImage> = Vec::new();
-        let mut files: BTreeMap<String, Descriptor> = BTreeMap::new();
+        let mut files: BTreeMap<String, (Descriptor, Plain)> = BTreeMap::new();
         let mut order: Vec<String> = Vec::new();
         for (i, (d, tags)) in images.iter().enumerate() {
             let bytes = layout.read_blob(d, MAX_DOCUMENT_SIZE)?;
             let m: ImageManifest = crate::io::from_slice(&bytes)?;
             let hex = |d: &Descriptor| d.digest().encoded().to_owned();
             let config = format!("{}.json", hex(m.config()));
+            let config_bytes = layout.read_blob(m.config(), MAX_DOCUMENT_SIZE)?;
+            let diff_ids = diff_ids_of(&config_bytes);
             let mut layers = Vec::new();
             for (j, l) in m.layers().iter().enumerate() {
-                if l.media_type().compression() != Some(Compression::Uncompressed) {
-                    return Err(DockerError::Unconvertible {
-                        path: format!("images[{i}]/layers/{j}"),
-                        why: format!(
-                            "{:?}: a docker-archive holds uncompressed layers",
-                            l.media_type().as_str()
-                        ),
-                    });
+                let path = || format!("images[{i}]/layers/{j}");
+                let (digest, plain) = match l.media_type().compression() {
+                    Some(Compression::Uncompressed) => (l.digest().clone(), Plain::AsIs),
+                    #[cfg(feature = "layer")]
+                    Some(c @ (Compression::Gzip | Compression::Zstd)) => {
+                        let (digest, size) = plain_tar_of(layout, l, c)?;
+                        (digest, Plain::Decompress(c, size))
+                    }
+                    _ => {
+                        return Err(DockerError::Unconvertible {
+                            path: path(),
+                            why: format!(
+                                "{:?}: a docker-archive holds tar layers{}",
+                                l.media_type().as_str(),
+                                if cfg!(feature = "layer") {
+                                    ""
+                                } else {
+                                    " (gzip and zstd ones are decompressed with the layer feature)"
+                                }
+                            ),
+                        });
+                    }
+                };
+                match diff_ids.get(j) {
+                    Some(want) if *want != digest.as_str() => {
+                        return Err(DockerError::Unconvertible {
+                            path: path(),
+                            why: format!(
+                                "the layer's tar hashes to {digest}, not to its diff_id {want}"
+                            ),
+                        });
+                    }
+                    _ => {}
                 }
-                let name = format!("{}.tar", hex(l));
-                if files.insert(name.clone(), l.clone()).is_none() {
+                let name = format!("{}.tar", digest.encoded());
+                if files.insert(name.clone(), (l.clone(), plain)).is_none() {
                     order.push(name.clone());
                 }
                 layers.push(name);
             }
-            if files.insert(config.clone(), m.config().clone()).is_none() {
+            if files
+                .insert(config.clone(), (m.config().clone(), Plain::AsIs))
+                .is_none()
+            {
                 order.push(config.clone());
             }
             let mut entry = ArchiveImageBuilder::default()
@@ -501,9 +538,17 @@ impl DockerArchive {
         let io = |e: io::Error| DockerError::Spec(crate::ModelError::Io(e));
         order.sort();
         for name in &order {
-            let d = &files[name];
+            let (d, plain) = &files[name];
             let r = layout.open_blob(d)?;
-            b.append_data(&mut header(d.size()), name, r).map_err(io)?;
+            match plain {
+                Plain::AsIs => b.append_data(&mut header(d.size()), name, r).map_err(io)?,
+                #[cfg(feature = "layer")]
+                Plain::Decompress(c, size) => {
+                    let tar = crate::layer::Decoder::new(r, *c).map_err(io)?;
+                    b.append_data(&mut header(*size), name, Exact::new(tar, *size))
+                        .map_err(io)?;
+                }
+            }
         }
         b.append_data(
             &mut header(manifest.len() as u64),
@@ -512,5 +557,96 @@ impl DockerArchive {
         )
         .map_err(io)?;
         b.into_inner().map_err(io)
+    }
+}
+
+/// How a blob goes into a docker-archive.
+#[derive(Debug, Clone, Copy)]
+enum Plain {
+    /// Its bytes unchanged.
+    AsIs,
+    /// Decompressed, the plain tar `u64` bytes long.
+    #[cfg(feature = "layer")]
+    Decompress(Compression, u64),
+}
+
+/// The `rootfs.diff_ids` of a configuration, as strings (none when it
+/// does not decode: the archive's reader reports that).
+fn diff_ids_of(config: &[u8]) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_slice(config).unwrap_or_default();
+    v.get("rootfs")
+        .and_then(|r| r.get("diff_ids"))
+        .and_then(serde_json::Value::as_array)
+        .map(|a| {
+            a.iter()
+                .map(|d| d.as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The digest and size of the plain tar inside the `compression` layer
+/// `l` (the blob checked against `l` as it is read).
+#[cfg(feature = "layer")]
+fn plain_tar_of<L: ReadLayout>(
+    layout: &L,
+    l: &Descriptor,
+    compression: Compression,
+) -> Result<(Digest, u64), DockerError> {
+    let io = |e: io::Error| DockerError::Spec(crate::ModelError::Io(e));
+    let r = layout.open_blob(l)?;
+    let mut tar = crate::layer::Decoder::new(r, compression).map_err(io)?;
+    let mut hasher = DigestHasher::sha256();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = tar.read(&mut buf).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        size += n as u64;
+    }
+    Ok((hasher.finalize(), size))
+}
+
+/// A reader that gives exactly `left` bytes and fails when the source
+/// ends early or has more (a blob that changed since it was measured must
+/// not leave a tar member shorter or longer than its header says).
+#[cfg(feature = "layer")]
+struct Exact<R> {
+    inner: R,
+    left: u64,
+}
+
+#[cfg(feature = "layer")]
+impl<R: Read> Exact<R> {
+    fn new(inner: R, left: u64) -> Self {
+        Self { inner, left }
+    }
+}
+
+#[cfg(feature = "layer")]
+impl<R: Read> Read for Exact<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.left == 0 {
+            let mut one = [0u8; 1];
+            return match self.inner.read(&mut one)? {
+                0 => Ok(0),
+                _ => Err(io::Error::other("the layer grew while it was written")),
+            };
+        }
+        let want = usize::try_from(self.left)
+            .unwrap_or(usize::MAX)
+            .min(buf.len());
+        let n = self.inner.read(&mut buf[..want])?;
+        if n == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "the layer shrank while it was written",
+            ));
+        }
+        self.left -= n as u64;
+        Ok(n)
     }
 }

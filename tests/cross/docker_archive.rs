@@ -358,3 +358,184 @@ fn layout_commands_read_and_write_docker_archives() {
         "{err}"
     );
 }
+
+/// Each archive rule, broken once: the rule and the path it names.
+#[test]
+fn each_archive_rule_is_reported_at_its_member() {
+    let tmp = tempfile::tempdir().unwrap();
+    let layer: &[u8] = &[0u8; 1024]; // an empty tar: two zero blocks
+    let diff_id = oci_model::image::Digest::sha256_of(layer).to_string();
+    let config = format!(
+        r#"{{"architecture":"amd64","os":"linux","rootfs":{{"type":"layers","diff_ids":["{diff_id}"]}}}}"#
+    );
+    let config = config.as_bytes();
+    let gz = {
+        use std::io::Write as _;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(layer).unwrap();
+        e.finish().unwrap()
+    };
+    let manifest = |config: &str, layers: &str| {
+        format!(r#"[{{"Config":"{config}","RepoTags":["a:b"],"Layers":[{layers}]}}]"#)
+    };
+    let good = manifest("c.json", r#""l.tar""#);
+    let no_config = manifest("gone.json", r#""l.tar""#);
+    let no_layer = manifest("c.json", r#""gone.tar""#);
+    let two_layers = manifest("c.json", r#""l.tar","l.tar""#);
+    let named = manifest(&format!("{}.json", "0".repeat(64)), r#""l.tar""#);
+    let zeros = format!("{}.json", "0".repeat(64));
+    let cases: Vec<(&str, Vec<Member<'_>>, &str, &str)> = vec![
+        (
+            "no configuration",
+            vec![
+                ("manifest.json", Ok(no_config.as_bytes())),
+                ("l.tar", Ok(layer)),
+            ],
+            "docker-archive-member",
+            "manifest.json/0/Config",
+        ),
+        (
+            "no layer",
+            vec![
+                ("manifest.json", Ok(no_layer.as_bytes())),
+                ("c.json", Ok(config)),
+            ],
+            "docker-archive-member",
+            "manifest.json/0/Layers/0",
+        ),
+        (
+            "a configuration that is not its name's digest",
+            vec![
+                ("manifest.json", Ok(named.as_bytes())),
+                (&zeros, Ok(config)),
+                ("l.tar", Ok(layer)),
+            ],
+            "docker-archive-digest",
+            &zeros,
+        ),
+        (
+            "a configuration that does not decode",
+            vec![
+                ("manifest.json", Ok(good.as_bytes())),
+                ("c.json", Ok(br#"{"os":"linux"}"#)),
+                ("l.tar", Ok(layer)),
+            ],
+            "docker-archive-config",
+            "c.json",
+        ),
+        (
+            "two layers for one diff_id",
+            vec![
+                ("manifest.json", Ok(two_layers.as_bytes())),
+                ("c.json", Ok(config)),
+                ("l.tar", Ok(layer)),
+            ],
+            "docker-archive-layers",
+            "manifest.json/0/Layers",
+        ),
+        (
+            "a gzip layer",
+            vec![
+                ("manifest.json", Ok(good.as_bytes())),
+                ("c.json", Ok(config)),
+                ("l.tar", Ok(&gz)),
+            ],
+            "docker-archive-layer-compressed",
+            "l.tar",
+        ),
+    ];
+    for (i, (what, members, rule, path)) in cases.iter().enumerate() {
+        let file = tmp.path().join(format!("{i}.tar"));
+        tar_of(&file, members);
+        let r = DockerArchive::open(&file).unwrap().check();
+        let hit = r
+            .violations()
+            .iter()
+            .find(|v| v.rule_name() == *rule)
+            .unwrap_or_else(|| panic!("{what}: no {rule} in\n{r}"));
+        assert_eq!(hit.path(), *path, "{what}: {hit}");
+    }
+    // And the good one is clean.
+    let file = tmp.path().join("good.tar");
+    tar_of(
+        &file,
+        &[
+            ("manifest.json", Ok(good.as_bytes())),
+            ("c.json", Ok(config)),
+            ("l.tar", Ok(layer)),
+        ],
+    );
+    let r = DockerArchive::open(&file).unwrap().check();
+    assert!(r.is_clean(), "{r}");
+}
+
+/// A layout with gzip layers (skopeo's `oci:` copy) written as a
+/// docker-archive: the layers go in decompressed, named by their DiffID, as
+/// `docker save` and skopeo's `docker-archive:` write them; the archive
+/// checks clean (every DiffID verified) and skopeo reads it back to the
+/// same image (its diff_ids and configuration).
+#[test]
+fn gzip_layers_are_written_decompressed() {
+    if !have("gzip_layers_are_written_decompressed", &["skopeo"]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let l = crate_layout(&tmp.path().join("crate"));
+    let gz = tmp.path().join("gz");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            &format!("oci:{}:hello", s(&l.root)),
+            &format!("oci:{}:gz", s(&gz)),
+        ],
+    );
+    let layout = ImageLayout::open(&gz).unwrap();
+    let desc = named(&layout, "gz");
+    let m: ImageManifest = oci_model::io::from_slice(&blob(&gz, &desc)).unwrap();
+    assert_eq!(
+        m.layers()[0].media_type().as_str(),
+        "application/vnd.oci.image.layer.v1.tar+gzip"
+    );
+    let tar = tmp.path().join("gz.tar");
+    DockerArchive::write(
+        &layout,
+        &[(desc, vec!["example/gz:1".to_owned()])],
+        std::fs::File::create(&tar).unwrap(),
+    )
+    .unwrap();
+    let archive = DockerArchive::open(&tar).unwrap();
+    assert!(archive.check().is_clean(), "{}", archive.check());
+    // The layer member is the plain tar, named by its DiffID.
+    let diff_id = l.hello.layer.digest();
+    assert_eq!(
+        archive.images()[0].layers(),
+        &[format!("{}.tar", diff_id.encoded())]
+    );
+    let (mut member, _) = archive.open_member(&archive.images()[0].layers()[0]).unwrap();
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(&mut member, &mut plain).unwrap();
+    assert_eq!(&oci_model::image::Digest::sha256_of(&plain), diff_id);
+    // skopeo reads it: the same configuration, the plain layer.
+    let raw = ok(
+        "skopeo",
+        &[
+            "inspect",
+            "--config",
+            "--raw",
+            &format!("docker-archive:{}:example/gz:1", s(&tar)),
+        ],
+    );
+    assert_eq!(raw.as_bytes(), blob(&gz, m.config()).as_slice());
+    let back = tmp.path().join("back");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            &format!("docker-archive:{}:example/gz:1", s(&tar)),
+            &format!("oci:{}:back", s(&back)),
+        ],
+    );
+    let check = oci_model::image::layout::check(&back).unwrap();
+    assert!(check.is_valid(), "{check}");
+}

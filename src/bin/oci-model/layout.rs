@@ -32,7 +32,8 @@ enum LayoutCommand {
     /// manifests of an image index below it, with their platforms.
     Ls(LsArgs),
     /// Write images of a layout as a docker-archive (`docker load`,
-    /// `skopeo copy docker-archive:`); layers must be uncompressed.
+    /// `skopeo copy docker-archive:`); gzip and zstd layers are written
+    /// decompressed, as `docker save` and skopeo write them.
     DockerArchive(crate::layout_docker::WriteArgs),
     /// Remove the blobs nothing refers to (an archive is rewritten).
     /// Refuses to remove anything while `check` finds errors (exit status
