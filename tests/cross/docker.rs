@@ -126,6 +126,27 @@ fn docker_rules_are_cited_by_section() {
     }
 }
 
+/// Every rule on a Docker document has a bad fixture that breaks it (the
+/// `docker-archive-*` rules are broken one by one in
+/// `docker_archive::each_archive_rule_is_reported_at_its_member`).
+#[test]
+fn every_document_rule_has_a_bad_fixture() {
+    let broken: Vec<String> = tsv("invalid/EXPECTED.tsv")
+        .into_iter()
+        .map(|row| row[2].clone())
+        .collect();
+    for r in oci_model::docker::rules::ALL {
+        if r.name.starts_with("docker-archive-") {
+            continue;
+        }
+        assert!(
+            broken.iter().any(|b| b == r.name),
+            "no bad fixture in test-data/docker/invalid breaks {}",
+            r.name
+        );
+    }
+}
+
 #[test]
 fn a_docker_manifest_as_an_oci_manifest_is_only_a_warning_there() {
     // The OCI kind still decodes a Docker document (as oci-spec does) and
