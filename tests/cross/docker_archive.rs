@@ -512,7 +512,9 @@ fn gzip_layers_are_written_decompressed() {
         archive.images()[0].layers(),
         &[format!("{}.tar", diff_id.encoded())]
     );
-    let (mut member, _) = archive.open_member(&archive.images()[0].layers()[0]).unwrap();
+    let (mut member, _) = archive
+        .open_member(&archive.images()[0].layers()[0])
+        .unwrap();
     let mut plain = Vec::new();
     std::io::Read::read_to_end(&mut member, &mut plain).unwrap();
     assert_eq!(&oci_model::image::Digest::sha256_of(&plain), diff_id);
@@ -538,4 +540,70 @@ fn gzip_layers_are_written_decompressed() {
     );
     let check = oci_model::image::layout::check(&back).unwrap();
     assert!(check.is_valid(), "{check}");
+}
+
+/// An archive as `docker save` writes it since Docker 25: an OCI image
+/// layout (`oci-layout`, `index.json`, `blobs/sha256/...`) that also has
+/// `manifest.json` naming the blobs. Read as a docker-archive (the blob
+/// names checked as digests, the layers against their DiffIDs); `layout
+/// check` takes it as the OCI layout it is; skopeo reads it both ways.
+#[test]
+fn docker_25_archives_are_layouts_and_docker_archives() {
+    let tmp = tempfile::tempdir().unwrap();
+    let l = crate_layout(&tmp.path().join("crate"));
+    let hex = |d: &oci_model::image::Descriptor| format!("blobs/sha256/{}", d.digest().encoded());
+    let manifest = format!(
+        r#"[{{"Config":"{}","RepoTags":["example/hello:25"],"Layers":["{}"]}}]"#,
+        hex(&l.hello.config),
+        hex(&l.hello.layer)
+    );
+    let tar = tmp.path().join("docker25.tar");
+    let mut b = tar::Builder::new(Vec::new());
+    b.mode(tar::HeaderMode::Deterministic);
+    let mut names = vec!["oci-layout".to_owned(), "index.json".to_owned()];
+    for e in std::fs::read_dir(l.root.join("blobs/sha256")).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        names.push(format!("blobs/sha256/{name}"));
+    }
+    for name in &names {
+        b.append_path_with_name(l.root.join(name), name).unwrap();
+    }
+    let mut h = tar::Header::new_ustar();
+    h.set_mode(0o644);
+    h.set_size(manifest.len() as u64);
+    b.append_data(&mut h, "manifest.json", manifest.as_bytes())
+        .unwrap();
+    std::fs::write(&tar, b.into_inner().unwrap()).unwrap();
+
+    let a = DockerArchive::open(&tar).unwrap();
+    assert!(a.is_oci_layout());
+    assert!(a.check().is_clean(), "{}", a.check());
+    assert_eq!(a.images()[0].config(), &hex(&l.hello.config));
+    // The CLI checks it as a layout (the OCI view of the same blobs).
+    let (code, out, err) = cli(&["layout", "check", s(&tar)]);
+    assert_eq!(code, 0, "{out}{err}");
+    if !have(
+        "docker_25_archives_are_layouts_and_docker_archives (skopeo)",
+        &["skopeo"],
+    ) {
+        return;
+    }
+    let inspect: Value = serde_json::from_str(&ok(
+        "skopeo",
+        &["inspect", &format!("docker-archive:{}", s(&tar))],
+    ))
+    .unwrap();
+    assert_eq!(
+        inspect["Layers"][0].as_str().unwrap(),
+        l.hello.layer.digest().as_str()
+    );
+    let raw = ok(
+        "skopeo",
+        &[
+            "inspect",
+            "--raw",
+            &format!("oci-archive:{}:hello", s(&tar)),
+        ],
+    );
+    assert_eq!(raw.as_bytes(), blob(&l.root, &l.hello.manifest).as_slice());
 }
