@@ -607,3 +607,73 @@ fn docker_25_archives_are_layouts_and_docker_archives() {
     );
     assert_eq!(raw.as_bytes(), blob(&l.root, &l.hello.manifest).as_slice());
 }
+
+/// `layout from-docker-archive`: a docker-archive to an image layout (the
+/// Docker-only configuration members listed, and refused unless
+/// `--allow-loss`, before anything is written); `layout gc` and `layout
+/// docker-archive` name the command to use on a docker-archive.
+#[test]
+fn from_docker_archive_writes_a_layout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let layer: &[u8] = &[0u8; 1024];
+    let diff_id = oci_model::image::Digest::sha256_of(layer).to_string();
+    let config = format!(
+        r#"{{"architecture":"amd64","os":"linux","docker_version":"24.0.7","config":{{"Cmd":["/x"]}},"rootfs":{{"type":"layers","diff_ids":["{diff_id}"]}}}}"#
+    );
+    let manifest: &[u8] = br#"[{"Config":"c.json","RepoTags":["example/x:1"],"Layers":["l.tar"]}]"#;
+    let tar = tmp.path().join("saved.tar");
+    tar_of(
+        &tar,
+        &[
+            ("manifest.json", Ok(manifest)),
+            ("c.json", Ok(config.as_bytes())),
+            ("l.tar", Ok(layer)),
+        ],
+    );
+    let dir = tmp.path().join("image");
+    let (code, out, err) = cli(&["layout", "from-docker-archive", s(&tar), s(&dir)]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        err,
+        format!(
+            "oci-model: {}: c.json:/docker_version: error[loss]: a docker member the oci configuration does not have\n",
+            s(&tar)
+        )
+    );
+    assert!(!dir.exists(), "nothing written");
+    let (code, out, err) = cli(&[
+        "layout",
+        "from-docker-archive",
+        "--allow-loss",
+        s(&tar),
+        s(&dir),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, format!("{}: 1 image written\n", s(&dir)));
+    assert!(err.contains("warning[loss]"), "{err}");
+    let layout = ImageLayout::open(&dir).unwrap();
+    let m: ImageManifest =
+        oci_model::io::from_slice(&blob(&dir, &named(&layout, "example/x:1"))).unwrap();
+    assert_eq!(
+        m.layers()[0].media_type().as_str(),
+        "application/vnd.oci.image.layer.v1.tar"
+    );
+    assert_eq!(m.layers()[0].digest().as_str(), diff_id);
+    let (code, out, err) = cli(&["layout", "check", s(&dir)]);
+    assert_eq!(code, 0, "{out}{err}");
+    for command in ["gc", "docker-archive"] {
+        let mut args = vec!["layout", command, s(&tar)];
+        if command == "docker-archive" {
+            args.push("out.tar");
+        }
+        let (code, _, err) = cli(&args);
+        assert_eq!(code, 2);
+        assert_eq!(
+            err,
+            format!(
+                "oci-model: {0}: is a docker-archive: `layout {command}` works on OCI image layouts (convert it with `oci-model layout from-docker-archive {0} DIR`)\n",
+                s(&tar)
+            )
+        );
+    }
+}
