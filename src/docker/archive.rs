@@ -475,7 +475,9 @@ impl DockerArchive {
                     Some(Compression::Uncompressed) => (l.digest().clone(), Plain::AsIs),
                     #[cfg(feature = "layer")]
                     Some(c @ (Compression::Gzip | Compression::Zstd)) => {
-                        let (digest, size) = plain_tar_of(layout, l, c)?;
+                        let limit = crate::layer::Limits::default().max_size();
+                        let (digest, size) = plain_tar_of(layout.open_blob(l)?, c, limit)
+                            .map_err(|why| DockerError::Unconvertible { path: path(), why })?;
                         (digest, Plain::Decompress(c, size))
                     }
                     _ => {
@@ -586,26 +588,32 @@ fn diff_ids_of(config: &[u8]) -> Vec<String> {
 }
 
 /// The digest and size of the plain tar inside the `compression` layer
-/// `l` (the blob checked against `l` as it is read).
+/// read from `r`, refused past `limit` uncompressed bytes (a gzip bomb must
+/// not fill the disk with the archive being written).
 #[cfg(feature = "layer")]
-fn plain_tar_of<L: ReadLayout>(
-    layout: &L,
-    l: &Descriptor,
+fn plain_tar_of<R: Read>(
+    r: R,
     compression: Compression,
-) -> Result<(Digest, u64), DockerError> {
-    let io = |e: io::Error| DockerError::Spec(crate::ModelError::Io(e));
-    let r = layout.open_blob(l)?;
-    let mut tar = crate::layer::Decoder::new(r, compression).map_err(io)?;
+    limit: u64,
+) -> Result<(Digest, u64), String> {
+    let mut tar = crate::layer::Decoder::new(r, compression).map_err(|e| e.to_string())?;
     let mut hasher = DigestHasher::sha256();
     let mut buf = vec![0u8; 64 * 1024];
     let mut size = 0u64;
     loop {
-        let n = tar.read(&mut buf).map_err(io)?;
+        let n = tar
+            .read(&mut buf)
+            .map_err(|e| format!("cannot decompress: {e}"))?;
         if n == 0 {
             break;
         }
         hasher.update(&buf[..n]);
         size += n as u64;
+        if size > limit {
+            return Err(format!(
+                "the uncompressed tar is larger than the limit of {limit} bytes"
+            ));
+        }
     }
     Ok((hasher.finalize(), size))
 }
@@ -648,5 +656,44 @@ impl<R: Read> Read for Exact<R> {
         }
         self.left -= n as u64;
         Ok(n)
+    }
+}
+
+#[cfg(all(test, feature = "layer"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_tar_of_hashes_the_tar_and_stops_at_the_limit() {
+        let tar = vec![0u8; 10_240];
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(&tar).unwrap();
+        let gz = e.finish().unwrap();
+        assert_eq!(
+            plain_tar_of(&gz[..], Compression::Gzip, 10_240).unwrap(),
+            (Digest::sha256_of(&tar), 10_240)
+        );
+        assert_eq!(
+            plain_tar_of(&gz[..], Compression::Gzip, 10_239).unwrap_err(),
+            "the uncompressed tar is larger than the limit of 10239 bytes"
+        );
+        assert!(
+            plain_tar_of(&b"\x1f\x8bnot gzip"[..], Compression::Gzip, 1 << 20)
+                .unwrap_err()
+                .starts_with("cannot decompress: ")
+        );
+    }
+
+    #[test]
+    fn exact_fails_on_a_short_or_long_source() {
+        let mut out = Vec::new();
+        assert!(io::copy(&mut Exact::new(&b"abc"[..], 4), &mut out).is_err());
+        assert!(io::copy(&mut Exact::new(&b"abcde"[..], 4), &mut out).is_err());
+        out.clear();
+        assert_eq!(
+            io::copy(&mut Exact::new(&b"abcd"[..], 4), &mut out).unwrap(),
+            4
+        );
+        assert_eq!(out, b"abcd");
     }
 }
