@@ -306,21 +306,70 @@ fn list_conversion_equals_skopeo_entry_by_entry() {
 /// conversion needs `--allow-loss`.
 #[test]
 fn schema1_conversion_equals_skopeo() {
-    use crate::cli_platform::{code, run, stderr, stdout};
     if !have("schema1_conversion_equals_skopeo", &["skopeo"]) {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let work = tmp.path();
-    let l = crate_layout(&work.join("crate"));
+    let l = crate_layout(&tmp.path().join("crate"));
+    schema1_case(&tmp.path().join("one"), &l.root, "hello");
+    // Two layers, an empty_layer history entry between them: the order of
+    // fsLayers (top-most first) and the throwaway entries.
+    let two = tmp.path().join("two");
+    let mut layout = ImageLayout::create(&two).unwrap();
+    let mut layers = Vec::new();
+    let mut diff_ids = Vec::new();
+    for (name, body) in [("a.txt", &b"a\n"[..]), ("b.txt", &b"bb\n"[..])] {
+        let tar = tar_layer(&[Entry::File(name, body, 0o644)]);
+        diff_ids.push(Digest::sha256_of(&tar).to_string());
+        layers.push(
+            layout
+                .write_blob(oci_model::image::MediaType::ImageLayer, &tar)
+                .unwrap(),
+        );
+    }
+    let config = json!({
+        "created": "2025-01-02T03:04:05Z", "author": "me",
+        "architecture": "amd64", "os": "linux",
+        "config": {"Cmd": ["/x"], "WorkingDir": "/w"},
+        "rootfs": {"type": "layers", "diff_ids": diff_ids},
+        "history": [
+            {"created": "2025-01-02T03:04:05Z", "created_by": "ADD a.txt"},
+            {"created": "2025-01-02T03:04:06Z", "created_by": "ENV X=1", "empty_layer": true},
+            {"created": "2025-01-02T03:04:07Z", "created_by": "ADD b.txt", "comment": "two"}
+        ]
+    });
+    let config = layout
+        .write_blob(
+            oci_model::image::MediaType::ImageConfig,
+            &serde_json::to_vec(&config).unwrap(),
+        )
+        .unwrap();
+    let m = oci_model::image::ImageManifestBuilder::default()
+        .media_type(oci_model::image::MediaType::ImageManifest)
+        .config(config)
+        .layers(layers)
+        .build()
+        .unwrap();
+    let d = layout
+        .write_stored(&oci_model::image::Stored::new(m).unwrap())
+        .unwrap();
+    layout.add_manifest(d, Some("two")).unwrap();
+    schema1_case(&tmp.path().join("two-work"), &two, "two");
+}
+
+/// skopeo's schema 1 copy of the image `tag` of the layout `root`,
+/// converted to OCI by skopeo and by the CLI, compared byte for byte.
+fn schema1_case(work: &Path, root: &Path, tag: &str) {
+    use crate::cli_platform::{code, run, stderr, stdout};
+    std::fs::create_dir_all(work).unwrap();
     // skopeo's gzip image, then its schema 1 image (a throwaway entry for
-    // the configuration's history line without a layer, if any).
+    // each history line without a layer).
     let gz = work.join("gzip");
     ok(
         "skopeo",
         &[
             "copy",
-            &format!("oci:{}:hello", s(&l.root)),
+            &format!("oci:{}:{tag}", s(root)),
             &format!("oci:{}:gz", s(&gz)),
         ],
     );
