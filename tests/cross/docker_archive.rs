@@ -375,6 +375,12 @@ fn each_archive_rule_is_reported_at_its_member() {
         e.write_all(layer).unwrap();
         e.finish().unwrap()
     };
+    let gz_other = {
+        use std::io::Write as _;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(&[1u8; 1024]).unwrap();
+        e.finish().unwrap()
+    };
     let manifest = |config: &str, layers: &str| {
         format!(r#"[{{"Config":"{config}","RepoTags":["a:b"],"Layers":[{layers}]}}]"#)
     };
@@ -441,6 +447,16 @@ fn each_archive_rule_is_reported_at_its_member() {
                 ("l.tar", Ok(&gz)),
             ],
             "docker-archive-layer-compressed",
+            "l.tar",
+        ),
+        (
+            "a gzip layer whose tar is not its diff_id",
+            vec![
+                ("manifest.json", Ok(good.as_bytes())),
+                ("c.json", Ok(config)),
+                ("l.tar", Ok(&gz_other)),
+            ],
+            "docker-archive-digest",
             "l.tar",
         ),
     ];
