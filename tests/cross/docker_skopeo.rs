@@ -13,6 +13,11 @@
 //!   descriptors, `digest` first), so a converted list's entries point to
 //!   other digests: lists are compared with the entries' digests and sizes
 //!   set to skopeo's instances (whose manifests are compared as JSON).
+//! - Schema 1 → OCI (skopeo's own `--format v2s1` copies, converted by
+//!   `oci-model convert-manifest --to oci --blobs`): byte for byte, but
+//!   skopeo drops the JWS signatures silently; the crate lists them as a
+//!   loss. (skopeo writes `name` and `tag` empty in a `dir:` copy, which
+//!   `validate` reports as docker-schema1-required.)
 //!
 //! Uses the helpers of `real_tools.rs`; skips loudly without skopeo.
 #![cfg(feature = "cli")]
