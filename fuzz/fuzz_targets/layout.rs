@@ -1,5 +1,6 @@
-//! Image layouts: the archive reader (`LayoutArchive`) on every input taken
-//! as a `.tar`, and, for inputs in the "files" form (below), the directory
+//! Image layouts: the archive reader (`LayoutArchive`) and the
+//! docker-archive reader (`DockerArchive`) on every input taken as a
+//! `.tar`, and, for inputs in the "files" form (below), the directory
 //! reader (`ImageLayout`) and the archive reader on the same files, whose
 //! reports must agree.
 //!
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
+use oci_model::docker::DockerArchive;
 use oci_model::image::layout::{
     ImageLayout, LayoutArchive, LayoutReport, MAX_DEPTH, MAX_DOCUMENT_SIZE, ReadLayout,
 };
@@ -79,6 +81,7 @@ fuzz_target!(|bytes: &[u8]| {
     let tar = scratch().join("input.tar");
     std::fs::write(&tar, bytes).expect("the input can be written");
     archive(&tar);
+    docker_archive(&tar);
     if let Some(files) = bytes.strip_prefix(FILES) {
         files_form(files);
     }
@@ -129,6 +132,27 @@ fn archive(tar: &Path) {
             }
         }
         Err(e) => oci_model_fuzz::error(&e),
+    }
+}
+
+/// The docker-archive reader on the file `tar`: whatever opens is checked
+/// (every configuration decoded, every layer hashed, a compressed one
+/// decompressed) and its configurations read, without a panic.
+fn docker_archive(tar: &Path) {
+    match DockerArchive::open(tar) {
+        Ok(archive) => {
+            std::hint::black_box(archive.is_oci_layout());
+            let report = archive.check();
+            std::hint::black_box(report.is_valid());
+            for image in archive.images() {
+                if let Err(e) = archive.read(image.config(), MAX_DOCUMENT_SIZE) {
+                    std::hint::black_box(e.to_string());
+                }
+            }
+        }
+        Err(e) => {
+            std::hint::black_box(e.to_string());
+        }
     }
 }
 

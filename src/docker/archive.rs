@@ -306,8 +306,9 @@ impl DockerArchive {
 
     /// Verifies every image: the configuration is there, decodes, and
     /// (when its name spells a digest) has that digest; there are as many
-    /// layers as `rootfs.diff_ids`, and each uncompressed layer hashes to
-    /// its DiffID (a compressed one is reported: its DiffID is not checked).
+    /// layers as `rootfs.diff_ids`, and each layer's tar hashes to its
+    /// DiffID (a compressed one is reported, and with the `layer` feature
+    /// decompressed to check its DiffID; without it, not checked).
     /// Problems are reported with the member or `manifest.json` path.
     pub fn check(&self) -> ValidationReport {
         let mut out = Vec::new();
@@ -363,11 +364,9 @@ impl DockerArchive {
                         at(&format!("Layers/{j}")),
                         e.to_string(),
                     )),
-                    Ok((_, _, c)) if c != Compression::Uncompressed => out.push(Violation::new(
-                        &rules::ARCHIVE_LAYER_COMPRESSED,
-                        layer.clone(),
-                        format!("the layer is {c:?} compressed: its diff_id is not checked"),
-                    )),
+                    Ok((_, _, c)) if c != Compression::Uncompressed => {
+                        out.extend(self.check_compressed(layer, c, diff_ids.get(j)));
+                    }
                     Ok((d, _, _)) => {
                         if let Some(want) = diff_ids.get(j) {
                             if d.as_str() != want {
@@ -383,6 +382,65 @@ impl DockerArchive {
             }
         }
         ValidationReport::from_violations(out)
+    }
+
+    /// The problems of the compressed layer tar `layer`: it is compressed
+    /// (docker save writes plain tars), and, with the `layer` feature, its
+    /// tar does not hash to `diff_id`.
+    fn check_compressed(
+        &self,
+        layer: &str,
+        c: Compression,
+        diff_id: Option<&String>,
+    ) -> Vec<Violation> {
+        let name = match c {
+            Compression::Gzip => "gzip",
+            Compression::Zstd => "zstd",
+            _ => "otherwise",
+        };
+        #[cfg(feature = "layer")]
+        {
+            let limit = crate::layer::Limits::default().max_size();
+            let plain = self
+                .open_member(layer)
+                .map_err(|e| e.to_string())
+                .and_then(|(r, _)| plain_tar_of(r, c, limit));
+            let mut out = vec![Violation::new(
+                &rules::ARCHIVE_LAYER_COMPRESSED,
+                layer.to_owned(),
+                format!(
+                    "the layer is {name} compressed (its diff_id is checked through the decompression)"
+                ),
+            )];
+            match plain {
+                Err(why) => out.push(Violation::new(
+                    &rules::ARCHIVE_DIGEST,
+                    layer.to_owned(),
+                    format!("the layer's tar cannot be read: {why}"),
+                )),
+                Ok((d, _)) => {
+                    if let Some(want) = diff_id.filter(|w| d.as_str() != w.as_str()) {
+                        out.push(Violation::new(
+                            &rules::ARCHIVE_DIGEST,
+                            layer.to_owned(),
+                            format!("the layer's tar hashes to {d}, not to its diff_id {want}"),
+                        ));
+                    }
+                }
+            }
+            out
+        }
+        #[cfg(not(feature = "layer"))]
+        {
+            let _ = (self, diff_id);
+            vec![Violation::new(
+                &rules::ARCHIVE_LAYER_COMPRESSED,
+                layer.to_owned(),
+                format!(
+                    "the layer is {name} compressed: its diff_id is not checked (without the layer feature)"
+                ),
+            )]
+        }
     }
 
     /// Writes every image to `layout` as an OCI image (the conversion
@@ -441,45 +499,84 @@ impl DockerArchive {
     /// Writes the images `images` (manifest descriptors of `layout`, each
     /// with its `repository:tag` names) as a docker-archive to `out`:
     /// `manifest.json`, each configuration as `<hex>.json` (its bytes
-    /// unchanged), each layer once as `<hex>.tar`. Deterministic: members
-    /// in a fixed order, mtime 0, owner 0, mode 0644.
+    /// unchanged), each layer once as `<hex>.tar`, uncompressed, named by
+    /// its DiffID. Deterministic: members in a fixed order, mtime 0, owner
+    /// 0, mode 0644.
+    ///
+    /// A gzip or zstd layer is decompressed (with the `layer` feature), as
+    /// `docker save` and skopeo's `docker-archive:` write them (both write
+    /// plain tars; `docker load` and skopeo also read compressed ones, but
+    /// only a plain tar can be checked against its DiffID in place); the
+    /// tar must hash to the configuration's `rootfs.diff_ids` entry.
     ///
     /// # Errors
-    /// [`DockerError::Unconvertible`] for a compressed layer (a
-    /// docker-archive holds uncompressed layers, and this crate does not
-    /// decompress); [`DockerError::Spec`] when a blob cannot be read or a
-    /// manifest does not decode.
+    /// [`DockerError::Unconvertible`] for a layer that is neither a tar nor
+    /// (with the `layer` feature) a gzip or zstd tar, or whose tar does not
+    /// hash to its DiffID; [`DockerError::Spec`] when a blob cannot be read
+    /// or a document does not decode.
     pub fn write<L: ReadLayout, W: Write>(
         layout: &L,
         images: &[(Descriptor, Vec<String>)],
         out: W,
     ) -> Result<W, DockerError> {
         let mut entries: Vec<ArchiveImage> = Vec::new();
-        let mut files: BTreeMap<String, Descriptor> = BTreeMap::new();
+        let mut files: BTreeMap<String, (Descriptor, Plain)> = BTreeMap::new();
         let mut order: Vec<String> = Vec::new();
         for (i, (d, tags)) in images.iter().enumerate() {
             let bytes = layout.read_blob(d, MAX_DOCUMENT_SIZE)?;
             let m: ImageManifest = crate::io::from_slice(&bytes)?;
             let hex = |d: &Descriptor| d.digest().encoded().to_owned();
             let config = format!("{}.json", hex(m.config()));
+            let config_bytes = layout.read_blob(m.config(), MAX_DOCUMENT_SIZE)?;
+            let diff_ids = diff_ids_of(&config_bytes);
             let mut layers = Vec::new();
             for (j, l) in m.layers().iter().enumerate() {
-                if l.media_type().compression() != Some(Compression::Uncompressed) {
-                    return Err(DockerError::Unconvertible {
-                        path: format!("images[{i}]/layers/{j}"),
-                        why: format!(
-                            "{}: a docker-archive holds uncompressed layers",
-                            quote(l.media_type().as_str())
-                        ),
-                    });
+                let path = || format!("images[{i}]/layers/{j}");
+                let (digest, plain) = match l.media_type().compression() {
+                    Some(Compression::Uncompressed) => (l.digest().clone(), Plain::AsIs),
+                    #[cfg(feature = "layer")]
+                    Some(c @ (Compression::Gzip | Compression::Zstd)) => {
+                        let limit = crate::layer::Limits::default().max_size();
+                        let (digest, size) = plain_tar_of(layout.open_blob(l)?, c, limit)
+                            .map_err(|why| DockerError::Unconvertible { path: path(), why })?;
+                        (digest, Plain::Decompress(c, size))
+                    }
+                    _ => {
+                        return Err(DockerError::Unconvertible {
+                            path: path(),
+                            why: format!(
+                                "{}: a docker-archive holds tar layers{}",
+                                quote(l.media_type().as_str()),
+                                if cfg!(feature = "layer") {
+                                    ""
+                                } else {
+                                    " (gzip and zstd ones are decompressed with the layer feature)"
+                                }
+                            ),
+                        });
+                    }
+                };
+                match diff_ids.get(j) {
+                    Some(want) if *want != digest.as_str() => {
+                        return Err(DockerError::Unconvertible {
+                            path: path(),
+                            why: format!(
+                                "the layer's tar hashes to {digest}, not to its diff_id {want}"
+                            ),
+                        });
+                    }
+                    _ => {}
                 }
-                let name = format!("{}.tar", hex(l));
-                if files.insert(name.clone(), l.clone()).is_none() {
+                let name = format!("{}.tar", digest.encoded());
+                if files.insert(name.clone(), (l.clone(), plain)).is_none() {
                     order.push(name.clone());
                 }
                 layers.push(name);
             }
-            if files.insert(config.clone(), m.config().clone()).is_none() {
+            if files
+                .insert(config.clone(), (m.config().clone(), Plain::AsIs))
+                .is_none()
+            {
                 order.push(config.clone());
             }
             let mut entry = ArchiveImageBuilder::default()
@@ -504,9 +601,17 @@ impl DockerArchive {
         let io = |e: io::Error| DockerError::Spec(crate::ModelError::Io(e));
         order.sort();
         for name in &order {
-            let d = &files[name];
+            let (d, plain) = &files[name];
             let r = layout.open_blob(d)?;
-            b.append_data(&mut header(d.size()), name, r).map_err(io)?;
+            match plain {
+                Plain::AsIs => b.append_data(&mut header(d.size()), name, r).map_err(io)?,
+                #[cfg(feature = "layer")]
+                Plain::Decompress(c, size) => {
+                    let tar = crate::layer::Decoder::new(r, *c).map_err(io)?;
+                    b.append_data(&mut header(*size), name, Exact::new(tar, *size))
+                        .map_err(io)?;
+                }
+            }
         }
         b.append_data(
             &mut header(manifest.len() as u64),
@@ -515,5 +620,141 @@ impl DockerArchive {
         )
         .map_err(io)?;
         b.into_inner().map_err(io)
+    }
+}
+
+/// How a blob goes into a docker-archive.
+#[derive(Debug, Clone, Copy)]
+enum Plain {
+    /// Its bytes unchanged.
+    AsIs,
+    /// Decompressed, the plain tar `u64` bytes long.
+    #[cfg(feature = "layer")]
+    Decompress(Compression, u64),
+}
+
+/// The `rootfs.diff_ids` of a configuration, as strings (none when it
+/// does not decode: the archive's reader reports that).
+fn diff_ids_of(config: &[u8]) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_slice(config).unwrap_or_default();
+    v.get("rootfs")
+        .and_then(|r| r.get("diff_ids"))
+        .and_then(serde_json::Value::as_array)
+        .map(|a| {
+            a.iter()
+                .map(|d| d.as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The digest and size of the plain tar inside the `compression` layer
+/// read from `r`, refused past `limit` uncompressed bytes (a gzip bomb must
+/// not fill the disk with the archive being written).
+#[cfg(feature = "layer")]
+fn plain_tar_of<R: Read>(
+    r: R,
+    compression: Compression,
+    limit: u64,
+) -> Result<(Digest, u64), String> {
+    let mut tar = crate::layer::Decoder::new(r, compression).map_err(|e| e.to_string())?;
+    let mut hasher = DigestHasher::sha256();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = tar
+            .read(&mut buf)
+            .map_err(|e| format!("cannot decompress: {e}"))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        size += n as u64;
+        if size > limit {
+            return Err(format!(
+                "the uncompressed tar is larger than the limit of {limit} bytes"
+            ));
+        }
+    }
+    Ok((hasher.finalize(), size))
+}
+
+/// A reader that gives exactly `left` bytes and fails when the source
+/// ends early or has more (a blob that changed since it was measured must
+/// not leave a tar member shorter or longer than its header says).
+#[cfg(feature = "layer")]
+struct Exact<R> {
+    inner: R,
+    left: u64,
+}
+
+#[cfg(feature = "layer")]
+impl<R: Read> Exact<R> {
+    fn new(inner: R, left: u64) -> Self {
+        Self { inner, left }
+    }
+}
+
+#[cfg(feature = "layer")]
+impl<R: Read> Read for Exact<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.left == 0 {
+            let mut one = [0u8; 1];
+            return match self.inner.read(&mut one)? {
+                0 => Ok(0),
+                _ => Err(io::Error::other("the layer grew while it was written")),
+            };
+        }
+        let want = usize::try_from(self.left)
+            .unwrap_or(usize::MAX)
+            .min(buf.len());
+        let n = self.inner.read(&mut buf[..want])?;
+        if n == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "the layer shrank while it was written",
+            ));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(all(test, feature = "layer"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_tar_of_hashes_the_tar_and_stops_at_the_limit() {
+        let tar = vec![0u8; 10_240];
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(&tar).unwrap();
+        let gz = e.finish().unwrap();
+        assert_eq!(
+            plain_tar_of(&gz[..], Compression::Gzip, 10_240).unwrap(),
+            (Digest::sha256_of(&tar), 10_240)
+        );
+        assert_eq!(
+            plain_tar_of(&gz[..], Compression::Gzip, 10_239).unwrap_err(),
+            "the uncompressed tar is larger than the limit of 10239 bytes"
+        );
+        assert!(
+            plain_tar_of(&b"\x1f\x8bnot gzip"[..], Compression::Gzip, 1 << 20)
+                .unwrap_err()
+                .starts_with("cannot decompress: ")
+        );
+    }
+
+    #[test]
+    fn exact_fails_on_a_short_or_long_source() {
+        let mut out = Vec::new();
+        assert!(io::copy(&mut Exact::new(&b"abc"[..], 4), &mut out).is_err());
+        assert!(io::copy(&mut Exact::new(&b"abcde"[..], 4), &mut out).is_err());
+        out.clear();
+        assert_eq!(
+            io::copy(&mut Exact::new(&b"abcd"[..], 4), &mut out).unwrap(),
+            4
+        );
+        assert_eq!(out, b"abcd");
     }
 }

@@ -109,7 +109,8 @@ rules! {
     ARCHIVE_LAYERS = ("docker-archive-layers", "", "spec.md#combined-image-json--filesystem-changeset-format", Error,
         "an image lists one layer per rootfs.diff_ids entry");
 
-    /// A layer tar is compressed: its DiffID cannot be checked in place.
+    /// A layer tar is compressed: its DiffID is checked through the
+    /// decompression with the `layer` feature, not at all without it.
     ARCHIVE_LAYER_COMPRESSED = ("docker-archive-layer-compressed", "", "spec.md#combined-image-json--filesystem-changeset-format", Warning,
-        "layers are tar files; a compressed one is accepted by docker load, but its diff_id is not checked");
+        "layers are tar files; a compressed one is accepted by docker load (its diff_id is checked only with the layer feature, which decompresses it)");
 }

@@ -33,6 +33,7 @@ mod resolve;
 mod write;
 
 pub use apply::{ApplyOptions, ApplyReport, SkippedEntry, Unpacker, apply_layer};
+pub(crate) use compression::Decoder;
 pub use compression::{detect_compression, layer_media_type};
 pub use diff::write_changeset;
 pub use error::{LayerError, LayerErrorKind};

@@ -203,9 +203,18 @@ fn convert_manifest_to_oci_and_back() {
     let s1 = format!("{V}/schema1-01.json");
     let o = run(&["convert-manifest", "--to", "oci", &s1]);
     assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("converts with its layer blobs"),
-        "{}",
-        stderr(&o)
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "oci-model: {s1}: a docker schema 1 manifest converts to oci with its layer blobs (their diff ids): give --blobs\n"
+        )
+    );
+    let o = run(&["convert-manifest", "--to", "docker", &s1]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "oci-model: {s1}: a docker schema 1 manifest converts to oci only (schema 1 is read-only)\n"
+        )
     );
 }

@@ -358,3 +358,338 @@ fn layout_commands_read_and_write_docker_archives() {
         "{err}"
     );
 }
+
+/// Each archive rule, broken once: the rule and the path it names.
+#[test]
+fn each_archive_rule_is_reported_at_its_member() {
+    let tmp = tempfile::tempdir().unwrap();
+    let layer: &[u8] = &[0u8; 1024]; // an empty tar: two zero blocks
+    let diff_id = oci_model::image::Digest::sha256_of(layer).to_string();
+    let config = format!(
+        r#"{{"architecture":"amd64","os":"linux","rootfs":{{"type":"layers","diff_ids":["{diff_id}"]}}}}"#
+    );
+    let config = config.as_bytes();
+    let gz = {
+        use std::io::Write as _;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(layer).unwrap();
+        e.finish().unwrap()
+    };
+    let gz_other = {
+        use std::io::Write as _;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(&[1u8; 1024]).unwrap();
+        e.finish().unwrap()
+    };
+    let manifest = |config: &str, layers: &str| {
+        format!(r#"[{{"Config":"{config}","RepoTags":["a:b"],"Layers":[{layers}]}}]"#)
+    };
+    let good = manifest("c.json", r#""l.tar""#);
+    let no_config = manifest("gone.json", r#""l.tar""#);
+    let no_layer = manifest("c.json", r#""gone.tar""#);
+    let two_layers = manifest("c.json", r#""l.tar","l.tar""#);
+    let named = manifest(&format!("{}.json", "0".repeat(64)), r#""l.tar""#);
+    let zeros = format!("{}.json", "0".repeat(64));
+    let cases: Vec<(&str, Vec<Member<'_>>, &str, &str)> = vec![
+        (
+            "no configuration",
+            vec![
+                ("manifest.json", Ok(no_config.as_bytes())),
+                ("l.tar", Ok(layer)),
+            ],
+            "docker-archive-member",
+            "manifest.json/0/Config",
+        ),
+        (
+            "no layer",
+            vec![
+                ("manifest.json", Ok(no_layer.as_bytes())),
+                ("c.json", Ok(config)),
+            ],
+            "docker-archive-member",
+            "manifest.json/0/Layers/0",
+        ),
+        (
+            "a configuration that is not its name's digest",
+            vec![
+                ("manifest.json", Ok(named.as_bytes())),
+                (&zeros, Ok(config)),
+                ("l.tar", Ok(layer)),
+            ],
+            "docker-archive-digest",
+            &zeros,
+        ),
+        (
+            "a configuration that does not decode",
+            vec![
+                ("manifest.json", Ok(good.as_bytes())),
+                ("c.json", Ok(br#"{"os":"linux"}"#)),
+                ("l.tar", Ok(layer)),
+            ],
+            "docker-archive-config",
+            "c.json",
+        ),
+        (
+            "two layers for one diff_id",
+            vec![
+                ("manifest.json", Ok(two_layers.as_bytes())),
+                ("c.json", Ok(config)),
+                ("l.tar", Ok(layer)),
+            ],
+            "docker-archive-layers",
+            "manifest.json/0/Layers",
+        ),
+        (
+            "a gzip layer",
+            vec![
+                ("manifest.json", Ok(good.as_bytes())),
+                ("c.json", Ok(config)),
+                ("l.tar", Ok(&gz)),
+            ],
+            "docker-archive-layer-compressed",
+            "l.tar",
+        ),
+        (
+            "a gzip layer whose tar is not its diff_id",
+            vec![
+                ("manifest.json", Ok(good.as_bytes())),
+                ("c.json", Ok(config)),
+                ("l.tar", Ok(&gz_other)),
+            ],
+            "docker-archive-digest",
+            "l.tar",
+        ),
+    ];
+    for (i, (what, members, rule, path)) in cases.iter().enumerate() {
+        let file = tmp.path().join(format!("{i}.tar"));
+        tar_of(&file, members);
+        let r = DockerArchive::open(&file).unwrap().check();
+        let hit = r
+            .violations()
+            .iter()
+            .find(|v| v.rule_name() == *rule)
+            .unwrap_or_else(|| panic!("{what}: no {rule} in\n{r}"));
+        assert_eq!(hit.path(), *path, "{what}: {hit}");
+    }
+    // And the good one is clean.
+    let file = tmp.path().join("good.tar");
+    tar_of(
+        &file,
+        &[
+            ("manifest.json", Ok(good.as_bytes())),
+            ("c.json", Ok(config)),
+            ("l.tar", Ok(layer)),
+        ],
+    );
+    let r = DockerArchive::open(&file).unwrap().check();
+    assert!(r.is_clean(), "{r}");
+}
+
+/// A layout with gzip layers (skopeo's `oci:` copy) written as a
+/// docker-archive: the layers go in decompressed, named by their DiffID, as
+/// `docker save` and skopeo's `docker-archive:` write them; the archive
+/// checks clean (every DiffID verified) and skopeo reads it back to the
+/// same image (its diff_ids and configuration).
+#[test]
+fn gzip_layers_are_written_decompressed() {
+    if !have("gzip_layers_are_written_decompressed", &["skopeo"]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let l = crate_layout(&tmp.path().join("crate"));
+    let gz = tmp.path().join("gz");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            &format!("oci:{}:hello", s(&l.root)),
+            &format!("oci:{}:gz", s(&gz)),
+        ],
+    );
+    let layout = ImageLayout::open(&gz).unwrap();
+    let desc = named(&layout, "gz");
+    let m: ImageManifest = oci_model::io::from_slice(&blob(&gz, &desc)).unwrap();
+    assert_eq!(
+        m.layers()[0].media_type().as_str(),
+        "application/vnd.oci.image.layer.v1.tar+gzip"
+    );
+    let tar = tmp.path().join("gz.tar");
+    DockerArchive::write(
+        &layout,
+        &[(desc, vec!["example/gz:1".to_owned()])],
+        std::fs::File::create(&tar).unwrap(),
+    )
+    .unwrap();
+    let archive = DockerArchive::open(&tar).unwrap();
+    assert!(archive.check().is_clean(), "{}", archive.check());
+    // The layer member is the plain tar, named by its DiffID.
+    let diff_id = l.hello.layer.digest();
+    assert_eq!(
+        archive.images()[0].layers(),
+        &[format!("{}.tar", diff_id.encoded())]
+    );
+    let (mut member, _) = archive
+        .open_member(&archive.images()[0].layers()[0])
+        .unwrap();
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(&mut member, &mut plain).unwrap();
+    assert_eq!(&oci_model::image::Digest::sha256_of(&plain), diff_id);
+    // skopeo reads it: the same configuration, the plain layer.
+    let raw = ok(
+        "skopeo",
+        &[
+            "inspect",
+            "--config",
+            "--raw",
+            &format!("docker-archive:{}:example/gz:1", s(&tar)),
+        ],
+    );
+    assert_eq!(raw.as_bytes(), blob(&gz, m.config()).as_slice());
+    let back = tmp.path().join("back");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            &format!("docker-archive:{}:example/gz:1", s(&tar)),
+            &format!("oci:{}:back", s(&back)),
+        ],
+    );
+    let check = oci_model::image::layout::check(&back).unwrap();
+    assert!(check.is_valid(), "{check}");
+}
+
+/// An archive as `docker save` writes it since Docker 25: an OCI image
+/// layout (`oci-layout`, `index.json`, `blobs/sha256/...`) that also has
+/// `manifest.json` naming the blobs. Read as a docker-archive (the blob
+/// names checked as digests, the layers against their DiffIDs); `layout
+/// check` takes it as the OCI layout it is; skopeo reads it both ways.
+#[test]
+fn docker_25_archives_are_layouts_and_docker_archives() {
+    let tmp = tempfile::tempdir().unwrap();
+    let l = crate_layout(&tmp.path().join("crate"));
+    let hex = |d: &oci_model::image::Descriptor| format!("blobs/sha256/{}", d.digest().encoded());
+    let manifest = format!(
+        r#"[{{"Config":"{}","RepoTags":["example/hello:25"],"Layers":["{}"]}}]"#,
+        hex(&l.hello.config),
+        hex(&l.hello.layer)
+    );
+    let tar = tmp.path().join("docker25.tar");
+    let mut b = tar::Builder::new(Vec::new());
+    b.mode(tar::HeaderMode::Deterministic);
+    let mut names = vec!["oci-layout".to_owned(), "index.json".to_owned()];
+    for e in std::fs::read_dir(l.root.join("blobs/sha256")).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        names.push(format!("blobs/sha256/{name}"));
+    }
+    for name in &names {
+        b.append_path_with_name(l.root.join(name), name).unwrap();
+    }
+    let mut h = tar::Header::new_ustar();
+    h.set_mode(0o644);
+    h.set_size(manifest.len() as u64);
+    b.append_data(&mut h, "manifest.json", manifest.as_bytes())
+        .unwrap();
+    std::fs::write(&tar, b.into_inner().unwrap()).unwrap();
+
+    let a = DockerArchive::open(&tar).unwrap();
+    assert!(a.is_oci_layout());
+    assert!(a.check().is_clean(), "{}", a.check());
+    assert_eq!(a.images()[0].config(), &hex(&l.hello.config));
+    // The CLI checks it as a layout (the OCI view of the same blobs).
+    let (code, out, err) = cli(&["layout", "check", s(&tar)]);
+    assert_eq!(code, 0, "{out}{err}");
+    if !have(
+        "docker_25_archives_are_layouts_and_docker_archives (skopeo)",
+        &["skopeo"],
+    ) {
+        return;
+    }
+    let inspect: Value = serde_json::from_str(&ok(
+        "skopeo",
+        &["inspect", &format!("docker-archive:{}", s(&tar))],
+    ))
+    .unwrap();
+    assert_eq!(
+        inspect["Layers"][0].as_str().unwrap(),
+        l.hello.layer.digest().as_str()
+    );
+    let raw = ok(
+        "skopeo",
+        &[
+            "inspect",
+            "--raw",
+            &format!("oci-archive:{}:hello", s(&tar)),
+        ],
+    );
+    assert_eq!(raw.as_bytes(), blob(&l.root, &l.hello.manifest).as_slice());
+}
+
+/// `layout from-docker-archive`: a docker-archive to an image layout (the
+/// Docker-only configuration members listed, and refused unless
+/// `--allow-loss`, before anything is written); `layout gc` and `layout
+/// docker-archive` name the command to use on a docker-archive.
+#[test]
+fn from_docker_archive_writes_a_layout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let layer: &[u8] = &[0u8; 1024];
+    let diff_id = oci_model::image::Digest::sha256_of(layer).to_string();
+    let config = format!(
+        r#"{{"architecture":"amd64","os":"linux","docker_version":"24.0.7","config":{{"Cmd":["/x"]}},"rootfs":{{"type":"layers","diff_ids":["{diff_id}"]}}}}"#
+    );
+    let manifest: &[u8] = br#"[{"Config":"c.json","RepoTags":["example/x:1"],"Layers":["l.tar"]}]"#;
+    let tar = tmp.path().join("saved.tar");
+    tar_of(
+        &tar,
+        &[
+            ("manifest.json", Ok(manifest)),
+            ("c.json", Ok(config.as_bytes())),
+            ("l.tar", Ok(layer)),
+        ],
+    );
+    let dir = tmp.path().join("image");
+    let (code, out, err) = cli(&["layout", "from-docker-archive", s(&tar), s(&dir)]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        err,
+        format!(
+            "oci-model: {}: c.json:/docker_version: error[loss]: a docker member the oci configuration does not have\n",
+            s(&tar)
+        )
+    );
+    assert!(!dir.exists(), "nothing written");
+    let (code, out, err) = cli(&[
+        "layout",
+        "from-docker-archive",
+        "--allow-loss",
+        s(&tar),
+        s(&dir),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, format!("{}: 1 image written\n", s(&dir)));
+    assert!(err.contains("warning[loss]"), "{err}");
+    let layout = ImageLayout::open(&dir).unwrap();
+    let m: ImageManifest =
+        oci_model::io::from_slice(&blob(&dir, &named(&layout, "example/x:1"))).unwrap();
+    assert_eq!(
+        m.layers()[0].media_type().as_str(),
+        "application/vnd.oci.image.layer.v1.tar"
+    );
+    assert_eq!(m.layers()[0].digest().as_str(), diff_id);
+    let (code, out, err) = cli(&["layout", "check", s(&dir)]);
+    assert_eq!(code, 0, "{out}{err}");
+    for command in ["gc", "docker-archive"] {
+        let mut args = vec!["layout", command, s(&tar)];
+        if command == "docker-archive" {
+            args.push("out.tar");
+        }
+        let (code, _, err) = cli(&args);
+        assert_eq!(code, 2);
+        assert_eq!(
+            err,
+            format!(
+                "oci-model: {0}: is a docker-archive: `layout {command}` works on OCI image layouts (convert it with `oci-model layout from-docker-archive {0} DIR`)\n",
+                s(&tar)
+            )
+        );
+    }
+}

@@ -13,6 +13,11 @@
 //!   descriptors, `digest` first), so a converted list's entries point to
 //!   other digests: lists are compared with the entries' digests and sizes
 //!   set to skopeo's instances (whose manifests are compared as JSON).
+//! - Schema 1 → OCI (skopeo's own `--format v2s1` copies, converted by
+//!   `oci-model convert-manifest --to oci --blobs`): byte for byte, but
+//!   skopeo drops the JWS signatures silently; the crate lists them as a
+//!   loss. (skopeo writes `name` and `tag` empty in a `dir:` copy, which
+//!   `validate` reports as docker-schema1-required.)
 //!
 //! Uses the helpers of `real_tools.rs`; skips loudly without skopeo.
 #![cfg(feature = "cli")]
@@ -296,4 +301,166 @@ fn list_conversion_equals_skopeo_entry_by_entry() {
         e.set_size(their_entry["size"].as_u64().unwrap());
     }
     assert_eq!(serde_json::to_value(&ours).unwrap(), theirs);
+}
+
+/// Schema 1 → OCI: skopeo writes a signed schema 1 image (`--format
+/// v2s1`), then converts it to OCI; `oci-model convert-manifest --to oci
+/// --blobs` converts the same manifest with the same blobs, byte for byte
+/// (manifest and configuration). The one difference, listed: the crate
+/// lists the signatures as a loss (skopeo drops them silently), so the
+/// conversion needs `--allow-loss`.
+#[test]
+fn schema1_conversion_equals_skopeo() {
+    if !have("schema1_conversion_equals_skopeo", &["skopeo"]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let l = crate_layout(&tmp.path().join("crate"));
+    schema1_case(&tmp.path().join("one"), &l.root, "hello");
+    // Two layers, an empty_layer history entry between them: the order of
+    // fsLayers (top-most first) and the throwaway entries.
+    let two = tmp.path().join("two");
+    let mut layout = ImageLayout::create(&two).unwrap();
+    let mut layers = Vec::new();
+    let mut diff_ids = Vec::new();
+    for (name, body) in [("a.txt", &b"a\n"[..]), ("b.txt", &b"bb\n"[..])] {
+        let tar = tar_layer(&[Entry::File(name, body, 0o644)]);
+        diff_ids.push(Digest::sha256_of(&tar).to_string());
+        layers.push(
+            layout
+                .write_blob(oci_model::image::MediaType::ImageLayer, &tar)
+                .unwrap(),
+        );
+    }
+    let config = json!({
+        "created": "2025-01-02T03:04:05Z", "author": "me",
+        "architecture": "amd64", "os": "linux",
+        "config": {"Cmd": ["/x"], "WorkingDir": "/w"},
+        "rootfs": {"type": "layers", "diff_ids": diff_ids},
+        "history": [
+            {"created": "2025-01-02T03:04:05Z", "created_by": "ADD a.txt"},
+            {"created": "2025-01-02T03:04:06Z", "created_by": "ENV X=1", "empty_layer": true},
+            {"created": "2025-01-02T03:04:07Z", "created_by": "ADD b.txt", "comment": "two"}
+        ]
+    });
+    let config = layout
+        .write_blob(
+            oci_model::image::MediaType::ImageConfig,
+            &serde_json::to_vec(&config).unwrap(),
+        )
+        .unwrap();
+    let m = oci_model::image::ImageManifestBuilder::default()
+        .media_type(oci_model::image::MediaType::ImageManifest)
+        .config(config)
+        .layers(layers)
+        .build()
+        .unwrap();
+    let d = layout
+        .write_stored(&oci_model::image::Stored::new(m).unwrap())
+        .unwrap();
+    layout.add_manifest(d, Some("two")).unwrap();
+    schema1_case(&tmp.path().join("two-work"), &two, "two");
+}
+
+/// skopeo's schema 1 copy of the image `tag` of the layout `root`,
+/// converted to OCI by skopeo and by the CLI, compared byte for byte.
+fn schema1_case(work: &Path, root: &Path, tag: &str) {
+    use crate::cli_platform::{code, run, stderr, stdout};
+    std::fs::create_dir_all(work).unwrap();
+    // skopeo's gzip image, then its schema 1 image (a throwaway entry for
+    // each history line without a layer).
+    let gz = work.join("gzip");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            &format!("oci:{}:{tag}", s(root)),
+            &format!("oci:{}:gz", s(&gz)),
+        ],
+    );
+    let s1 = work.join("s1");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            "--format",
+            "v2s1",
+            &format!("oci:{}:gz", s(&gz)),
+            &format!("dir:{}", s(&s1)),
+        ],
+    );
+    let manifest = s1.join("manifest.json");
+    let o = run(&["kind", s(&manifest)]);
+    assert_eq!(stdout(&o), format!("docker-schema1  {}\n", s(&manifest)));
+    let theirs = work.join("s1-oci");
+    ok(
+        "skopeo",
+        &[
+            "copy",
+            "--format",
+            "oci",
+            &format!("dir:{}", s(&s1)),
+            &format!("dir:{}", s(&theirs)),
+        ],
+    );
+    // Without the blobs: refused, saying what to give.
+    let o = run(&["convert-manifest", "--to", "oci", s(&manifest)]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "oci-model: {}: a signed docker schema 1 manifest converts to oci with its layer blobs (their diff ids): give --blobs\n",
+            s(&manifest)
+        )
+    );
+    // Blobs from skopeo's dir: and from the OCI layout give the same.
+    for blobs in [&s1, &gz] {
+        let config = work.join("config.json");
+        let o = run(&[
+            "convert-manifest",
+            "--to",
+            "oci",
+            "--compact",
+            "--allow-loss",
+            "--blobs",
+            s(blobs),
+            "--config-out",
+            s(&config),
+            s(&manifest),
+        ]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "oci-model: {}: /signatures: warning[loss]: signatures sign the schema 1 manifest only\n",
+                s(&manifest)
+            )
+        );
+        let their_manifest = std::fs::read_to_string(theirs.join("manifest.json")).unwrap();
+        assert_eq!(stdout(&o), format!("{their_manifest}\n"), "{}", s(blobs));
+        let m: ImageManifest = their_manifest.parse().unwrap();
+        assert_eq!(
+            String::from_utf8(std::fs::read(&config).unwrap()).unwrap(),
+            String::from_utf8(dir_blob(&theirs, m.config())).unwrap(),
+            "the configuration, byte for byte"
+        );
+    }
+    // A blob that is not there: the error names it.
+    let empty = work.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let o = run(&[
+        "convert-manifest",
+        "--to",
+        "oci",
+        "--allow-loss",
+        "--blobs",
+        s(&empty),
+        s(&manifest),
+    ]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("No such file") || stderr(&o).contains("not found"),
+        "{}",
+        stderr(&o)
+    );
 }

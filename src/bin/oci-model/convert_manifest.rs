@@ -1,11 +1,14 @@
 //! `oci-model convert-manifest`: an OCI manifest or index as a Docker v2
-//! schema 2 manifest or manifest list, and back (as `skopeo copy --format
-//! v2s2|oci` converts them).
+//! schema 2 manifest or manifest list, and back, and a schema 1 manifest
+//! as an OCI one (as `skopeo copy --format v2s2|oci` converts them).
+
+use std::path::{Path, PathBuf};
 
 use oci_model::docker::{
-    Converted, DockerError, ManifestKind, RegistryManifest, index_to_docker, list_to_oci,
-    manifest_to_docker, manifest_to_oci,
+    Converted, DockerError, LayerFacts, RegistryManifest, index_to_docker, list_to_oci,
+    manifest_to_docker, manifest_to_oci, schema1_to_oci,
 };
+use oci_model::image::Digest;
 
 use crate::{Outcome, complain, read_input};
 
@@ -23,7 +26,8 @@ pub enum Target {
 #[command(
     after_help = "Examples:\n  oci-model convert-manifest --to docker manifest.json\n  \
                         oci-model convert-manifest --to oci --config config.json --config-out oci-config.json manifest.json\n  \
-                        oci-model convert-manifest --to oci list.json\n\n\
+                        oci-model convert-manifest --to oci list.json\n  \
+                        oci-model convert-manifest --to oci --blobs ./image --config-out oci-config.json schema1.json\n\n\
                   What the target format has no place for (annotations, artifactType, subject, ...) \
                   is listed on stderr and fails the command unless --allow-loss is given."
 )]
@@ -36,6 +40,12 @@ pub struct Args {
     /// digest changes).
     #[arg(long, value_name = "CONFIG")]
     config: Option<String>,
+    /// Where the layer blobs of a schema 1 manifest are (needed for its
+    /// `--to oci`: the configuration lists each layer's DiffID, the digest
+    /// of the uncompressed tar): a directory of blobs named by their hex
+    /// digest (skopeo's `dir:`) or an image layout (`blobs/sha256/...`).
+    #[arg(long, value_name = "DIR")]
+    blobs: Option<String>,
     /// Where to write the OCI configuration of `--to oci`.
     #[arg(long, value_name = "FILE")]
     config_out: Option<String>,
@@ -123,14 +133,61 @@ fn convert(args: &Args) -> Result<Outcome, Outcome> {
             }
             print(args, image.manifest())
         }
-        (_, _) if matches!(kind, ManifestKind::Schema1 | ManifestKind::Schema1Signed) => {
-            Err(complain(&format!(
-                "{file}: a {kind} converts with its layer blobs (their diff ids): use oci_model::docker::schema1_to_oci"
-            )))
+        (Target::Oci, RegistryManifest::Schema1(m)) => {
+            let Some(blobs) = &args.blobs else {
+                return Err(complain(&format!(
+                    "{file}: a {kind} converts to oci with its layer blobs (their diff ids): give --blobs"
+                )));
+            };
+            let c = schema1_to_oci(m.value(), |d| layer_facts(Path::new(blobs), d))
+                .map_err(|e| fail(file, &e))?;
+            let image = accept(args, c)?;
+            if let Some(out) = &args.config_out {
+                std::fs::write(out, image.config())
+                    .map_err(|e| complain(&format!("{out}: {}", crate::io_message(&e))))?;
+            }
+            print(args, image.manifest())
         }
+        (Target::Docker, RegistryManifest::Schema1(_)) => Err(complain(&format!(
+            "{file}: a {kind} converts to oci only (schema 1 is read-only)"
+        ))),
         (to, _) => Err(complain(&format!(
             "{file}: a {kind} is already {}",
             if to == Target::Oci { "oci" } else { "docker" }
         ))),
     }
+}
+
+/// The blob `digest` under `dir`: `dir/<hex>` (skopeo's `dir:`) or
+/// `dir/blobs/<algorithm>/<hex>` (an image layout).
+fn blob_path(dir: &Path, digest: &Digest) -> PathBuf {
+    let flat = dir.join(digest.encoded());
+    if flat.is_file() {
+        return flat;
+    }
+    dir.join("blobs")
+        .join(digest.algorithm().to_string())
+        .join(digest.encoded())
+}
+
+/// The size of the layer blob `digest` and its DiffID (the digest of the
+/// tar inside, read through its compression); the blob must hash to
+/// `digest`.
+fn layer_facts(dir: &Path, digest: &Digest) -> std::io::Result<LayerFacts> {
+    let path = blob_path(dir, digest);
+    let file = std::fs::File::open(&path)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    let size = file.metadata()?.len();
+    let d = oci_model::image::Descriptor::new(
+        oci_model::image::MediaType::ImageLayerGzip,
+        size,
+        digest.clone(),
+    );
+    let summary = oci_model::layer::LayerReader::with_descriptor(file, &d)
+        .and_then(|r| r.for_each(|_, _| Ok(())))
+        .map_err(|e| std::io::Error::other(format!("{}: {e}", path.display())))?;
+    Ok(LayerFacts {
+        size,
+        diff_id: summary.diff_id().clone(),
+    })
 }

@@ -107,7 +107,9 @@ fn by_shape(obj: &Map<String, Value>) -> Option<Kind> {
         == Some("application/vnd.docker.container.image.v1+json");
     let kind = if has("imageLayoutVersion") {
         Kind::Layout
-    } else if obj.get("schemaVersion").and_then(Value::as_u64) == Some(1) && has("fsLayers") {
+    } else if has("fsLayers") {
+        // Only schema 1 has `fsLayers`: one with a wrong schemaVersion is
+        // still checked as schema 1 (docker-schema1-version says so).
         Kind::DockerSchema1
     } else if has("schemaVersion") && has("layers") && docker_config {
         Kind::DockerManifest
@@ -199,6 +201,10 @@ mod tests {
             ),
             (
                 r#"{"schemaVersion":1,"fsLayers":[],"history":[]}"#,
+                Kind::DockerSchema1,
+            ),
+            (
+                r#"{"schemaVersion":2,"fsLayers":[],"history":[]}"#,
                 Kind::DockerSchema1,
             ),
             (r#"{"rootfs":{}}"#, Kind::Config),

@@ -32,8 +32,12 @@ enum LayoutCommand {
     /// manifests of an image index below it, with their platforms.
     Ls(LsArgs),
     /// Write images of a layout as a docker-archive (`docker load`,
-    /// `skopeo copy docker-archive:`); layers must be uncompressed.
+    /// `skopeo copy docker-archive:`); gzip and zstd layers are written
+    /// decompressed, as `docker save` and skopeo write them.
     DockerArchive(crate::layout_docker::WriteArgs),
+    /// Convert a docker-archive (`docker save`) to an image layout, as
+    /// `skopeo copy docker-archive:... oci:...` does.
+    FromDockerArchive(crate::layout_docker::ReadArgs),
     /// Remove the blobs nothing refers to (an archive is rewritten).
     /// Refuses to remove anything while `check` finds errors (exit status
     /// 1), with or without --dry-run.
@@ -92,6 +96,7 @@ pub fn run(args: &Args) -> Outcome {
         LayoutCommand::Ls(a) => ls(a),
         LayoutCommand::Gc(a) => gc(a),
         LayoutCommand::DockerArchive(a) => crate::layout_docker::write(a),
+        LayoutCommand::FromDockerArchive(a) => crate::layout_docker::read(a),
     }
 }
 
@@ -297,6 +302,9 @@ fn list<L: ReadLayout>(layout: &L) -> (Vec<Image>, Outcome) {
 
 fn gc(args: &GcArgs) -> Outcome {
     let path = args.path.as_str();
+    if crate::layout_docker::open(path).is_some() {
+        return crate::layout_docker::not_a_layout(path, "layout gc");
+    }
     let result = if Path::new(path).is_dir() {
         ImageLayout::open(path).and_then(|l| {
             if args.dry_run {

@@ -1,5 +1,6 @@
 //! docker-archives in `oci-model layout`: `check` and `ls` of a `docker
-//! save` archive, and `layout docker-archive` writing one from a layout.
+//! save` archive, `layout docker-archive` writing one from a layout, and
+//! `layout from-docker-archive` converting one to a layout.
 
 use std::path::Path;
 
@@ -190,6 +191,9 @@ pub struct WriteArgs {
 /// Runs `layout docker-archive`.
 pub fn write(args: &WriteArgs) -> Outcome {
     let path = args.path.as_str();
+    if open(path).is_some() {
+        return not_a_layout(path, "layout docker-archive");
+    }
     if Path::new(path).is_dir() {
         match ImageLayout::open(path) {
             Ok(l) => write_from(&l, args),
@@ -272,6 +276,99 @@ fn write_from<L: ReadLayout>(layout: &L, args: &WriteArgs) -> Outcome {
         Err(e) => {
             let _ = std::fs::remove_file(&args.out);
             errln!("oci-model: {}: {e}", args.path);
+            Outcome::Invalid
+        }
+    }
+}
+
+/// The usage error of a layout command given a docker-archive it does not
+/// work on.
+pub fn not_a_layout(path: &str, command: &str) -> Outcome {
+    complain(&format!(
+        "{path}: is a docker-archive: `{command}` works on OCI image layouts \
+         (convert it with `oci-model layout from-docker-archive {path} DIR`)"
+    ))
+}
+
+/// The arguments of `layout from-docker-archive`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  oci-model layout from-docker-archive hello.tar ./image\n  \
+                        oci-model layout from-docker-archive --allow-loss saved.tar ./image\n\n\
+                  Each image is converted as `skopeo copy docker-archive:... oci:...` converts it \
+                  (layers as they are, the configuration as an OCI one) and named by each of its \
+                  RepoTags. What the OCI configuration has no place for (container_config, \
+                  docker_version, ...) is listed on stderr and fails the command, writing \
+                  nothing, unless --allow-loss is given."
+)]
+pub struct ReadArgs {
+    /// Convert even when a Docker-only configuration member is lost (still
+    /// listed on stderr).
+    #[arg(long)]
+    allow_loss: bool,
+    /// The docker-archive (`docker save`, `skopeo copy ... docker-archive:`).
+    #[arg(value_name = "ARCHIVE")]
+    archive: String,
+    /// The image layout directory to write (created if missing; images are
+    /// added to an existing one).
+    #[arg(value_name = "DIR")]
+    dir: String,
+}
+
+/// Runs `layout from-docker-archive`.
+pub fn read(args: &ReadArgs) -> Outcome {
+    let path = args.archive.as_str();
+    let a = match DockerArchive::open(path) {
+        Ok(a) => a,
+        Err(e) => {
+            errln!("oci-model: {path}: {e}");
+            return Outcome::Invalid;
+        }
+    };
+    // The losses are known from the configurations alone: listed (and
+    // refused) before anything is written.
+    let mut lost = false;
+    for image in a.images() {
+        let config = match a.read(image.config(), oci_model::image::layout::MAX_DOCUMENT_SIZE) {
+            Ok(c) => c,
+            Err(e) => {
+                errln!("oci-model: {path}: {e}");
+                return Outcome::Invalid;
+            }
+        };
+        match oci_model::docker::config_to_oci(&config) {
+            Ok(c) => {
+                for l in c.losses() {
+                    let what = if args.allow_loss { "warning" } else { "error" };
+                    errln!(
+                        "oci-model: {path}: {}:{}: {what}[loss]: {}",
+                        image.config(),
+                        l.path(),
+                        l.what()
+                    );
+                    lost = true;
+                }
+            }
+            Err(e) => {
+                errln!("oci-model: {path}: {}: {e}", image.config());
+                return Outcome::Invalid;
+            }
+        }
+    }
+    if lost && !args.allow_loss {
+        return Outcome::Invalid;
+    }
+    let mut layout = match ImageLayout::open_or_create(&args.dir) {
+        Ok(l) => l,
+        Err(e) => return complain(&format!("{}: {e}", args.dir)),
+    };
+    match a.to_oci_layout(&mut layout) {
+        Ok(images) => {
+            outln!("{}: {} written", args.dir, plural(images.len(), "image"));
+            Outcome::Ok
+        }
+        Err(e) => {
+            errln!("oci-model: {path}: {e}");
             Outcome::Invalid
         }
     }
