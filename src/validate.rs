@@ -121,6 +121,20 @@ impl Violation {
         }
     }
 
+    /// The same violation at JSON pointer `path`.
+    #[must_use]
+    pub(crate) fn at_path(mut self, path: impl Into<String>) -> Self {
+        self.path = path.into();
+        self
+    }
+
+    /// The same violation with severity `severity`.
+    #[must_use]
+    pub(crate) fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
     /// The rule that is broken.
     pub fn rule(&self) -> &'static Rule {
         self.rule
