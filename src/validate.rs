@@ -122,6 +122,7 @@ impl Violation {
     }
 
     /// The same violation at JSON pointer `path`.
+    #[cfg(feature = "layout")]
     #[must_use]
     pub(crate) fn at_path(mut self, path: impl Into<String>) -> Self {
         self.path = path.into();
@@ -129,6 +130,7 @@ impl Violation {
     }
 
     /// The same violation with severity `severity`.
+    #[cfg(feature = "layout")]
     #[must_use]
     pub(crate) fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
