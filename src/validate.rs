@@ -124,6 +124,22 @@ impl Violation {
         }
     }
 
+    /// The same violation at JSON pointer `path`.
+    #[cfg(feature = "layout")]
+    #[must_use]
+    pub(crate) fn at_path(mut self, path: impl Into<String>) -> Self {
+        self.path = path.into();
+        self
+    }
+
+    /// The same violation with severity `severity`.
+    #[cfg(feature = "layout")]
+    #[must_use]
+    pub(crate) fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
     /// The rule that is broken.
     pub fn rule(&self) -> &'static Rule {
         self.rule

@@ -17,6 +17,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use crate::runtime::rules::{cmp_semver, parse_semver};
 use crate::runtime::rules_linux as rules;
 use crate::spec_struct;
 use crate::validate::{Checker, Validate, quote};
@@ -194,86 +195,6 @@ fn walk_members(c: &mut Checker, path: &str, value: &serde_json::Value, later: b
     }
 }
 
-/// A SemVer 2.0.0 version split into its numbers and pre-release
-/// identifiers (build metadata dropped: it does not count for precedence).
-struct SemVer<'a> {
-    core: [u64; 3],
-    pre: Option<&'a str>,
-}
-
-fn numeric(s: &str) -> Option<u64> {
-    let ok =
-        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
-    if ok { s.parse().ok() } else { None }
-}
-
-fn parse_semver(s: &str) -> Option<SemVer<'_>> {
-    let ident_ok =
-        |id: &str| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    let (rest, build) = match s.split_once('+') {
-        Some((r, b)) => (r, Some(b)),
-        None => (s, None),
-    };
-    if let Some(b) = build {
-        if !b.split('.').all(ident_ok) {
-            return None;
-        }
-    }
-    let (core, pre) = match rest.split_once('-') {
-        Some((c, p)) => (c, Some(p)),
-        None => (rest, None),
-    };
-    if let Some(p) = pre {
-        let ok = p.split('.').all(|id| {
-            ident_ok(id) && (!id.bytes().all(|b| b.is_ascii_digit()) || numeric(id).is_some())
-        });
-        if !ok {
-            return None;
-        }
-    }
-    let mut parts = core.split('.');
-    let mut nums = [0u64; 3];
-    for n in &mut nums {
-        *n = numeric(parts.next()?)?;
-    }
-    if parts.next().is_some() {
-        return None;
-    }
-    Some(SemVer { core: nums, pre })
-}
-
-fn cmp_semver(lhs: &SemVer<'_>, rhs: &SemVer<'_>) -> Ordering {
-    lhs.core
-        .cmp(&rhs.core)
-        .then_with(|| match (lhs.pre, rhs.pre) {
-            (None, None) => Ordering::Equal,
-            (None, Some(_)) => Ordering::Greater,
-            (Some(_), None) => Ordering::Less,
-            (Some(left), Some(right)) => {
-                let mut lefts = left.split('.');
-                let mut rights = right.split('.');
-                loop {
-                    match (lefts.next(), rights.next()) {
-                        (None, None) => return Ordering::Equal,
-                        (None, Some(_)) => return Ordering::Less,
-                        (Some(_), None) => return Ordering::Greater,
-                        (Some(l), Some(r)) => {
-                            let order = match (numeric(l), numeric(r)) {
-                                (Some(ln), Some(rn)) => ln.cmp(&rn),
-                                (Some(_), None) => Ordering::Less,
-                                (None, Some(_)) => Ordering::Greater,
-                                (None, None) => l.cmp(r),
-                            };
-                            if order != Ordering::Equal {
-                                return order;
-                            }
-                        }
-                    }
-                }
-            }
-        })
-}
-
 pub(crate) fn warn_unknown_values<'a, T: 'a>(
     c: &mut Checker,
     name: &'static str,
@@ -401,35 +322,5 @@ mod tests {
             .collect();
         assert_eq!(rules, ["features-null"], "{r}");
         assert!(r.is_valid());
-    }
-
-    fn lt(a: &str, b: &str) -> bool {
-        cmp_semver(&parse_semver(a).unwrap(), &parse_semver(b).unwrap()) == Ordering::Less
-    }
-
-    #[test]
-    fn semver_precedence() {
-        let chain = [
-            "1.0.0-alpha",
-            "1.0.0-alpha.1",
-            "1.0.0-alpha.beta",
-            "1.0.0-beta",
-            "1.0.0-beta.2",
-            "1.0.0-beta.11",
-            "1.0.0-rc.1",
-            "1.0.0",
-            "1.0.2-dev",
-            "1.0.2",
-            "1.10.0",
-        ];
-        for w in chain.windows(2) {
-            assert!(lt(w[0], w[1]), "{} < {}", w[0], w[1]);
-        }
-        assert!(!lt("1.0.0+b", "1.0.0+a"));
-        for bad in [
-            "1.0", "01.0.0", "1.0.0-", "1.0.0-01", "v1.0.0", "1.0.0+", "",
-        ] {
-            assert!(parse_semver(bad).is_none(), "{bad}");
-        }
     }
 }

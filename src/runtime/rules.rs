@@ -7,6 +7,7 @@
 //! The module also holds the small checks the rules share: SemVer 2.0.0,
 //! absolute paths and annotation keys.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use crate::validate::{Checker, Rule, quote};
@@ -187,44 +188,102 @@ rules! {
 
 /// True when `s` is a SemVer 2.0.0 version (`MAJOR.MINOR.PATCH`, optional
 /// `-pre.release` and `+build.meta`).
-///
-/// Written byte by byte rather than pulling in the `semver` crate: the check
-/// is small and needs no allocation.
 pub(crate) fn is_semver(s: &str) -> bool {
+    parse_semver(s).is_some()
+}
+
+/// A SemVer 2.0.0 version split into its numbers and pre-release
+/// identifiers (build metadata dropped: it does not count for precedence).
+///
+/// The crate's one SemVer routine, written byte by byte rather than pulling
+/// in the `semver` crate: it needs no allocation, and its numbers stay text
+/// (compared by length, then digits), so no version is refused for
+/// overflowing an integer.
+pub(crate) struct SemVer<'a> {
+    core: [&'a str; 3],
+    pre: Option<&'a str>,
+}
+
+/// Splits `s` into a [`SemVer`]; `None` when it is not a SemVer 2.0.0 version.
+pub(crate) fn parse_semver(s: &str) -> Option<SemVer<'_>> {
     let (rest, build) = match s.split_once('+') {
         Some((r, b)) => (r, Some(b)),
         None => (s, None),
     };
+    if let Some(build) = build {
+        if !build.split('.').all(is_alnum_identifier) {
+            return None;
+        }
+    }
     let (core, pre) = match rest.split_once('-') {
         Some((c, p)) => (c, Some(p)),
         None => (rest, None),
     };
-    let mut parts = core.split('.');
-    for _ in 0..3 {
-        match parts.next() {
-            Some(n) if is_numeric_identifier(n) => {}
-            _ => return false,
+    if let Some(pre) = pre {
+        let ok = pre.split('.').all(|id| {
+            is_alnum_identifier(id)
+                && (!id.bytes().all(|b| b.is_ascii_digit()) || is_numeric_identifier(id))
+        });
+        if !ok {
+            return None;
         }
+    }
+    let mut parts = core.split('.');
+    let mut nums = [""; 3];
+    for n in &mut nums {
+        let part = parts.next()?;
+        if !is_numeric_identifier(part) {
+            return None;
+        }
+        *n = part;
     }
     if parts.next().is_some() {
-        return false;
+        return None;
     }
-    if let Some(pre) = pre {
-        for id in pre.split('.') {
-            if !is_alnum_identifier(id) {
-                return false;
-            }
-            if id.bytes().all(|b| b.is_ascii_digit()) && !is_numeric_identifier(id) {
-                return false;
+    Some(SemVer { core: nums, pre })
+}
+
+/// SemVer 2.0.0 precedence of `lhs` against `rhs` (§11).
+pub(crate) fn cmp_semver(lhs: &SemVer<'_>, rhs: &SemVer<'_>) -> Ordering {
+    let core = lhs
+        .core
+        .iter()
+        .zip(&rhs.core)
+        .map(|(l, r)| cmp_numeric(l, r))
+        .find(|o| o.is_ne())
+        .unwrap_or(Ordering::Equal);
+    core.then_with(|| match (lhs.pre, rhs.pre) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Greater,
+        (Some(_), None) => Ordering::Less,
+        (Some(left), Some(right)) => {
+            let mut lefts = left.split('.');
+            let mut rights = right.split('.');
+            loop {
+                match (lefts.next(), rights.next()) {
+                    (None, None) => return Ordering::Equal,
+                    (None, Some(_)) => return Ordering::Less,
+                    (Some(_), None) => return Ordering::Greater,
+                    (Some(l), Some(r)) => {
+                        let order = match (is_numeric_identifier(l), is_numeric_identifier(r)) {
+                            (true, true) => cmp_numeric(l, r),
+                            (true, false) => Ordering::Less,
+                            (false, true) => Ordering::Greater,
+                            (false, false) => l.cmp(r),
+                        };
+                        if order.is_ne() {
+                            return order;
+                        }
+                    }
+                }
             }
         }
-    }
-    if let Some(build) = build {
-        if !build.split('.').all(is_alnum_identifier) {
-            return false;
-        }
-    }
-    true
+    })
+}
+
+/// Orders two numeric identifiers (digits, no leading zero) by value.
+fn cmp_numeric(l: &str, r: &str) -> Ordering {
+    l.len().cmp(&r.len()).then_with(|| l.cmp(r))
 }
 
 fn is_numeric_identifier(s: &str) -> bool {
@@ -494,6 +553,38 @@ mod tests {
         ] {
             assert!(!is_semver(bad), "{bad}");
         }
+    }
+
+    fn lt(a: &str, b: &str) -> bool {
+        match (parse_semver(a), parse_semver(b)) {
+            (Some(a), Some(b)) => cmp_semver(&a, &b) == Ordering::Less,
+            _ => panic!("{a} or {b} is not semver"),
+        }
+    }
+
+    #[test]
+    fn semver_precedence() {
+        let chain = [
+            "1.0.0-alpha",
+            "1.0.0-alpha.1",
+            "1.0.0-alpha.beta",
+            "1.0.0-beta",
+            "1.0.0-beta.2",
+            "1.0.0-beta.11",
+            "1.0.0-rc.1",
+            "1.0.0",
+            "1.0.2-dev",
+            "1.0.2",
+            "1.10.0",
+            "2.0.0",
+            "99999999999999999999.0.0",
+            "100000000000000000000.0.0",
+        ];
+        for w in chain.windows(2) {
+            assert!(lt(w[0], w[1]), "{} < {}", w[0], w[1]);
+        }
+        assert!(!lt("1.0.0+b", "1.0.0+a"));
+        assert!(!lt("1.0.0+a", "1.0.0+b"));
     }
 
     #[test]

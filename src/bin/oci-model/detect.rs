@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use oci_model::docker::DockerMediaType;
+use oci_model::image::MediaType;
 use serde_json::{Map, Value};
 
 use crate::kinds::Kind;
@@ -50,19 +52,21 @@ fn by_media_type(obj: &Map<String, Value>) -> Option<Kind> {
     if looks_like_descriptor(obj) {
         return Some(Kind::Descriptor);
     }
-    match media_type {
-        "application/vnd.oci.image.manifest.v1+json" => Some(Kind::Manifest),
-        "application/vnd.oci.image.index.v1+json" => Some(Kind::Index),
-        "application/vnd.oci.image.config.v1+json" => Some(Kind::Config),
-        "application/vnd.docker.distribution.manifest.v2+json" => Some(Kind::DockerManifest),
-        "application/vnd.docker.distribution.manifest.list.v2+json" => {
-            Some(Kind::DockerManifestList)
-        }
-        "application/vnd.docker.container.image.v1+json" => Some(Kind::DockerConfig),
-        "application/vnd.docker.distribution.manifest.v1+json"
-        | "application/vnd.docker.distribution.manifest.v1+prettyjws" => Some(Kind::DockerSchema1),
-        "application/vnd.oci.descriptor.v1+json" => Some(Kind::Descriptor),
-        "application/vnd.oci.layout.header.v1+json" => Some(Kind::Layout),
+    if let Some(docker) = DockerMediaType::from_known(media_type) {
+        return match docker {
+            DockerMediaType::Manifest => Some(Kind::DockerManifest),
+            DockerMediaType::ManifestList => Some(Kind::DockerManifestList),
+            DockerMediaType::ContainerConfig => Some(Kind::DockerConfig),
+            d if d.is_schema1() => Some(Kind::DockerSchema1),
+            _ => None,
+        };
+    }
+    match MediaType::from_known(media_type)? {
+        MediaType::ImageManifest => Some(Kind::Manifest),
+        MediaType::ImageIndex => Some(Kind::Index),
+        MediaType::ImageConfig => Some(Kind::Config),
+        MediaType::Descriptor => Some(Kind::Descriptor),
+        MediaType::LayoutHeader => Some(Kind::Layout),
         _ => None,
     }
 }
@@ -104,7 +108,8 @@ fn by_shape(obj: &Map<String, Value>) -> Option<Kind> {
         .get("config")
         .and_then(|c| c.get("mediaType"))
         .and_then(Value::as_str)
-        == Some("application/vnd.docker.container.image.v1+json");
+        .and_then(DockerMediaType::from_known)
+        == Some(DockerMediaType::ContainerConfig);
     let kind = if has("imageLayoutVersion") {
         Kind::Layout
     } else if has("fsLayers") {

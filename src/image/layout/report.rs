@@ -9,15 +9,14 @@ use serde::ser::SerializeStruct;
 use crate::image::layout::error::{LayoutError, LayoutErrorKind};
 use crate::validate::{Rule, Severity, Violation};
 
-/// One problem found in a layout, with the chain of descriptors that led
-/// to it.
+/// One problem found in a layout: where in the layout (the chain of
+/// descriptors that led to it, or the entry it is about) and the
+/// [`Violation`] found there (its [`Violation::path`] is the JSON pointer
+/// inside the document at that place).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LayoutProblem {
     location: String,
-    pointer: String,
-    rule: &'static Rule,
-    severity: Severity,
-    message: String,
+    violation: Violation,
 }
 
 impl LayoutProblem {
@@ -29,10 +28,7 @@ impl LayoutProblem {
     ) -> Self {
         Self {
             location: location.into(),
-            pointer: String::new(),
-            rule,
-            severity: rule.severity,
-            message: message.into(),
+            violation: Violation::new(rule, String::new(), message),
         }
     }
 
@@ -40,24 +36,21 @@ impl LayoutProblem {
     pub fn from_violation(location: impl Into<String>, v: &Violation) -> Self {
         Self {
             location: location.into(),
-            pointer: v.path().to_owned(),
-            rule: v.rule(),
-            severity: v.severity(),
-            message: v.message().to_owned(),
+            violation: v.clone(),
         }
     }
 
     /// Sets the JSON pointer inside the document at the location.
     #[must_use]
     pub(crate) fn at_pointer(mut self, pointer: impl Into<String>) -> Self {
-        self.pointer = pointer.into();
+        self.violation = self.violation.at_path(pointer);
         self
     }
 
     /// Makes the problem a warning.
     #[must_use]
     pub(crate) fn into_warning(mut self) -> Self {
-        self.severity = Severity::Warning;
+        self.violation = self.violation.with_severity(Severity::Warning);
         self
     }
 
@@ -68,58 +61,68 @@ impl LayoutProblem {
         &self.location
     }
 
+    /// The violation found at [`LayoutProblem::location`].
+    pub fn violation(&self) -> &Violation {
+        &self.violation
+    }
+
     /// The JSON pointer of the bad value inside the document at
     /// [`LayoutProblem::location`] (empty when the problem is the blob or
-    /// the document as a whole).
+    /// the document as a whole): the violation's [`Violation::path`].
     pub fn pointer(&self) -> &str {
-        &self.pointer
+        self.violation.path()
     }
 
     /// The rule that is broken.
     pub fn rule(&self) -> &'static Rule {
-        self.rule
+        self.violation.rule()
     }
 
     /// How serious the problem is.
     pub fn severity(&self) -> Severity {
-        self.severity
+        self.violation.severity()
     }
 
     /// True for an error.
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.violation.is_error()
     }
 
     /// What is wrong.
     pub fn message(&self) -> &str {
-        &self.message
+        self.violation.message()
     }
 }
 
 impl fmt::Display for LayoutProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.location)?;
-        if !self.pointer.is_empty() {
-            write!(f, " {}", self.pointer)?;
+        if !self.pointer().is_empty() {
+            write!(f, " {}", self.pointer())?;
         }
         write!(
             f,
             ": {}[{}]: {}",
-            self.severity, self.rule.name, self.message
+            self.severity(),
+            self.rule().name,
+            self.message()
         )
     }
 }
 
 impl Serialize for LayoutProblem {
+    /// The location, then the violation's members with its `path` named
+    /// `pointer`.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let rule = self.rule();
         let mut st = s.serialize_struct("LayoutProblem", 7)?;
         st.serialize_field("location", &self.location)?;
-        st.serialize_field("pointer", &self.pointer)?;
-        st.serialize_field("rule", self.rule.name)?;
-        st.serialize_field("severity", &self.severity)?;
-        st.serialize_field("message", &self.message)?;
-        st.serialize_field("spec", self.rule.spec)?;
-        st.serialize_field("section", self.rule.section)?;
+        st.serialize_field("pointer", self.pointer())?;
+        st.serialize_field("rule", rule.name)?;
+        st.serialize_field("severity", &self.severity())?;
+        st.serialize_field("message", self.message())?;
+        st.serialize_field("spec", rule.spec)?;
+        st.serialize_field("section", rule.section)?;
         st.end()
     }
 }
@@ -170,7 +173,7 @@ impl LayoutReport {
 
     /// True when some problem breaks the rule named `name`.
     pub fn has_rule(&self, name: &str) -> bool {
-        self.problems.iter().any(|p| p.rule.name == name)
+        self.problems.iter().any(|p| p.rule().name == name)
     }
 
     /// The blobs nothing reachable from `index.json` refers to (paths such
