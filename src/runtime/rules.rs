@@ -553,7 +553,7 @@ mod tests {
 
     #[test]
     fn rule_names_are_unique_kebab_case() {
-        let mut names: Vec<_> = ALL.iter().map(|r| r.name).collect();
+        let mut names: Vec<_> = ALL.iter().map(|r| r.name()).collect();
         for n in &names {
             assert!(
                 n.bytes()

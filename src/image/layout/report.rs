@@ -31,7 +31,7 @@ impl LayoutProblem {
             location: location.into(),
             pointer: String::new(),
             rule,
-            severity: rule.severity,
+            severity: rule.severity(),
             message: message.into(),
         }
     }
@@ -105,7 +105,9 @@ impl fmt::Display for LayoutProblem {
         write!(
             f,
             ": {}[{}]: {}",
-            self.severity, self.rule.name, self.message
+            self.severity,
+            self.rule.name(),
+            self.message
         )
     }
 }
@@ -115,11 +117,11 @@ impl Serialize for LayoutProblem {
         let mut st = s.serialize_struct("LayoutProblem", 7)?;
         st.serialize_field("location", &self.location)?;
         st.serialize_field("pointer", &self.pointer)?;
-        st.serialize_field("rule", self.rule.name)?;
+        st.serialize_field("rule", self.rule.name())?;
         st.serialize_field("severity", &self.severity)?;
         st.serialize_field("message", &self.message)?;
-        st.serialize_field("spec", self.rule.spec)?;
-        st.serialize_field("section", self.rule.section)?;
+        st.serialize_field("spec", self.rule.spec())?;
+        st.serialize_field("section", self.rule.section())?;
         st.end()
     }
 }
@@ -170,7 +172,7 @@ impl LayoutReport {
 
     /// True when some problem breaks the rule named `name`.
     pub fn has_rule(&self, name: &str) -> bool {
-        self.problems.iter().any(|p| p.rule.name == name)
+        self.problems.iter().any(|p| p.rule.name() == name)
     }
 
     /// The blobs nothing reachable from `index.json` refers to (paths such
