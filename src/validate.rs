@@ -173,7 +173,7 @@ impl Violation {
         self.rule
     }
 
-    /// The rule's stable name (shorthand for `rule().name`).
+    /// The rule's stable name (shorthand for `rule().name()`).
     pub fn rule_name(&self) -> &'static str {
         self.rule.name
     }
@@ -326,7 +326,7 @@ impl Omitted {
         self.rule
     }
 
-    /// The rule's stable name (shorthand for `rule().name`).
+    /// The rule's stable name (shorthand for `rule().name()`).
     pub fn rule_name(&self) -> &'static str {
         self.rule.name
     }
