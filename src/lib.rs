@@ -1,4 +1,7 @@
 #![doc = include_str!("../README.md")]
+// docs.rs (`--cfg docsrs`, nightly): a badge on each item names the cargo
+// feature it needs, derived from its `#[cfg(feature = ...)]`.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[macro_use]
 mod macros;

@@ -394,14 +394,14 @@ macro_rules! rules {
     ) => {
         $(
             $(#[$doc])*
-            pub const $konst: crate::validate::Rule = crate::validate::Rule {
-                name: $name,
-                id: $id,
-                spec: $spec,
-                section: $section,
-                severity: crate::validate::Severity::$sev,
-                summary: $summary,
-            };
+            pub const $konst: crate::validate::Rule = crate::validate::Rule::new(
+                $name,
+                $id,
+                $spec,
+                $section,
+                crate::validate::Severity::$sev,
+                $summary,
+            );
         )+
 
         /// Every rule of this catalogue, in table order.

@@ -55,23 +55,74 @@ impl Serialize for Severity {
 /// One rule of the specs, as a catalogue entry.
 ///
 /// Rules are constants of the module that checks them (for instance
-/// `image::rules`); their `name` is stable across releases.
+/// `image::rules`); their `name` is stable across releases. Users read a
+/// rule through its getters; the crate declares rules with its `rules!`
+/// tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Rule {
+    name: &'static str,
+    id: &'static str,
+    spec: &'static str,
+    section: &'static str,
+    severity: Severity,
+    summary: &'static str,
+}
+
+impl Rule {
+    /// A rule: its stable name, its catalogue identifier (empty when it
+    /// has none), the spec and release, the spec file and section, its
+    /// default severity and a one-sentence summary. The crate's rule tables
+    /// are built with it; so can a caller's own rules, reported through a
+    /// [`Checker`].
+    pub const fn new(
+        name: &'static str,
+        id: &'static str,
+        spec: &'static str,
+        section: &'static str,
+        severity: Severity,
+        summary: &'static str,
+    ) -> Self {
+        Self {
+            name,
+            id,
+            spec,
+            section,
+            severity,
+            summary,
+        }
+    }
+
     /// Stable, kebab-case name, such as `manifest-media-type`.
-    pub name: &'static str,
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
     /// The identifier in the crate's rule catalogue, such as `MAN-N1`
     /// (empty when the rule has none): see [`catalogue`] and `RULES.md`,
     /// which lists every rule with its identifier.
-    pub id: &'static str,
+    pub const fn id(&self) -> &'static str {
+        self.id
+    }
+
     /// The spec and release, such as `image-spec v1.1.1`.
-    pub spec: &'static str,
+    pub const fn spec(&self) -> &'static str {
+        self.spec
+    }
+
     /// The spec file and section, such as `manifest.md#image-manifest-property-descriptions`.
-    pub section: &'static str,
+    pub const fn section(&self) -> &'static str {
+        self.section
+    }
+
     /// The default severity of a violation.
-    pub severity: Severity,
+    pub const fn severity(&self) -> Severity {
+        self.severity
+    }
+
     /// One lowercase sentence saying what the rule requires.
-    pub summary: &'static str,
+    pub const fn summary(&self) -> &'static str {
+        self.summary
+    }
 }
 
 /// Every rule this crate checks, of the specs whose features are compiled
@@ -81,7 +132,7 @@ pub struct Rule {
 ///
 /// ```
 /// let rules = oci_model::validate::catalogue();
-/// assert!(rules.iter().any(|r| r.name == "schema-version"));
+/// assert!(rules.iter().any(|r| r.name() == "schema-version"));
 /// ```
 pub fn catalogue() -> Vec<&'static Rule> {
     let mut all: Vec<&'static Rule> = Vec::new();
@@ -145,7 +196,7 @@ impl Violation {
         self.rule
     }
 
-    /// The rule's stable name (shorthand for `rule().name`).
+    /// The rule's stable name (shorthand for `rule().name()`).
     pub fn rule_name(&self) -> &'static str {
         self.rule.name
     }
@@ -211,14 +262,14 @@ impl Serialize for Violation {
 /// ```
 /// use oci_model::validate::{Checker, Limits, Rule, Severity, Validate};
 ///
-/// const BAD_TAG: Rule = Rule {
-///     name: "bad-tag",
-///     id: "",
-///     spec: "example",
-///     section: "example.md",
-///     severity: Severity::Error,
-///     summary: "tags do not start with -",
-/// };
+/// const BAD_TAG: Rule = Rule::new(
+///     "bad-tag",
+///     "",
+///     "example",
+///     "example.md",
+///     Severity::Error,
+///     "tags do not start with -",
+/// );
 /// struct Tags(Vec<String>);
 /// impl Validate for Tags {
 ///     fn check(&self, c: &mut Checker) {
@@ -298,7 +349,7 @@ impl Omitted {
         self.rule
     }
 
-    /// The rule's stable name (shorthand for `rule().name`).
+    /// The rule's stable name (shorthand for `rule().name()`).
     pub fn rule_name(&self) -> &'static str {
         self.rule.name
     }

@@ -104,7 +104,7 @@ mod tests {
         assert!(
             r.violations()
                 .iter()
-                .any(|v| v.rule().name == "media-type-grammar" && v.path() == "/artifactType"),
+                .any(|v| v.rule().name() == "media-type-grammar" && v.path() == "/artifactType"),
             "{r}"
         );
     }

@@ -285,7 +285,7 @@ mod tests {
         let v: Vec<_> = r
             .violations()
             .iter()
-            .filter(|v| v.rule().name == "config-diff-id")
+            .filter(|v| v.rule().name() == "config-diff-id")
             .collect();
         assert_eq!(v.len(), 1, "{r}");
         assert_eq!(v[0].path(), "/rootfs/diff_ids/0");

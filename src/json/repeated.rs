@@ -18,14 +18,14 @@ use std::collections::HashSet;
 use crate::validate::{Rule, Severity, Violation, quote};
 
 /// A member name that appears more than once in one object.
-pub const REPEATED_NAME: Rule = Rule {
-    name: "repeated-name",
-    id: "",
-    spec: "RFC 8259",
-    section: "§4 (objects): \"the behavior of software that receives such an object is unpredictable\"",
-    severity: Severity::Warning,
-    summary: "the names within an object are unique: readers disagree on which value of a repeated name counts (Go's keeps the last, others the first)",
-};
+pub const REPEATED_NAME: Rule = Rule::new(
+    "repeated-name",
+    "",
+    "RFC 8259",
+    "§4 (objects): \"the behavior of software that receives such an object is unpredictable\"",
+    Severity::Warning,
+    "the names within an object are unique: readers disagree on which value of a repeated name counts (Go's keeps the last, others the first)",
+);
 
 /// What the reader does with a member name that appears twice in one
 /// object: see [`DecodeOptions`].

@@ -33,6 +33,8 @@ mod resolve;
 mod write;
 
 pub use apply::{ApplyOptions, ApplyReport, SkippedEntry, Unpacker, apply_layer};
+#[cfg(feature = "docker")]
+#[cfg(feature = "layout-tar")]
 pub(crate) use compression::Decoder;
 pub use compression::{detect_compression, layer_media_type};
 pub use diff::write_changeset;

@@ -67,11 +67,13 @@ rules! {
     /// outside -20..=19 and runtime, deadline or period with another policy.
     SCHEDULER_VALUES = ("scheduler-values", "", "config.md#linux-process", Warning,
         "process.scheduler values must fit the policy (sched_setattr(2) and runc refuse others)");
-    /// A REQUIRED member of an object inside the configuration (an rlimit's
-    /// `hard`/`soft`, an id mapping's `containerID`/`hostID`/`size`, ...) is
-    /// absent: decoded as its default, as `oci-spec` decodes it.
-    REQUIRED_MEMBER_ABSENT = ("required-member-absent", "", "config.md", Error,
-        "a REQUIRED member is absent (decoded as its default, as oci-spec does)");
+    /// A REQUIRED member is absent: of an object inside the configuration
+    /// (an rlimit's `hard`/`soft`, an id mapping's `containerID`/`hostID`/
+    /// `size`, ...), of the state (`state.json`, runtime.md) or of the
+    /// container process state (config-linux.md). Decoded as its default, as
+    /// `oci-spec` decodes it.
+    REQUIRED_MEMBER_ABSENT = ("required-member-absent", "", "config.md, runtime.md#state, config-linux.md#the-container-process-state", Error,
+        "a REQUIRED member of config.json, state.json or the container process state is absent (decoded as its default, as oci-spec does)");
     /// An rlimit type this crate does not know.
     RLIMIT_TYPE_UNKNOWN = ("rlimit-type-unknown", "RT-S6", "config.md#posix-process", Warning,
         "process.rlimits[].type is not a known resource");
@@ -644,7 +646,7 @@ mod tests {
 
     #[test]
     fn rule_names_are_unique_kebab_case() {
-        let mut names: Vec<_> = ALL.iter().map(|r| r.name).collect();
+        let mut names: Vec<_> = ALL.iter().map(|r| r.name()).collect();
         for n in &names {
             assert!(
                 n.bytes()

@@ -356,12 +356,12 @@ fn rules_markdown() -> String {
         let _ = writeln!(
             out,
             "| `{}` | {} | {} | {} | {} | {} |",
-            r.name,
-            r.id,
-            r.spec,
-            r.section,
-            r.severity,
-            r.summary.replace('|', "\\|")
+            r.name(),
+            r.id(),
+            r.spec(),
+            r.section(),
+            r.severity(),
+            r.summary().replace('|', "\\|")
         );
     }
     out
@@ -373,7 +373,7 @@ fn rules_md_lists_every_rule() {
     let rules = oci_model::validate::catalogue();
     // A name is unique within its spec (`annotation-key-empty` is a rule of
     // both image-spec and runtime-spec, with different severities).
-    let names: BTreeSet<(&str, &str)> = rules.iter().map(|r| (r.spec, r.name)).collect();
+    let names: BTreeSet<(&str, &str)> = rules.iter().map(|r| (r.spec(), r.name())).collect();
     assert_eq!(
         names.len(),
         rules.len(),
@@ -386,11 +386,11 @@ fn rules_md_lists_every_rule() {
     );
     for r in &rules {
         assert!(
-            r.section.contains(".md"),
+            r.section().contains(".md"),
             "{} names its spec section",
-            r.name
+            r.name()
         );
-        assert!(!r.summary.is_empty(), "{} has a summary", r.name);
+        assert!(!r.summary().is_empty(), "{} has a summary", r.name());
     }
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("RULES.md");
     let want = rules_markdown();

@@ -104,9 +104,9 @@ fn invalid_fixtures_break_their_rule() {
                     .find(|v| v.rule_name() == by)
                     .unwrap_or_else(|| panic!("{file}: no {by} in\n{report}"));
                 assert_eq!(hit.path(), path, "{file}: {hit}");
-                let rule = catalogue.iter().find(|r| r.name == by).unwrap();
-                assert_eq!(hit.severity(), rule.severity, "{file}");
-                assert_eq!(rule.spec, "docker");
+                let rule = catalogue.iter().find(|r| r.name() == by).unwrap();
+                assert_eq!(hit.severity(), rule.severity(), "{file}");
+                assert_eq!(rule.spec(), "docker");
             }
         }
     }
@@ -115,13 +115,13 @@ fn invalid_fixtures_break_their_rule() {
 #[test]
 fn docker_rules_are_cited_by_section() {
     for r in oci_model::docker::rules::ALL {
-        assert!(r.name.starts_with("docker-"), "{}", r.name);
+        assert!(r.name().starts_with("docker-"), "{}", r.name());
         assert!(
-            r.section.starts_with("manifest-v2-2.md#")
-                || r.section.starts_with("manifest-v2-1.md#")
-                || r.section.starts_with("spec.md#"),
+            r.section().starts_with("manifest-v2-2.md#")
+                || r.section().starts_with("manifest-v2-1.md#")
+                || r.section().starts_with("spec.md#"),
             "{}",
-            r.name
+            r.name()
         );
     }
 }
@@ -136,13 +136,13 @@ fn every_document_rule_has_a_bad_fixture() {
         .map(|row| row[2].clone())
         .collect();
     for r in oci_model::docker::rules::ALL {
-        if r.name.starts_with("docker-archive-") {
+        if r.name().starts_with("docker-archive-") {
             continue;
         }
         assert!(
-            broken.iter().any(|b| b == r.name),
+            broken.iter().any(|b| b == r.name()),
             "no bad fixture in test-data/docker/invalid breaks {}",
-            r.name
+            r.name()
         );
     }
 }

@@ -17,7 +17,7 @@ fn only(report: &ValidationReport, rule: &str, path: &str) {
     let v = &report.violations()[0];
     assert_eq!(v.rule_name(), rule, "{v}");
     assert_eq!(v.path(), path, "{v}");
-    assert_eq!(v.severity(), v.rule().severity);
+    assert_eq!(v.severity(), v.rule().severity());
 }
 
 fn doc<T: std::str::FromStr<Err = oci_model::ModelError>>(json: &str) -> T {
@@ -111,13 +111,17 @@ fn referrers_include_index_rules() {
 
 #[test]
 fn catalogue_is_complete_and_consistent() {
-    let mut names: Vec<_> = rules::ALL.iter().map(|r| r.name).collect();
+    let mut names: Vec<_> = rules::ALL.iter().map(|r| r.name()).collect();
     names.sort_unstable();
     names.dedup();
     assert_eq!(names.len(), rules::ALL.len(), "duplicate rule names");
     for r in rules::ALL {
-        assert_eq!(r.spec, "distribution-spec v1.1.1");
-        assert!(r.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
-        assert!(!r.summary.is_empty() && !r.section.is_empty());
+        assert_eq!(r.spec(), "distribution-spec v1.1.1");
+        assert!(
+            r.name()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-')
+        );
+        assert!(!r.summary().is_empty() && !r.section().is_empty());
     }
 }

@@ -115,7 +115,7 @@ pub(crate) fn find<'a>(report: &'a LayoutReport, location: &str, rule: &str) -> 
     report
         .problems()
         .iter()
-        .find(|p| p.location() == location && p.rule().name == rule)
+        .find(|p| p.location() == location && p.rule().name() == rule)
         .map_or_else(
             || panic!("no {rule} at {location}: {:#?}", problems(report)),
             oci_model::image::layout::LayoutProblem::message,
@@ -390,7 +390,7 @@ fn several_names_nested_indexes_and_one_defect() {
     assert!(
         report
             .warnings()
-            .all(|p| p.rule().name == "layout-layer-content"),
+            .all(|p| p.rule().name() == "layout-layer-content"),
         "{report}"
     );
     assert_eq!(report.warnings().count(), 7, "{report}");
@@ -942,7 +942,7 @@ fn cross_document_rules() {
     let p = report
         .problems()
         .iter()
-        .find(|p| p.rule().name == "schema-version")
+        .find(|p| p.rule().name() == "schema-version")
         .unwrap();
     assert_eq!(
         (p.location(), p.pointer()),

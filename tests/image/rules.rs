@@ -61,13 +61,13 @@ fn only(report: &ValidationReport, rule: &Rule, path: &str) {
         v.len(),
         1,
         "expected one violation of {}:\n{report}",
-        rule.name
+        rule.name()
     );
-    assert_eq!(v[0].rule_name(), rule.name, "{report}");
+    assert_eq!(v[0].rule_name(), rule.name(), "{report}");
     assert_eq!(v[0].path(), path, "{report}");
-    assert_eq!(v[0].severity(), rule.severity);
+    assert_eq!(v[0].severity(), rule.severity());
     assert!(!v[0].message().is_empty());
-    assert_eq!(report.is_valid(), rule.severity == Severity::Warning);
+    assert_eq!(report.is_valid(), rule.severity() == Severity::Warning);
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn manifest_media_type_missing() {
     only(&report, &rules::MANIFEST_MEDIA_TYPE_MISSING, "/mediaType");
     let v = &report.violations()[0];
     assert_eq!(
-        v.rule().section,
+        v.rule().section(),
         "manifest.md#image-manifest-property-descriptions"
     );
     assert_eq!(
@@ -146,7 +146,7 @@ fn index_media_type_missing() {
     let report = check::<ImageIndex>(&i);
     only(&report, &rules::INDEX_MEDIA_TYPE_MISSING, "/mediaType");
     assert_eq!(
-        report.violations()[0].rule().section,
+        report.violations()[0].rule().section(),
         "image-index.md#image-index-property-descriptions"
     );
 }
@@ -614,24 +614,24 @@ fn rule_catalogue_is_consistent() {
         &rules::CONFIG_ENV,
         &rules::CONFIG_HISTORY_LAYERS,
     ];
-    let mut names: Vec<&str> = all.iter().map(|r| r.name).collect();
+    let mut names: Vec<&str> = all.iter().map(|r| r.name()).collect();
     names.sort_unstable();
     names.dedup();
     assert_eq!(names.len(), all.len(), "rule names must be unique");
     for r in all {
         assert!(
-            r.name
+            r.name()
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
             "{}",
-            r.name
+            r.name()
         );
-        assert_eq!(r.spec, "image-spec v1.1.1");
-        assert!(r.section.contains(".md"), "{}", r.section);
+        assert_eq!(r.spec(), "image-spec v1.1.1");
+        assert!(r.section().contains(".md"), "{}", r.section());
         assert!(
-            !r.summary.is_empty() && !r.summary.ends_with('.'),
+            !r.summary().is_empty() && !r.summary().ends_with('.'),
             "{}",
-            r.name
+            r.name()
         );
     }
 }

@@ -282,7 +282,7 @@ fn every_features_rule_has_a_test() {
     ];
     let all: Vec<&str> = oci_model::runtime::rules_linux::FEATURES_RULES
         .iter()
-        .map(|r| r.name)
+        .map(|r| r.name())
         .collect();
     assert_eq!(all, tested);
 }

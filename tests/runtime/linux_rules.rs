@@ -21,7 +21,7 @@ fn only(rule: &str, json: &str, path: &str) {
         .collect();
     assert_eq!(got, [(rule, path)], "{rule}:\n{report}");
     let v = &report.violations()[0];
-    assert_eq!(v.severity(), v.rule().severity);
+    assert_eq!(v.severity(), v.rule().severity());
     assert!(!v.message().is_empty());
     let first = v.message().chars().next().unwrap_or('X');
     assert!(
@@ -43,7 +43,7 @@ macro_rules! rule_tests {
         #[test]
         fn every_linux_rule_has_a_test() {
             let tested: BTreeSet<&str> = [$($rule),+].into_iter().collect();
-            let all: BTreeSet<&str> = LINUX_RULES.iter().map(|r| r.name).collect();
+            let all: BTreeSet<&str> = LINUX_RULES.iter().map(|r| r.name()).collect();
             assert_eq!(tested, all);
         }
     };

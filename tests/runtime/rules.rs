@@ -58,16 +58,16 @@ fn assert_only(report: &ValidationReport, rule: &oci_model::Rule, path: &str) {
         report
             .violations()
             .iter()
-            .any(|v| v.rule_name() == rule.name && v.path() == path),
+            .any(|v| v.rule_name() == rule.name() && v.path() == path),
         "expected {} at {path:?}, got:\n{report}",
-        rule.name
+        rule.name()
     );
     for v in report.violations() {
-        assert_eq!(v.rule_name(), rule.name, "unrelated violation:\n{report}");
-        assert_eq!(v.severity(), rule.severity, "{v}");
+        assert_eq!(v.rule_name(), rule.name(), "unrelated violation:\n{report}");
+        assert_eq!(v.severity(), rule.severity(), "{v}");
         assert!(!v.message().is_empty());
     }
-    assert_eq!(report.is_valid(), rule.severity == Severity::Warning);
+    assert_eq!(report.is_valid(), rule.severity() == Severity::Warning);
 }
 
 fn spec(value: Value) -> Spec {
@@ -807,11 +807,11 @@ fn process_state_checks_its_state() {
 fn every_rule_is_tested() {
     let source = include_str!("rules.rs");
     for rule in rules::ALL {
-        let fn_name = rule.name.replace('-', "_");
+        let fn_name = rule.name().replace('-', "_");
         assert!(
             source.contains(&format!("fn {fn_name}()")),
             "no test named {fn_name} for rule {}",
-            rule.name
+            rule.name()
         );
     }
 }

@@ -216,7 +216,7 @@ fn linux_sysctl_namespace() {
 #[test]
 fn every_spec_linux_rule_has_a_test() {
     let source = include_str!("start_values.rs");
-    let all: BTreeSet<&str> = SPEC_LINUX_RULES.iter().map(|r| r.name).collect();
+    let all: BTreeSet<&str> = SPEC_LINUX_RULES.iter().map(|r| r.name()).collect();
     for name in &all {
         assert!(
             source.contains(&format!("fn {}()", name.replace('-', "_"))),
@@ -228,9 +228,9 @@ fn every_spec_linux_rule_has_a_test() {
         .iter()
         .chain(SPEC_LINUX_RULES)
         .chain(rules_linux::FEATURES_RULES)
-        .map(|r| r.name)
+        .map(|r| r.name())
         .collect();
-    let every: BTreeSet<&str> = rules_linux::ALL.iter().map(|r| r.name).collect();
+    let every: BTreeSet<&str> = rules_linux::ALL.iter().map(|r| r.name()).collect();
     assert_eq!(listed, every);
 }
 

@@ -143,7 +143,7 @@ fn check(args: &CheckArgs) -> Outcome {
     let (shown, omitted) = crate::limits::pick(
         report.problems(),
         args.limits.limits(),
-        |p| p.rule().name,
+        |p| p.rule().name(),
         LayoutProblem::is_error,
     );
     match args.format {

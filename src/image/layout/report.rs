@@ -104,7 +104,7 @@ impl fmt::Display for LayoutProblem {
             f,
             ": {}[{}]: {}",
             self.severity(),
-            self.rule().name,
+            self.rule().name(),
             self.message()
         )
     }
@@ -118,11 +118,11 @@ impl Serialize for LayoutProblem {
         let mut st = s.serialize_struct("LayoutProblem", 7)?;
         st.serialize_field("location", &self.location)?;
         st.serialize_field("pointer", self.pointer())?;
-        st.serialize_field("rule", rule.name)?;
+        st.serialize_field("rule", rule.name())?;
         st.serialize_field("severity", &self.severity())?;
         st.serialize_field("message", self.message())?;
-        st.serialize_field("spec", rule.spec)?;
-        st.serialize_field("section", rule.section)?;
+        st.serialize_field("spec", rule.spec())?;
+        st.serialize_field("section", rule.section())?;
         st.end()
     }
 }
@@ -173,7 +173,7 @@ impl LayoutReport {
 
     /// True when some problem breaks the rule named `name`.
     pub fn has_rule(&self, name: &str) -> bool {
-        self.problems.iter().any(|p| p.rule().name == name)
+        self.problems.iter().any(|p| p.rule().name() == name)
     }
 
     /// The blobs nothing reachable from `index.json` refers to (paths such
