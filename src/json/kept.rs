@@ -548,10 +548,14 @@ impl<T: Keep, H: BuildHasher + Default> Keep for HashMap<String, T, H> {
                         }
                     }
                 }
-                let entries: Vec<(String, Kept)> = entries
+                let mut entries: Vec<(String, Kept)> = entries
                     .into_iter()
                     .filter_map(|(k, v)| v.map(|v| (k, v)))
                     .collect();
+                // In key order (keys are unique by now): values compare
+                // equal whatever order the document listed the keys in, and
+                // the writer finds a key's entry by binary search.
+                entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
                 if !entries.is_empty() {
                     *self.0 = Some(Kept::Entries(entries));
                 }
@@ -566,7 +570,12 @@ impl<T: Keep, H: BuildHasher + Default> Keep for HashMap<String, T, H> {
             Some(Kept::Entries(e)) => e,
             _ => &[],
         };
-        let find = |key: &str| entries.iter().find_map(|(k, v)| (k == key).then_some(v));
+        let find = |key: &str| {
+            entries
+                .binary_search_by(|(k, _)| k.as_str().cmp(key))
+                .ok()
+                .map(|i| &entries[i].1)
+        };
         let mut keys: Vec<&String> = self.keys().collect();
         for (k, v) in entries {
             if !self.contains_key(k) && T::stand_in(Some(v)).is_some() {

@@ -212,3 +212,24 @@ fn copy_struct_members_are_checked_json() {
     let spec = Spec::from_slice(shallow.as_bytes()).unwrap();
     assert_eq!(spec.to_string().unwrap(), shallow);
 }
+
+/// Found by the `runtime` fuzz target (2026-12-08): the unknown members of
+/// `Copy` map values (`linux.resources.rdma`), kept per key, made values
+/// compare unequal when the document listed the keys in another order than
+/// the writer (key order) does.
+#[test]
+fn kept_map_entries_compare_equal_whatever_the_key_order() {
+    let doc = br#"{"ociVersion":"1.0.0","root":{"path":"rootfs"},"linux":{"resources":{"rdma":{
+        "mlx5_1":{"hcaHandles":3,"hcaObjests":100},
+        "mlx4_0":{"hcaObjjects":10000}}}}}"#;
+    let first: oci_model::runtime::Spec = oci_model::io::from_slice(doc).unwrap();
+    let out = oci_model::io::to_vec(&first, false).unwrap();
+    let second: oci_model::runtime::Spec = oci_model::io::from_slice(&out).unwrap();
+    assert_eq!(first, second);
+    assert_eq!(oci_model::io::to_vec(&second, false).unwrap(), out);
+    assert!(
+        String::from_utf8(out).unwrap().contains(
+            r#""mlx4_0":{"hcaObjjects":10000},"mlx5_1":{"hcaHandles":3,"hcaObjests":100}"#
+        )
+    );
+}
